@@ -73,6 +73,8 @@ pub struct ActionSpec {
     pub returns: &'static str,
     /// One sentence for the picker.
     pub description: &'static str,
+    /// The event types a successful call can emit (used to warn about cycles).
+    pub emits: &'static [&'static str],
 }
 
 /// One event type a trigger can listen to.
