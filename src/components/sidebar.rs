@@ -1,0 +1,25 @@
+//! The left navigation, as in Stripe's Dashboard.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The sidebar: product name, then one link per page.
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    view! {
+        <nav class="sidebar" aria-label="Main">
+            <a class="sidebar__brand" href="/workflows">
+                <img src="/favicon.svg" alt="" width="24" height="24" />
+                <span>"Sandflow"</span>
+            </a>
+            <span class="sidebar__mode">"Sandbox"</span>
+            <ul class="sidebar__links">
+                <li><A href="/workflows">"Workflows"</A></li>
+                <li><A href="/customers">"Customers"</A></li>
+                <li><A href="/event-generator">"Event generator"</A></li>
+                <li><A href="/workbench">"Workbench"</A></li>
+                <li><A href="/outbox">"Outbox"</A></li>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,17 @@
+//! Sandflow's web app: a Leptos (client-side rendered) interface over the pure
+//! `sandflow-engine` crate, with IndexedDB persistence.
+//!
+//! Everything here is browser-only and compiles for `wasm32` alone; the native build of the
+//! workspace only checks and tests the engine.
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

@@ -1,0 +1,15 @@
+//! The page for an address that matches no route.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Says the page does not exist and offers the way back.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <h1>"Page not found"</h1>
+        </header>
+        <p>"There is no page at this address. " <A href="/workflows">"Back to Workflows"</A></p>
+    }
+}

@@ -1,0 +1,148 @@
+//! The IndexedDB database: its schema, its upgrades, and typed reads and writes.
+//!
+//! Records are stored through serde (`serde-wasm-bindgen`, maps as plain objects) so a
+//! store's key path (`id`) reaches into them. Every write is one transaction that is
+//! committed explicitly: with `indexed_db_futures` a transaction that is dropped rolls back.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The schema version of the database. Every change of stores or indexes bumps it and adds
+/// a step to [`upgrade`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The object stores, each keyed by the record's `id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Store {
+    /// Workflow definitions.
+    Workflows,
+    /// Run records.
+    Runs,
+    /// Sandbox events, written before they are dispatched.
+    Events,
+    /// Sandbox objects and account state.
+    Objects,
+    /// Request logs of the sandbox API.
+    Logs,
+    /// Emails sent by workflows.
+    Outbox,
+    /// Small records about the database itself.
+    Meta,
+}
+
+impl Store {
+    /// Every store, in creation order.
+    pub const ALL: [Store; 7] = [
+        Store::Workflows,
+        Store::Runs,
+        Store::Events,
+        Store::Objects,
+        Store::Logs,
+        Store::Outbox,
+        Store::Meta,
+    ];
+
+    /// The store's name in IndexedDB.
+    pub fn name(self) -> &'static str {
+        match self {
+            Store::Workflows => "workflows",
+            Store::Runs => "runs",
+            Store::Events => "events",
+            Store::Objects => "objects",
+            Store::Logs => "logs",
+            Store::Outbox => "outbox",
+            Store::Meta => "meta",
+        }
+    }
+}
+
+/// What can go wrong with browser storage, in words for the person using the page.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// IndexedDB is missing (some private modes) or refused to open.
+    #[error("browser storage is unavailable ({0}): your work is kept in memory only and will be lost on reload")]
+    Unavailable(String),
+    /// A read or write failed (quota exceeded, aborted transaction, ...).
+    #[error("saving to browser storage failed ({0}): nothing was half-written; free some disk space or export your workflows")]
+    Write(String),
+    /// A stored record could not be read back.
+    #[error("a stored record could not be read ({0})")]
+    Read(String),
+}
+
+/// An open Sandflow database.
+pub struct Db {
+    db: Database,
+}
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the database called `name`.
+    pub async fn open(name: &str) -> Result<Db, StorageError> {
+        let db = Database::open(name)
+            .with_version(SCHEMA_VERSION)
+            .with_on_upgrade_needed(|event, db| {
+                upgrade(&db, event.old_version() as u32)?;
+                Ok(())
+            })
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(Db { db })
+    }
+
+    /// The names of the object stores the database has.
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Writes `record` (which has an `id` field) into `store`, replacing any previous one.
+    pub async fn put<T: Serialize>(&self, store: Store, record: &T) -> Result<(), StorageError> {
+        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let tx = self
+            .db
+            .transaction(store.name())
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(write)?;
+        let os = tx.object_store(store.name()).map_err(write)?;
+        os.put(record)
+            .serde()
+            .map_err(write)?
+            .await
+            .map_err(write)?;
+        tx.commit().await.map_err(write)?;
+        Ok(())
+    }
+
+    /// Reads the record of `store` whose id is `id`.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        store: Store,
+        id: &str,
+    ) -> Result<Option<T>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let value: Option<T> = os.get(id).serde().map_err(read)?.await.map_err(read)?;
+        Ok(value)
+    }
+
+    /// Closes the connection (tests reopen and delete databases).
+    pub fn close(self) {
+        self.db.close();
+    }
+}
+
+/// Brings a database from `old_version` to [`SCHEMA_VERSION`], one step per version.
+fn upgrade(db: &Database, old_version: u32) -> indexed_db_futures::Result<()> {
+    if old_version < 1 {
+        for store in Store::ALL {
+            db.create_object_store(store.name())
+                .with_key_path("id".into())
+                .build()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! Browser storage: IndexedDB for everything that must survive a reload (workflows, runs,
+//! events, the sandbox account, request logs, the outbox) and local storage for small UI
+//! preferences. This is the only module of the app that touches web storage.
+
+pub mod db;
+
+pub use db::{Db, StorageError, Store, SCHEMA_VERSION};
