@@ -1,0 +1,204 @@
+//! Export and import of workflows as JSON files.
+//!
+//! An export is an [`ExportDocument`]: a format version and the workflows. An import is
+//! checked in full before anything is returned: the file's size, its JSON, its format
+//! version, every workflow's shape and validation, and the limits counted together with the
+//! workflows that already exist. Either every workflow comes back, ready to add, or every
+//! problem does, so a bad file never half-imports.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::catalog::Catalog;
+use crate::ids::Ids;
+use crate::limits::{MAX_ACTIVE, MAX_IMPORT_BYTES, MAX_WORKFLOWS};
+use crate::validate::{validate, Problem};
+use crate::workflow::{Workflow, FORMAT_VERSION};
+
+/// The JSON document an export writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    /// The format the workflows are written in.
+    pub format_version: u32,
+    /// The workflows.
+    pub workflows: Vec<Workflow>,
+}
+
+/// One problem that stops an import.
+#[derive(Clone, Debug, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ImportProblem {
+    /// Over the size limit.
+    #[error("the file is {bytes} bytes and the limit is {limit}: export fewer workflows")]
+    TooBig {
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not JSON.
+    #[error("the file is not valid JSON (line {line}, column {column}): {message}")]
+    Malformed {
+        /// Where.
+        line: usize,
+        /// Where.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// JSON, but not a Sandflow export.
+    #[error("the file is not a Sandflow export: it needs `format_version` and `workflows`")]
+    NotAnExport,
+    /// Written by a newer Sandflow.
+    #[error("the file uses format {found} but this Sandflow reads up to {supported}: update Sandflow, then import again")]
+    NewerFormat {
+        /// In the file.
+        found: u64,
+        /// What this engine reads.
+        supported: u32,
+    },
+    /// A workflow that does not have a workflow's shape.
+    #[error("workflow {index} is not a valid workflow: {message}")]
+    BadWorkflow {
+        /// Its position in the file (1-based).
+        index: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A workflow with validation errors.
+    #[error("workflow {index} “{name}”: {problem}")]
+    Invalid {
+        /// Its position in the file (1-based).
+        index: usize,
+        /// Its name.
+        name: String,
+        /// The problem.
+        problem: Problem,
+    },
+    /// Too many workflows in total.
+    #[error("importing {importing} workflows next to the {existing} you have would make more than {limit}: delete some or import fewer")]
+    TooManyWorkflows {
+        /// In the file.
+        importing: usize,
+        /// Already there.
+        existing: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Too many active workflows.
+    #[error("the file has {importing} active workflows and {existing} are already active, more than {limit}: deactivate some first")]
+    TooManyActive {
+        /// Active in the file.
+        importing: usize,
+        /// Already active.
+        existing: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// The export file of `workflows`, as pretty JSON.
+pub fn export(workflows: &[Workflow]) -> String {
+    let document = ExportDocument {
+        format_version: FORMAT_VERSION,
+        workflows: workflows.to_vec(),
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// Checks an export file against the `existing` workflows and returns its workflows, ready
+/// to add; ids that clash with existing ones (or each other) get new ones from `ids`.
+pub fn import(
+    text: &str,
+    existing: &[Workflow],
+    catalog: &dyn Catalog,
+    ids: &mut Ids,
+) -> Result<Vec<Workflow>, Vec<ImportProblem>> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(vec![ImportProblem::TooBig {
+            bytes: text.len(),
+            limit: MAX_IMPORT_BYTES,
+        }]);
+    }
+    let document: Value = serde_json::from_str(text).map_err(|e| {
+        vec![ImportProblem::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }]
+    })?;
+    let (Some(version), Some(Value::Array(items))) = (
+        document.get("format_version").and_then(Value::as_u64),
+        document.get("workflows"),
+    ) else {
+        return Err(vec![ImportProblem::NotAnExport]);
+    };
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(vec![ImportProblem::NewerFormat {
+            found: version,
+            supported: FORMAT_VERSION,
+        }]);
+    }
+    let mut problems = Vec::new();
+    let mut workflows = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let index = i + 1;
+        if let Some(v) = item.get("format_version").and_then(Value::as_u64) {
+            if v > u64::from(FORMAT_VERSION) {
+                problems.push(ImportProblem::NewerFormat {
+                    found: v,
+                    supported: FORMAT_VERSION,
+                });
+                continue;
+            }
+        }
+        match Workflow::deserialize(item) {
+            Err(e) => problems.push(ImportProblem::BadWorkflow {
+                index,
+                message: e.to_string(),
+            }),
+            Ok(workflow) => {
+                for problem in validate(&workflow, catalog) {
+                    if problem.is_error() {
+                        problems.push(ImportProblem::Invalid {
+                            index,
+                            name: workflow.name.clone(),
+                            problem,
+                        });
+                    }
+                }
+                workflows.push(workflow);
+            }
+        }
+    }
+    if existing.len() + items.len() > MAX_WORKFLOWS {
+        problems.push(ImportProblem::TooManyWorkflows {
+            importing: items.len(),
+            existing: existing.len(),
+            limit: MAX_WORKFLOWS,
+        });
+    }
+    let active_existing = existing.iter().filter(|w| w.is_active()).count();
+    let active_new = workflows.iter().filter(|w| w.is_active()).count();
+    if active_existing + active_new > MAX_ACTIVE {
+        problems.push(ImportProblem::TooManyActive {
+            importing: active_new,
+            existing: active_existing,
+            limit: MAX_ACTIVE,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut taken: HashSet<String> = existing.iter().map(|w| w.id.clone()).collect();
+    for workflow in &mut workflows {
+        workflow.format_version = FORMAT_VERSION;
+        if workflow.id.is_empty() || !taken.insert(workflow.id.clone()) {
+            workflow.id = ids.next("wf");
+            taken.insert(workflow.id.clone());
+        }
+    }
+    Ok(workflows)
+}
