@@ -6,22 +6,29 @@ use leptos_router::path;
 
 use crate::components::sidebar::Sidebar;
 use crate::pages::{
-    customers::CustomersPage, event_generator::EventGeneratorPage, not_found::NotFound,
-    outbox::OutboxPage, workbench::WorkbenchPage, workflows::WorkflowsPage,
+    customer::CustomerPage, customers::CustomersPage, event_generator::EventGeneratorPage,
+    not_found::NotFound, outbox::OutboxPage, run::RunPage, workbench::WorkbenchPage,
+    workflow::WorkflowPage, workflows::WorkflowsPage,
 };
+use crate::state::provide_app_state;
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    let state = provide_app_state();
     view! {
         <Router>
             <div class="shell">
                 <Sidebar />
                 <main class="content">
+                    {move || state.notice.get().map(|n| view! { <div class="notice" role="alert">{n}</div> })}
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
                         <Route path=path!("/workflows") view=WorkflowsPage />
+                        <Route path=path!("/workflows/:id") view=WorkflowPage />
+                        <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
                         <Route path=path!("/customers") view=CustomersPage />
+                        <Route path=path!("/customers/:id") view=CustomerPage />
                         <Route path=path!("/event-generator") view=EventGeneratorPage />
                         <Route path=path!("/workbench") view=WorkbenchPage />
                         <Route path=path!("/outbox") view=OutboxPage />

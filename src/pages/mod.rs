@@ -1,8 +1,11 @@
 //! One file per route.
 
+pub mod customer;
 pub mod customers;
 pub mod event_generator;
 pub mod not_found;
 pub mod outbox;
+pub mod run;
 pub mod workbench;
+pub mod workflow;
 pub mod workflows;

@@ -9,6 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
 /// The schema version of the database. Every change of stores or indexes bumps it and adds
 /// a step to [`upgrade`].
@@ -129,9 +130,133 @@ impl Db {
         Ok(value)
     }
 
+    /// Reads every record of `store`. Records that no longer deserialize (an older shape
+    /// that no migration covers) are skipped and counted rather than failing the load.
+    pub async fn all<T: DeserializeOwned>(&self, store: Store) -> Result<Loaded<T>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let raw: Vec<JsValue> = os
+            .get_all()
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        let mut loaded = Loaded {
+            items: Vec::with_capacity(raw.len()),
+            skipped: 0,
+        };
+        for value in raw {
+            match serde_wasm_bindgen::from_value(value) {
+                Ok(item) => loaded.items.push(item),
+                Err(_) => loaded.skipped += 1,
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// Applies `writes` in one read-write transaction: all of them or none.
+    pub async fn commit(&self, writes: Writes) -> Result<(), StorageError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let names: Vec<&str> = writes.stores().iter().map(|s| s.name()).collect();
+        let tx = self
+            .db
+            .transaction(names.as_slice())
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(write)?;
+        for store in writes.clears {
+            tx.object_store(store.name())
+                .map_err(write)?
+                .clear()
+                .map_err(write)?;
+        }
+        for (store, id) in writes.deletes {
+            tx.object_store(store.name())
+                .map_err(write)?
+                .delete(id)
+                .primitive()
+                .map_err(write)?;
+        }
+        for (store, value) in writes.puts {
+            tx.object_store(store.name())
+                .map_err(write)?
+                .put(value)
+                .primitive()
+                .map_err(write)?;
+        }
+        tx.commit().await.map_err(write)?;
+        Ok(())
+    }
+
     /// Closes the connection (tests reopen and delete databases).
     pub fn close(self) {
         self.db.close();
+    }
+}
+
+/// The records of a store that could be read, and how many could not.
+pub struct Loaded<T> {
+    /// Records in key order.
+    pub items: Vec<T>,
+    /// Records that no longer match the current shape.
+    pub skipped: usize,
+}
+
+/// A set of changes to write in one transaction.
+#[derive(Default)]
+pub struct Writes {
+    clears: Vec<Store>,
+    deletes: Vec<(Store, String)>,
+    puts: Vec<(Store, JsValue)>,
+}
+
+impl Writes {
+    /// Nothing to write yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) `record`, which has an `id` field.
+    pub fn put<T: Serialize>(&mut self, store: Store, record: &T) -> Result<(), StorageError> {
+        let value = record
+            .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+            .map_err(|e| StorageError::Write(e.to_string()))?;
+        self.puts.push((store, value));
+        Ok(())
+    }
+
+    /// Removes the record `id` of `store`.
+    pub fn delete(&mut self, store: Store, id: impl Into<String>) {
+        self.deletes.push((store, id.into()));
+    }
+
+    /// Empties `store` (before the other writes of the same commit).
+    pub fn clear(&mut self, store: Store) {
+        self.clears.push(store);
+    }
+
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.clears.is_empty() && self.deletes.is_empty() && self.puts.is_empty()
+    }
+
+    fn stores(&self) -> Vec<Store> {
+        let mut stores: Vec<Store> = self
+            .clears
+            .iter()
+            .copied()
+            .chain(self.deletes.iter().map(|(s, _)| *s))
+            .chain(self.puts.iter().map(|(s, _)| *s))
+            .collect();
+        stores.sort_by_key(|s| s.name());
+        stores.dedup();
+        stores
     }
 }
 

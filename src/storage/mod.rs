@@ -4,4 +4,4 @@
 
 pub mod db;
 
-pub use db::{Db, StorageError, Store, SCHEMA_VERSION};
+pub use db::{Db, Loaded, StorageError, Store, Writes, SCHEMA_VERSION};

@@ -21,7 +21,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `serve --single --no-clipboard --listen tcp://127.0.0.1:${port} ../../dist`,
+    command: `serve --single --no-clipboard --listen tcp://127.0.0.1:${port} ${process.env.E2E_DIST || '../../dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
