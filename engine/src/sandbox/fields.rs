@@ -5,8 +5,8 @@
 //! in) and walked. Kinds come from the JSON value and, for `null`s and numbers, from
 //! Stripe's naming conventions: `created`, `*_at`, `*_date`, period starts and ends are
 //! [`ValueKind::Timestamp`]; `amount*`, `*_amount`, `total`, `subtotal`, `balance` are
-//! [`ValueKind::Money`]; arrays and list objects' `data` are [`ValueKind::List`] (not
-//! descended into); `metadata` is an [`ValueKind::Object`] with free keys.
+//! [`ValueKind::Money`]; arrays (a list object's `data` too) are [`ValueKind::List`],
+//! not descended into; `metadata` is an [`ValueKind::Object`] with free keys.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -62,9 +62,6 @@ fn walk(map: &Map<String, Value>, prefix: &str, out: &mut Vec<FieldSpec>) {
             kind,
         });
         if let (Value::Object(inner), false) = (value, key == "metadata") {
-            if inner.get("object").and_then(Value::as_str) == Some("list") {
-                continue;
-            }
             walk(inner, &path, out);
         }
     }
