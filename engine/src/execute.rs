@@ -276,7 +276,7 @@ impl Dispatcher {
             };
             let mut emitted = Vec::new();
             let mut run = match budget {
-                Some(exceeded) => self.stopped(workflow, event, depth, exceeded, account.now()),
+                Some(exceeded) => self.stopped(workflow, event, depth, exceeded, &*account),
                 None => self.execute(workflow, event, depth, cause, account, &mut emitted),
             };
             run.caused_by = cause.map(str::to_owned);
@@ -320,17 +320,18 @@ impl Dispatcher {
     }
 
     /// A run stopped by a budget before its first step.
-    fn stopped(
+    fn stopped<A: Account + ?Sized>(
         &mut self,
         workflow: &Workflow,
         event: &Event,
         depth: u32,
         exceeded: BudgetExceeded,
-        now: i64,
+        account: &A,
     ) -> Run {
+        let now = account.now();
         let mut run = self.new_run(workflow, event, depth, now);
         let mut records = Vec::new();
-        skip(&workflow.steps, 0, now, &mut records);
+        skip(account, &workflow.steps, 0, now, &mut records);
         run.steps = records;
         run.status = RunStatus::Failed;
         run.failure = Some(Failure::Budget { exceeded });
@@ -389,10 +390,12 @@ impl<A: Account + ?Sized> Exec<'_, A> {
     fn steps(&mut self, steps: &[Step], nesting: u32) {
         for step in steps {
             if self.failure.is_some() {
+                let now = self.account.now();
                 skip(
+                    &*self.account,
                     std::slice::from_ref(step),
                     nesting,
-                    self.account.now(),
+                    now,
                     &mut self.records,
                 );
                 continue;
@@ -437,9 +440,15 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                     });
                     if holds {
                         self.steps(then, nesting + 1);
-                        skip(otherwise, nesting + 1, now, &mut self.records);
+                        skip(
+                            &*self.account,
+                            otherwise,
+                            nesting + 1,
+                            now,
+                            &mut self.records,
+                        );
                     } else {
-                        skip(then, nesting + 1, now, &mut self.records);
+                        skip(&*self.account, then, nesting + 1, now, &mut self.records);
                         self.steps(otherwise, nesting + 1);
                     }
                 }
@@ -583,15 +592,21 @@ impl<A: Account + ?Sized> Exec<'_, A> {
 }
 
 /// Records `steps` (and everything inside them) as skipped.
-fn skip(steps: &[Step], nesting: u32, now: i64, records: &mut Vec<StepRecord>) {
+fn skip<A: Account + ?Sized>(
+    account: &A,
+    steps: &[Step],
+    nesting: u32,
+    now: i64,
+    records: &mut Vec<StepRecord>,
+) {
     for step in steps {
         records.push(StepRecord {
             step_id: step.id().to_owned(),
             kind: step.kind(),
             label: match step {
-                Step::Action { action, .. } => {
-                    sandbox::action(action).map_or_else(|| action.clone(), |s| s.name.to_owned())
-                }
+                Step::Action { action, .. } => account
+                    .action(action)
+                    .map_or_else(|| action.clone(), |s| s.name.to_owned()),
                 Step::Branch { .. } => "Condition".into(),
                 Step::Email { .. } => "Email a team member".into(),
             },
@@ -608,7 +623,7 @@ fn skip(steps: &[Step], nesting: u32, now: i64, records: &mut Vec<StepRecord>) {
         });
         for arm in [Arm::Then, Arm::Else] {
             if let Some(inner) = step.arm(arm) {
-                skip(inner, nesting + 1, now, records);
+                skip(account, inner, nesting + 1, now, records);
             }
         }
     }

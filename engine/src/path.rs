@@ -168,9 +168,15 @@ impl Path {
         find_in(root, &self.segments)
     }
 
-    /// Like [`Path::find`], ignoring the first `n` segments.
-    pub(crate) fn find_after<'a>(&self, n: usize, root: &'a Value) -> Found<'a> {
-        find_in(root, &self.segments[n.min(self.segments.len())..])
+    /// Like [`Path::find`], ignoring the first `n` and the last `drop_last` segments.
+    pub(crate) fn find_between<'a>(
+        &self,
+        n: usize,
+        drop_last: usize,
+        root: &'a Value,
+    ) -> Found<'a> {
+        let end = self.segments.len().saturating_sub(drop_last);
+        find_in(root, &self.segments[n.min(end)..end])
     }
 
     /// The key at position `i`.

@@ -48,32 +48,42 @@ impl<'a> Scope<'a> {
 
     /// What `reference` points at now.
     pub fn find(&self, reference: &Reference) -> Found<'_> {
+        self.resolve(reference, 0)
+    }
+
+    /// What `reference` points at, without its last `drop_last` segments.
+    fn resolve(&self, reference: &Reference, drop_last: usize) -> Found<'_> {
         let path = &reference.path;
         match &reference.root {
             Root::Step(id) => match self.step(id) {
-                Some(output) => path.find(output),
+                Some(output) => path.find_between(0, drop_last, output),
                 None => Found::Missing,
             },
             Root::Trigger => match (path.key(0), path.key(1)) {
-                (Some("data"), Some("object")) => path.find_after(2, &self.event.data.object),
-                (Some("data"), Some("previous_attributes")) => {
+                (Some("data"), Some("object")) if path.len() >= 2 + drop_last => {
+                    path.find_between(2, drop_last, &self.event.data.object)
+                }
+                (Some("data"), Some("previous_attributes")) if path.len() >= 2 + drop_last => {
                     match &self.event.data.previous_attributes {
-                        Some(previous) => path.find_after(2, previous),
+                        Some(previous) => path.find_between(2, drop_last, previous),
                         None => Found::Missing,
                     }
                 }
-                _ => path.find(self.envelope.get_or_init(|| self.event.to_value())),
+                _ => path.find_between(
+                    0,
+                    drop_last,
+                    self.envelope.get_or_init(|| self.event.to_value()),
+                ),
             },
         }
     }
 
-    /// The JSON object that holds the field `reference` points at (its parent), used to
-    /// find the `currency` next to an amount.
+    /// The value under `key` in the object that holds the field `reference` points at,
+    /// used to find the `currency` next to an amount.
     pub fn sibling(&self, reference: &Reference, key: &str) -> Option<&Value> {
-        let parent = Reference {
-            root: reference.root.clone(),
-            path: reference.path.parent().child(key),
-        };
-        self.find(&parent).one()
+        if reference.path.is_empty() {
+            return None;
+        }
+        self.resolve(reference, 1).one()?.get(key)
     }
 }

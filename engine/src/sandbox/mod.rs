@@ -1,13 +1,58 @@
-//! The simulated Stripe account (contract; the sandbox helper writes the body).
+//! The simulated Stripe account: objects, API, events, catalog, generator and clock.
+//!
+//! A [`Sandbox`] is an in-memory, serializable Stripe account. Workflow steps and the UI
+//! change it only through [`Sandbox::call`], which runs one catalog action (`customers.update`,
+//! `invoices.pay`, ...) the way Stripe's API would: it validates the parameters against the
+//! action's [`ActionSpec`], answers Stripe's errors ([`ApiError`]), records the call in the
+//! request log and emits the events Stripe would send, in Stripe's order, each carrying the
+//! call's `req_` id. [`Sandbox::take_events`] hands those events to the engine for dispatch.
+//!
+//! Everything is deterministic: ids and generated data come from the seed, time from the
+//! sandbox clock ([`Sandbox::now`], [`Sandbox::advance`]); nothing reads the wall clock.
+//!
+//! ```
+//! use sandflow_engine::sandbox::Sandbox;
+//! use serde_json::{json, Map, Value};
+//!
+//! let mut sandbox = Sandbox::new(1_700_000_000, 42);
+//! let params: Map<String, Value> = json!({"name": "Jean Dupont"}).as_object().cloned().unwrap();
+//! let customer = sandbox.call("customers.create", &params, None).unwrap();
+//! assert!(customer["id"].as_str().unwrap().starts_with("cus_"));
+//! let events = sandbox.take_events();
+//! assert_eq!(events[0].kind, "customer.created");
+//! ```
 
+mod api;
+mod billing;
 pub mod catalog;
+mod clock;
+mod events;
+mod events_catalog;
+mod fake;
+mod fields;
+mod generator;
+pub mod ids;
+mod log;
+mod objects;
+mod outbox;
+mod payments;
+pub mod rng;
+mod store;
+
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::event::Event;
 use crate::schema::FieldSpec;
-pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec};
+pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
+pub use clock::{Clock, TIME_EFFECTS};
+pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
+pub use generator::{BulkOptions, GenerateError, Seed};
+pub use log::RequestLog;
+pub use objects::CORE_TYPES;
+pub use outbox::Email;
 
 /// Which workflow run made an API call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,38 +82,127 @@ pub struct ApiError {
     pub status: u16,
 }
 
+/// How many request logs the sandbox keeps; the oldest are dropped first.
+pub const LOG_HISTORY_LIMIT: usize = 5_000;
+
 /// The simulated account.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Sandbox {}
+pub struct Sandbox {
+    clock: Clock,
+    rng: rng::Rng,
+    store: store::Store,
+    /// Events not yet taken by the engine, oldest first.
+    pending: Vec<Event>,
+    /// Every recent event, oldest first (bounded by [`EVENT_HISTORY_LIMIT`]).
+    history: VecDeque<Event>,
+    /// Every recent request, oldest first (bounded by [`LOG_HISTORY_LIMIT`]).
+    logs: VecDeque<RequestLog>,
+    outbox: Vec<Email>,
+    /// The `req_` id of the call being served, stamped on the events it causes.
+    #[serde(skip)]
+    request: Option<String>,
+}
 
 impl Sandbox {
     /// A new, empty account whose clock starts at `now` (Unix seconds); `seed` drives ids.
-    pub fn new(_now: i64, _seed: u64) -> Self {
-        unimplemented!("contract")
+    pub fn new(now: i64, seed: u64) -> Self {
+        Self {
+            clock: Clock::new(now),
+            rng: rng::Rng::new(seed),
+            ..Self::default()
+        }
     }
+
     /// Current sandbox time.
     pub fn now(&self) -> i64 {
-        unimplemented!("contract")
+        self.clock.now()
     }
+
     /// Runs one catalog action (`customers.update`, ...) with its parameters, logs the
     /// request, queues the events it causes; returns the response object.
+    ///
+    /// A call can fail after causing events (a declined card emits `charge.failed` and
+    /// `invoice.payment_failed`, as on Stripe); those events are queued too.
     pub fn call(
         &mut self,
-        _action: &str,
-        _params: &Map<String, Value>,
-        _origin: Option<&RunOrigin>,
+        action: &str,
+        params: &Map<String, Value>,
+        origin: Option<&RunOrigin>,
     ) -> Result<Value, ApiError> {
-        unimplemented!("contract")
+        self.call_logged(action, params, origin).0
     }
+
+    /// Like [`Sandbox::call`], also giving the `req_` id of the request log entry, which a
+    /// run's step records to link to the Workbench.
+    pub fn call_with_request(
+        &mut self,
+        action: &str,
+        params: &Map<String, Value>,
+        origin: Option<&RunOrigin>,
+    ) -> (Result<Value, ApiError>, String) {
+        self.call_logged(action, params, origin)
+    }
+
     /// The events caused since the last call, oldest first.
     pub fn take_events(&mut self) -> Vec<Event> {
-        unimplemented!("contract")
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Recent events, newest first (the Workbench's **Events** tab).
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.history.iter().rev()
+    }
+
+    /// One recent event by id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.history.iter().rev().find(|e| e.id == id)
+    }
+
+    /// Recent request logs, newest first (the Workbench's **Logs** tab).
+    pub fn logs(&self) -> impl Iterator<Item = &RequestLog> {
+        self.logs.iter().rev()
+    }
+
+    /// One request log by its `req_` id.
+    pub fn log(&self, request_id: &str) -> Option<&RequestLog> {
+        self.logs.iter().rev().find(|l| l.id == request_id)
+    }
+
+    /// Live objects of one type (`customer`, `invoice`, ...), newest first.
+    pub fn objects<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+        self.store.list(object)
+    }
+
+    /// One object by id (a deleted object is Stripe's deletion stub).
+    pub fn object(&self, id: &str) -> Option<&Value> {
+        self.store.get(id)
+    }
+
+    /// How many objects the account holds (deletion stubs included).
+    pub fn object_count(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Empties objects, events, request logs and the outbox; keeps the clock and the seed's
+    /// sequence (workflows live outside the sandbox and are never touched).
+    pub fn reset(&mut self) {
+        self.store.clear();
+        self.pending.clear();
+        self.history.clear();
+        self.logs.clear();
+        self.outbox.clear();
+    }
+
+    /// Draws a fresh id for an object type from the seed (`run_...`, `wf_...` for the engine
+    /// included: unknown types get `obj_`).
+    pub fn new_id(&mut self, object: &str) -> String {
+        ids::new_id(&mut self.rng, object)
     }
 }
 
 /// Every action, in picker order.
 pub fn actions() -> &'static [ActionSpec] {
-    &[]
+    catalog::ACTIONS
 }
 /// One action by id.
 pub fn action(id: &str) -> Option<&'static ActionSpec> {
@@ -76,13 +210,44 @@ pub fn action(id: &str) -> Option<&'static ActionSpec> {
 }
 /// Every event type (the 265), sorted.
 pub fn event_types() -> &'static [EventSpec] {
-    &[]
+    &events_catalog::EVENT_TYPES
 }
 /// One event type.
 pub fn event_type(kind: &str) -> Option<&'static EventSpec> {
-    event_types().iter().find(|e| e.kind == kind)
+    event_types()
+        .binary_search_by(|e| e.kind.cmp(kind))
+        .ok()
+        .map(|i| &event_types()[i])
+}
+/// The suggested trigger event types, in catalog order.
+pub fn suggested_event_types() -> impl Iterator<Item = &'static EventSpec> {
+    event_types().iter().filter(|e| e.suggested)
+}
+/// The picker categories, in first-seen order of the sorted catalog.
+pub fn event_categories() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for e in event_types() {
+        if !out.contains(&e.category) {
+            out.push(e.category);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+/// Event types whose type, label or category contains every word of `query`
+/// (case-insensitive); all of them for an empty query.
+pub fn search_event_types(query: &str) -> Vec<&'static EventSpec> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    event_types()
+        .iter()
+        .filter(|e| {
+            let hay = format!("{} {} {}", e.kind, e.label, e.category).to_lowercase();
+            let hay = hay.replace(['_', '.'], " ") + " " + e.kind;
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
 }
 /// The typed fields of an object type (`customer`, `invoice`, ...).
-pub fn fields(_object: &str) -> Vec<FieldSpec> {
-    Vec::new()
+pub fn fields(object: &str) -> Vec<FieldSpec> {
+    fields::fields(object)
 }

@@ -1,0 +1,832 @@
+//! The API: parameter validation, Stripe's errors, dispatch of actions, and the generic
+//! create / retrieve / update / list / delete of the catalog's simpler resources.
+//!
+//! [`Sandbox::call`](super::Sandbox::call) comes here. Parameters are checked against the
+//! action's [`ActionSpec`] before anything changes (an unknown parameter, a missing
+//! **Required** one or a value of the wrong type is refused with Stripe's error), then
+//! coerced the way Stripe's form decoding does (`"1000"` is a fine integer, `""` unsets an
+//! optional field). State-changing flows live in `billing.rs` and `payments.rs`.
+
+use serde_json::{json, Map, Value};
+
+use super::catalog::{ActionSpec, ParamKind};
+use super::log::{fill_path, RequestLog};
+use super::{event_type, ids, objects, ApiError, RunOrigin, Sandbox, LOG_HISTORY_LIMIT};
+
+/// Validated, coerced parameters of one call.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Params(pub(crate) Map<String, Value>);
+
+impl Params {
+    /// A parameter's value, if given.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+    /// A text (or id, or enum) parameter.
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+    /// A whole-number parameter (integer, money, timestamp).
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(Value::as_i64)
+    }
+    /// A boolean parameter.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        self.get(name).and_then(Value::as_bool)
+    }
+    /// A path parameter (validation guarantees required ones are present).
+    pub fn id(&self, name: &str) -> &str {
+        self.str(name).unwrap_or_default()
+    }
+    /// Every given parameter.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter()
+    }
+}
+
+/// How Stripe names an object type in "No such ..." messages.
+fn missing_name(object: &str) -> &str {
+    match object {
+        "payment_method" => "PaymentMethod",
+        "radar.early_fraud_warning" => "early fraud warning",
+        other => other,
+    }
+}
+
+/// "No such customer: 'cus_123'" (404, `resource_missing`).
+pub(crate) fn no_such(object: &str, id: &str, param: &str) -> ApiError {
+    ApiError {
+        kind: "invalid_request_error".into(),
+        code: Some("resource_missing".into()),
+        message: format!("No such {}: '{}'", missing_name(object), id),
+        param: Some(param.into()),
+        status: 404,
+    }
+}
+
+/// "Missing required param: customer." (400, `parameter_missing`).
+pub(crate) fn param_missing(param: &str) -> ApiError {
+    ApiError {
+        kind: "invalid_request_error".into(),
+        code: Some("parameter_missing".into()),
+        message: format!("Missing required param: {param}."),
+        param: Some(param.into()),
+        status: 400,
+    }
+}
+
+/// A bad parameter value (400) with Stripe's code.
+pub(crate) fn invalid(param: &str, code: &str, message: String) -> ApiError {
+    ApiError {
+        kind: "invalid_request_error".into(),
+        code: Some(code.into()),
+        message,
+        param: Some(param.into()),
+        status: 400,
+    }
+}
+
+/// A request that does not fit the object's state (400).
+pub(crate) fn refused(code: Option<&str>, message: String, param: Option<&str>) -> ApiError {
+    ApiError {
+        kind: "invalid_request_error".into(),
+        code: code.map(str::to_string),
+        message,
+        param: param.map(str::to_string),
+        status: 400,
+    }
+}
+
+/// A declined card (402, `card_error`).
+pub(crate) fn card_declined(decline_code: &str) -> ApiError {
+    let message = if decline_code == "insufficient_funds" {
+        "Your card has insufficient funds."
+    } else {
+        "Your card was declined."
+    };
+    ApiError {
+        kind: "card_error".into(),
+        code: Some("card_declined".into()),
+        message: message.into(),
+        param: None,
+        status: 402,
+    }
+}
+
+/// The value shown for a parameter in an error message.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Checks and coerces `params` against the action's parameter list.
+pub(crate) fn validate(spec: &ActionSpec, params: &Map<String, Value>) -> Result<Params, ApiError> {
+    if let Some(unknown) = params
+        .keys()
+        .find(|k| !spec.params.iter().any(|p| p.name == k.as_str()))
+    {
+        return Err(invalid(
+            unknown,
+            "parameter_unknown",
+            format!("Received unknown parameter: {unknown}"),
+        ));
+    }
+    let mut out = Map::new();
+    for p in spec.params {
+        let given = match params.get(p.name) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.trim().is_empty() && p.required => None,
+            Some(v) => Some(v),
+        };
+        let Some(value) = given else {
+            if p.required {
+                return Err(param_missing(p.name));
+            }
+            continue;
+        };
+        let coerced = coerce(p.name, p.kind, value)?;
+        if coerced.is_null() && matches!(p.kind, ParamKind::Id(_) | ParamKind::Enum(_)) {
+            continue;
+        }
+        out.insert(p.name.to_string(), coerced);
+    }
+    Ok(Params(out))
+}
+
+/// One parameter value, as Stripe's decoding would read it.
+fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
+    let as_text = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    };
+    match kind {
+        ParamKind::String => match as_text(v) {
+            Some(s) if s.is_empty() => Ok(Value::Null),
+            Some(s) => Ok(Value::String(s)),
+            None => Err(invalid(
+                name,
+                "parameter_invalid_string",
+                format!("Invalid string: {}", shown(v)),
+            )),
+        },
+        ParamKind::Integer | ParamKind::Money | ParamKind::Timestamp => {
+            let number = match v {
+                Value::Number(n) => n.as_i64().map(Value::from).or_else(|| {
+                    // Decimal percentages are allowed where Stripe takes a decimal.
+                    n.as_f64()
+                        .filter(|f| name == "percent_off" && f.is_finite())
+                        .map(Value::from)
+                }),
+                Value::String(s) if s.trim().is_empty() => Some(Value::Null),
+                Value::String(s) => s.trim().parse::<i64>().ok().map(Value::from).or_else(|| {
+                    s.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| name == "percent_off" && f.is_finite())
+                        .map(Value::from)
+                }),
+                _ => None,
+            };
+            number.ok_or_else(|| {
+                invalid(
+                    name,
+                    "parameter_invalid_integer",
+                    format!("Invalid integer: {}", shown(v)),
+                )
+            })
+        }
+        ParamKind::Boolean => match v {
+            Value::Bool(b) => Ok(Value::Bool(*b)),
+            Value::String(s) if s == "true" || s == "false" => Ok(Value::Bool(s == "true")),
+            _ => Err(invalid(
+                name,
+                "parameter_invalid_boolean",
+                format!("Invalid boolean: {}", shown(v)),
+            )),
+        },
+        ParamKind::Enum(values) => match v.as_str() {
+            Some("") => Ok(Value::Null),
+            Some(s) if values.contains(&s) => Ok(Value::String(s.to_string())),
+            _ => Err(invalid(
+                name,
+                "parameter_invalid_string",
+                format!("Invalid {name}: must be one of {}", values.join(", ")),
+            )),
+        },
+        ParamKind::Id(_) => match v {
+            Value::String(s) if s.trim().is_empty() => Ok(Value::Null),
+            Value::String(s) => Ok(Value::String(s.trim().to_string())),
+            _ => Err(invalid(
+                name,
+                "parameter_invalid_string",
+                format!("Invalid string: {}", shown(v)),
+            )),
+        },
+        ParamKind::Metadata => coerce_metadata(name, v),
+        ParamKind::List => match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| {
+                    as_text(i).map(Value::String).ok_or_else(|| {
+                        invalid(
+                            name,
+                            "parameter_invalid_string",
+                            format!("Invalid string: {}", shown(i)),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array),
+            other => match as_text(other) {
+                Some(s) => Ok(Value::Array(vec![Value::String(s)])),
+                None => Err(invalid(
+                    name,
+                    "parameter_invalid_array",
+                    format!("Invalid array: {}", shown(other)),
+                )),
+            },
+        },
+    }
+}
+
+/// Metadata: an object of string values (numbers and booleans become strings, `null` or
+/// `""` removes the key), at most 50 keys of up to 40 characters, values up to 500.
+fn coerce_metadata(name: &str, v: &Value) -> Result<Value, ApiError> {
+    let map = match v {
+        Value::Object(map) => map,
+        Value::String(s) if s.is_empty() => return Ok(Value::String(String::new())),
+        _ => {
+            return Err(invalid(
+                name,
+                "parameter_invalid_object",
+                "Invalid metadata: must be an object of string values".into(),
+            ))
+        }
+    };
+    if map.len() > 50 {
+        return Err(invalid(
+            name,
+            "parameter_invalid_object",
+            "Invalid metadata: at most 50 keys are allowed".into(),
+        ));
+    }
+    let mut out = Map::new();
+    for (k, value) in map {
+        let param = format!("metadata[{k}]");
+        if k.chars().count() > 40 {
+            return Err(invalid(
+                &param,
+                "parameter_invalid_string",
+                format!("Metadata keys can have up to 40 characters: {k}"),
+            ));
+        }
+        let text = match value {
+            Value::Null => Value::Null,
+            Value::String(s) if s.is_empty() => Value::Null,
+            Value::String(s) => Value::String(s.clone()),
+            Value::Number(n) => Value::String(n.to_string()),
+            Value::Bool(b) => Value::String(b.to_string()),
+            other => {
+                return Err(invalid(
+                    &param,
+                    "parameter_invalid_string",
+                    format!("Invalid string: {other}"),
+                ))
+            }
+        };
+        if text.as_str().is_some_and(|s| s.chars().count() > 500) {
+            return Err(invalid(
+                &param,
+                "parameter_invalid_string",
+                "Metadata values can have up to 500 characters".into(),
+            ));
+        }
+        out.insert(k.clone(), text);
+    }
+    Ok(Value::Object(out))
+}
+
+/// Sets `value` at a dotted `path`, creating nested objects as needed.
+pub(crate) fn set_path(target: &mut Value, path: &str, value: Value) {
+    let mut cur = target;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if !cur.is_object() {
+            *cur = Value::Object(Map::new());
+        }
+        let Value::Object(map) = cur else { return };
+        if parts.peek().is_none() {
+            map.insert(part.to_string(), value);
+            return;
+        }
+        cur = map.entry(part.to_string()).or_insert(Value::Null);
+    }
+}
+
+/// Merges metadata as Stripe does: given keys are set, `null` removes a key, `""` clears all.
+pub(crate) fn merge_metadata(target: &mut Value, given: &Value) {
+    if given.as_str() == Some("") {
+        target["metadata"] = json!({});
+        return;
+    }
+    if !target["metadata"].is_object() {
+        target["metadata"] = json!({});
+    }
+    let (Some(given), Value::Object(meta)) = (given.as_object(), &mut target["metadata"]) else {
+        return;
+    };
+    for (k, v) in given {
+        if v.is_null() {
+            meta.remove(k);
+        } else {
+            meta.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// Applies every parameter except `skip` to an object: metadata merged, others set by path.
+pub(crate) fn apply_params(target: &mut Value, p: &Params, skip: &[&str]) {
+    for (k, v) in p.iter() {
+        if skip.contains(&k.as_str()) {
+            continue;
+        }
+        if k == "metadata" {
+            merge_metadata(target, v);
+        } else {
+            set_path(target, k, v.clone());
+        }
+    }
+}
+
+/// Gives a customer with no address the full address shape before `address.*` is set.
+fn prepare_address(customer: &mut Value, p: &Params) {
+    if customer["address"].is_null() && p.iter().any(|(k, _)| k.starts_with("address.")) {
+        customer["address"] = json!({
+            "city": null, "country": null, "line1": null, "line2": null,
+            "postal_code": null, "state": null
+        });
+    }
+}
+
+/// The `*.updated` event type of an object type, if Stripe has one.
+pub(crate) fn updated_event(object: &str) -> Option<&'static str> {
+    let kind = match object {
+        "subscription" => "customer.subscription.updated",
+        "dispute" => "charge.dispute.updated",
+        other => return event_type(&format!("{other}.updated")).map(|e| e.kind),
+    };
+    event_type(kind).map(|e| e.kind)
+}
+
+impl Sandbox {
+    /// Serves one call and logs it; the second value is the request id.
+    pub(crate) fn call_logged(
+        &mut self,
+        action_id: &str,
+        params: &Map<String, Value>,
+        origin: Option<&RunOrigin>,
+    ) -> (Result<Value, ApiError>, String) {
+        let request = ids::new_id(&mut self.rng, "request");
+        self.request = Some(request.clone());
+        let spec = super::action(action_id);
+        let result = match spec {
+            None => Err(ApiError {
+                kind: "invalid_request_error".into(),
+                code: None,
+                message: format!("Unrecognized request: no action named {action_id}"),
+                param: None,
+                status: 404,
+            }),
+            Some(spec) => validate(spec, params).and_then(|p| self.dispatch(spec, &p)),
+        };
+        self.request = None;
+        let (status, response) = match &result {
+            Ok(v) => (200, v.clone()),
+            Err(e) => (
+                e.status,
+                json!({"error": {"type": e.kind, "code": e.code, "message": e.message, "param": e.param}}),
+            ),
+        };
+        self.logs.push_back(RequestLog {
+            id: request.clone(),
+            action: action_id.to_string(),
+            method: spec.map_or(super::Method::Post, |s| s.method),
+            path: spec.map_or_else(|| format!("/v1/{action_id}"), |s| fill_path(s.path, params)),
+            params: params.clone(),
+            status,
+            response,
+            created: self.clock.now(),
+            origin: origin.cloned(),
+        });
+        while self.logs.len() > LOG_HISTORY_LIMIT {
+            self.logs.pop_front();
+        }
+        (result, request)
+    }
+
+    /// Runs a validated action.
+    fn dispatch(&mut self, spec: &ActionSpec, p: &Params) -> Result<Value, ApiError> {
+        let verb = spec.id.rsplit('.').next().unwrap_or_default();
+        match spec.id {
+            "customers.create" => self.customer_create(p),
+            "customers.update" => self.customer_update(p),
+            "customers.delete" => self.customer_delete(p),
+            "products.create" => self.product_create(p),
+            "products.delete" => self.product_delete(p),
+            "prices.create" => self.price_create(p),
+            "prices.update" => self.price_update(p),
+            "coupons.create" => self.coupon_create(p),
+            "coupons.delete" => self.simple_delete("coupon", p.id("coupon"), "coupon"),
+            "promotion_codes.create" => self.promotion_code_create(p),
+            "invoiceitems.create" => self.invoiceitem_create(p),
+            "invoiceitems.update" => self.invoiceitem_update(p),
+            "invoiceitems.delete" => self.invoiceitem_delete(p),
+            "invoices.create" => self.invoice_create(p),
+            "invoices.update" => self.invoice_update(p),
+            "invoices.finalize" => self.invoice_finalize_call(p),
+            "invoices.pay" => self.invoice_pay(p),
+            "invoices.void" => self.invoice_void(p),
+            "invoices.send" => self.invoice_send(p),
+            "invoices.mark_uncollectible" => self.invoice_mark_uncollectible(p),
+            "invoices.delete" => self.invoice_delete(p),
+            "subscriptions.create" => self.subscription_create(p),
+            "subscriptions.update" => self.subscription_update(p),
+            "subscriptions.cancel" => self.subscription_cancel(p),
+            "payment_intents.create" => self.payment_intent_create(p),
+            "payment_intents.update" => self.payment_intent_update(p),
+            "payment_intents.confirm" => self.payment_intent_confirm(p),
+            "payment_intents.capture" => self.payment_intent_capture(p),
+            "payment_intents.cancel" => self.payment_intent_cancel(p),
+            "refunds.create" => self.refund_create(p),
+            "refunds.update" => self.refund_update(p),
+            "disputes.update" => self.dispute_update(p),
+            "disputes.close" => self.dispute_close(p),
+            "credit_notes.create" => self.credit_note_create(p),
+            "credit_notes.void" => self.credit_note_void(p),
+            "payment_methods.attach" => self.payment_method_attach_call(p),
+            "payment_methods.detach" => self.payment_method_detach(p),
+            "payouts.create" => self.payout_create(p),
+            "payouts.cancel" => self.payout_cancel(p),
+            "checkout.sessions.create" => self.checkout_session_create(p),
+            "checkout.sessions.expire" => self.checkout_session_expire(p),
+            "reviews.approve" => self.review_approve(p),
+            _ if verb == "retrieve" => {
+                let param = spec.params.first().map_or("id", |p| p.name);
+                self.retrieve(spec.returns, p.id(param), param)
+            }
+            _ if verb == "list" => self.list(spec, p),
+            _ if verb == "update" => {
+                let param = spec.params.first().map_or("id", |p| p.name);
+                self.simple_update(spec.returns, p, param)
+            }
+            _ => Err(refused(
+                None,
+                format!("The sandbox does not implement {} yet", spec.id),
+                None,
+            )),
+        }
+    }
+
+    /// A live object, or Stripe's "No such ..." error naming `param`.
+    pub(crate) fn load(&self, object: &str, id: &str, param: &str) -> Result<Value, ApiError> {
+        self.store
+            .live(object, id)
+            .cloned()
+            .ok_or_else(|| no_such(object, id, param))
+    }
+
+    /// Retrieve: the object, or its deletion stub.
+    fn retrieve(&self, object: &str, id: &str, param: &str) -> Result<Value, ApiError> {
+        match self.store.get(id) {
+            Some(o) if o["object"] == object => Ok(o.clone()),
+            _ => Err(no_such(object, id, param)),
+        }
+    }
+
+    /// List: a Stripe list object, newest first, filtered by the given parameters.
+    fn list(&self, spec: &ActionSpec, p: &Params) -> Result<Value, ApiError> {
+        let object = match spec.id {
+            "customers.list" => "customer",
+            "invoices.list" => "invoice",
+            "subscriptions.list" => "subscription",
+            _ => "charge",
+        };
+        let limit = p.int("limit").unwrap_or(10);
+        if !(1..=100).contains(&limit) {
+            return Err(invalid(
+                "limit",
+                "parameter_invalid_integer",
+                "Invalid limit: must be between 1 and 100".into(),
+            ));
+        }
+        let filters: Vec<(&String, &Value)> = p.iter().filter(|(k, _)| *k != "limit").collect();
+        let mut matching = self
+            .store
+            .list(object)
+            .filter(|o| filters.iter().all(|(k, v)| &&o[k.as_str()] == v));
+        let data: Vec<Value> = matching.by_ref().take(limit as usize).cloned().collect();
+        let has_more = matching.next().is_some();
+        Ok(json!({"object": "list", "data": data, "has_more": has_more, "url": spec.path}))
+    }
+
+    /// Update of a simple resource: set the given fields, emit `*.updated` if anything changed.
+    pub(crate) fn simple_update(
+        &mut self,
+        object: &str,
+        p: &Params,
+        param: &str,
+    ) -> Result<Value, ApiError> {
+        let old = self.load(object, p.id(param), param)?;
+        let mut new = old.clone();
+        apply_params(&mut new, p, &[param]);
+        if new.get("updated").is_some() && new != old {
+            new["updated"] = json!(self.clock.now());
+        }
+        self.store.put(new.clone());
+        if let Some(kind) = updated_event(object) {
+            self.emit_update(kind, &old, &new);
+        }
+        Ok(new)
+    }
+
+    /// Delete: emits `*.deleted` with the object as it was, answers the deletion stub.
+    pub(crate) fn simple_delete(
+        &mut self,
+        object: &str,
+        id: &str,
+        param: &str,
+    ) -> Result<Value, ApiError> {
+        let old = self.load(object, id, param)?;
+        self.store.delete(id);
+        if let Some(spec) = event_type(&format!("{object}.deleted")) {
+            self.emit(spec.kind, old, None);
+        }
+        Ok(json!({"id": id, "object": object, "deleted": true}))
+    }
+
+    /// A fresh object of `object` type built by its builder.
+    pub(crate) fn fresh(&mut self, object: &str) -> Value {
+        objects::blank(object, &mut self.rng, self.clock.now())
+    }
+
+    fn customer_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let pm = match p.str("payment_method") {
+            Some(token) => Some(self.resolve_payment_method(token, "payment_method")?),
+            None => None,
+        };
+        let mut customer = self.fresh("customer");
+        prepare_address(&mut customer, p);
+        apply_params(&mut customer, p, &["payment_method"]);
+        self.store.put(customer.clone());
+        self.emit("customer.created", customer.clone(), None);
+        if let Some(pm) = pm {
+            let id = customer["id"].as_str().unwrap_or_default().to_string();
+            self.attach_payment_method(&pm, &id)?;
+        }
+        Ok(customer)
+    }
+
+    fn customer_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let id = p.id("customer");
+        self.load("customer", id, "customer")?;
+        if let Some(pm) = p.str("invoice_settings.default_payment_method") {
+            let method = self.load(
+                "payment_method",
+                pm,
+                "invoice_settings[default_payment_method]",
+            )?;
+            if method["customer"] != id {
+                return Err(refused(
+                    Some("resource_missing"),
+                    format!("The customer does not have a payment method with the ID {pm}. The payment method must be attached to the customer."),
+                    Some("invoice_settings[default_payment_method]"),
+                ));
+            }
+        }
+        if p.iter().any(|(k, _)| k.starts_with("address.")) {
+            let mut c = self.load("customer", id, "customer")?;
+            let old = c.clone();
+            prepare_address(&mut c, p);
+            if c != old {
+                // Only the shape changes here; the update below emits the event.
+                self.store.put(c);
+                let result = self.simple_update("customer", p, "customer");
+                if result.is_err() {
+                    self.store.put(old.clone());
+                }
+                return self.rebase_customer_event(result, &old);
+            }
+        }
+        self.simple_update("customer", p, "customer")
+    }
+
+    /// Makes the last `customer.updated` compare with `old` (the customer before its empty
+    /// address was given its shape).
+    fn rebase_customer_event(
+        &mut self,
+        result: Result<Value, ApiError>,
+        old: &Value,
+    ) -> Result<Value, ApiError> {
+        let new = result?;
+        if let Some(last) = self.pending.last_mut() {
+            if last.kind == "customer.updated" && last.data.object["id"] == new["id"] {
+                last.data.previous_attributes = super::previous_attributes(old, &new);
+                let (id, prev) = (last.id.clone(), last.data.previous_attributes.clone());
+                if let Some(h) = self.history.iter_mut().rev().find(|e| e.id == id) {
+                    h.data.previous_attributes = prev;
+                }
+            }
+        }
+        Ok(new)
+    }
+
+    fn customer_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let id = p.id("customer").to_string();
+        self.load("customer", &id, "customer")?;
+        let subs: Vec<String> = self
+            .store
+            .list("subscription")
+            .filter(|s| s["customer"] == id.as_str() && s["status"] != "canceled")
+            .filter_map(|s| s["id"].as_str().map(str::to_string))
+            .collect();
+        for sub in subs {
+            self.end_subscription(&sub, "cancellation_requested")?;
+        }
+        self.simple_delete("customer", &id, "customer")
+    }
+
+    fn product_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let mut product = self.fresh("product");
+        apply_params(&mut product, p, &[]);
+        self.store.put(product.clone());
+        self.emit("product.created", product.clone(), None);
+        Ok(product)
+    }
+
+    fn product_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let id = p.id("product");
+        self.load("product", id, "product")?;
+        if self.store.list("price").any(|price| price["product"] == id) {
+            return Err(refused(
+                None,
+                "This product cannot be deleted because it has one or more user-created prices."
+                    .into(),
+                None,
+            ));
+        }
+        self.simple_delete("product", id, "product")
+    }
+
+    fn price_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let product = p.id("product");
+        self.load("product", product, "product")?;
+        let Some(amount) = p.int("unit_amount") else {
+            return Err(param_missing("unit_amount"));
+        };
+        if amount < 0 {
+            return Err(invalid(
+                "unit_amount",
+                "parameter_invalid_integer",
+                "This value must be greater than or equal to 0.".into(),
+            ));
+        }
+        let id = ids::new_id(&mut self.rng, "price");
+        let currency = p.id("currency").to_lowercase();
+        let mut price = objects::price(id, self.clock.now(), &currency, product);
+        price["unit_amount"] = json!(amount);
+        price["unit_amount_decimal"] = json!(amount.to_string());
+        if let Some(interval) = p.str("recurring.interval") {
+            price["type"] = json!("recurring");
+            price["recurring"] = json!({
+                "interval": interval,
+                "interval_count": p.int("recurring.interval_count").unwrap_or(1).max(1),
+                "meter": null,
+                "trial_period_days": null,
+                "usage_type": "licensed"
+            });
+        }
+        for key in ["nickname", "lookup_key"] {
+            if let Some(v) = p.get(key) {
+                price[key] = v.clone();
+            }
+        }
+        if let Some(meta) = p.get("metadata") {
+            merge_metadata(&mut price, meta);
+        }
+        self.store.put(price.clone());
+        self.emit("price.created", price.clone(), None);
+        if price["type"] == "recurring" {
+            self.emit("plan.created", objects::plan_of(&price), None);
+        }
+        Ok(price)
+    }
+
+    fn price_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let old = self.load("price", p.id("price"), "price")?;
+        let new = self.simple_update("price", p, "price")?;
+        if new["type"] == "recurring" {
+            let (old_plan, new_plan) = (objects::plan_of(&old), objects::plan_of(&new));
+            self.emit_update("plan.updated", &old_plan, &new_plan);
+        }
+        Ok(new)
+    }
+
+    fn coupon_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let percent = p.get("percent_off").and_then(Value::as_f64);
+        let amount = p.int("amount_off");
+        match (percent, amount) {
+            (None, None) => {
+                return Err(refused(
+                    Some("parameter_missing"),
+                    "Must provide either percent_off or amount_off.".into(),
+                    Some("percent_off"),
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(refused(
+                    None,
+                    "You can only pass in one of percent_off or amount_off.".into(),
+                    Some("amount_off"),
+                ))
+            }
+            (Some(pct), None) if !(0.0..=100.0).contains(&pct) || pct == 0.0 => {
+                return Err(invalid(
+                    "percent_off",
+                    "parameter_invalid_integer",
+                    "Invalid percent_off: must be greater than 0 and at most 100".into(),
+                ))
+            }
+            (None, Some(_)) if p.str("currency").is_none() => {
+                return Err(param_missing("currency"))
+            }
+            _ => {}
+        }
+        if p.str("duration") == Some("repeating") && p.int("duration_in_months").is_none() {
+            return Err(param_missing("duration_in_months"));
+        }
+        let mut coupon = self.fresh("coupon");
+        if let Some(id) = p.str("id") {
+            if self.store.get(id).is_some() {
+                return Err(refused(
+                    Some("resource_already_exists"),
+                    "Coupon already exists.".into(),
+                    Some("id"),
+                ));
+            }
+            coupon["id"] = json!(id);
+        }
+        apply_params(&mut coupon, p, &["id"]);
+        if let Some(c) = p.str("currency") {
+            coupon["currency"] = json!(c.to_lowercase());
+        }
+        self.store.put(coupon.clone());
+        self.emit("coupon.created", coupon.clone(), None);
+        Ok(coupon)
+    }
+
+    fn promotion_code_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+        let coupon = p.id("coupon");
+        self.load("coupon", coupon, "coupon")?;
+        if let Some(customer) = p.str("customer") {
+            self.load("customer", customer, "customer")?;
+        }
+        let code = match p.str("code") {
+            Some(c) => c.to_string(),
+            None => ids::random_tail(&mut self.rng, 8).to_uppercase(),
+        };
+        let id = ids::new_id(&mut self.rng, "promotion_code");
+        let mut promo = objects::promotion_code(id, self.clock.now(), coupon, &code);
+        apply_params(&mut promo, p, &["coupon", "code"]);
+        self.store.put(promo.clone());
+        self.emit("promotion_code.created", promo.clone(), None);
+        Ok(promo)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_path_creates_nested_objects() {
+        let mut v = json!({"a": null});
+        set_path(&mut v, "a.b.c", json!(1));
+        set_path(&mut v, "x", json!("y"));
+        assert_eq!(v, json!({"a": {"b": {"c": 1}}, "x": "y"}));
+    }
+
+    #[test]
+    fn metadata_merge_sets_removes_and_clears() {
+        let mut v = json!({"metadata": {"a": "1", "b": "2"}});
+        merge_metadata(&mut v, &json!({"a": null, "c": "3"}));
+        assert_eq!(v["metadata"], json!({"b": "2", "c": "3"}));
+        merge_metadata(&mut v, &json!(""));
+        assert_eq!(v["metadata"], json!({}));
+    }
+}

@@ -1,0 +1,138 @@
+//! Emission of Stripe events, and the `previous_attributes` of updates.
+//!
+//! Every state change goes through [`Sandbox::emit`]: it wraps the object in Stripe's event
+//! envelope, stamps the id of the API request being served (none for clock effects), keeps
+//! the event in the history the Workbench lists, and queues it for
+//! [`Sandbox::take_events`]. [`previous_attributes`] computes what Stripe puts in
+//! `data.previous_attributes`: the old values of the top-level fields that changed; inside
+//! `metadata` only the keys that changed, with `null` for keys that did not exist before.
+
+use serde_json::{Map, Value};
+
+use super::ids;
+use super::Sandbox;
+use crate::event::{Event, EventData, EventRequest, API_VERSION};
+
+/// How many events the history keeps; the oldest are dropped first.
+pub const EVENT_HISTORY_LIMIT: usize = 5_000;
+
+impl Sandbox {
+    /// Records and queues one event of `kind` about `object`.
+    pub(crate) fn emit(&mut self, kind: &str, object: Value, previous: Option<Value>) -> Event {
+        let event = Event {
+            id: ids::new_id(&mut self.rng, "event"),
+            object: "event".to_string(),
+            api_version: API_VERSION.to_string(),
+            created: self.clock.now(),
+            data: EventData {
+                object,
+                previous_attributes: previous,
+            },
+            livemode: false,
+            pending_webhooks: 0,
+            request: EventRequest {
+                id: self.request.clone(),
+                idempotency_key: None,
+            },
+            kind: kind.to_string(),
+        };
+        self.pending.push(event.clone());
+        self.history.push_back(event.clone());
+        while self.history.len() > EVENT_HISTORY_LIMIT {
+            self.history.pop_front();
+        }
+        event
+    }
+
+    /// Emits `kind` for an update from `old` to `new`, unless nothing changed.
+    pub(crate) fn emit_update(&mut self, kind: &str, old: &Value, new: &Value) {
+        if let Some(previous) = previous_attributes(old, new) {
+            self.emit(kind, new.clone(), Some(previous));
+        }
+    }
+}
+
+/// Stripe's `previous_attributes` for a change from `old` to `new`; `None` when nothing
+/// changed.
+pub fn previous_attributes(old: &Value, new: &Value) -> Option<Value> {
+    let (Value::Object(old), Value::Object(new)) = (old, new) else {
+        return None;
+    };
+    let mut out = Map::new();
+    for (key, new_value) in new {
+        let old_value = old.get(key).unwrap_or(&Value::Null);
+        if old_value == new_value {
+            continue;
+        }
+        if key == "metadata" {
+            out.insert(key.clone(), metadata_diff(old_value, new_value));
+        } else {
+            out.insert(key.clone(), old_value.clone());
+        }
+    }
+    for (key, old_value) in old {
+        if !new.contains_key(key) {
+            out.insert(key.clone(), old_value.clone());
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
+}
+
+/// The old values of the metadata keys that changed (`null` for added keys).
+fn metadata_diff(old: &Value, new: &Value) -> Value {
+    let empty = Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut out = Map::new();
+    for (k, v) in new {
+        if old.get(k) != Some(v) {
+            out.insert(k.clone(), old.get(k).cloned().unwrap_or(Value::Null));
+        }
+    }
+    for (k, v) in old {
+        if !new.contains_key(k) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn previous_attributes_cases() {
+        let cases = [
+            ("nothing changed", json!({"a": 1}), json!({"a": 1}), None),
+            (
+                "scalar changed",
+                json!({"name": "A", "email": "x"}),
+                json!({"name": "B", "email": "x"}),
+                Some(json!({"name": "A"})),
+            ),
+            (
+                "metadata key added",
+                json!({"metadata": {"a": "1"}}),
+                json!({"metadata": {"a": "1", "tier": "vip"}}),
+                Some(json!({"metadata": {"tier": null}})),
+            ),
+            (
+                "metadata key changed and removed",
+                json!({"metadata": {"a": "1", "b": "2"}}),
+                json!({"metadata": {"a": "9"}}),
+                Some(json!({"metadata": {"a": "1", "b": "2"}})),
+            ),
+            (
+                "nested object keeps its whole old value",
+                json!({"address": {"city": "Paris", "line1": "1 rue"}}),
+                json!({"address": {"city": "Lyon", "line1": "1 rue"}}),
+                Some(json!({"address": {"city": "Paris", "line1": "1 rue"}})),
+            ),
+        ];
+        for (name, old, new, want) in cases {
+            assert_eq!(previous_attributes(&old, &new), want, "{name}");
+        }
+    }
+}

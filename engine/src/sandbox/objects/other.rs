@@ -1,0 +1,195 @@
+//! Generic shapes for the resources the sandbox does not simulate in depth.
+//!
+//! Events of about 200 types carry objects of some 60 other resources (issuing, treasury,
+//! identity, terminal, ...). Each gets its common envelope (`id` with Stripe's prefix,
+//! `object`, `created`, `livemode`, `metadata`) plus the handful of fields people filter
+//! on (amount and currency, status, the parent id), so a workflow can still be built and
+//! tested against them. Singletons that Stripe returns without an id (`balance`,
+//! `cash_balance`, `tax.settings`, ...) have none here either.
+
+use serde_json::{json, Map, Value};
+
+/// Resources Stripe returns without an `id`.
+const WITHOUT_ID: &[&str] = &[
+    "balance",
+    "balance_settings",
+    "cash_balance",
+    "tax.settings",
+    "entitlements.active_entitlement_summary",
+    "billing.alert_triggered",
+];
+
+/// The type-specific fields of a generic resource.
+fn extra(object: &str, now: i64) -> Value {
+    match object {
+        "account" => {
+            json!({"business_type": "company", "charges_enabled": true, "country": "US", "default_currency": "usd", "details_submitted": true, "email": "owner@example.com", "payouts_enabled": true, "type": "standard"})
+        }
+        "application" => json!({"name": "Sandflow test app"}),
+        "application_fee" => {
+            json!({"account": "acct_1SandflowConnected00", "amount": 150, "amount_refunded": 0, "charge": "ch_SandflowPlaceholder0000000", "currency": "usd", "refunded": false})
+        }
+        "fee_refund" => {
+            json!({"amount": 150, "currency": "usd", "fee": "fee_SandflowPlaceholder000000"})
+        }
+        "balance" => {
+            json!({"available": [{"amount": 125_000, "currency": "usd", "source_types": {"card": 125_000}}], "pending": [{"amount": 4_200, "currency": "usd", "source_types": {"card": 4_200}}]})
+        }
+        "balance_settings" => {
+            json!({"payments": {"payouts": {"schedule": {"interval": "daily"}, "statement_descriptor": null}, "settlement_timing": {"delay_days": 2}}})
+        }
+        "bank_account" => {
+            json!({"account_holder_name": "Jenny Rosen", "account_holder_type": "individual", "bank_name": "STRIPE TEST BANK", "country": "US", "currency": "usd", "last4": "6789", "routing_number": "110000000", "status": "new"})
+        }
+        "billing.alert_triggered" => {
+            json!({"alert": {"id": "alrt_SandflowPlaceholder00000", "alert_type": "usage_threshold", "title": "Usage alert"}, "created": now, "customer": "cus_SandflowPlace", "value": 1000})
+        }
+        "billing.credit_balance_transaction" => {
+            json!({"credit": {"amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"}, "type": "credits_granted"}, "credit_grant": "credgr_SandflowPlaceholder0000", "effective_at": now, "type": "credit"})
+        }
+        "billing.credit_grant" => {
+            json!({"amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"}, "category": "promotional", "customer": "cus_SandflowPlace", "effective_at": now, "expires_at": null, "name": "Welcome credit", "voided_at": null})
+        }
+        "billing.meter" => {
+            json!({"display_name": "API requests", "event_name": "api_requests", "status": "active", "default_aggregation": {"formula": "sum"}})
+        }
+        "billing_portal.configuration" => json!({"active": true, "is_default": true, "name": null}),
+        "billing_portal.session" => {
+            json!({"customer": "cus_SandflowPlace", "return_url": "https://example.com/account", "url": "https://billing.stripe.com/p/session/test_sandflow"})
+        }
+        "capability" => {
+            json!({"account": "acct_1SandflowConnected00", "requested": true, "status": "active"})
+        }
+        "cash_balance" => json!({"available": {"usd": 5000}, "customer": "cus_SandflowPlace"}),
+        "climate.order" => {
+            json!({"amount_total": 2500, "currency": "usd", "metric_tons": "0.01", "product": "climsku_frontier_offtake", "status": "open"})
+        }
+        "climate.product" => {
+            json!({"current_prices_per_metric_ton": {"usd": {"amount_fees": 1000, "amount_subtotal": 50000, "amount_total": 51000}}, "name": "Frontier offtake"})
+        }
+        "customer_cash_balance_transaction" => {
+            json!({"currency": "usd", "customer": "cus_SandflowPlace", "ending_balance": 5000, "net_amount": 5000, "type": "funded"})
+        }
+        "entitlements.active_entitlement_summary" => {
+            json!({"customer": "cus_SandflowPlace", "entitlements": {"object": "list", "data": [], "has_more": false, "url": "/v1/entitlements/active_entitlements"}})
+        }
+        "file" => {
+            json!({"filename": "receipt.pdf", "purpose": "dispute_evidence", "size": 9863, "type": "pdf", "url": null})
+        }
+        "financial_connections.account" => {
+            json!({"category": "cash", "display_name": "Checking", "institution_name": "StripeBank", "last4": "6789", "status": "active", "subcategory": "checking"})
+        }
+        "financial_connections.authorization" => {
+            json!({"institution_name": "StripeBank", "status": "active"})
+        }
+        "identity.verification_session" => {
+            json!({"client_reference_id": null, "last_error": null, "status": "requires_input", "type": "document", "url": null})
+        }
+        "invoice_payment" => {
+            json!({"amount_paid": 2000, "amount_requested": 2000, "currency": "usd", "invoice": "in_SandflowPlaceholder00000000", "is_default": true, "payment": {"payment_intent": null, "type": "payment_intent"}, "status": "paid", "status_transitions": {"canceled_at": null, "paid_at": now}})
+        }
+        "issuing.authorization" => {
+            json!({"amount": 1200, "approved": true, "card": "ic_SandflowPlaceholder00000000", "currency": "usd", "merchant_data": {"category": "taxicabs_limousines", "city": "San Francisco", "country": "US", "name": "Rocket Rides"}, "status": "pending"})
+        }
+        "issuing.card" => {
+            json!({"brand": "Visa", "cardholder": "ich_SandflowPlaceholder0000000", "currency": "usd", "exp_month": 12, "exp_year": 2034, "last4": "0008", "status": "active", "type": "virtual"})
+        }
+        "issuing.cardholder" => {
+            json!({"email": "jenny@example.com", "name": "Jenny Rosen", "phone_number": "+15555550100", "status": "active", "type": "individual"})
+        }
+        "issuing.dispute" => {
+            json!({"amount": 1200, "currency": "usd", "status": "unsubmitted", "transaction": "ipi_SandflowPlaceholder0000000"})
+        }
+        "issuing.personalization_design" => {
+            json!({"card_logo": null, "name": "Default design", "status": "active"})
+        }
+        "issuing.token" => {
+            json!({"card": "ic_SandflowPlaceholder00000000", "last4": "0008", "network": "visa", "status": "active", "wallet_provider": "apple_pay"})
+        }
+        "issuing.transaction" => {
+            json!({"amount": -1200, "authorization": "iauth_SandflowPlaceholder0000", "card": "ic_SandflowPlaceholder00000000", "currency": "usd", "type": "capture"})
+        }
+        "mandate" => {
+            json!({"payment_method": "pm_SandflowPlaceholder00000000", "status": "active", "type": "multi_use"})
+        }
+        "payment_link" => {
+            json!({"active": true, "currency": "usd", "url": "https://buy.stripe.com/test_sandflow"})
+        }
+        "person" => {
+            json!({"account": "acct_1SandflowConnected00", "email": "jenny@example.com", "first_name": "Jenny", "last_name": "Rosen"})
+        }
+        "quote" => {
+            json!({"amount_subtotal": 5000, "amount_total": 5000, "currency": "usd", "customer": "cus_SandflowPlace", "expires_at": now + 30 * 86_400, "number": null, "status": "draft"})
+        }
+        "reporting.report_run" => {
+            json!({"parameters": {"interval_end": now, "interval_start": now - 30 * 86_400}, "report_type": "balance.summary.1", "result": null, "status": "pending", "succeeded_at": null})
+        }
+        "reporting.report_type" => {
+            json!({"data_available_end": now, "data_available_start": now - 365 * 86_400, "name": "Balance summary", "updated": now, "version": 1})
+        }
+        "reserve.hold" => {
+            json!({"amount": 5000, "currency": "usd", "reason": "standard", "release_schedule": {"release_after": now + 7 * 86_400}})
+        }
+        "reserve.plan" => json!({"percent": 10, "status": "active", "type": "rolling_release"}),
+        "reserve.release" => {
+            json!({"amount": 5000, "currency": "usd", "reason": "scheduled_release"})
+        }
+        "scheduled_query_run" => {
+            json!({"data_load_time": now, "result_available_until": now + 30 * 86_400, "sql": "select count(*) from charges", "status": "completed", "title": "Charges count"})
+        }
+        "source" => {
+            json!({"amount": null, "currency": "usd", "flow": "none", "status": "chargeable", "type": "ach_credit_transfer", "usage": "reusable"})
+        }
+        "source_mandate_notification" => {
+            json!({"amount": 2000, "reason": "debit_initiated", "source": {"id": "src_SandflowPlaceholder0000000", "object": "source"}, "status": "submitted", "type": "sepa_debit"})
+        }
+        "source_transaction" => {
+            json!({"amount": 2000, "currency": "usd", "source": "src_SandflowPlaceholder0000000", "status": "succeeded", "type": "ach_credit_transfer"})
+        }
+        "subscription_schedule" => {
+            json!({"canceled_at": null, "completed_at": null, "customer": "cus_SandflowPlace", "end_behavior": "release", "phases": [], "released_at": null, "status": "not_started", "subscription": null})
+        }
+        "tax.settings" => {
+            json!({"defaults": {"tax_behavior": "exclusive", "tax_code": "txcd_10000000"}, "head_office": null, "status": "pending"})
+        }
+        "tax_rate" => {
+            json!({"active": true, "country": "DE", "display_name": "VAT", "inclusive": false, "jurisdiction": "DE", "percentage": 19.0, "tax_type": "vat"})
+        }
+        "terminal.reader" => {
+            json!({"action": null, "device_type": "bbpos_wisepos_e", "label": "Front desk", "location": "tml_SandflowPlaceholder", "serial_number": "WSC513000000001", "status": "online"})
+        }
+        "test_helpers.test_clock" => {
+            json!({"deletes_after": now + 30 * 86_400, "frozen_time": now, "name": "Sandflow test clock", "status": "ready"})
+        }
+        "topup" => {
+            json!({"amount": 10_000, "currency": "usd", "description": "Top-up", "expected_availability_date": now + 86_400, "status": "pending"})
+        }
+        "transfer" => {
+            json!({"amount": 4_000, "amount_reversed": 0, "currency": "usd", "destination": "acct_1SandflowConnected00", "reversed": false})
+        }
+        o if o.starts_with("treasury.") => {
+            json!({"amount": 2_500, "currency": "usd", "financial_account": "fa_SandflowPlaceholder00000000", "status": "processing"})
+        }
+        _ => json!({}),
+    }
+}
+
+/// A generic object of `object` type.
+pub(crate) fn generic(object: &str, id: String, now: i64) -> Value {
+    let mut map = Map::new();
+    if !WITHOUT_ID.contains(&object) {
+        map.insert("id".into(), Value::String(id));
+    }
+    map.insert("object".into(), Value::String(object.to_string()));
+    map.insert("created".into(), Value::from(now));
+    map.insert("livemode".into(), Value::Bool(false));
+    map.insert("metadata".into(), Value::Object(Map::new()));
+    if let Value::Object(fields) = extra(object, now) {
+        map.extend(fields);
+    }
+    if object == "treasury.financial_account" {
+        map.insert("status".into(), Value::from("open"));
+        map.insert("supported_currencies".into(), json!(["usd"]));
+    }
+    Value::Object(map)
+}

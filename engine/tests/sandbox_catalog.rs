@@ -1,0 +1,219 @@
+//! The catalogs: actions, the 265 event types, search, and typed field lists.
+
+use sandflow_engine::sandbox::{
+    action, actions, event_type, event_types, fields, search_event_types, suggested_event_types,
+    ParamKind,
+};
+use sandflow_engine::ValueKind;
+
+#[test]
+fn event_catalog_has_all_265_types_sorted_with_labels() {
+    let types = event_types();
+    assert_eq!(types.len(), 265);
+    assert!(types.windows(2).all(|w| w[0].kind < w[1].kind));
+    for e in types {
+        assert!(
+            !e.label.is_empty() && !e.category.is_empty() && !e.object.is_empty(),
+            "{}",
+            e.kind
+        );
+        assert!(e.description.ends_with('.'), "{}", e.kind);
+        assert_eq!(event_type(e.kind), Some(e));
+    }
+}
+
+#[test]
+fn event_specs_by_case() {
+    let cases = [
+        (
+            "customer.created",
+            "Customer created",
+            "Customer",
+            "customer",
+            true,
+        ),
+        (
+            "customer.subscription.updated",
+            "Customer subscription updated",
+            "Subscription",
+            "subscription",
+            false,
+        ),
+        (
+            "charge.dispute.created",
+            "Charge dispute created",
+            "Dispute",
+            "dispute",
+            true,
+        ),
+        (
+            "payment_intent.succeeded",
+            "Payment intent succeeded",
+            "Payment intent",
+            "payment_intent",
+            true,
+        ),
+        (
+            "checkout.session.completed",
+            "Checkout session completed",
+            "Checkout",
+            "checkout.session",
+            true,
+        ),
+        (
+            "invoiceitem.created",
+            "Invoice item created",
+            "Invoice item",
+            "invoiceitem",
+            false,
+        ),
+        (
+            "customer.discount.created",
+            "Customer discount created",
+            "Customer",
+            "discount",
+            false,
+        ),
+        (
+            "radar.early_fraud_warning.created",
+            "Early fraud warning created",
+            "Radar",
+            "radar.early_fraud_warning",
+            true,
+        ),
+        (
+            "issuing_card.created",
+            "Issuing card created",
+            "Issuing",
+            "issuing.card",
+            false,
+        ),
+    ];
+    for (kind, label, category, object, suggested) in cases {
+        let e = event_type(kind).unwrap_or_else(|| panic!("{kind}"));
+        assert_eq!(
+            (e.label, e.category, e.object, e.suggested),
+            (label, category, object, suggested),
+            "{kind}"
+        );
+    }
+    assert!(suggested_event_types().count() >= 8);
+}
+
+#[test]
+fn search_matches_every_word_over_type_label_and_category() {
+    let cases: [(&str, &[&str]); 3] = [
+        ("payment intent succeeded", &["payment_intent.succeeded"]),
+        (
+            "dispute created",
+            &["charge.dispute.created", "issuing_dispute.created"],
+        ),
+        (
+            "customer.subscription.deleted",
+            &["customer.subscription.deleted"],
+        ),
+    ];
+    for (query, want) in cases {
+        let got: Vec<&str> = search_event_types(query).iter().map(|e| e.kind).collect();
+        assert_eq!(got, want, "{query}");
+    }
+    assert_eq!(search_event_types("").len(), 265);
+}
+
+#[test]
+fn actions_are_named_like_stripes_reference() {
+    assert!(actions().len() >= 30);
+    let cases = [
+        ("customers.create", "Create a customer", "customer"),
+        ("customers.update", "Update a customer", "customer"),
+        (
+            "invoiceitems.create",
+            "Create an invoice item",
+            "invoiceitem",
+        ),
+        ("invoices.finalize", "Finalize an invoice", "invoice"),
+        (
+            "subscriptions.cancel",
+            "Cancel a subscription",
+            "subscription",
+        ),
+        ("refunds.create", "Create a refund", "refund"),
+        ("coupons.create", "Create a coupon", "coupon"),
+    ];
+    for (id, name, returns) in cases {
+        let a = action(id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!((a.name, a.returns), (name, returns), "{id}");
+    }
+    let update = action("customers.update").unwrap();
+    let customer = update.params.iter().find(|p| p.name == "customer").unwrap();
+    assert!(customer.required);
+    assert_eq!(customer.kind, ParamKind::Id("customer"));
+    let metadata = update.params.iter().find(|p| p.name == "metadata").unwrap();
+    assert_eq!(metadata.kind, ParamKind::Metadata);
+    assert!(action("refunds.create")
+        .unwrap()
+        .params
+        .iter()
+        .any(|p| p.name == "amount" && p.kind == ParamKind::Money));
+    for a in actions() {
+        for emitted in a.emits {
+            assert!(
+                event_type(emitted).is_some(),
+                "{} emits unknown {emitted}",
+                a.id
+            );
+        }
+    }
+}
+
+#[test]
+fn fields_are_typed() {
+    let cases = [
+        ("customer", "email", ValueKind::String),
+        ("customer", "address.city", ValueKind::String),
+        ("customer", "metadata", ValueKind::Object),
+        ("customer", "created", ValueKind::Timestamp),
+        ("customer", "balance", ValueKind::Money),
+        ("customer", "delinquent", ValueKind::Boolean),
+        ("invoice", "amount_due", ValueKind::Money),
+        ("invoice", "lines", ValueKind::Object),
+        ("invoice", "lines.data", ValueKind::List),
+        (
+            "invoice",
+            "status_transitions.paid_at",
+            ValueKind::Timestamp,
+        ),
+        ("payment_intent", "amount", ValueKind::Money),
+        ("payment_intent", "customer", ValueKind::String),
+        ("subscription", "items.data", ValueKind::List),
+        ("subscription", "trial_end", ValueKind::Timestamp),
+        (
+            "charge",
+            "payment_method_details.card.brand",
+            ValueKind::String,
+        ),
+        ("coupon", "percent_off", ValueKind::Number),
+        ("issuing.card", "last4", ValueKind::String),
+    ];
+    for (object, path, kind) in cases {
+        let list = fields(object);
+        let f = list
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{object}.{path}"));
+        assert_eq!(f.kind, kind, "{object}.{path}");
+    }
+    let pi = fields("payment_intent");
+    assert_eq!(
+        pi.iter().find(|f| f.path == "customer").unwrap().label,
+        "Customer ID"
+    );
+    assert!(
+        fields("customer").iter().all(|f| f.path != "nickname"),
+        "a field that cannot exist"
+    );
+    assert!(fields("no_such_object").is_empty());
+    for e in event_types() {
+        assert!(!fields(e.object).is_empty(), "{} has fields", e.object);
+    }
+}
