@@ -4,16 +4,21 @@
 //! store's key path (`id`) reaches into them. Every write is one transaction that is
 //! committed explicitly: with `indexed_db_futures` a transaction that is dropped rolls back.
 
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+use js_sys::Array;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// The schema version of the database. Every change of stores or indexes bumps it and adds
-/// a step to [`upgrade`].
-pub const SCHEMA_VERSION: u32 = 1;
+use super::schema::{self, SCHEMA_VERSION};
+
+fn key(parts: &[JsValue]) -> Array {
+    parts.iter().collect()
+}
 
 /// The object stores, each keyed by the record's `id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,12 +87,19 @@ pub struct Db {
 impl Db {
     /// Opens (creating or upgrading as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<Db, StorageError> {
+        Self::open_with(name, || {}).await
+    }
+
+    /// Opens `name`; `on_blocked` is called while another tab holding an older version of
+    /// the database keeps the upgrade waiting.
+    pub async fn open_with(
+        name: &str,
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<Db, StorageError> {
+        schema::ensure(name, SCHEMA_VERSION, on_blocked)
+            .await
+            .map_err(StorageError::Unavailable)?;
         let db = Database::open(name)
-            .with_version(SCHEMA_VERSION)
-            .with_on_upgrade_needed(|event, db| {
-                upgrade(&db, event.old_version() as u32)?;
-                Ok(())
-            })
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         Ok(Db { db })
@@ -194,6 +206,97 @@ impl Db {
         Ok(())
     }
 
+    /// One page of a workflow's runs, newest first: at most `limit` runs started before
+    /// `before` (`(started, id)` of the last run of the previous page), read through the
+    /// `by_workflow` index with a cursor, so the cost does not grow with the history.
+    pub async fn runs_page<T: DeserializeOwned>(
+        &self,
+        workflow_id: &str,
+        before: Option<(i64, &str)>,
+        limit: usize,
+    ) -> Result<Vec<T>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let lower = key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]);
+        let (upper, open) = match before {
+            Some((started, id)) => (
+                key(&[
+                    workflow_id.into(),
+                    JsValue::from_f64(started as f64),
+                    id.into(),
+                ]),
+                true,
+            ),
+            // Arrays sort after every number and string: this bounds the whole workflow.
+            None => (key(&[workflow_id.into(), Array::new().into()]), false),
+        };
+        let tx = self
+            .db
+            .transaction(Store::Runs.name())
+            .build()
+            .map_err(read)?;
+        let store = tx.object_store(Store::Runs.name()).map_err(read)?;
+        let index = store.index(schema::RUNS_BY_WORKFLOW).map_err(read)?;
+        let cursor = index
+            .open_cursor()
+            .with_query::<Array, KeyRange<Array>>(KeyRange::Bound(lower, false, upper, open))
+            .with_direction(CursorDirection::Prev)
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?;
+        let mut page = Vec::with_capacity(limit);
+        if let Some(mut cursor) = cursor {
+            while page.len() < limit {
+                match cursor.next_record::<JsValue>().await.map_err(read)? {
+                    Some(value) => page.push(
+                        serde_wasm_bindgen::from_value(value)
+                            .map_err(|e| StorageError::Read(e.to_string()))?,
+                    ),
+                    None => break,
+                }
+            }
+        }
+        Ok(page)
+    }
+
+    /// How many runs a workflow has.
+    pub async fn count_runs(&self, workflow_id: &str) -> Result<u32, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let lower = key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]);
+        let upper = key(&[workflow_id.into(), Array::new().into()]);
+        let tx = self
+            .db
+            .transaction(Store::Runs.name())
+            .build()
+            .map_err(read)?;
+        let store = tx.object_store(Store::Runs.name()).map_err(read)?;
+        let index = store.index(schema::RUNS_BY_WORKFLOW).map_err(read)?;
+        index
+            .count()
+            .with_query::<Array, KeyRange<Array>>(KeyRange::Bound(lower, false, upper, false))
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)
+    }
+
+    /// The index names of a store (tests check the upgrade created them).
+    pub fn index_names(&self, store: Store) -> Vec<String> {
+        self.db
+            .transaction(store.name())
+            .build()
+            .and_then(|tx| {
+                tx.object_store(store.name())
+                    .map(|os| os.index_names().collect())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The version the open database is at.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
     /// Closes the connection (tests reopen and delete databases).
     pub fn close(self) {
         self.db.close();
@@ -258,16 +361,4 @@ impl Writes {
         stores.dedup();
         stores
     }
-}
-
-/// Brings a database from `old_version` to [`SCHEMA_VERSION`], one step per version.
-fn upgrade(db: &Database, old_version: u32) -> indexed_db_futures::Result<()> {
-    if old_version < 1 {
-        for store in Store::ALL {
-            db.create_object_store(store.name())
-                .with_key_path("id".into())
-                .build()?;
-        }
-    }
-    Ok(())
 }

@@ -3,5 +3,7 @@
 //! preferences. This is the only module of the app that touches web storage.
 
 pub mod db;
+pub mod schema;
 
-pub use db::{Db, Loaded, StorageError, Store, Writes, SCHEMA_VERSION};
+pub use db::{Db, Loaded, StorageError, Store, Writes};
+pub use schema::SCHEMA_VERSION;

@@ -1,0 +1,148 @@
+//! The database schema and its upgrades.
+//!
+//! Upgrades are written against web-sys directly: adding an index to a store that already
+//! exists needs the version-change transaction, which `indexed_db_futures` does not expose.
+//! [`ensure`] opens the database at the wanted version, runs every missing step in that
+//! transaction and closes it again; the rest of the storage code then opens it normally.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransaction,
+};
+
+/// The schema version this build of Sandflow writes. Version 1 (the first release) had the
+/// seven stores and no index; version 2 added the indexes the Recent runs, Workbench and
+/// retention queries use.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The object stores, each keyed by the record's `id`.
+pub const STORES: [&str; 7] = [
+    "workflows",
+    "runs",
+    "events",
+    "objects",
+    "logs",
+    "outbox",
+    "meta",
+];
+
+/// Runs by workflow, newest last: `[workflow_id, started, id]`.
+pub const RUNS_BY_WORKFLOW: &str = "by_workflow";
+/// Runs by status and time: `[status, started]`.
+pub const RUNS_BY_STATUS: &str = "by_status";
+/// Events by type and time: `[type, created]`.
+pub const EVENTS_BY_TYPE: &str = "by_type";
+
+/// Opens `name` at `version`, applying the upgrade steps it lacks, then closes it.
+/// `on_blocked` is called when another tab holds an older version open.
+pub async fn ensure(
+    name: &str,
+    version: u32,
+    on_blocked: impl Fn() + 'static,
+) -> Result<(), String> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(describe)?
+        .ok_or("IndexedDB is not available in this browser mode")?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(describe)?;
+
+    let upgrade_request = request.clone();
+    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+        move |event: web_sys::IdbVersionChangeEvent| {
+            let old = event.old_version() as u32;
+            let Ok(result) = upgrade_request.result() else {
+                return;
+            };
+            let db: IdbDatabase = result.unchecked_into();
+            let Some(tx) = upgrade_request.transaction() else {
+                return;
+            };
+            if let Err(e) = upgrade(&db, &tx, old) {
+                web_sys::console::error_1(&e);
+                let _ = tx.abort();
+            }
+        },
+    );
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let blocked = Closure::<dyn FnMut()>::new(on_blocked);
+    request.set_onblocked(Some(blocked.as_ref().unchecked_ref()));
+
+    let done_request = request.clone();
+    let opened = Promise::new(&mut |resolve, reject| {
+        let ok_request = done_request.clone();
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_request.result().unwrap_or(JsValue::NULL),
+            );
+        });
+        let err_request = done_request.clone();
+        let err = Closure::once_into_js(move || {
+            let reason = err_request
+                .error()
+                .ok()
+                .flatten()
+                .map(|e| JsValue::from(e.message()))
+                .unwrap_or_else(|| JsValue::from("the database could not be opened"));
+            let _ = reject.call1(&JsValue::NULL, &reason);
+        });
+        done_request.set_onsuccess(Some(ok.unchecked_ref()));
+        done_request.set_onerror(Some(err.unchecked_ref()));
+    });
+    let result = JsFuture::from(opened).await.map_err(describe)?;
+    drop(on_upgrade);
+    drop(blocked);
+    let db: IdbDatabase = result.unchecked_into();
+    db.close();
+    Ok(())
+}
+
+/// One step per version, each run once, in order.
+fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32) -> Result<(), JsValue> {
+    if old < 1 {
+        for name in STORES {
+            let params = IdbObjectStoreParameters::new();
+            params.set_key_path(&JsValue::from_str("id"));
+            db.create_object_store_with_optional_parameters(name, &params)?;
+        }
+    }
+    if old < 2 {
+        let runs = tx.object_store("runs")?;
+        runs.create_index_with_str_sequence_and_optional_parameters(
+            RUNS_BY_WORKFLOW,
+            &compound(&["workflow_id", "started", "id"]),
+            &IdbIndexParameters::new(),
+        )?;
+        runs.create_index_with_str_sequence_and_optional_parameters(
+            RUNS_BY_STATUS,
+            &compound(&["status", "started"]),
+            &IdbIndexParameters::new(),
+        )?;
+        tx.object_store("events")?
+            .create_index_with_str_sequence_and_optional_parameters(
+                EVENTS_BY_TYPE,
+                &compound(&["type", "created"]),
+                &IdbIndexParameters::new(),
+            )?;
+    }
+    Ok(())
+}
+
+fn compound(fields: &[&str]) -> JsValue {
+    fields
+        .iter()
+        .map(|f| JsValue::from_str(f))
+        .collect::<Array>()
+        .into()
+}
+
+fn describe(e: JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| d.message())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
