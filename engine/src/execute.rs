@@ -65,6 +65,9 @@ impl Account for Sandbox {
     fn now(&self) -> i64 {
         Sandbox::now(self)
     }
+    fn last_request_id(&self) -> Option<String> {
+        self.logs().next().map(|log| log.id.clone())
+    }
 }
 
 /// What one dispatch did.
