@@ -20,7 +20,9 @@ use serde_json::{json, Map, Value};
 use crate::catalog::humanize;
 use crate::event::Event;
 use crate::ids::Ids;
-use crate::limits::{MAX_CASCADE_DEPTH, MAX_RUNS_PER_DISPATCH, RERUN_WINDOW_SECONDS};
+use crate::limits::{
+    DELIVERY_MEMORY, MAX_CASCADE_DEPTH, MAX_RUNS_PER_DISPATCH, RERUN_WINDOW_SECONDS,
+};
 use crate::run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
 use crate::sandbox::{self, ActionSpec, ApiError, RunOrigin, Sandbox};
 use crate::scope::Scope;
@@ -64,6 +66,9 @@ impl Account for Sandbox {
     }
     fn now(&self) -> i64 {
         Sandbox::now(self)
+    }
+    fn last_request_id(&self) -> Option<String> {
+        self.logs().next().map(|log| log.id.clone())
     }
 }
 
@@ -114,6 +119,9 @@ pub enum RerunError {
 pub struct Dispatcher {
     ids: Ids,
     delivered: BTreeSet<(String, String)>,
+    /// The same pairs, oldest first, to forget the oldest past [`DELIVERY_MEMORY`].
+    #[serde(default)]
+    order: VecDeque<(String, String)>,
 }
 
 /// An event waiting to be delivered in a cascade.
@@ -152,6 +160,7 @@ impl Dispatcher {
         Self {
             ids: Ids::new(seed),
             delivered: BTreeSet::new(),
+            order: VecDeque::new(),
         }
     }
 
@@ -256,11 +265,7 @@ impl Dispatcher {
         queue: &mut VecDeque<Pending>,
     ) {
         for workflow in workflows {
-            if !is_triggered(workflow, event)
-                || !self
-                    .delivered
-                    .insert((workflow.id.clone(), event.id.clone()))
-            {
+            if !is_triggered(workflow, event) || !self.remember(&workflow.id, &event.id) {
                 continue;
             }
             let budget = if depth > MAX_CASCADE_DEPTH {
@@ -283,6 +288,21 @@ impl Dispatcher {
             self.enqueue(&run, emitted, out, queue);
             out.runs.push(run);
         }
+    }
+
+    /// Records that `workflow` got `event`; `false` if it already had.
+    fn remember(&mut self, workflow: &str, event: &str) -> bool {
+        let pair = (workflow.to_owned(), event.to_owned());
+        if !self.delivered.insert(pair.clone()) {
+            return false;
+        }
+        self.order.push_back(pair);
+        while self.order.len() > DELIVERY_MEMORY {
+            if let Some(oldest) = self.order.pop_front() {
+                self.delivered.remove(&oldest);
+            }
+        }
+        true
     }
 
     fn enqueue(

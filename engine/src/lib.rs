@@ -1,9 +1,74 @@
+//! Sandflow's engine: Stripe-style workflows, evaluated and run natively or in wasm.
+//!
+//! A [`Workflow`] is a trigger (a Stripe event type, with optional trigger
+//! [conditions](Condition)) and ordered [steps](Step): API actions on the sandbox account,
+//! if / else branches, and "Email a team member". Parameters may hold
+//! [dynamic values](template) such as `{{trigger.data.object.email}}` or
+//! `{{steps.<id>.id}}`. [`validate`] reports every problem of a draft at once;
+//! [`Workflows`] enforces the [limits] (6 active, 20 in total, 12 steps);
+//! [`dispatch`] runs the active workflows an [`Event`] triggers against an [`Account`]
+//! (the [`sandbox::Sandbox`] in the app) and returns [`Run`] records, cascading the events
+//! their actions cause up to a named depth. Time and ids come in as arguments, so the same
+//! inputs give the same runs, byte for byte.
+//!
+//! ```
+//! use sandflow_engine::sandbox::Sandbox;
+//! use sandflow_engine::{
+//!     dispatch, Condition, Dispatcher, Ids, Op, RunStatus, SandboxCatalog, Step, Trigger,
+//!     ValueKind, Workflows,
+//! };
+//! use serde_json::json;
+//!
+//! let now = 1_750_000_000;
+//! let mut ids = Ids::new(1);
+//! let mut workflows = Workflows::new();
+//!
+//! // "When a customer whose name starts with Jean is created, email the team."
+//! let mut draft = workflows.create(&mut ids, now)?.clone();
+//! draft.name = "Welcome Jean".into();
+//! draft.trigger = Some(Trigger {
+//!     event_type: "customer.created".into(),
+//!     condition: Some(Condition::compare(
+//!         "trigger.data.object.name",
+//!         Op::StartsWith,
+//!         ValueKind::String,
+//!         json!("Jean"),
+//!     )?),
+//! });
+//! draft.steps.push(Step::email(
+//!     "step_1",
+//!     "team@example.com",
+//!     "New customer: {{trigger.data.object.name}}",
+//!     "Say hello!",
+//!     &[("Email", "{{trigger.data.object.email}}")],
+//! ));
+//! let id = draft.id.clone();
+//! workflows.save(draft, &SandboxCatalog, now)?;
+//! workflows.activate(&id, &SandboxCatalog, now)?;
+//!
+//! // A person adds a customer in the sandbox; its events feed the workflows.
+//! let mut sandbox = Sandbox::new(now, 7);
+//! let params = json!({"name": "Jean Dupont", "email": "jean@example.com"});
+//! sandbox.call("customers.create", params.as_object().unwrap(), None)?;
+//! let mut dispatcher = Dispatcher::new(42);
+//! for event in sandbox.take_events() {
+//!     let out = dispatch(workflows.as_slice(), &event, &mut sandbox, &mut dispatcher);
+//!     for run in &out.runs {
+//!         assert_eq!(run.status, RunStatus::Succeeded);
+//!         let email = run.emails().next().unwrap();
+//!         assert_eq!(email.subject, "New customer: Jean Dupont");
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![recursion_limit = "256"]
-//! Sandflow's engine (skeleton; filled in by the engine and sandbox work).
 
 pub mod event;
+pub mod limits;
+pub mod money;
 pub mod sandbox;
 pub mod schema;
+pub mod template;
 
 mod catalog;
 mod condition;
@@ -12,13 +77,10 @@ mod execute;
 mod gallery;
 mod history;
 mod ids;
-pub mod limits;
-pub mod money;
 mod path;
 mod reference;
 mod run;
 mod scope;
-mod template;
 mod transfer;
 mod validate;
 mod workflow;
@@ -26,7 +88,10 @@ mod workflows;
 
 pub use catalog::{humanize, Catalog, SandboxCatalog};
 pub use condition::{Compare, Condition, Op, Quantifier};
-pub use edit::{delete_step, duplicate_step, insert_step, move_step, replace_trigger, Direction, EditError, Slot};
+pub use edit::{
+    delete_step, duplicate_step, insert_step, move_step, replace_trigger, Direction, EditError,
+    Slot,
+};
 pub use event::{Event, EventData, EventRequest};
 pub use execute::{dispatch, is_triggered, Account, Dispatch, Dispatcher, RerunError};
 pub use gallery::{templates, WorkflowTemplate};

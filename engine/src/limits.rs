@@ -29,3 +29,7 @@ pub const RERUN_WINDOW_SECONDS: i64 = 30 * 24 * 60 * 60;
 
 /// The largest file an import accepts, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// (workflow, event) deliveries remembered to skip duplicates; older ones are forgotten.
+/// Stripe retries a delivery for days, but a sandbox tab sees far fewer events than this.
+pub const DELIVERY_MEMORY: usize = 10_000;

@@ -652,3 +652,49 @@ fn runs_round_trip_through_json_and_can_be_marked_interrupted() {
     run.interrupt(5);
     assert_eq!((run.status, run.ended), (RunStatus::Interrupted, Some(5)));
 }
+
+#[test]
+fn the_dispatcher_remembers_deliveries_across_a_reload_and_forgets_the_oldest() {
+    let w = active(
+        "wf_1",
+        "customer.created",
+        None,
+        vec![Step::email("s1", "team@example.com", "hi", "", &[])],
+    );
+    let workflows = std::slice::from_ref(&w);
+    let mut account = FakeAccount::new();
+    let mut dispatcher = Dispatcher::new(1);
+    let first = event("evt_first", "customer.created", json!({}));
+    assert_eq!(
+        dispatch(workflows, &first, &mut account, &mut dispatcher)
+            .runs
+            .len(),
+        1
+    );
+
+    let saved = serde_json::to_string(&dispatcher).unwrap();
+    let mut reloaded: Dispatcher = serde_json::from_str(&saved).unwrap();
+    assert_eq!(
+        dispatch(workflows, &first, &mut account, &mut reloaded)
+            .runs
+            .len(),
+        0
+    );
+
+    for i in 0..sandflow_engine::limits::DELIVERY_MEMORY {
+        let e = event(&format!("evt_{i}"), "customer.created", json!({}));
+        assert_eq!(
+            dispatch(workflows, &e, &mut account, &mut reloaded)
+                .runs
+                .len(),
+            1
+        );
+    }
+    assert_eq!(
+        dispatch(workflows, &first, &mut account, &mut reloaded)
+            .runs
+            .len(),
+        1,
+        "the oldest delivery was forgotten"
+    );
+}
