@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
 use sandflow_engine::sandbox::{ApiError, GenerateError, Sandbox};
 use sandflow_engine::{
     Dispatch, Dispatcher, Event, Problem, RerunError, Run, SandboxCatalog, Workflow, Workflows,
@@ -17,6 +18,9 @@ use sandflow_engine::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::storage::{Db, StorageError, Store, Writes};
 
@@ -50,7 +54,11 @@ pub struct AppState {
     /// False until the stored state has been loaded.
     pub ready: RwSignal<bool>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
 }
+
+/// The name of the BroadcastChannel tabs use to tell each other that they wrote.
+const CHANNEL: &str = "sandflow";
 
 /// The state provided by [`provide_app_state`].
 pub fn use_app() -> AppState {
@@ -69,6 +77,7 @@ pub fn provide_app_state() -> AppState {
         notice: RwSignal::new(None),
         ready: RwSignal::new(false),
         db: StoredValue::new_local(None),
+        channel: StoredValue::new_local(None),
     };
     provide_context(state);
     spawn_local(async move { state.load().await });
@@ -81,16 +90,46 @@ fn wall_clock_seconds() -> i64 {
 
 impl AppState {
     async fn load(self) {
-        match Db::open(DB_NAME).await {
+        let notice = self.notice;
+        let blocked = move || {
+            notice.set(Some(
+                "Sandflow is open in another tab with an older version: close that tab to finish updating storage".to_owned(),
+            ))
+        };
+        match Db::open_with(DB_NAME, blocked).await {
             Ok(db) => {
+                self.notice.set(None);
                 if let Err(e) = self.load_from(&db).await {
                     self.notice.set(Some(e.to_string()));
                 }
                 self.db.set_value(Some(Rc::new(db)));
+                self.prune();
+                self.listen_to_other_tabs();
             }
             Err(e) => self.notice.set(Some(e.to_string())),
         }
         self.ready.set(true);
+    }
+
+    /// Other tabs post on the channel after each write; this tab then reloads what is
+    /// stored, so both show the same workflows, runs and sandbox without a reload.
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+            spawn_local(async move {
+                if let Some(db) = self.db.get_value() {
+                    if let Err(e) = self.load_from(&db).await {
+                        self.notice.set(Some(e.to_string()));
+                    }
+                }
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the page.
+        on_message.forget();
+        self.channel.set_value(Some(channel));
     }
 
     async fn load_from(self, db: &Db) -> Result<(), StorageError> {
@@ -125,9 +164,15 @@ impl AppState {
             return;
         };
         let notice = self.notice;
+        let channel = self.channel;
         spawn_local(async move {
-            if let Err(e) = db.commit(writes).await {
-                notice.set(Some(e.to_string()));
+            match db.commit(writes).await {
+                Ok(()) => channel.with_value(|c| {
+                    if let Some(c) = c {
+                        let _ = c.post_message(&JsValue::from_str("changed"));
+                    }
+                }),
+                Err(e) => notice.set(Some(e.to_string())),
             }
         });
     }
@@ -300,7 +345,47 @@ impl AppState {
             .unwrap_or_default();
         let count = events.len();
         self.deliver(events);
+        self.prune();
         count
+    }
+
+    /// Deletes the runs whose event is older than the rerun window (30 days of sandbox
+    /// time): they can no longer be re-run, and history stays bounded.
+    fn prune(&self) {
+        let cutoff = self.now() - RERUN_WINDOW_SECONDS;
+        let mut writes = Writes::new();
+        self.runs.update(|runs| {
+            runs.retain(|r| {
+                let keep = r.event.created >= cutoff;
+                if !keep {
+                    writes.delete(Store::Runs, r.id.clone());
+                }
+                keep
+            })
+        });
+        self.persist(writes);
+    }
+
+    /// Empties the sandbox account (objects, events, request logs, outbox); workflows and
+    /// runs stay.
+    pub fn reset_sandbox(&self) {
+        self.sandbox.update(Sandbox::reset);
+        let mut writes = Writes::new();
+        self.put_account(&mut writes);
+        self.persist(writes);
+    }
+
+    /// Deletes everything: workflows, runs and the sandbox account.
+    pub fn reset_everything(&self) {
+        self.sandbox.update(Sandbox::reset);
+        self.workflows.set(Workflows::new());
+        self.runs.set(Vec::new());
+        let mut writes = Writes::new();
+        for store in Store::ALL {
+            writes.clear(store);
+        }
+        self.put_account(&mut writes);
+        self.persist(writes);
     }
 
     /// Delivers events to the active workflows, cascades included, and stores the runs
