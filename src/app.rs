@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::sidebar::Sidebar;
@@ -11,6 +12,7 @@ use crate::pages::{
     workflow::WorkflowPage, workflows::WorkflowsPage,
 };
 use crate::state::provide_app_state;
+use crate::storage::Prefs;
 
 /// The whole application.
 #[component]
@@ -20,10 +22,11 @@ pub fn App() -> impl IntoView {
         <Router>
             <div class="shell">
                 <Sidebar />
+                <RememberPage />
                 <main class="content">
                     {move || state.notice.get().map(|n| view! { <div class="notice" role="alert">{n}</div> })}
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
+                        <Route path=path!("/") view=ReopenLastPage />
                         <Route path=path!("/workflows") view=WorkflowsPage />
                         <Route path=path!("/workflows/:id") view=WorkflowPage />
                         <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
@@ -37,4 +40,20 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// Opens the page visited last in this browser (Workflows the first time).
+#[component]
+fn ReopenLastPage() -> impl IntoView {
+    let path = Prefs::load()
+        .last_page
+        .unwrap_or_else(|| "/workflows".to_owned());
+    view! { <Redirect path=path /> }
+}
+
+/// Remembers the current page in the preferences as the person moves around.
+#[component]
+fn RememberPage() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move || Prefs::remember_page(&location.pathname.get()));
 }

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::reset_menu::ResetMenu;
+
 /// The sidebar: product name, then one link per page.
 #[component]
 pub fn Sidebar() -> impl IntoView {
@@ -20,6 +22,7 @@ pub fn Sidebar() -> impl IntoView {
                 <li><A href="/workbench">"Workbench"</A></li>
                 <li><A href="/outbox">"Outbox"</A></li>
             </ul>
+            <ResetMenu />
         </nav>
     }
 }

@@ -3,7 +3,9 @@
 //! preferences. This is the only module of the app that touches web storage.
 
 pub mod db;
+pub mod prefs;
 pub mod schema;
 
 pub use db::{Db, Loaded, StorageError, Store, Writes};
+pub use prefs::Prefs;
 pub use schema::SCHEMA_VERSION;

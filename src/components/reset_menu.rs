@@ -1,0 +1,63 @@
+//! The sidebar's reset actions, each behind a confirmation: empty the sandbox account, or
+//! delete everything Sandflow stored in this browser.
+
+use leptos::prelude::*;
+
+use crate::components::modal::Modal;
+use crate::state::use_app;
+
+/// Which reset the person asked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reset {
+    Sandbox,
+    Everything,
+}
+
+/// "Reset sandbox" and "Reset everything" buttons with their confirmation dialogs.
+#[component]
+pub fn ResetMenu() -> impl IntoView {
+    let state = use_app();
+    let asking = RwSignal::new(None::<Reset>);
+    let close = Callback::new(move |()| asking.set(None));
+    let confirm = move |_| {
+        match asking.get_untracked() {
+            Some(Reset::Sandbox) => state.reset_sandbox(),
+            Some(Reset::Everything) => state.reset_everything(),
+            None => {}
+        }
+        asking.set(None);
+    };
+    view! {
+        <div class="reset-menu">
+            <button type="button" class="link-button" on:click=move |_| asking.set(Some(Reset::Sandbox))>
+                "Reset sandbox"
+            </button>
+            <button type="button" class="link-button" on:click=move |_| asking.set(Some(Reset::Everything))>
+                "Reset everything"
+            </button>
+        </div>
+        {move || asking.get().map(|which| {
+            let (title, text, button) = match which {
+                Reset::Sandbox => (
+                    "Reset sandbox?",
+                    "Customers, payments and every other sandbox object, the events, the request logs and the outbox are deleted. Workflows and their runs stay.",
+                    "Reset sandbox",
+                ),
+                Reset::Everything => (
+                    "Reset everything?",
+                    "Every workflow, every run and the whole sandbox are deleted from this browser. Export your workflows first if you want to keep them.",
+                    "Reset everything",
+                ),
+            };
+            view! {
+                <Modal title=title on_close=close>
+                    <p>{text}</p>
+                    <div class="modal__actions">
+                        <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+                        <button type="button" class="button button--danger" on:click=confirm>{button}</button>
+                    </div>
+                </Modal>
+            }
+        })}
+    }
+}
