@@ -1,12 +1,378 @@
-//! One workflow: its editor and its Recent runs.
+//! One workflow (`/workflows/:id`): its editor and its Recent runs.
+//!
+//! The editor works on a draft held in the engine's undo [`History`](sandflow_engine::History)
+//! (see [`Builder`]); **Save** writes the draft back through the app state, **Activate** saves
+//! then asks the engine to activate, which refuses with every problem or with the active
+//! limit. Leaving with unsaved changes asks first.
 
+use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use sandflow_engine::limits::MAX_STEPS;
+use sandflow_engine::{export, Problem, Status, Workflow, WorkflowsError, DEFAULT_NAME};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::components::builder::{Builder, Selection};
+use crate::components::download::{download, file_name};
+use crate::components::empty_state::EmptyState;
+use crate::components::modal::Modal;
+use crate::components::overflow_menu::OverflowMenu;
+use crate::components::recent_runs::RecentRuns;
+use crate::components::sources::trigger_spec;
+use crate::components::status_badge::StatusBadge;
+use crate::components::step_list::{step_title, StepList};
+use crate::components::step_panel::StepPanel;
+use crate::state::use_app;
+
+/// What the last button press came to, shown under the header.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Done(String),
+    Refused(String),
+    Problems(Vec<Problem>),
+}
 
 /// The workflow page (`/workflows/:id`).
 #[component]
 pub fn WorkflowPage() -> impl IntoView {
+    let app = use_app();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    view! { <h1>"Workflow " {id}</h1> }
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    move || {
+        let id = id.get();
+        if !app.ready.get() {
+            return view! { <p class="muted">"Loading…"</p> }.into_any();
+        }
+        match app.workflows.with_untracked(|all| all.get(&id).cloned()) {
+            Some(workflow) => editor(workflow).into_any(),
+            None => view! {
+                <EmptyState title="Workflow not found" text="This workflow does not exist: it may have been deleted.">
+                    <A href="/workflows">"Back to Workflows"</A>
+                </EmptyState>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn editor(workflow: Workflow) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let id = StoredValue::new(workflow.id.clone());
+    let builder = Builder::provide(workflow.clone());
+    let saved = RwSignal::new(workflow);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let deleting = RwSignal::new(false);
+
+    let dirty = Memo::new(move |_| builder.with(|w| saved.with(|s| s != w)));
+    let status = Memo::new(move |_| {
+        app.workflows
+            .with(|all| all.get(&id.get_value()).map(|w| w.status))
+            .unwrap_or_default()
+    });
+    let name = Memo::new(move |_| builder.with(|w| w.name.clone()));
+    let step_count = Memo::new(move |_| builder.with(Workflow::step_count));
+    let warnings = Memo::new(move |_| {
+        builder.problems.with(|all| all.iter().filter(|p| !p.is_error()).cloned().collect::<Vec<_>>())
+    });
+
+    let save = move || -> bool {
+        let mut draft = builder.with(Clone::clone);
+        draft.status = status.get_untracked();
+        match app.save_workflow(draft) {
+            Ok(_) => {
+                saved.set(builder.with(Clone::clone));
+                true
+            }
+            Err(WorkflowsError::Invalid { problems }) => {
+                outcome.set(Some(Outcome::Problems(problems)));
+                false
+            }
+            Err(e) => {
+                outcome.set(Some(Outcome::Refused(e.to_string())));
+                false
+            }
+        }
+    };
+    let on_save = move |_| {
+        if save() {
+            outcome.set(Some(Outcome::Done("Saved".into())));
+        }
+    };
+    let on_activate = move |_| {
+        if !save() {
+            return;
+        }
+        outcome.set(Some(match app.activate(&id.get_value()) {
+            Ok(_) => Outcome::Done("Activated: the workflow now runs on every matching event".into()),
+            Err(WorkflowsError::Invalid { problems }) => Outcome::Problems(problems),
+            Err(e) => Outcome::Refused(format!("Not activated: {e}")),
+        }));
+    };
+    let on_deactivate = move |_| {
+        outcome.set(Some(match app.deactivate(&id.get_value()) {
+            Ok(()) => Outcome::Done("Deactivated: the workflow no longer responds to events".into()),
+            Err(e) => Outcome::Refused(e.to_string()),
+        }));
+    };
+    let on_export = move |_| {
+        let Some(w) = app.workflow(&id.get_value()) else {
+            return;
+        };
+        if let Err(e) = download(&file_name(&w.name), &export(&[w])) {
+            outcome.set(Some(Outcome::Refused(e)));
+        }
+    };
+    let on_delete = Callback::new(move |()| {
+        match app.delete_workflow(&id.get_value()) {
+            Ok(()) => {
+                saved.set(builder.with(Clone::clone));
+                deleting.set(false);
+                navigate("/workflows", NavigateOptions::default());
+            }
+            Err(e) => {
+                deleting.set(false);
+                outcome.set(Some(Outcome::Refused(e.to_string())));
+            }
+        }
+    });
+    let go_to = move |p: &Problem| {
+        let target = p.location.step_id.clone();
+        builder.selected.set(Some(match &target {
+            Some(step) => Selection::Step(step.clone()),
+            None => Selection::Trigger,
+        }));
+        let element = format!("step-{}", target.unwrap_or_default());
+        if let Some(el) = document().get_element_by_id(&element) {
+            el.scroll_into_view();
+        }
+    };
+
+    undo_keys(builder);
+    guard_leaving(dirty);
+
+    view! {
+        <div class="editor-page">
+            <header class="editor-header">
+                <A href="/workflows" attr:class="back-link">"← Workflows"</A>
+                <div class="editor-header__row">
+                    <h1 class="workflow-name">
+                        <label>
+                            <span class="visually-hidden">"Workflow name"</span>
+                            <input
+                                type="text"
+                                aria-label="Workflow name"
+                                prop:value=move || name.get()
+                                on:change=move |e| {
+                                    let typed = event_target_value(&e);
+                                    let typed = typed.trim();
+                                    let next = if typed.is_empty() { DEFAULT_NAME.to_owned() } else { typed.to_owned() };
+                                    builder.change(|w| w.name = next);
+                                }
+                            />
+                        </label>
+                    </h1>
+                    <StatusBadge status=status />
+                    <div class="editor-header__actions">
+                        <button type="button" class="button" title="Undo (Ctrl+Z)" disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>"Undo"</button>
+                        <button type="button" class="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>"Redo"</button>
+                        <button type="button" class="button" on:click=on_save>"Save"</button>
+                        {move || if status.get() == Status::Active {
+                            view! { <button type="button" class="button" on:click=on_deactivate>"Deactivate"</button> }.into_any()
+                        } else {
+                            view! { <button type="button" class="button button--primary" on:click=on_activate>"Activate"</button> }.into_any()
+                        }}
+                        <OverflowMenu label="More actions">
+                            <button type="button" role="menuitem" class="menu-item" on:click=on_export>"Export workflow"</button>
+                            <button type="button" role="menuitem" class="menu-item menu-item--danger" on:click=move |_| deleting.set(true)>"Delete workflow"</button>
+                        </OverflowMenu>
+                    </div>
+                </div>
+                <p class="editor-header__meta">
+                    <span class="step-count">{move || format!("{} of {MAX_STEPS} steps", step_count.get())}</span>
+                    <Show when=move || dirty.get()>
+                        <span class="unsaved">"Unsaved changes"</span>
+                    </Show>
+                </p>
+            </header>
+
+            {move || builder.refusal.get().map(|r| view! {
+                <div class="callout callout--danger" role="alert">{format!("Not possible: {r}")}</div>
+            })}
+            {move || outcome.get().map(|o| match o {
+                Outcome::Done(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
+                Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
+                Outcome::Problems(problems) => view! {
+                    <div class="callout callout--danger" role="alert">
+                        <strong>{format!("Not activated: fix {} problem{} first", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong>
+                        <ul class="problem-list">
+                            {problems.into_iter().map(|p| {
+                                let place = builder.with(|w| match &p.location.step_id {
+                                    Some(step) => w.all_steps().iter().position(|s| s.id() == step)
+                                        .map(|i| format!("Step {}: {}", i + 1, step_title(w.all_steps()[i])))
+                                        .unwrap_or_else(|| format!("Step {step}")),
+                                    None => "Trigger".to_owned(),
+                                });
+                                let message = p.issue.to_string();
+                                view! {
+                                    <li>
+                                        <button type="button" class="link-button" on:click=move |_| go_to(&p)>{place}</button>
+                                        ": " {message}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any(),
+            })}
+            <Show when=move || !warnings.with(Vec::is_empty)>
+                <div class="callout callout--warning" role="status">
+                    <ul>{move || warnings.get().into_iter().map(|p| view! { <li>{format!("Warning: {}", p.issue)}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+
+            <div class="editor" class:editor--with-panel=move || builder.selected.with(Option::is_some)>
+                <div class="canvas">
+                    {trigger_card(builder)}
+                    <StepList parent=None />
+                </div>
+                <StepPanel />
+            </div>
+
+            <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
+
+            <Show when=move || deleting.get()>
+                <Modal title="Delete workflow?" on_close=Callback::new(move |()| deleting.set(false))>
+                    <p>
+                        "Deleting “" {move || name.get()} "” is permanent: the workflow and all of its runs are removed and cannot be recovered."
+                    </p>
+                    <p class="muted">"If you might need it again, deactivate it instead: it stops responding to events and keeps its runs."</p>
+                    <div class="modal__actions">
+                        <button type="button" class="button" on:click=move |_| deleting.set(false)>"Cancel"</button>
+                        <button type="button" class="button button--danger" on:click=move |_| on_delete.run(())>"Delete"</button>
+                    </div>
+                </Modal>
+            </Show>
+        </div>
+    }
+}
+
+fn trigger_card(builder: Builder) -> impl IntoView {
+    let spec = Memo::new(move |_| builder.with(trigger_spec));
+    let kind = Memo::new(move |_| builder.with(|w| w.event_type().map(str::to_owned)));
+    let conditions = Memo::new(move |_| {
+        builder.with(|w| w.trigger.as_ref().and_then(|t| t.condition.as_ref()).map(|c| c.describe()))
+    });
+    let problems = Memo::new(move |_| builder.problems_at(None));
+    let select = move |_| builder.selected.set(Some(Selection::Trigger));
+    view! {
+        <section
+            class="step-card step-card--trigger"
+            aria-label="Trigger"
+            class:step-card--selected=move || builder.selected.get() == Some(Selection::Trigger)
+            class:step-card--invalid=move || problems.with(|p| p.iter().any(Problem::is_error))
+        >
+            <span class="eyebrow">"Trigger"</span>
+            {move || match (kind.get(), spec.get()) {
+                (None, _) => view! {
+                    <p class="muted">"Choose the Stripe event that starts this workflow."</p>
+                    <button type="button" class="button button--primary" on:click=select>"Add trigger"</button>
+                }.into_any(),
+                (Some(kind), spec) => view! {
+                    <button type="button" class="step-card__title" on:click=select>
+                        {spec.map(|s| s.label.to_owned()).unwrap_or_else(|| kind.clone())}
+                    </button>
+                    <code class="event-type">{kind}</code>
+                    {move || match conditions.get() {
+                        Some(text) => view! { <p class="step-card__summary">{format!("Only when {text}")}</p> }.into_any(),
+                        None => view! {
+                            <p class="step-card__summary">"Runs on every event of this type."</p>
+                            <button type="button" class="button button--ghost" on:click=select>"Add condition"</button>
+                        }.into_any(),
+                    }}
+                }.into_any(),
+            }}
+            <ul class="inline-problems">
+                {move || problems.get().into_iter().map(|p| view! { <li class:warning=!p.is_error()>{p.issue.to_string()}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, outside text inputs (which keep their
+/// own text undo).
+fn undo_keys(builder: Builder) {
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let in_text = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+        if in_text {
+            return;
+        }
+        match (e.key().to_lowercase().as_str(), e.shift_key()) {
+            ("z", false) => builder.undo(),
+            ("z", true) | ("y", _) => builder.redo(),
+            _ => return,
+        }
+        e.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+thread_local! {
+    /// Whether the open editor has unsaved changes, read by the one document listener.
+    static UNSAVED: std::cell::Cell<Option<Memo<bool>>> = const { std::cell::Cell::new(None) };
+    /// Whether that listener is installed.
+    static GUARD_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While there are unsaved changes, closing the tab or following a link asks first.
+fn guard_leaving(dirty: Memo<bool>) {
+    UNSAVED.with(|u| u.set(Some(dirty)));
+    if !GUARD_INSTALLED.with(|g| g.replace(true)) {
+        // One capture-phase listener for the app's lifetime, ahead of the router's.
+        let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|e: web_sys::MouseEvent| {
+            let unsaved = UNSAVED
+                .with(|u| u.get())
+                .and_then(|d| d.try_get_untracked())
+                .unwrap_or(false);
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten());
+            if !unsaved || link.is_none() {
+                return;
+            }
+            let leave = window()
+                .confirm_with_message("This workflow has unsaved changes. Leave without saving?")
+                .unwrap_or(true);
+            if !leave {
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        });
+        let _ = document().add_event_listener_with_callback_and_bool(
+            "click",
+            click.as_ref().unchecked_ref(),
+            true,
+        );
+        click.forget();
+    }
+    let unload = window_event_listener(ev::beforeunload, move |e| {
+        if dirty.try_get_untracked().unwrap_or(false) {
+            e.prevent_default();
+            e.set_return_value("unsaved");
+        }
+    });
+    on_cleanup(move || {
+        UNSAVED.with(|u| u.set(None));
+        unload.remove();
+    });
 }

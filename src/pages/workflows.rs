@@ -1,19 +1,192 @@
-//! The Workflows list.
+//! The Workflows list: every workflow with its trigger, status, runs and last outcome;
+//! **New workflow**, templates, and export / import of workflow files.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use sandflow_engine::sandbox;
+use sandflow_engine::{export, import, RunStatus, SandboxCatalog, Status, Workflow};
+use wasm_bindgen::JsCast;
 
+use crate::components::download::download;
 use crate::components::empty_state::EmptyState;
+use crate::components::run_badge::RunBadge;
+use crate::components::status_badge::StatusBadge;
+use crate::components::template_gallery::TemplateGallery;
+use crate::state::use_app;
+
+/// What the last list action came to.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Done(String),
+    Refused(String),
+    Problems(Vec<String>),
+}
 
 /// Lists the workflows of the sandbox.
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let outcome = RwSignal::new(None::<Outcome>);
+    let rows = Memo::new(move |_| app.workflows.with(|all| all.as_slice().to_vec()));
+
+    let on_new = move |_| match app.create_workflow() {
+        Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+        Err(e) => outcome.set(Some(Outcome::Refused(format!("New workflow refused: {e}")))),
+    };
+    let on_export = move |_| {
+        let all = app.workflows.with_untracked(|w| w.as_slice().to_vec());
+        let result = download("sandflow-workflows.json", &export(&all));
+        outcome.set(Some(match result {
+            Ok(()) => Outcome::Done(format!("Exported {} workflows", all.len())),
+            Err(e) => Outcome::Refused(e),
+        }));
+    };
+    let on_import = move |e: leptos::ev::Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    outcome.set(Some(Outcome::Refused("the file could not be read: choose it again".into())));
+                    return;
+                }
+            };
+            let existing = app.workflows.with_untracked(|w| w.as_slice().to_vec());
+            let checked = app
+                .dispatcher
+                .try_update(|d| import(&text, &existing, &SandboxCatalog, d.ids()));
+            outcome.set(Some(match checked {
+                Some(Ok(workflows)) => {
+                    let count = workflows.len();
+                    let failed: Vec<String> = workflows
+                        .into_iter()
+                        .filter_map(|w| app.add_workflow(w).err().map(|e| e.to_string()))
+                        .collect();
+                    if failed.is_empty() {
+                        Outcome::Done(format!("Imported {count} workflow{}", if count == 1 { "" } else { "s" }))
+                    } else {
+                        Outcome::Problems(failed)
+                    }
+                }
+                Some(Err(problems)) => Outcome::Problems(problems.iter().map(ToString::to_string).collect()),
+                None => return,
+            }));
+        });
+    };
+
     view! {
         <header class="page-header">
             <h1>"Workflows"</h1>
+            <div class="page-header__actions">
+                <label class="button file-button">
+                    "Import"
+                    <input type="file" accept="application/json,.json" aria-label="Import workflows" on:change=on_import />
+                </label>
+                <Show when=move || !rows.with(Vec::is_empty)>
+                    <button type="button" class="button" on:click=on_export>"Export all"</button>
+                </Show>
+                <button type="button" class="button button--primary" on:click=on_new>"New workflow"</button>
+            </div>
         </header>
-        <EmptyState
-            title="No workflows yet"
-            text="A workflow runs steps automatically when a Stripe event happens in your sandbox: when this event happens, if these conditions hold, do these steps."
-        />
+        {move || outcome.get().map(|o| match o {
+            Outcome::Done(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
+            Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
+            Outcome::Problems(list) => view! {
+                <div class="callout callout--danger" role="alert">
+                    <strong>{format!("Nothing was imported: {} problem{}", list.len(), if list.len() == 1 { "" } else { "s" })}</strong>
+                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            }.into_any(),
+        })}
+        {move || if rows.with(Vec::is_empty) {
+            view! {
+                <EmptyState
+                    title="No workflows yet"
+                    text="A workflow runs steps automatically when a Stripe event happens in your sandbox: when this event happens, if these conditions hold, do these steps. Start from nothing with New workflow, or from a template."
+                />
+            }.into_any()
+        } else {
+            view! {
+                <table class="table workflows-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Trigger"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Runs"</th>
+                            <th scope="col">"Last run"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.get().into_iter().map(|w| row(w, outcome)).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <TemplateGallery />
+    }
+}
+
+fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+    let app = use_app();
+    let id = w.id.clone();
+    let href = format!("/workflows/{id}");
+    let trigger = match w.event_type() {
+        Some(kind) => sandbox::event_type(kind).map(|e| e.label.to_owned()).unwrap_or_else(|| kind.to_owned()),
+        None => "No trigger yet".to_owned(),
+    };
+    let runs_id = id.clone();
+    let runs = Memo::new(move |_| {
+        app.runs.with(|runs| {
+            let mine: Vec<RunStatus> = runs.iter().filter(|r| r.workflow_id == runs_id).map(|r| r.status).collect();
+            (mine.len(), mine.first().copied())
+        })
+    });
+    let status = w.status;
+    let name = w.name.clone();
+    let verb = if status == Status::Active { "Deactivate" } else { "Activate" };
+    let toggle_label = format!("{verb} {}", w.name);
+    let shown_name = w.name.clone();
+    let toggle = move |_| {
+        let result = if status == Status::Active {
+            app.deactivate(&id).map(|()| format!("Deactivated “{name}”"))
+        } else {
+            match app.activate(&id) {
+                Ok(_) => Ok(format!("Activated “{name}”")),
+                Err(e) => Err(e),
+            }
+        };
+        outcome.set(Some(match result {
+            Ok(text) => Outcome::Done(text),
+            Err(e) => Outcome::Refused(format!("“{name}” not activated: {e}")),
+        }));
+    };
+    view! {
+        <tr>
+            <td><A href=href>{shown_name}</A></td>
+            <td>{trigger}</td>
+            <td><StatusBadge status=status /></td>
+            <td>{move || runs.get().0}</td>
+            <td>{move || match runs.get().1 {
+                Some(s) => view! { <RunBadge status=s /> }.into_any(),
+                None => view! { <span class="muted">"No runs yet"</span> }.into_any(),
+            }}</td>
+            <td class="table__actions">
+                <button type="button" class="button button--small" on:click=toggle aria-label=toggle_label>
+                    {verb}
+                </button>
+            </td>
+        </tr>
     }
 }

@@ -1,0 +1,34 @@
+//! Saving a text as a file the person downloads (exports), the one place that does so.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a download named `filename` (JSON), through a `data:` link.
+pub fn download(filename: &str, text: &str) -> Result<(), String> {
+    let refused = "the browser refused to save the file: try again".to_owned();
+    let url = format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(text))
+    );
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| refused.clone())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| refused.clone())?
+        .dyn_into()
+        .map_err(|_| refused.clone())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    Ok(())
+}
+
+/// A file name from a workflow name: `Tag VIP customers` → `tag-vip-customers.json`.
+pub fn file_name(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    format!("{}.json", if slug.is_empty() { "workflow" } else { &slug })
+}

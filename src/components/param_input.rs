@@ -1,0 +1,352 @@
+//! One parameter of a step in the configuration panel: its name, its type, **Required**
+//! when it is, an input that fits the type, a "+" for dynamic values, and the engine's
+//! problems with it.
+//!
+//! Dynamic values are stored as `{{trigger.data.object.id}}` inside the text, as the engine
+//! reads them; here they show as chips named "Source | Field", with plain text in inputs
+//! between them, so nobody has to read or type the braces.
+
+use leptos::prelude::*;
+use sandflow_engine::humanize;
+use sandflow_engine::sandbox::ParamKind;
+use serde_json::{Map, Value};
+
+use crate::components::builder::use_builder;
+use crate::components::sources::{describe_reference, FieldOption};
+use crate::components::value_picker::ValuePicker;
+
+/// A piece of a text with dynamic values.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    Text(String),
+    Value(String),
+}
+
+/// Edits one parameter value.
+#[component]
+pub fn ParamInput(
+    /// The label, e.g. "Customer".
+    #[prop(into)]
+    label: String,
+    /// Its type, which picks the input.
+    kind: ParamKind,
+    /// Whether it must be filled before activation.
+    #[prop(optional)]
+    required: bool,
+    /// One line on what it does.
+    #[prop(optional, into)]
+    description: String,
+    /// The stored value (`null` when unset).
+    #[prop(into)]
+    value: Signal<Value>,
+    /// The fields a dynamic value can come from.
+    #[prop(into)]
+    options: Signal<Vec<FieldOption>>,
+    /// The engine's problems with this parameter.
+    #[prop(into)]
+    problems: Signal<Vec<String>>,
+    /// Called with the new value (`null` to clear it).
+    on_change: Callback<Value>,
+) -> impl IntoView {
+    let type_name = type_name(kind);
+    let picker_label = label.clone();
+    let insert = Callback::new(move |reference: String| {
+        let chip = format!("{{{{{reference}}}}}");
+        let next = match (kind, value.get_untracked()) {
+            (ParamKind::String | ParamKind::Id(_), Value::String(s)) => Value::String(s + &chip),
+            _ => Value::String(chip),
+        };
+        on_change.run(next);
+    });
+    let input_label = label.clone();
+    view! {
+        <div class="param" class:param--invalid=move || !problems.with(Vec::is_empty)>
+            <div class="param__head">
+                <span class="param__label">{label}</span>
+                <span class="kind">{type_name}</span>
+                {required.then(|| view! { <span class="required">"Required"</span> })}
+            </div>
+            {(!description.is_empty()).then(|| view! { <p class="param__help">{description}</p> })}
+            <div class="param__input">
+                {move || {
+                    let v = value.get();
+                    let dynamic = matches!(&v, Value::String(s) if s.contains("{{"));
+                    if dynamic || matches!(kind, ParamKind::String) {
+                        return text_pieces(input_label.clone(), v, on_change).into_any();
+                    }
+                    typed_input(input_label.clone(), kind, v, on_change)
+                }}
+                {(!matches!(kind, ParamKind::Metadata)).then(|| view! {
+                    <ValuePicker target=picker_label options=options on_pick=insert />
+                })}
+            </div>
+            <ul class="inline-problems">
+                {move || problems.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The text inputs and chips of a text that may hold dynamic values.
+fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl IntoView {
+    let builder = use_builder();
+    let text = match &value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut parts = pieces(&text);
+    if !matches!(parts.last(), Some(Piece::Text(_))) {
+        parts.push(Piece::Text(String::new()));
+    }
+    let count = parts.len();
+    let shared = StoredValue::new(parts.clone());
+    let commit = move |i: usize, piece: Option<Piece>| {
+        let mut next = shared.get_value();
+        match piece {
+            Some(p) => next[i] = p,
+            None => {
+                next.remove(i);
+            }
+        }
+        let joined = join(&next);
+        on_change.run(if joined.is_empty() {
+            Value::Null
+        } else {
+            Value::String(joined)
+        });
+    };
+    view! {
+        <div class="pieces">
+            {parts.into_iter().enumerate().map(|(i, piece)| match piece {
+                Piece::Text(t) => {
+                    let aria = if i + 1 == count { label.clone() } else { format!("{label}, text before a dynamic value") };
+                    view! {
+                        <input
+                            type="text"
+                            class="pieces__text"
+                            class:pieces__text--grow=i + 1 == count
+                            aria-label=aria
+                            prop:value=t
+                            on:change=move |e| commit(i, Some(Piece::Text(event_target_value(&e))))
+                        />
+                    }.into_any()
+                }
+                Piece::Value(r) => {
+                    let title = builder.with(|w| describe_reference(w, &r));
+                    view! {
+                        <span class="chip" title=r.clone()>
+                            {title.clone()}
+                            <button type="button" class="chip__remove" aria-label=format!("Remove {title}") on:click=move |_| commit(i, None)>"✕"</button>
+                        </span>
+                    }.into_any()
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn typed_input(label: String, kind: ParamKind, value: Value, on_change: Callback<Value>) -> AnyView {
+    match kind {
+        ParamKind::Integer | ParamKind::Money => {
+            let shown = match &value {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            view! {
+                <input type="number" step="1" aria-label=label prop:value=shown on:change=move |e| {
+                    let t = event_target_value(&e);
+                    let v = match t.trim().parse::<i64>() {
+                        Ok(n) => Value::Number(n.into()),
+                        Err(_) if t.trim().is_empty() => Value::Null,
+                        Err(_) => Value::String(t),
+                    };
+                    on_change.run(v);
+                } />
+            }
+            .into_any()
+        }
+        ParamKind::Boolean => {
+            let current = value.as_bool();
+            view! {
+                <select aria-label=label on:change=move |e| {
+                    on_change.run(match event_target_value(&e).as_str() {
+                        "true" => Value::Bool(true),
+                        "false" => Value::Bool(false),
+                        _ => Value::Null,
+                    });
+                }>
+                    <option value="" selected=current.is_none()>"Not set"</option>
+                    <option value="true" selected=current == Some(true)>"true"</option>
+                    <option value="false" selected=current == Some(false)>"false"</option>
+                </select>
+            }
+            .into_any()
+        }
+        ParamKind::Enum(choices) => {
+            let current = value.as_str().map(str::to_owned).unwrap_or_default();
+            view! {
+                <select aria-label=label on:change=move |e| {
+                    let v = event_target_value(&e);
+                    on_change.run(if v.is_empty() { Value::Null } else { Value::String(v) });
+                }>
+                    <option value="" selected=current.is_empty()>"Not set"</option>
+                    {choices.iter().map(|c| view! { <option value=*c selected=current == *c>{*c}</option> }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        ParamKind::Timestamp => {
+            let shown = value.as_i64().map(date_of).unwrap_or_default();
+            view! {
+                <input type="date" aria-label=label prop:value=shown on:change=move |e| {
+                    let ms = js_sys::Date::parse(&event_target_value(&e));
+                    on_change.run(if ms.is_nan() { Value::Null } else { Value::from((ms / 1000.0) as i64) });
+                } />
+            }
+            .into_any()
+        }
+        ParamKind::List => {
+            let shown = match &value {
+                Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+                _ => String::new(),
+            };
+            view! {
+                <input type="text" aria-label=label placeholder="Values, separated by commas" prop:value=shown on:change=move |e| {
+                    let items: Vec<Value> = event_target_value(&e)
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Value::String(s.to_owned()))
+                        .collect();
+                    on_change.run(if items.is_empty() { Value::Null } else { Value::Array(items) });
+                } />
+            }
+            .into_any()
+        }
+        ParamKind::Metadata => metadata_input(label, value, on_change).into_any(),
+        ParamKind::Id(object) => {
+            let shown = value.as_str().map(str::to_owned).unwrap_or_default();
+            let prefix = format!("The {} ID", humanize(object).to_lowercase());
+            view! {
+                <input type="text" aria-label=label placeholder=prefix prop:value=shown on:change=move |e| {
+                    let v = event_target_value(&e);
+                    on_change.run(if v.trim().is_empty() { Value::Null } else { Value::String(v.trim().to_owned()) });
+                } />
+            }
+            .into_any()
+        }
+        ParamKind::String => text_pieces(label, value, on_change).into_any(),
+    }
+}
+
+/// Key / value rows; values may hold dynamic values.
+fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> impl IntoView {
+    let rows: Vec<(String, Value)> = match &value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => Vec::new(),
+    };
+    let shared = StoredValue::new(rows.clone());
+    let commit = move |rows: Vec<(String, Value)>| {
+        let map: Map<String, Value> = rows.into_iter().filter(|(k, _)| !k.trim().is_empty()).collect();
+        on_change.run(if map.is_empty() { Value::Null } else { Value::Object(map) });
+    };
+    let new_key = RwSignal::new(String::new());
+    let new_value = RwSignal::new(String::new());
+    view! {
+        <div class="metadata">
+            {rows.into_iter().enumerate().map(|(i, (k, v))| {
+                let value_label = format!("{label} value for {k}");
+                view! {
+                    <div class="metadata__row">
+                        <input type="text" aria-label=format!("{label} key") prop:value=k.clone() on:change=move |e| {
+                            let mut next = shared.get_value();
+                            next[i].0 = event_target_value(&e);
+                            commit(next);
+                        } />
+                        {text_pieces(value_label, v, Callback::new(move |nv: Value| {
+                            let mut next = shared.get_value();
+                            next[i].1 = if nv.is_null() { Value::String(String::new()) } else { nv };
+                            commit(next);
+                        }))}
+                        <button type="button" class="button button--ghost" aria-label=format!("Remove {k}") on:click=move |_| {
+                            let mut next = shared.get_value();
+                            next.remove(i);
+                            commit(next);
+                        }>"✕"</button>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="metadata__row">
+                <input type="text" aria-label=format!("New {label} key") placeholder="Key" prop:value=move || new_key.get() on:input=move |e| new_key.set(event_target_value(&e)) />
+                <input type="text" aria-label=format!("New {label} value") placeholder="Value" prop:value=move || new_value.get() on:input=move |e| new_value.set(event_target_value(&e)) />
+                <button type="button" class="button" on:click=move |_| {
+                    let key = new_key.get_untracked();
+                    if key.trim().is_empty() {
+                        return;
+                    }
+                    let mut next = shared.get_value();
+                    next.retain(|(k, _)| *k != key);
+                    next.push((key.trim().to_owned(), Value::String(new_value.get_untracked())));
+                    new_key.set(String::new());
+                    new_value.set(String::new());
+                    commit(next);
+                }>"Add key"</button>
+            </div>
+        </div>
+    }
+}
+
+fn type_name(kind: ParamKind) -> String {
+    match kind {
+        ParamKind::String => "text".into(),
+        ParamKind::Integer => "whole number".into(),
+        ParamKind::Money => "amount in the minor unit".into(),
+        ParamKind::Boolean => "true/false".into(),
+        ParamKind::Timestamp => "date".into(),
+        ParamKind::Enum(_) => "one of a list".into(),
+        ParamKind::Id(object) => format!("{} ID", humanize(object)),
+        ParamKind::Metadata => "key/value pairs".into(),
+        ParamKind::List => "list of text".into(),
+    }
+}
+
+/// Splits a text at its `{{…}}` dynamic values.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(rest[..open].to_owned()));
+        }
+        out.push(Piece::Value(rest[open + 2..open + close].trim().to_owned()));
+        rest = &rest[open + close + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_owned()));
+    }
+    out
+}
+
+fn join(parts: &[Piece]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Value(r) => format!("{{{{{r}}}}}"),
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD` (UTC) of Unix seconds.
+fn date_of(seconds: i64) -> String {
+    let iso: String = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0))
+        .to_iso_string()
+        .into();
+    iso.chars().take(10).collect()
+}
+

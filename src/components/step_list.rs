@@ -1,0 +1,157 @@
+//! The vertical flow of steps: one card per step with its problems and its move, duplicate
+//! and delete buttons, an "Add step" after each, and a condition step's if / else branches
+//! drawn side by side, each a flow of its own.
+
+use leptos::prelude::*;
+use sandflow_engine::sandbox::{self, EMAIL_STEP_NAME};
+use sandflow_engine::{delete_step, duplicate_step, move_step, Arm, Direction, Slot, Step};
+
+use crate::components::add_step::AddStep;
+use crate::components::builder::{use_builder, Selection};
+use crate::state::use_app;
+
+/// The steps of the top level (`parent: None`) or of one arm of a condition step.
+#[component]
+pub fn StepList(
+    /// The condition step and arm holding this list, or `None` for the top level.
+    parent: Option<(String, Arm)>,
+) -> impl IntoView {
+    let builder = use_builder();
+    let parent = StoredValue::new(parent);
+    let ids = Memo::new(move |_| {
+        builder.with(|w| {
+            let list = match parent.get_value() {
+                None => Some(&w.steps),
+                Some((id, arm)) => w.step(&id).and_then(|s| s.arm(arm)),
+            };
+            list.map(|l| l.iter().map(|s| s.id().to_owned()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let slot = move |index: usize| match parent.get_value() {
+        None => Slot::top(index),
+        Some((id, arm)) => Slot::inside(&id, arm, index),
+    };
+    view! {
+        <ol class="flow">
+            {move || {
+                let ids = ids.get();
+                if ids.is_empty() {
+                    return view! { <li class="flow__end"><AddStep at=slot(0) /></li> }.into_any();
+                }
+                ids.into_iter().enumerate().map(|(i, id)| view! {
+                    <li class="flow__item">
+                        <StepCard id=id />
+                        <AddStep at=slot(i + 1) />
+                    </li>
+                }).collect_view().into_any()
+            }}
+        </ol>
+    }
+}
+
+/// One step's card (private: only the flow shows it).
+#[component]
+fn StepCard(id: String) -> impl IntoView {
+    let app = use_app();
+    let builder = use_builder();
+    let id = StoredValue::new(id);
+    let step = Memo::new(move |_| builder.with(|w| w.step(&id.get_value()).cloned()));
+    let number = Memo::new(move |_| {
+        builder.with(|w| {
+            w.all_steps()
+                .iter()
+                .position(|s| s.id() == id.get_value())
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        })
+    });
+    let problems = Memo::new(move |_| builder.problems_at(Some(&id.get_value())));
+    let is_branch = Memo::new(move |_| step.with(|s| matches!(s, Some(Step::Branch { .. }))));
+    let selected = move || builder.selected.get() == Some(Selection::Step(id.get_value()));
+    let title = move || step.with(|s| s.as_ref().map(step_title).unwrap_or_default());
+    let do_move = move |d: Direction| {
+        builder.edit(|w| move_step(w, &id.get_value(), d));
+    };
+    let duplicate = move |_| {
+        let mut copy = None;
+        app.dispatcher.update(|d| {
+            builder.edit(|w| duplicate_step(w, &id.get_value(), d.ids()).map(|new| copy = Some(new)));
+        });
+        if let Some(new) = copy {
+            builder.selected.set(Some(Selection::Step(new)));
+        }
+    };
+    let delete = move |_| {
+        if builder.edit(|w| delete_step(w, &id.get_value()).map(|_| ())) && selected() {
+            builder.selected.set(None);
+        }
+    };
+    view! {
+        <article
+            class="step-card"
+            id=move || format!("step-{}", id.get_value())
+            class:step-card--selected=selected
+            class:step-card--invalid=move || problems.with(|p| p.iter().any(|p| p.is_error()))
+            aria-label=move || format!("Step {}: {}", number.get(), title())
+        >
+            <header class="step-card__header">
+                <span class="step-card__number">{move || number.get()}</span>
+                <button type="button" class="step-card__title" on:click=move |_| builder.selected.set(Some(Selection::Step(id.get_value())))>
+                    {title}
+                </button>
+                <div class="step-card__tools">
+                    <button type="button" class="button button--icon" title="Move up" aria-label=move || format!("Move up {}", title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
+                    <button type="button" class="button button--icon" title="Move down" aria-label=move || format!("Move down {}", title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
+                    <button type="button" class="button button--icon" title="Duplicate" aria-label=move || format!("Duplicate {}", title()) on:click=duplicate>"⧉"</button>
+                    <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"🗑"</button>
+                </div>
+            </header>
+            <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(summary).unwrap_or_default())}</p>
+            <ul class="inline-problems">
+                {move || problems.get().into_iter().map(|p| view! {
+                    <li class:warning=!p.is_error()>{p.issue.to_string()}</li>
+                }).collect_view()}
+            </ul>
+            {move || is_branch.get().then(|| view! {
+                <div class="branches">
+                    <section class="branch" aria-label="If the condition holds">
+                        <h4>"If true"</h4>
+                        <StepList parent=Some((id.get_value(), Arm::Then)) />
+                    </section>
+                    <section class="branch" aria-label="Else">
+                        <h4>"Else"</h4>
+                        <StepList parent=Some((id.get_value(), Arm::Else)) />
+                    </section>
+                </div>
+            })}
+        </article>
+    }
+}
+
+/// What the card is called: the action's name, "Condition" or "Email a team member".
+pub fn step_title(step: &Step) -> String {
+    match step {
+        Step::Action { action, .. } => sandbox::action(action)
+            .map(|a| a.name.to_owned())
+            .unwrap_or_else(|| action.clone()),
+        Step::Branch { .. } => "Condition".to_owned(),
+        Step::Email { .. } => EMAIL_STEP_NAME.to_owned(),
+    }
+}
+
+fn summary(step: &Step) -> String {
+    match step {
+        Step::Action { action, .. } => sandbox::action(action)
+            .map(|a| a.description.to_owned())
+            .unwrap_or_default(),
+        Step::Branch { condition, .. } if condition.compares().is_empty() => {
+            "Add a condition to decide which branch runs.".to_owned()
+        }
+        Step::Branch { condition, .. } => format!("If {}", condition.describe()),
+        Step::Email { to, subject, .. } if !to.is_empty() => {
+            format!("To {to}: {subject}")
+        }
+        Step::Email { .. } => "Choose the team member to email.".to_owned(),
+    }
+}

@@ -1,0 +1,47 @@
+//! The template gallery: Stripe's documented use cases and a few more, each a ready-made
+//! workflow; choosing one creates an editable, inactive copy and opens it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use sandflow_engine::templates;
+
+use crate::state::use_app;
+
+/// Cards for every template in the engine's gallery.
+#[component]
+pub fn TemplateGallery() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let refusal = RwSignal::new(None::<String>);
+    let choose = Callback::new(move |index: usize| {
+        let Some(template) = templates().into_iter().nth(index) else {
+            return;
+        };
+        let now = app.now();
+        let Some(workflow) = app.dispatcher.try_update(|d| template.instantiate(d.ids(), now)) else {
+            return;
+        };
+        match app.add_workflow(workflow) {
+            Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+            Err(e) => refusal.set(Some(format!("Not created: {e}"))),
+        }
+    });
+    view! {
+        <section class="templates" aria-labelledby="templates-heading">
+            <h2 id="templates-heading">"Start from a template"</h2>
+            {move || refusal.get().map(|r| view! { <div class="callout callout--danger" role="alert">{r}</div> })}
+            <ul class="templates__grid">
+                {templates().into_iter().enumerate().map(|(i, t)| view! {
+                    <li class="template-card">
+                        <h3>{t.name}</h3>
+                        <p class="muted">{t.description}</p>
+                        <button type="button" class="button" aria-label=format!("Use template {}", t.name) on:click=move |_| choose.run(i)>
+                            "Use template"
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! The "+" next to a parameter: picks a dynamic value from the trigger or an earlier step.
+
+use leptos::prelude::*;
+
+use crate::components::field_picker::FieldPicker;
+use crate::components::sources::FieldOption;
+
+/// A "+" button that opens the field picker and hands back the chosen reference.
+#[component]
+pub fn ValuePicker(
+    /// What the value is for, e.g. "Customer" (names the button for assistive technology).
+    #[prop(into)]
+    target: String,
+    /// The fields on offer: the trigger and the steps that run before this one.
+    #[prop(into)]
+    options: Signal<Vec<FieldOption>>,
+    /// Called with the chosen reference, e.g. `trigger.data.object.id`.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let pick = Callback::new(move |o: FieldOption| {
+        open.set(false);
+        on_pick.run(o.reference);
+    });
+    view! {
+        <span class="value-picker">
+            <button
+                type="button"
+                class="button button--icon"
+                aria-label=format!("Insert a dynamic value into {target}")
+                title="Insert a dynamic value"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "+"
+            </button>
+            <Show when=move || open.get()>
+                <div class="popover">
+                    <div class="popover__header">
+                        <strong>"Dynamic value"</strong>
+                        <button type="button" class="button button--ghost" on:click=move |_| open.set(false)>"Cancel"</button>
+                    </div>
+                    <FieldPicker options=options on_pick=pick />
+                </div>
+            </Show>
+        </span>
+    }
+}
