@@ -1,0 +1,121 @@
+//! The sandbox clock in the page header: the current sandbox time, always visible, and
+//! **Advance time** by hours, by days or to a date, with the events that causes.
+//!
+//! What moving time does (trials ending, renewals, retries, overdue invoices, ...) is the
+//! sandbox's business (`Sandbox::advance`); this only asks for it and reports the count.
+
+use leptos::prelude::*;
+use sandflow_engine::sandbox::TIME_EFFECTS;
+
+use crate::components::timestamp::{format_duration, Timestamp};
+use crate::state::use_app;
+
+/// The header bar with the sandbox time and its **Advance time** panel.
+#[component]
+pub fn Clock() -> impl IntoView {
+    let state = use_app();
+    let open = RwSignal::new(false);
+    let amount = RwSignal::new("1".to_owned());
+    let unit = RwSignal::new("days".to_owned());
+    let date = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+
+    let now = Signal::derive(move || state.sandbox.with(|sb| sb.now()));
+
+    let advance = move |seconds: i64| {
+        let events = state.advance_clock(seconds);
+        let noun = if events == 1 { "event" } else { "events" };
+        outcome.set(Some(Ok(format!(
+            "Advanced {}: {events} {noun} happened.",
+            format_duration(seconds)
+        ))));
+    };
+    let by_amount = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let per_unit = if unit.get_untracked() == "hours" {
+            3_600
+        } else {
+            86_400
+        };
+        match amount.get_untracked().trim().parse::<i64>() {
+            Ok(n) if (1..=3_650).contains(&n) => advance(n * per_unit),
+            _ => outcome.set(Some(Err(
+                "Enter a whole number between 1 and 3650.".to_owned()
+            ))),
+        }
+    };
+    let to_date = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = date.get_untracked();
+        // A `datetime-local` value ("2025-01-05T14:03"), read as UTC like every sandbox time.
+        let millis = js_sys::Date::parse(&format!("{text}Z"));
+        if text.is_empty() || millis.is_nan() {
+            outcome.set(Some(Err("Pick a date and time.".to_owned())));
+            return;
+        }
+        let seconds = (millis / 1000.0) as i64 - state.now();
+        if seconds <= 0 {
+            outcome.set(Some(Err(
+                "Pick a date after the current sandbox time: the clock only moves forward."
+                    .to_owned(),
+            )));
+        } else {
+            advance(seconds);
+        }
+    };
+
+    view! {
+        <div class="clock">
+            <div class="clock__bar">
+                <span class="clock__label">"Sandbox time"</span>
+                <span class="clock__now" data-testid="sandbox-time"><Timestamp seconds=now /></span>
+                <button
+                    type="button"
+                    class="button button--small"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="clock-panel"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Advance time"
+                </button>
+            </div>
+            <Show when=move || open.get()>
+                <section id="clock-panel" class="clock__panel" aria-label="Advance time">
+                    <form class="clock__form" on:submit=by_amount>
+                        <label class="field field--inline">
+                            <span class="field__label">"Advance by"</span>
+                            <input type="number" min="1" max="3650" step="1" bind:value=amount />
+                        </label>
+                        <label class="field field--inline">
+                            <span class="field__label">"Unit"</span>
+                            <select bind:value=unit>
+                                <option value="hours">"hours"</option>
+                                <option value="days">"days"</option>
+                            </select>
+                        </label>
+                        <button type="submit" class="button button--primary">"Advance"</button>
+                    </form>
+                    <form class="clock__form" on:submit=to_date>
+                        <label class="field field--inline">
+                            <span class="field__label">"To date (UTC)"</span>
+                            <input type="datetime-local" bind:value=date />
+                        </label>
+                        <button type="submit" class="button">"Advance to date"</button>
+                    </form>
+                    {move || outcome.get().map(|o| match o {
+                        Ok(text) => view! {
+                            <p class="clock__outcome" role="status">
+                                {text} " " <a href="/workbench?tab=events">"See them in Workbench"</a>
+                            </p>
+                        }.into_any(),
+                        Err(text) => view! { <p class="field__error" role="alert">{text}</p> }.into_any(),
+                    })}
+                    <details class="clock__effects">
+                        <summary>"What moving time does"</summary>
+                        <ul>{TIME_EFFECTS.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
+                    </details>
+                </section>
+            </Show>
+        </div>
+    }
+}
