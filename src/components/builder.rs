@@ -38,9 +38,7 @@ impl Builder {
     /// A builder editing `workflow`, provided as context.
     pub fn provide(workflow: Workflow) -> Self {
         let history = RwSignal::new(History::new(workflow));
-        let problems = Memo::new(move |_| {
-            history.with(|h| validate(h.current(), &SandboxCatalog))
-        });
+        let problems = Memo::new(move |_| history.with(|h| validate(h.current(), &SandboxCatalog)));
         let builder = Self {
             history,
             selected: RwSignal::new(None),

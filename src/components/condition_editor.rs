@@ -56,7 +56,9 @@ pub fn ConditionEditor(
         let mut next = root();
         match adding.get_untracked() {
             Some(Adding::Row(path)) => {
-                if let Some(Condition::All(items) | Condition::Any(items)) = node_mut(&mut next, &path) {
+                if let Some(Condition::All(items) | Condition::Any(items)) =
+                    node_mut(&mut next, &path)
+                {
                     items.push(Condition::Compare(compare_for(field, o.kind)));
                 }
             }
@@ -192,7 +194,11 @@ fn compare_row(
 ) -> impl IntoView {
     let field = c.field.to_string();
     let title = options
-        .with_untracked(|all| all.iter().find(|o| o.reference == field).map(FieldOption::title))
+        .with_untracked(|all| {
+            all.iter()
+                .find(|o| o.reference == field)
+                .map(FieldOption::title)
+        })
         .unwrap_or_else(|| field.clone());
     let here = field.clone();
     let messages = Memo::new(move |_| {
@@ -306,7 +312,11 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
         kind => {
             let numeric = kind == ValueKind::Number;
             let shown = text_of(&c.value);
-            let hint = if list_op { "Values, separated by commas" } else { "Value" };
+            let hint = if list_op {
+                "Values, separated by commas"
+            } else {
+                "Value"
+            };
             view! {
                 <input type="text" aria-label="Value" placeholder=hint prop:value=shown on:change=move |e| {
                     let v = parse_values(&event_target_value(&e), list_op, numeric);
@@ -370,7 +380,9 @@ fn parse_values(text: &str, list: bool, numeric: bool) -> Value {
         let t = t.trim();
         if numeric {
             if let Ok(n) = t.parse::<f64>() {
-                return serde_json::Number::from_f64(n).map(Value::Number).unwrap_or(Value::Null);
+                return serde_json::Number::from_f64(n)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null);
             }
         }
         if t.is_empty() {

@@ -146,7 +146,12 @@ fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl 
     }
 }
 
-fn typed_input(label: String, kind: ParamKind, value: Value, on_change: Callback<Value>) -> AnyView {
+fn typed_input(
+    label: String,
+    kind: ParamKind,
+    value: Value,
+    on_change: Callback<Value>,
+) -> AnyView {
     match kind {
         ParamKind::Integer | ParamKind::Money => {
             let shown = match &value {
@@ -209,7 +214,11 @@ fn typed_input(label: String, kind: ParamKind, value: Value, on_change: Callback
         }
         ParamKind::List => {
             let shown = match &value {
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 _ => String::new(),
             };
             view! {
@@ -249,8 +258,15 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
     };
     let shared = StoredValue::new(rows.clone());
     let commit = move |rows: Vec<(String, Value)>| {
-        let map: Map<String, Value> = rows.into_iter().filter(|(k, _)| !k.trim().is_empty()).collect();
-        on_change.run(if map.is_empty() { Value::Null } else { Value::Object(map) });
+        let map: Map<String, Value> = rows
+            .into_iter()
+            .filter(|(k, _)| !k.trim().is_empty())
+            .collect();
+        on_change.run(if map.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(map)
+        });
     };
     let new_key = RwSignal::new(String::new());
     let new_value = RwSignal::new(String::new());
@@ -349,4 +365,3 @@ fn date_of(seconds: i64) -> String {
         .into();
     iso.chars().take(10).collect()
 }
-

@@ -67,6 +67,23 @@ pub fn describe_reference(workflow: &Workflow, text: &str) -> String {
         .unwrap_or_else(|| text.to_owned())
 }
 
+/// A text with its `{{…}}` dynamic values written as "[Source | Field]", for summaries.
+pub fn readable(workflow: &Workflow, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let reference = rest[open + 2..open + close].trim();
+        out.push_str(&format!("[{}]", describe_reference(workflow, reference)));
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn trigger_options(workflow: &Workflow) -> Vec<FieldOption> {
     let Some(spec) = trigger_spec(workflow) else {
         return Vec::new();

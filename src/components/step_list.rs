@@ -8,6 +8,7 @@ use sandflow_engine::{delete_step, duplicate_step, move_step, Arm, Direction, Sl
 
 use crate::components::add_step::AddStep;
 use crate::components::builder::{use_builder, Selection};
+use crate::components::sources::readable;
 use crate::state::use_app;
 
 /// The steps of the top level (`parent: None`) or of one arm of a condition step.
@@ -76,7 +77,8 @@ fn StepCard(id: String) -> impl IntoView {
     let duplicate = move |_| {
         let mut copy = None;
         app.dispatcher.update(|d| {
-            builder.edit(|w| duplicate_step(w, &id.get_value(), d.ids()).map(|new| copy = Some(new)));
+            builder
+                .edit(|w| duplicate_step(w, &id.get_value(), d.ids()).map(|new| copy = Some(new)));
         });
         if let Some(new) = copy {
             builder.selected.set(Some(Selection::Step(new)));
@@ -103,11 +105,11 @@ fn StepCard(id: String) -> impl IntoView {
                 <div class="step-card__tools">
                     <button type="button" class="button button--icon" title="Move up" aria-label=move || format!("Move up {}", title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
                     <button type="button" class="button button--icon" title="Move down" aria-label=move || format!("Move down {}", title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
-                    <button type="button" class="button button--icon" title="Duplicate" aria-label=move || format!("Duplicate {}", title()) on:click=duplicate>"⧉"</button>
-                    <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"🗑"</button>
+                    <button type="button" class="button button--icon" title="Duplicate" aria-label=move || format!("Duplicate {}", title()) on:click=duplicate>"Duplicate"</button>
+                    <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"Delete"</button>
                 </div>
             </header>
-            <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(summary).unwrap_or_default())}</p>
+            <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(s)))).unwrap_or_default())}</p>
             <ul class="inline-problems">
                 {move || problems.get().into_iter().map(|p| view! {
                     <li class:warning=!p.is_error()>{p.issue.to_string()}</li>

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{self, Method, ParamKind, EMAIL_STEP_NAME};
-use sandflow_engine::{humanize, replace_trigger, Condition, EmailRow, SandboxCatalog, Step, Trigger};
+use sandflow_engine::{
+    humanize, replace_trigger, Condition, EmailRow, SandboxCatalog, Step, Trigger,
+};
 use serde_json::Value;
 
 use crate::components::builder::{use_builder, Selection};
@@ -40,10 +42,17 @@ fn trigger_panel() -> impl IntoView {
         let mut found = Vec::new();
         builder.change(|w| {
             let condition = w.trigger.as_ref().and_then(|t| t.condition.clone());
-            found = replace_trigger(w, Trigger { event_type, condition }, &SandboxCatalog)
-                .into_iter()
-                .map(|p| p.issue.to_string())
-                .collect();
+            found = replace_trigger(
+                w,
+                Trigger {
+                    event_type,
+                    condition,
+                },
+                &SandboxCatalog,
+            )
+            .into_iter()
+            .map(|p| p.issue.to_string())
+            .collect();
         });
         warnings.set(found);
         changing.set(false);
@@ -54,10 +63,16 @@ fn trigger_panel() -> impl IntoView {
         }
         changing.set(false);
     });
-    let condition = Signal::derive(move || builder.with(|w| w.trigger.as_ref().and_then(|t| t.condition.clone())));
+    let condition = Signal::derive(move || {
+        builder.with(|w| w.trigger.as_ref().and_then(|t| t.condition.clone()))
+    });
     let options = Signal::derive(move || builder.with(|w| field_options(w, None)));
     let problems = Signal::derive(move || {
-        builder.problems_at(None).into_iter().filter(|p| p.location.param.is_some()).collect::<Vec<_>>()
+        builder
+            .problems_at(None)
+            .into_iter()
+            .filter(|p| p.location.param.is_some())
+            .collect::<Vec<_>>()
     });
     let on_condition = Callback::new(move |c: Option<Condition>| {
         builder.change(|w| {
@@ -115,7 +130,11 @@ fn step_panel(id: String) -> impl IntoView {
         builder
             .problems_at(Some(&id.get_value()))
             .into_iter()
-            .filter(|p| p.location.param.is_none() || matches!(kind.get(), Some(PanelKind::Action(_))) && !param_known(&kind.get(), p.location.param.as_deref()))
+            .filter(|p| {
+                p.location.param.is_none()
+                    || matches!(kind.get(), Some(PanelKind::Action(_)))
+                        && !param_known(&kind.get(), p.location.param.as_deref())
+            })
             .map(|p| p.issue.to_string())
             .collect::<Vec<_>>()
     };
@@ -197,8 +216,9 @@ enum PanelKind {
 /// Whether a problem's parameter has its own input in an action's panel.
 fn param_known(kind: &Option<PanelKind>, param: Option<&str>) -> bool {
     match (kind, param) {
-        (Some(PanelKind::Action(action)), Some(param)) => sandbox::action(action)
-            .is_some_and(|a| a.params.iter().any(|p| p.name == param)),
+        (Some(PanelKind::Action(action)), Some(param)) => {
+            sandbox::action(action).is_some_and(|a| a.params.iter().any(|p| p.name == param))
+        }
         _ => false,
     }
 }
@@ -236,13 +256,19 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<FieldOption>>) -> i
     let text = move |which: EmailText| {
         Signal::derive(move || {
             builder.with(|w| match w.step(&id.get_value()) {
-                Some(Step::Email { to, subject, body, .. }) => {
+                Some(Step::Email {
+                    to, subject, body, ..
+                }) => {
                     let t = match which {
                         EmailText::To => to,
                         EmailText::Subject => subject,
                         EmailText::Body => body,
                     };
-                    if t.is_empty() { Value::Null } else { Value::String(t.clone()) }
+                    if t.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::String(t.clone())
+                    }
                 }
                 _ => Value::Null,
             })
@@ -252,7 +278,10 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<FieldOption>>) -> i
         Callback::new(move |v: Value| {
             let t = v.as_str().unwrap_or_default().to_owned();
             builder.change_step(&id.get_value(), |s| {
-                if let Step::Email { to, subject, body, .. } = s {
+                if let Step::Email {
+                    to, subject, body, ..
+                } = s
+                {
                     match which {
                         EmailText::To => *to = t,
                         EmailText::Subject => *subject = t,

@@ -19,7 +19,10 @@ pub fn TemplateGallery() -> impl IntoView {
             return;
         };
         let now = app.now();
-        let Some(workflow) = app.dispatcher.try_update(|d| template.instantiate(d.ids(), now)) else {
+        let Some(workflow) = app
+            .dispatcher
+            .try_update(|d| template.instantiate(d.ids(), now))
+        else {
             return;
         };
         match app.add_workflow(workflow) {
@@ -36,7 +39,7 @@ pub fn TemplateGallery() -> impl IntoView {
                     <li class="template-card">
                         <h3>{t.name}</h3>
                         <p class="muted">{t.description}</p>
-                        <button type="button" class="button" aria-label=format!("Use template {}", t.name) on:click=move |_| choose.run(i)>
+                        <button type="button" class="button" aria-label=format!("Use template {}", t.name) disabled=move || !app.ready.get() on:click=move |_| choose.run(i)>
                             "Use template"
                         </button>
                     </li>

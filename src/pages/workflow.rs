@@ -76,7 +76,12 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let name = Memo::new(move |_| builder.with(|w| w.name.clone()));
     let step_count = Memo::new(move |_| builder.with(Workflow::step_count));
     let warnings = Memo::new(move |_| {
-        builder.problems.with(|all| all.iter().filter(|p| !p.is_error()).cloned().collect::<Vec<_>>())
+        builder.problems.with(|all| {
+            all.iter()
+                .filter(|p| !p.is_error())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
 
     let save = move || -> bool {
@@ -107,14 +112,18 @@ fn editor(workflow: Workflow) -> impl IntoView {
             return;
         }
         outcome.set(Some(match app.activate(&id.get_value()) {
-            Ok(_) => Outcome::Done("Activated: the workflow now runs on every matching event".into()),
+            Ok(_) => {
+                Outcome::Done("Activated: the workflow now runs on every matching event".into())
+            }
             Err(WorkflowsError::Invalid { problems }) => Outcome::Problems(problems),
             Err(e) => Outcome::Refused(format!("Not activated: {e}")),
         }));
     };
     let on_deactivate = move |_| {
         outcome.set(Some(match app.deactivate(&id.get_value()) {
-            Ok(()) => Outcome::Done("Deactivated: the workflow no longer responds to events".into()),
+            Ok(()) => {
+                Outcome::Done("Deactivated: the workflow no longer responds to events".into())
+            }
             Err(e) => Outcome::Refused(e.to_string()),
         }));
     };
@@ -126,17 +135,15 @@ fn editor(workflow: Workflow) -> impl IntoView {
             outcome.set(Some(Outcome::Refused(e)));
         }
     };
-    let on_delete = Callback::new(move |()| {
-        match app.delete_workflow(&id.get_value()) {
-            Ok(()) => {
-                saved.set(builder.with(Clone::clone));
-                deleting.set(false);
-                navigate("/workflows", NavigateOptions::default());
-            }
-            Err(e) => {
-                deleting.set(false);
-                outcome.set(Some(Outcome::Refused(e.to_string())));
-            }
+    let on_delete = Callback::new(move |()| match app.delete_workflow(&id.get_value()) {
+        Ok(()) => {
+            saved.set(builder.with(Clone::clone));
+            deleting.set(false);
+            navigate("/workflows", NavigateOptions::default());
+        }
+        Err(e) => {
+            deleting.set(false);
+            outcome.set(Some(Outcome::Refused(e.to_string())));
         }
     });
     let go_to = move |p: &Problem| {
@@ -264,7 +271,12 @@ fn trigger_card(builder: Builder) -> impl IntoView {
     let spec = Memo::new(move |_| builder.with(trigger_spec));
     let kind = Memo::new(move |_| builder.with(|w| w.event_type().map(str::to_owned)));
     let conditions = Memo::new(move |_| {
-        builder.with(|w| w.trigger.as_ref().and_then(|t| t.condition.as_ref()).map(|c| c.describe()))
+        builder.with(|w| {
+            w.trigger
+                .as_ref()
+                .and_then(|t| t.condition.as_ref())
+                .map(|c| c.describe())
+        })
     });
     let problems = Memo::new(move |_| builder.problems_at(None));
     let select = move |_| builder.selected.set(Some(Selection::Trigger));

@@ -46,7 +46,10 @@ pub fn WorkflowsPage() -> impl IntoView {
         }));
     };
     let on_import = move |e: leptos::ev::Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -57,7 +60,9 @@ pub fn WorkflowsPage() -> impl IntoView {
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(t) => t.as_string().unwrap_or_default(),
                 Err(_) => {
-                    outcome.set(Some(Outcome::Refused("the file could not be read: choose it again".into())));
+                    outcome.set(Some(Outcome::Refused(
+                        "the file could not be read: choose it again".into(),
+                    )));
                     return;
                 }
             };
@@ -73,12 +78,17 @@ pub fn WorkflowsPage() -> impl IntoView {
                         .filter_map(|w| app.add_workflow(w).err().map(|e| e.to_string()))
                         .collect();
                     if failed.is_empty() {
-                        Outcome::Done(format!("Imported {count} workflow{}", if count == 1 { "" } else { "s" }))
+                        Outcome::Done(format!(
+                            "Imported {count} workflow{}",
+                            if count == 1 { "" } else { "s" }
+                        ))
                     } else {
                         Outcome::Problems(failed)
                     }
                 }
-                Some(Err(problems)) => Outcome::Problems(problems.iter().map(ToString::to_string).collect()),
+                Some(Err(problems)) => {
+                    Outcome::Problems(problems.iter().map(ToString::to_string).collect())
+                }
                 None => return,
             }));
         });
@@ -90,12 +100,12 @@ pub fn WorkflowsPage() -> impl IntoView {
             <div class="page-header__actions">
                 <label class="button file-button">
                     "Import"
-                    <input type="file" accept="application/json,.json" aria-label="Import workflows" on:change=on_import />
+                    <input type="file" accept="application/json,.json" aria-label="Import workflows" disabled=move || !app.ready.get() on:change=on_import />
                 </label>
                 <Show when=move || !rows.with(Vec::is_empty)>
                     <button type="button" class="button" on:click=on_export>"Export all"</button>
                 </Show>
-                <button type="button" class="button button--primary" on:click=on_new>"New workflow"</button>
+                <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_new>"New workflow"</button>
             </div>
         </header>
         {move || outcome.get().map(|o| match o {
@@ -143,24 +153,35 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let id = w.id.clone();
     let href = format!("/workflows/{id}");
     let trigger = match w.event_type() {
-        Some(kind) => sandbox::event_type(kind).map(|e| e.label.to_owned()).unwrap_or_else(|| kind.to_owned()),
+        Some(kind) => sandbox::event_type(kind)
+            .map(|e| e.label.to_owned())
+            .unwrap_or_else(|| kind.to_owned()),
         None => "No trigger yet".to_owned(),
     };
     let runs_id = id.clone();
     let runs = Memo::new(move |_| {
         app.runs.with(|runs| {
-            let mine: Vec<RunStatus> = runs.iter().filter(|r| r.workflow_id == runs_id).map(|r| r.status).collect();
+            let mine: Vec<RunStatus> = runs
+                .iter()
+                .filter(|r| r.workflow_id == runs_id)
+                .map(|r| r.status)
+                .collect();
             (mine.len(), mine.first().copied())
         })
     });
     let status = w.status;
     let name = w.name.clone();
-    let verb = if status == Status::Active { "Deactivate" } else { "Activate" };
+    let verb = if status == Status::Active {
+        "Deactivate"
+    } else {
+        "Activate"
+    };
     let toggle_label = format!("{verb} {}", w.name);
     let shown_name = w.name.clone();
     let toggle = move |_| {
         let result = if status == Status::Active {
-            app.deactivate(&id).map(|()| format!("Deactivated “{name}”"))
+            app.deactivate(&id)
+                .map(|()| format!("Deactivated “{name}”"))
         } else {
             match app.activate(&id) {
                 Ok(_) => Ok(format!("Activated “{name}”")),

@@ -1,0 +1,207 @@
+// The builder as a person uses it: build the seed's workflow from nothing, hit the limits
+// and read why, undo and redo, delete through the modal, start from a template, import.
+import { test, expect } from '@playwright/test';
+
+async function newWorkflow(page) {
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  await expect(page).toHaveURL(/\/workflows\/wf_/);
+  await expect(page.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Untitled workflow');
+}
+
+async function addTrigger(page, search, label) {
+  await page.getByRole('button', { name: 'Add trigger' }).click();
+  await page.getByRole('searchbox', { name: 'Search triggers' }).fill(search);
+  await page.getByRole('button', { name: new RegExp(`^${label}`) }).first().click();
+}
+
+async function addEmailStep(page) {
+  await page.getByRole('button', { name: 'Add step' }).last().click();
+  await page.getByRole('menuitem', { name: /Email a team member/ }).click();
+}
+
+test('build the seed workflow from nothing, save, activate and find it intact after a reload', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await newWorkflow(page);
+  const name = page.getByRole('textbox', { name: 'Workflow name' });
+  await name.fill('Welcome Jean');
+  await name.press('Tab');
+
+  await addTrigger(page, 'customer created', 'Customer created');
+  const triggerPanel = page.getByRole('complementary', { name: 'Trigger configuration' });
+  await expect(triggerPanel.getByText('customer.created')).toBeVisible();
+  await triggerPanel.getByRole('button', { name: 'Add condition' }).click();
+  await triggerPanel.getByRole('searchbox', { name: 'Search fields' }).fill('name');
+  await triggerPanel.getByRole('button', { name: 'Customer | Name', exact: true }).click();
+  await triggerPanel.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'starts with' });
+  await triggerPanel.getByRole('textbox', { name: 'Value' }).fill('Jean');
+  await triggerPanel.getByRole('textbox', { name: 'Value' }).press('Tab');
+  await triggerPanel.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('Only when name starts with "Jean"');
+
+  // An email to the team with the customer's name as a dynamic value.
+  await addEmailStep(page);
+  const panel = page.getByRole('complementary', { name: 'Step configuration' });
+  await expect(panel.getByText('Required').first()).toBeVisible();
+  await panel.getByRole('textbox', { name: 'To', exact: true }).fill('team@example.com');
+  await panel.getByRole('textbox', { name: 'Subject', exact: true }).fill('New customer: ');
+  await panel.getByRole('textbox', { name: 'Subject', exact: true }).press('Tab');
+  await panel.getByRole('button', { name: 'Insert a dynamic value into Subject' }).click();
+  await panel.getByRole('searchbox', { name: 'Search fields' }).fill('name');
+  await panel.getByRole('button', { name: 'Customer | Name', exact: true }).click();
+  await expect(panel.locator('.chip', { hasText: 'Customer | Name' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Done' }).click();
+
+  // An "Update a customer" action whose Required Customer is missing: activation refuses.
+  await page.getByRole('button', { name: 'Add step' }).last().click();
+  await page.getByRole('menuitem', { name: /^Action/ }).click();
+  await page.getByRole('searchbox', { name: 'Search actions' }).fill('update customer');
+  await page.getByRole('button', { name: /^Update a customer/ }).click();
+  await expect(page.getByText('2 of 12 steps')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Activate' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Not activated' });
+  await expect(alert).toContainText('Required parameter Customer is empty');
+  await alert.getByRole('button', { name: 'Step 2: Update a customer' }).click();
+  const actionPanel = page.getByRole('complementary', { name: 'Step configuration' });
+  await expect(actionPanel.getByRole('heading', { name: 'Update a customer' })).toBeVisible();
+  await actionPanel.getByRole('button', { name: 'Insert a dynamic value into Customer' }).click();
+  await actionPanel.getByRole('searchbox', { name: 'Search fields' }).fill('id');
+  await actionPanel.getByRole('button', { name: 'Customer | ID', exact: true }).click();
+  await expect(actionPanel.locator('.chip', { hasText: 'Customer | ID' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/builder-editor.png', fullPage: true });
+  await actionPanel.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Activated' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Deactivate' })).toBeVisible();
+
+  await page.getByRole('link', { name: '← Workflows' }).click();
+  const row = page.getByRole('row', { name: /Welcome Jean/ });
+  await expect(row).toContainText('Customer created');
+  await expect(row).toContainText('Active');
+  await page.screenshot({ path: '/tmp/builder-list.png', fullPage: true });
+
+  await page.waitForTimeout(300); // the IndexedDB write is batched
+  await page.reload();
+  await page.getByRole('link', { name: 'Welcome Jean' }).click();
+  await expect(page.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Welcome Jean');
+  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('Customer created');
+  await expect(page.getByRole('article', { name: 'Step 1: Email a team member' })).toBeVisible();
+  await page.getByRole('button', { name: 'Email a team member', exact: true }).click();
+  await expect(page.locator('.chip', { hasText: 'Customer | Name' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('undo and redo an edit with the buttons and the keyboard', async ({ page }) => {
+  await newWorkflow(page);
+  const name = page.getByRole('textbox', { name: 'Workflow name' });
+  await name.fill('First name');
+  await name.press('Tab');
+  await addTrigger(page, 'invoice paid', 'Invoice paid');
+  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('invoice.paid');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Add trigger' })).toBeVisible();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('invoice.paid');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Untitled workflow');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(name).toHaveValue('First name');
+});
+
+test('the 13th step is refused with the reason', async ({ page }) => {
+  await newWorkflow(page);
+  for (let i = 0; i < 12; i++) await addEmailStep(page);
+  await expect(page.getByText('12 of 12 steps')).toBeVisible();
+  await addEmailStep(page);
+  await expect(page.getByRole('alert')).toContainText('a workflow can have at most 12 steps: remove one first');
+  await expect(page.getByText('12 of 12 steps')).toBeVisible();
+  // Deleting one makes room again.
+  await page.getByRole('button', { name: 'Delete Email a team member' }).first().click();
+  await expect(page.getByText('11 of 12 steps')).toBeVisible();
+  await page.getByRole('button', { name: 'Duplicate Email a team member' }).first().click();
+  await expect(page.getByText('12 of 12 steps')).toBeVisible();
+});
+
+test('a 7th active workflow and a 21st workflow are refused with the reason', async ({ page }) => {
+  await page.goto('/workflows');
+  for (let i = 0; i < 7; i++) {
+    await page.getByRole('button', { name: 'Use template Notify the team of a dispute' }).click();
+    await expect(page).toHaveURL(/\/workflows\/wf_/);
+    await page.goto('/workflows');
+  }
+  for (let i = 0; i < 6; i++) {
+    await page.getByRole('button', { name: 'Activate Notify the team of a dispute', exact: true }).first().click();
+    await expect(page.getByRole('status')).toContainText('Activated');
+  }
+  await page.getByRole('button', { name: 'Activate Notify the team of a dispute', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('6 workflows are already active: deactivate one first');
+  await expect(page.getByRole('row').filter({ hasText: 'Inactive' })).toHaveCount(1);
+
+  for (let i = 7; i < 20; i++) {
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await expect(page).toHaveURL(/\/workflows\/wf_/);
+    await page.goto('/workflows');
+  }
+  await expect(page.getByRole('row')).toHaveCount(21);
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  await expect(page.getByRole('alert')).toContainText('you already have 20 workflows, the most there can be: delete one first');
+  await expect(page).toHaveURL(/\/workflows$/);
+});
+
+test('delete a workflow through the confirmation modal', async ({ page }) => {
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Use template Thank new customers' }).click();
+  await expect(page.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Thank new customers');
+  await expect(page.getByText('3 of 12 steps')).toBeVisible();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete workflow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete workflow?' });
+  await expect(dialog).toContainText('permanent');
+  await expect(dialog).toContainText('deactivate it instead');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete workflow' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/workflows$/);
+  await expect(page.getByText('No workflows yet')).toBeVisible();
+});
+
+test('a template, a cycle warning, and import with every problem shown', async ({ page }) => {
+  await newWorkflow(page);
+  await addTrigger(page, 'customer updated', 'Customer updated');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Add step' }).last().click();
+  await page.getByRole('menuitem', { name: /^Action/ }).click();
+  await page.getByRole('searchbox', { name: 'Search actions' }).fill('update customer');
+  await page.getByRole('button', { name: /^Update a customer/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Warning' })).toContainText('starts this workflow again');
+
+  await page.goto('/workflows');
+  const bad = JSON.stringify({ format_version: 1, workflows: [{ id: 'x', name: 'Broken' }, { nope: true }] });
+  await page.getByLabel('Import workflows').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Nothing was imported: 2 problems');
+  await expect(alert).toContainText('workflow 1 is not a valid workflow');
+  await expect(alert).toContainText('workflow 2 is not a valid workflow');
+
+  const good = JSON.stringify({
+    format_version: 1,
+    workflows: [{
+      format_version: 1, id: 'wf_imported', name: 'Imported one', status: 'inactive',
+      trigger: { event_type: 'invoice.paid' },
+      steps: [{ type: 'email', id: 'mail', to: 'billing@example.com', subject: 'Paid', body: '' }],
+      created: 0, updated: 0,
+    }],
+  });
+  await page.getByLabel('Import workflows').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await expect(page.getByRole('status')).toContainText('Imported 1 workflow');
+  await expect(page.getByRole('row', { name: /Imported one/ })).toContainText('Invoice paid');
+});
