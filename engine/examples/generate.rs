@@ -82,14 +82,8 @@ fn main() -> ExitCode {
     let mut lines = Vec::with_capacity(kinds.len());
     for kind in &kinds {
         match sandbox.generate_event(kind, &overrides) {
-            Ok(event) if chain => {
-                lines.extend(
-                    sandbox
-                        .take_events()
-                        .iter()
-                        .map(|e| serde_json::to_string(e)),
-                );
-                let _ = event;
+            Ok(_) if chain => {
+                lines.extend(sandbox.take_events().iter().map(serde_json::to_string));
             }
             Ok(event) => {
                 sandbox.take_events();
