@@ -526,10 +526,14 @@ impl Sandbox {
             ));
         }
         let filters: Vec<(&String, &Value)> = p.iter().filter(|(k, _)| *k != "limit").collect();
-        let mut matching = self
-            .store
-            .list(object)
-            .filter(|o| filters.iter().all(|(k, v)| &&o[k.as_str()] == v));
+        let candidates: Box<dyn Iterator<Item = &Value>> = match p.str("customer") {
+            Some(customer) => {
+                let owned: Vec<&Value> = self.store.of_customer(object, customer).collect();
+                Box::new(owned.into_iter().rev())
+            }
+            None => Box::new(self.store.list(object)),
+        };
+        let mut matching = candidates.filter(|o| filters.iter().all(|(k, v)| &&o[k.as_str()] == v));
         let data: Vec<Value> = matching.by_ref().take(limit as usize).cloned().collect();
         let has_more = matching.next().is_some();
         Ok(json!({"object": "list", "data": data, "has_more": has_more, "url": spec.path}))
@@ -651,8 +655,8 @@ impl Sandbox {
         self.load("customer", &id, "customer")?;
         let subs: Vec<String> = self
             .store
-            .list("subscription")
-            .filter(|s| s["customer"] == id.as_str() && s["status"] != "canceled")
+            .of_customer("subscription", &id)
+            .filter(|s| s["status"] != "canceled")
             .filter_map(|s| s["id"].as_str().map(str::to_string))
             .collect();
         for sub in subs {

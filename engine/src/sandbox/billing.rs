@@ -204,14 +204,11 @@ impl Sandbox {
         }
         let include = p.str("pending_invoice_items_behavior") == Some("include");
         let pending: Vec<Value> = if include {
-            let mut items: Vec<Value> = self
-                .store
-                .list("invoiceitem")
-                .filter(|i| i["customer"] == customer["id"] && i["invoice"].is_null())
+            self.store
+                .of_customer("invoiceitem", text(&customer["id"]))
+                .filter(|i| i["invoice"].is_null())
                 .cloned()
-                .collect();
-            items.reverse();
-            items
+                .collect()
         } else {
             Vec::new()
         };
@@ -531,7 +528,7 @@ impl Sandbox {
         }
         let items: Vec<Value> = self
             .store
-            .list("invoiceitem")
+            .of_customer("invoiceitem", text(&inv["customer"]))
             .filter(|i| i["invoice"] == id.as_str())
             .cloned()
             .collect();
@@ -830,7 +827,7 @@ impl Sandbox {
         );
         let seq = self
             .store
-            .list("credit_note")
+            .of_customer("credit_note", text(&old["customer"]))
             .filter(|c| c["invoice"] == old["id"])
             .count()
             + 1;

@@ -18,7 +18,7 @@ pub const EVENT_HISTORY_LIMIT: usize = 5_000;
 
 impl Sandbox {
     /// Records and queues one event of `kind` about `object`.
-    pub(crate) fn emit(&mut self, kind: &str, object: Value, previous: Option<Value>) -> Event {
+    pub(crate) fn emit(&mut self, kind: &str, object: Value, previous: Option<Value>) {
         let event = Event {
             id: ids::new_id(&mut self.rng, "event"),
             object: "event".to_string(),
@@ -36,12 +36,11 @@ impl Sandbox {
             },
             kind: kind.to_string(),
         };
-        self.pending.push(event.clone());
         self.history.push_back(event.clone());
+        self.pending.push(event);
         while self.history.len() > EVENT_HISTORY_LIMIT {
             self.history.pop_front();
         }
-        event
     }
 
     /// Emits `kind` for an update from `old` to `new`, unless nothing changed.

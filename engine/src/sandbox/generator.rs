@@ -300,8 +300,8 @@ impl Sandbox {
         let id = text(&customer["id"]);
         let pm = self
             .store
-            .list("payment_method")
-            .find(|pm| pm["customer"] == id.as_str())
+            .of_customer("payment_method", &id)
+            .next()
             .map(|pm| text(&pm["id"]))
             .unwrap_or_default();
         self.step(

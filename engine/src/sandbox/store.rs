@@ -4,17 +4,59 @@
 //! what events carry and what the UI shows are the same JSON. Ids are unique across
 //! types (Stripe's prefixes see to that). A deleted object stays as Stripe's deletion stub
 //! (`{"id", "object", "deleted": true}`), which `retrieve` returns and updates refuse.
+//!
+//! Two indexes keep the API's lookups proportional to what they return rather than to the
+//! size of the account (bulk generation creates tens of thousands of objects): ids by
+//! type, and ids by the customer they belong to. Only objects and their creation order are
+//! serialized; the indexes are rebuilt when a store is read back.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+/// What is serialized of a store.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct StoreData {
+    objects: BTreeMap<String, Value>,
+    order: Vec<String>,
+}
+
 /// Objects by id, plus their creation order for newest-first listings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoreData", into = "StoreData")]
 pub(crate) struct Store {
     objects: BTreeMap<String, Value>,
     order: Vec<String>,
+    /// Ids in creation order, per `object` type.
+    by_type: BTreeMap<String, Vec<String>>,
+    /// Ids of objects that have had `customer` set to a customer id, per customer.
+    by_customer: BTreeMap<String, Vec<String>>,
+}
+
+impl From<StoreData> for Store {
+    fn from(data: StoreData) -> Self {
+        let mut store = Store {
+            objects: data.objects,
+            order: data.order,
+            ..Store::default()
+        };
+        for id in store.order.clone() {
+            if let Some(object) = store.objects.get(&id).cloned() {
+                store.index(&id, &object, true);
+            }
+        }
+        store
+    }
+}
+
+impl From<Store> for StoreData {
+    fn from(store: Store) -> Self {
+        StoreData {
+            objects: store.objects,
+            order: store.order,
+        }
+    }
 }
 
 impl Store {
@@ -30,14 +72,35 @@ impl Store {
             .filter(|o| o["object"] == object && o.get("deleted").is_none())
     }
 
+    fn index(&mut self, id: &str, object: &Value, is_new: bool) {
+        if is_new {
+            let kind = object["object"].as_str().unwrap_or_default().to_string();
+            self.by_type.entry(kind).or_default().push(id.to_string());
+        }
+        if let Some(customer) = object["customer"].as_str() {
+            let ids = self.by_customer.entry(customer.to_string()).or_default();
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+
     /// Inserts or replaces an object by its `id`; objects without one are not kept.
     pub fn put(&mut self, object: Value) {
         let Some(id) = object["id"].as_str().map(str::to_string) else {
             return;
         };
-        if self.objects.insert(id.clone(), object).is_none() {
-            self.order.push(id);
+        let is_new = !self.objects.contains_key(&id);
+        let customer_changed = !is_new
+            && object.get("customer").is_some()
+            && self.objects.get(&id).map(|o| &o["customer"]) != Some(&object["customer"]);
+        if is_new || customer_changed {
+            self.index(&id, &object, is_new);
         }
+        if is_new {
+            self.order.push(id.clone());
+        }
+        self.objects.insert(id, object);
     }
 
     /// Replaces an object by its deletion stub.
@@ -49,11 +112,28 @@ impl Store {
 
     /// Live objects of one type, newest first.
     pub fn list<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
-        self.order
-            .iter()
-            .rev()
+        self.by_type
+            .get(object)
+            .into_iter()
+            .flat_map(|ids| ids.iter().rev())
             .filter_map(|id| self.objects.get(id))
-            .filter(move |o| o["object"] == object && o.get("deleted").is_none())
+            .filter(|o| o.get("deleted").is_none())
+    }
+
+    /// Live objects of one type that belong to `customer`, oldest first.
+    pub fn of_customer<'a>(
+        &'a self,
+        object: &'a str,
+        customer: &'a str,
+    ) -> impl Iterator<Item = &'a Value> + 'a {
+        self.by_customer
+            .get(customer)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.objects.get(id))
+            .filter(move |o| {
+                o["object"] == object && o["customer"] == customer && o.get("deleted").is_none()
+            })
     }
 
     /// Number of objects, stubs included.
@@ -63,7 +143,6 @@ impl Store {
 
     /// Empties the store.
     pub fn clear(&mut self) {
-        self.objects.clear();
-        self.order.clear();
+        *self = Store::default();
     }
 }
