@@ -5,6 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
 use crate::pages::{
     customer::CustomerPage, customers::CustomersPage, event_generator::EventGeneratorPage,
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <Sidebar />
                 <RememberPage />
                 <main class="content">
+                    <Clock />
                     {move || state.notice.get().map(|n| view! { <div class="notice" role="alert">{n}</div> })}
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ReopenLastPage />

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox::TIME_EFFECTS;
 
-use crate::components::timestamp::{format_duration, Timestamp};
+use crate::components::timestamp::{format_time, Timestamp};
 use crate::state::use_app;
 
 /// The header bar with the sandbox time and its **Advance time** panel.
@@ -22,23 +22,26 @@ pub fn Clock() -> impl IntoView {
 
     let now = Signal::derive(move || state.sandbox.with(|sb| sb.now()));
 
-    let advance = move |seconds: i64| {
+    let advance = move |seconds: i64, label: String| {
         let events = state.advance_clock(seconds);
         let noun = if events == 1 { "event" } else { "events" };
         outcome.set(Some(Ok(format!(
-            "Advanced {}: {events} {noun} happened.",
-            format_duration(seconds)
+            "Advanced {label}: {events} {noun} happened."
         ))));
     };
     let by_amount = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let per_unit = if unit.get_untracked() == "hours" {
-            3_600
-        } else {
-            86_400
-        };
+        let unit = unit.get_untracked();
+        let per_unit = if unit == "hours" { 3_600 } else { 86_400 };
         match amount.get_untracked().trim().parse::<i64>() {
-            Ok(n) if (1..=3_650).contains(&n) => advance(n * per_unit),
+            Ok(n) if (1..=3_650).contains(&n) => {
+                let unit = if n == 1 {
+                    unit.trim_end_matches('s')
+                } else {
+                    &unit
+                };
+                advance(n * per_unit, format!("{n} {unit}"))
+            }
             _ => outcome.set(Some(Err(
                 "Enter a whole number between 1 and 3650.".to_owned()
             ))),
@@ -60,7 +63,10 @@ pub fn Clock() -> impl IntoView {
                     .to_owned(),
             )));
         } else {
-            advance(seconds);
+            advance(
+                seconds,
+                format!("to {}", format_time(state.now() + seconds)),
+            );
         }
     };
 

@@ -1,12 +1,308 @@
-//! One run of a workflow, step by step.
+//! One run of a workflow, top to bottom as it ran.
+//!
+//! The page reads the run record alone (its copy of the workflow, its trigger event and one
+//! record per step), so an old run still reads right after the workflow is edited. The
+//! trigger and each step show their status, resolved input, output, error and duration; a
+//! branch shows the side taken. **Inspect in Workbench** opens the trigger's event or an
+//! action's request log; emails, conditions and branches have no such log and no link.
+//! **Rerun** asks the state (the engine decides, and says why it refuses).
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus};
+use serde_json::Value;
+
+use crate::components::json_view::JsonView;
+use crate::components::modal::Modal;
+use crate::components::overflow_menu::OverflowMenu;
+use crate::components::run_badge::RunBadge;
+use crate::components::timestamp::{format_duration, Timestamp};
+use crate::state::use_app;
 
 /// The run page (`/workflows/:id/runs/:run_id`).
 #[component]
 pub fn RunPage() -> impl IntoView {
+    let state = use_app();
     let params = use_params_map();
-    let id = move || params.read().get("run_id").unwrap_or_default();
-    view! { <h1>"Run " {id}</h1> }
+    let workflow_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let run_id = Memo::new(move |_| params.read().get("run_id").unwrap_or_default());
+    let run = Memo::new(move |_| {
+        let id = run_id.get();
+        state
+            .runs
+            .with(|runs| runs.iter().find(|r| r.id == id).cloned())
+    });
+    view! {
+        <p class="crumbs">
+            <A href="/workflows">"Workflows"</A> " / "
+            <A href=move || format!("/workflows/{}", workflow_id.get())>
+                {move || run.with(|r| r.as_ref().map(|r| r.workflow.name.clone())).unwrap_or_else(|| workflow_id.get())}
+            </A>
+        </p>
+        {move || match run.get() {
+            Some(run) => view! { <RunDetail run=run /> }.into_any(),
+            None => view! {
+                <header class="page-header"><h1>"Run not found"</h1></header>
+                <p>
+                    {move || if state.ready.get() {
+                        format!("There is no run {}: runs go with their workflow, and are kept for 30 days of sandbox time after their trigger. ", run_id.get())
+                    } else {
+                        "Loading runs… ".to_owned()
+                    }}
+                    <A href=move || format!("/workflows/{}", workflow_id.get())>"Back to the workflow"</A>
+                </p>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Everything about one run.
+#[component]
+fn RunDetail(run: Run) -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let refusal = RwSignal::new(None::<String>);
+    let inspecting = RwSignal::new(false);
+
+    // Request logs of this run's actions, by step, for steps recorded without one.
+    let requests: HashMap<String, String> = state.sandbox.with_untracked(|sb| {
+        sb.logs()
+            .filter_map(|l| {
+                let o = l.origin.as_ref()?;
+                (o.run_id == run.id).then(|| (o.step_id.clone(), l.id.clone()))
+            })
+            .collect()
+    });
+
+    let rerun = {
+        let (run_id, workflow_id) = (run.id.clone(), run.workflow_id.clone());
+        move |_| match state.rerun(&run_id) {
+            Ok(new_id) => {
+                refusal.set(None);
+                navigate(
+                    &format!("/workflows/{workflow_id}/runs/{new_id}"),
+                    Default::default(),
+                );
+            }
+            Err(reason) => refusal.set(Some(reason)),
+        }
+    };
+
+    let object = run.event.object().clone();
+    let current = object["id"]
+        .as_str()
+        .and_then(|id| state.sandbox.with_untracked(|sb| sb.object(id).cloned()))
+        .filter(|c| *c != object);
+    let resource = StoredValue::new((object, current));
+    let failure = run.error().map(|message| {
+        let step = run.failed_step().map(|s| s.label.clone());
+        view! {
+            <div class="callout callout--danger" role="alert">
+                <strong>{step.map_or_else(|| "This run was stopped".to_owned(), |s| format!("Failed at “{s}”"))}</strong>
+                <p>{message}</p>
+            </div>
+        }
+    });
+    let duration = run.ended.map(|e| format_duration(e - run.started));
+    let status = run.status;
+    let trigger_condition = run
+        .workflow
+        .trigger
+        .as_ref()
+        .and_then(|t| t.condition.as_ref())
+        .map(|c| c.describe());
+    let wf = run.workflow_id.clone();
+    let link = move |id: &str| format!("/workflows/{wf}/runs/{id}");
+
+    view! {
+        <header class="page-header">
+            <div>
+                <h1 class="run-title">"Run " <RunBadge status=status /></h1>
+                <p class="muted">
+                    <code>{run.id.clone()}</code> " · started " <Timestamp seconds=run.started />
+                    {duration.map(|d| format!(" · took {d}"))}
+                </p>
+                {run.rerun_of.clone().map(|id| view! { <p class="muted">"Rerun of " <A href=link(&id)>{id.clone()}</A></p> })}
+                {run.caused_by.clone().map(|id| view! { <p class="muted">"Triggered by an action of run " <A href=link(&id)>{id.clone()}</A></p> })}
+            </div>
+            <div class="page-header__actions">
+                <button type="button" class="button button--primary" on:click=rerun>"Rerun"</button>
+                <OverflowMenu label="More actions">
+                    <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
+                        "Inspect resource"
+                    </button>
+                </OverflowMenu>
+            </div>
+        </header>
+        {move || refusal.get().map(|r| view! {
+            <div class="callout callout--danger" role="alert"><strong>"Rerun refused"</strong><p>{r}</p></div>
+        })}
+        {failure}
+        <ol class="run-flow">
+            <li class="step-card step-card--trigger">
+                <header class="step-card__header">
+                    <span class="step-card__kind">"Trigger"</span>
+                    <h3>{run.event.kind.clone()}</h3>
+                    <span class="badge badge--success">"Received"</span>
+                </header>
+                <p class="muted">
+                    <code>{run.event.id.clone()}</code> " · " <Timestamp seconds=run.event.created />
+                </p>
+                {trigger_condition.map(|c| view! { <p class="step-card__condition">"Only when " {c}</p> })}
+                <details class="step-card__section">
+                    <summary>"Event"</summary>
+                    <JsonView value=run.event.to_value() />
+                </details>
+                <a class="button button--small" href=format!("/workbench?tab=events&id={}", run.event.id)>
+                    "Inspect in Workbench"
+                </a>
+            </li>
+            {steps_view(&run.workflow.steps, &run, &requests)}
+        </ol>
+        <Show when=move || inspecting.get()>
+            <Modal title="Inspect resource" on_close=Callback::new(move |()| inspecting.set(false))>
+                <p class="muted">"The object that triggered this run, as the event carried it."</p>
+                <JsonView value=resource.with_value(|(o, _)| o.clone()) />
+                {resource.with_value(|(_, c)| c.clone()).map(|c| view! {
+                    <h3>"Current version in the sandbox"</h3>
+                    <JsonView value=c />
+                })}
+                <div class="form__actions">
+                    <button type="button" class="button" on:click=move |_| inspecting.set(false)>"Close"</button>
+                </div>
+            </Modal>
+        </Show>
+    }
+}
+
+/// The steps of one level of the workflow copy, each with its record.
+fn steps_view(steps: &[Step], run: &Run, requests: &HashMap<String, String>) -> AnyView {
+    steps
+        .iter()
+        .map(|step| step_view(step, run, requests))
+        .collect_view()
+        .into_any()
+}
+
+fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyView {
+    let Some(record) = run.step(step.id()) else {
+        return view! {
+            <li class="step-card step-card--skipped">
+                <p class="muted">"This step has no record in the run."</p>
+            </li>
+        }
+        .into_any();
+    };
+    let (status_class, status_text) = match record.status {
+        StepStatus::Succeeded => ("success", "Succeeded"),
+        StepStatus::Failed => ("danger", "Failed"),
+        StepStatus::Skipped => ("neutral", "Skipped"),
+    };
+    let kind = match record.kind {
+        StepKind::Action => "Action",
+        StepKind::Branch => "Condition",
+        StepKind::Email => "Email",
+    };
+    let ran = record.status != StepStatus::Skipped;
+    let request = (record.kind == StepKind::Action && ran)
+        .then(|| {
+            record
+                .request_id
+                .clone()
+                .or_else(|| requests.get(&record.step_id).cloned())
+        })
+        .flatten();
+    let detail = match step {
+        Step::Action { action, .. } => {
+            Some(view! { <p class="muted"><code>{action.clone()}</code></p> }.into_any())
+        }
+        Step::Branch { condition, .. } => Some(
+            view! { <p class="step-card__condition">"If " {condition.describe()}</p> }.into_any(),
+        ),
+        Step::Email { .. } => None,
+    };
+    let arms = match step {
+        Step::Branch {
+            then, otherwise, ..
+        } => Some(view! {
+            <div class="run-branch">
+                {arm_view("If true", then, record, Arm::Then, run, requests)}
+                {arm_view("Otherwise", otherwise, record, Arm::Else, run, requests)}
+            </div>
+        }),
+        _ => None,
+    };
+    view! {
+        <li class=format!("step-card step-card--{}", status_text.to_lowercase())>
+            <header class="step-card__header">
+                <span class="step-card__kind">{kind}</span>
+                <h3>{record.label.clone()}</h3>
+                <span class=format!("badge badge--{status_class}")>{status_text}</span>
+                {ran.then(|| view! { <span class="muted">{format_duration(record.duration())}</span> })}
+            </header>
+            {detail}
+            {record.error.clone().map(|e| view! { <p class="step-card__error">{e}</p> })}
+            {email_view(record)}
+            {json_section("Input", &record.input)}
+            {json_section("Output", &record.output)}
+            {request.map(|id| view! {
+                <a class="button button--small" href=format!("/workbench?tab=logs&id={id}")>"Inspect in Workbench"</a>
+            })}
+            {arms}
+        </li>
+    }
+    .into_any()
+}
+
+fn arm_view(
+    title: &'static str,
+    steps: &[Step],
+    record: &StepRecord,
+    arm: Arm,
+    run: &Run,
+    requests: &HashMap<String, String>,
+) -> impl IntoView {
+    let taken = record.branch == Some(arm);
+    let class = if taken {
+        "run-branch__arm run-branch__arm--taken"
+    } else {
+        "run-branch__arm"
+    };
+    view! {
+        <section class=class>
+            <h4>{title} {taken.then(|| view! { " " <span class="badge badge--accent">"Branch taken"</span> })}</h4>
+            {if steps.is_empty() {
+                view! { <p class="muted">"No steps."</p> }.into_any()
+            } else {
+                view! { <ol class="run-flow run-flow--nested">{steps_view(steps, run, requests)}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn email_view(record: &StepRecord) -> Option<impl IntoView> {
+    record.email.clone().map(|email| {
+        view! {
+            <dl class="email">
+                <dt>"To"</dt><dd>{email.to}</dd>
+                <dt>"Subject"</dt><dd>{email.subject}</dd>
+                <dt>"Body"</dt><dd class="email__body">{email.body}</dd>
+                {email.rows.into_iter().map(|r| view! { <dt>{r.label}</dt><dd>{r.value}</dd> }).collect_view()}
+            </dl>
+        }
+    })
+}
+
+fn json_section(title: &'static str, value: &Value) -> Option<impl IntoView> {
+    (!value.is_null()).then(|| {
+        view! {
+            <details class="step-card__section" open>
+                <summary>{title}</summary>
+                <JsonView value=value.clone() />
+            </details>
+        }
+    })
 }
