@@ -305,7 +305,7 @@ fn SentReport(sent: Sent) -> impl IntoView {
         n => format!("Triggered {n} runs"),
     };
     view! {
-        <section class="card" aria-labelledby="sent-heading" role="status">
+        <section class="card" aria-labelledby="sent-heading">
             <h2 id="sent-heading">"Event sent"</h2>
             <p>
                 <code>{event.kind.clone()}</code> " " <code>{event.id.clone()}</code> " "

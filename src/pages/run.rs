@@ -118,64 +118,66 @@ fn RunDetail(run: Run) -> impl IntoView {
     let link = move |id: &str| format!("/workflows/{wf}/runs/{id}");
 
     view! {
-        <header class="page-header">
-            <div>
-                <h1 class="run-title">"Run " <RunBadge status=status /></h1>
-                <p class="muted">
-                    <code>{run.id.clone()}</code> " · started " <Timestamp seconds=run.started />
-                    {duration.map(|d| format!(" · took {d}"))}
-                </p>
-                {run.rerun_of.clone().map(|id| view! { <p class="muted">"Rerun of " <A href=link(&id)>{id.clone()}</A></p> })}
-                {run.caused_by.clone().map(|id| view! { <p class="muted">"Triggered by an action of run " <A href=link(&id)>{id.clone()}</A></p> })}
-            </div>
-            <div class="page-header__actions">
-                <button type="button" class="button button--primary" on:click=rerun>"Rerun"</button>
-                <OverflowMenu label="More actions">
-                    <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
-                        "Inspect resource"
-                    </button>
-                </OverflowMenu>
-            </div>
-        </header>
-        {move || refusal.get().map(|r| view! {
-            <div class="callout callout--danger" role="alert"><strong>"Rerun refused"</strong><p>{r}</p></div>
-        })}
-        {failure}
-        <ol class="run-flow">
-            <li class="step-card step-card--trigger">
-                <header class="step-card__header">
-                    <span class="step-card__kind">"Trigger"</span>
-                    <h3>{run.event.kind.clone()}</h3>
-                    <span class="badge badge--success">"Received"</span>
-                </header>
-                <p class="muted">
-                    <code>{run.event.id.clone()}</code> " · " <Timestamp seconds=run.event.created />
-                </p>
-                {trigger_condition.map(|c| view! { <p class="step-card__condition">"Only when " {c}</p> })}
-                <details class="step-card__section">
-                    <summary>"Event"</summary>
-                    <JsonView value=run.event.to_value() />
-                </details>
-                <a class="button button--small" href=format!("/workbench?tab=events&id={}", run.event.id)>
-                    "Inspect in Workbench"
-                </a>
-            </li>
-            {steps_view(&run.workflow.steps, &run, &requests)}
-        </ol>
-        <Show when=move || inspecting.get()>
-            <Modal title="Inspect resource" on_close=Callback::new(move |()| inspecting.set(false))>
-                <p class="muted">"The object that triggered this run, as the event carried it."</p>
-                <JsonView value=resource.with_value(|(o, _)| o.clone()) />
-                {resource.with_value(|(_, c)| c.clone()).map(|c| view! {
-                    <h3>"Current version in the sandbox"</h3>
-                    <JsonView value=c />
-                })}
-                <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| inspecting.set(false)>"Close"</button>
+            <header class="page-header">
+                <div>
+                    <h1 class="run-title">"Run " <RunBadge status=status /></h1>
+                    <p class="muted">
+                        <code>{run.id.clone()}</code> " · started " <Timestamp seconds=run.started />
+                        {duration.map(|d| format!(" · took {d}"))}
+                    </p>
+                    {run.rerun_of.clone().map(|id| view! { <p class="muted">"Rerun of " <A href=link(&id)>{id.clone()}</A></p> })}
+                    {run.caused_by.clone().map(|id| view! { <p class="muted">"Triggered by an action of run " <A href=link(&id)>{id.clone()}</A></p> })}
                 </div>
-            </Modal>
-        </Show>
-    }
+                <div class="page-header__actions">
+                    <button type="button" class="button button--primary" on:click=rerun>"Rerun"</button>
+                    <OverflowMenu label="More actions">
+                        <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
+                            "Inspect resource"
+                        </button>
+                    </OverflowMenu>
+                </div>
+            </header>
+            {move || refusal.get().map(|r| view! {
+                <div class="callout callout--danger" role="alert"><strong>"Rerun refused"</strong><p>{r}</p></div>
+            })}
+            {failure}
+            <ol class="run-flow">
+                <li class="step-card step-card--trigger">
+                    <header class="step-card__header">
+                        <span class="step-card__kind">"Trigger"</span>
+                        <h3>{run.event.kind.clone()}</h3>
+                        <span class="badge badge--success">"Received"</span>
+                    </header>
+                    <p class="muted">
+                        <code>{run.event.id.clone()}</code> " · " <Timestamp seconds=run.event.created />
+                    </p>
+                    {trigger_condition.map(|c| view! { <p class="step-card__condition">"Only when " {c}</p> })}
+                    <details class="step-card__section">
+                        <summary>"Event"</summary>
+                        <JsonView value=run.event.to_value() />
+                    </details>
+                    <a class="button button--small" href=format!("/workbench?tab=events&id={}", run.event.id)>
+                        "Inspect in Workbench"
+                    </a>
+                </li>
+                {steps_view(&run.workflow.steps, &run, &requests)}
+            </ol>
+            <Show when=move || inspecting.get()>
+                <Modal title="Inspect resource" on_close=Callback::new(move |()| inspecting.set(false))>
+                    <div class="modal-scroll">
+    <p class="muted">"The object that triggered this run, as the event carried it."</p>
+                    <JsonView value=resource.with_value(|(o, _)| o.clone()) />
+                    {resource.with_value(|(_, c)| c.clone()).map(|c| view! {
+                        <h3>"Current version in the sandbox"</h3>
+                        <JsonView value=c />
+                    })}
+                    </div>
+    <div class="form__actions">
+                        <button type="button" class="button" on:click=move |_| inspecting.set(false)>"Close"</button>
+                    </div>
+                </Modal>
+            </Show>
+        }
 }
 
 /// The steps of one level of the workflow copy, each with its record.
