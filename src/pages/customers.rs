@@ -13,12 +13,16 @@ use crate::components::modal::Modal;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;
 
+/// Customers listed before **Show more**.
+const PAGE: usize = 100;
+
 /// Lists the customers of the simulated Stripe account and creates new ones.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let state = use_app();
     let creating = RwSignal::new(false);
     let created = RwSignal::new(None::<(String, usize)>);
+    let shown = RwSignal::new(PAGE);
 
     let customers = Memo::new(move |_| {
         state.sandbox.with(|sb| {
@@ -75,7 +79,7 @@ pub fn CustomersPage() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=move || customers.get()
+                        each=move || customers.with(|all| all.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                         key=|c| c.clone()
                         children=|(id, name, email, created)| {
                             let label = if name.is_empty() { id.clone() } else { name };
@@ -90,6 +94,15 @@ pub fn CustomersPage() -> impl IntoView {
                     />
                 </tbody>
             </table>
+            <Show when=move || { customers.with(Vec::len) > shown.get() }>
+                <p class="list__footer">
+                    {move || format!("Showing {} of {} customers", shown.get(), customers.with(Vec::len))}
+                    " "
+                    <button type="button" class="button button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        "Show more"
+                    </button>
+                </p>
+            </Show>
         </Show>
         <Show when=move || creating.get()>
             <NewCustomerForm on_close=Callback::new(move |()| creating.set(false)) on_created=on_created />

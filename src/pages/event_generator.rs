@@ -132,7 +132,8 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 running: true,
                 ..Bulk::default()
             };
-            while progress.generated < total && !stop.get_untracked() {
+            // Leaving the page disposes its signals: that stops the send too.
+            while progress.generated < total && !stop.try_get_untracked().unwrap_or(true) {
                 let n = BATCH.min(total - progress.generated);
                 let batch = BulkOptions {
                     count: n,
@@ -156,20 +157,20 @@ pub fn EventGeneratorPage() -> impl IntoView {
                             .count();
                     }
                     Some(Err(e)) => {
-                        bulk_error.set(Some(e.to_string()));
+                        bulk_error.try_set(Some(e.to_string()));
                         break;
                     }
                     None => break,
                 }
                 progress.generated += n;
                 progress.millis = js_sys::Date::now() - started;
-                bulk.set(Some(progress));
+                bulk.try_set(Some(progress));
                 yield_to_browser().await;
             }
             progress.running = false;
             progress.stopped = progress.generated < total;
             progress.millis = js_sys::Date::now() - started;
-            bulk.set(Some(progress));
+            bulk.try_set(Some(progress));
         });
     };
 
