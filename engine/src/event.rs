@@ -6,6 +6,8 @@
 //! workflows are triggered by them. The object inside stays a `serde_json::Value`: Stripe
 //! objects are JSON, and conditions and dynamic values read them by field path.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -39,8 +41,10 @@ pub struct Event {
 /// `data` of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventData {
-    /// The object as it is after the change.
-    pub object: Value,
+    /// The object as it is after the change. Shared: the sandbox's store, its request log
+    /// and every copy of the event hold the same version, so cloning an event is cheap;
+    /// build one from a `Value` with `.into()`.
+    pub object: Arc<Value>,
     /// On `*.updated` events: the previous values of the fields that changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<Value>,

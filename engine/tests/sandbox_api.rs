@@ -747,7 +747,7 @@ fn events_carry_the_request_id_and_the_log_records_the_call() {
         (log.status, log.path.as_str(), log.origin.as_ref()),
         (200, "/v1/customers", Some(&origin))
     );
-    assert_eq!(log.response, customer);
+    assert_eq!(*log.response, customer);
     sb.call(
         "customers.update",
         &params(json!({"customer": id(&customer), "name": "Lee"})),

@@ -7,6 +7,8 @@
 //! coerced the way Stripe's form decoding does (`"1000"` is a fine integer, `""` unsets an
 //! optional field). State-changing flows live in `billing.rs` and `payments.rs`.
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use super::catalog::{ActionSpec, ParamKind};
@@ -385,13 +387,14 @@ pub(crate) fn updated_event(object: &str) -> Option<&'static str> {
 }
 
 impl Sandbox {
-    /// Serves one call and logs it; the second value is the request id.
+    /// Serves one call and logs it; the second value is the request id. The response is
+    /// the stored object itself, shared with the request log and the events.
     pub(crate) fn call_logged(
         &mut self,
         action_id: &str,
         params: &Map<String, Value>,
         origin: Option<&RunOrigin>,
-    ) -> (Result<Value, ApiError>, String) {
+    ) -> (Result<Arc<Value>, ApiError>, String) {
         let request = ids::new_id(&mut self.rng, "request");
         self.request = Some(request.clone());
         let spec = super::action(action_id);
@@ -407,12 +410,17 @@ impl Sandbox {
         };
         self.request = None;
         let (status, response) = match &result {
-            Ok(v) => (200, v.clone()),
+            Ok(v) => (200, Arc::clone(v)),
             Err(e) => (
                 e.status,
-                json!({"error": {"type": e.kind, "code": e.code, "message": e.message, "param": e.param}}),
+                Arc::new(
+                    json!({"error": {"type": e.kind, "code": e.code, "message": e.message, "param": e.param}}),
+                ),
             ),
         };
+        if self.logs.len() >= LOG_HISTORY_LIMIT {
+            self.logs.pop_front();
+        }
         self.logs.push_back(RequestLog {
             id: request.clone(),
             action: action_id.to_string(),
@@ -424,14 +432,11 @@ impl Sandbox {
             created: self.clock.now(),
             origin: origin.cloned(),
         });
-        while self.logs.len() > LOG_HISTORY_LIMIT {
-            self.logs.pop_front();
-        }
         (result, request)
     }
 
     /// Runs a validated action.
-    fn dispatch(&mut self, spec: &ActionSpec, p: &Params) -> Result<Value, ApiError> {
+    fn dispatch(&mut self, spec: &ActionSpec, p: &Params) -> Result<Arc<Value>, ApiError> {
         let verb = spec.id.rsplit('.').next().unwrap_or_default();
         match spec.id {
             "customers.create" => self.customer_create(p),
@@ -493,24 +498,37 @@ impl Sandbox {
         }
     }
 
-    /// A live object, or Stripe's "No such ..." error naming `param`.
-    pub(crate) fn load(&self, object: &str, id: &str, param: &str) -> Result<Value, ApiError> {
+    /// A live object (shared with the store), or Stripe's "No such ..." error naming `param`.
+    pub(crate) fn load(&self, object: &str, id: &str, param: &str) -> Result<Arc<Value>, ApiError> {
         self.store
             .live(object, id)
             .cloned()
             .ok_or_else(|| no_such(object, id, param))
     }
 
+    /// A copy of a live object to change, or Stripe's "No such ..." error naming `param`.
+    pub(crate) fn load_copy(&self, object: &str, id: &str, param: &str) -> Result<Value, ApiError> {
+        self.load(object, id, param).map(Arc::unwrap_or_clone)
+    }
+
+    /// Stores a new version of an object; returns it shared, for the events and the
+    /// response that carry it.
+    pub(crate) fn save(&mut self, object: impl Into<Arc<Value>>) -> Arc<Value> {
+        let object = object.into();
+        self.store.put(Arc::clone(&object));
+        object
+    }
+
     /// Retrieve: the object, or its deletion stub.
-    fn retrieve(&self, object: &str, id: &str, param: &str) -> Result<Value, ApiError> {
-        match self.store.get(id) {
-            Some(o) if o["object"] == object => Ok(o.clone()),
+    fn retrieve(&self, object: &str, id: &str, param: &str) -> Result<Arc<Value>, ApiError> {
+        match self.store.shared(id) {
+            Some(o) if o["object"] == object => Ok(Arc::clone(o)),
             _ => Err(no_such(object, id, param)),
         }
     }
 
     /// List: a Stripe list object, newest first, filtered by the given parameters.
-    fn list(&self, spec: &ActionSpec, p: &Params) -> Result<Value, ApiError> {
+    fn list(&self, spec: &ActionSpec, p: &Params) -> Result<Arc<Value>, ApiError> {
         let object = match spec.id {
             "customers.list" => "customer",
             "invoices.list" => "invoice",
@@ -536,7 +554,9 @@ impl Sandbox {
         let mut matching = candidates.filter(|o| filters.iter().all(|(k, v)| &&o[k.as_str()] == v));
         let data: Vec<Value> = matching.by_ref().take(limit as usize).cloned().collect();
         let has_more = matching.next().is_some();
-        Ok(json!({"object": "list", "data": data, "has_more": has_more, "url": spec.path}))
+        Ok(Arc::new(
+            json!({"object": "list", "data": data, "has_more": has_more, "url": spec.path}),
+        ))
     }
 
     /// Update of a simple resource: set the given fields, emit `*.updated` if anything changed.
@@ -545,14 +565,14 @@ impl Sandbox {
         object: &str,
         p: &Params,
         param: &str,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Arc<Value>, ApiError> {
         let old = self.load(object, p.id(param), param)?;
-        let mut new = old.clone();
+        let mut new = Value::clone(&old);
         apply_params(&mut new, p, &[param]);
-        if new.get("updated").is_some() && new != old {
+        if new.get("updated").is_some() && new != *old {
             new["updated"] = json!(self.clock.now());
         }
-        self.store.put(new.clone());
+        let new = self.save(new);
         if let Some(kind) = updated_event(object) {
             self.emit_update(kind, &old, &new);
         }
@@ -565,13 +585,15 @@ impl Sandbox {
         object: &str,
         id: &str,
         param: &str,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Arc<Value>, ApiError> {
         let old = self.load(object, id, param)?;
         self.store.delete(id);
         if let Some(spec) = event_type(&format!("{object}.deleted")) {
             self.emit(spec.kind, old, None);
         }
-        Ok(json!({"id": id, "object": object, "deleted": true}))
+        Ok(Arc::new(
+            json!({"id": id, "object": object, "deleted": true}),
+        ))
     }
 
     /// A fresh object of `object` type built by its builder.
@@ -579,7 +601,7 @@ impl Sandbox {
         objects::blank(object, &mut self.rng, self.clock.now())
     }
 
-    fn customer_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn customer_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let pm = match p.str("payment_method") {
             Some(token) => Some(self.resolve_payment_method(token, "payment_method")?),
             None => None,
@@ -587,7 +609,7 @@ impl Sandbox {
         let mut customer = self.fresh("customer");
         prepare_address(&mut customer, p);
         apply_params(&mut customer, p, &["payment_method"]);
-        self.store.put(customer.clone());
+        let customer = self.save(customer);
         self.emit("customer.created", customer.clone(), None);
         if let Some(pm) = pm {
             let id = customer["id"].as_str().unwrap_or_default().to_string();
@@ -596,7 +618,7 @@ impl Sandbox {
         Ok(customer)
     }
 
-    fn customer_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn customer_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("customer");
         self.load("customer", id, "customer")?;
         if let Some(pm) = p.str("invoice_settings.default_payment_method") {
@@ -614,7 +636,7 @@ impl Sandbox {
             }
         }
         if p.iter().any(|(k, _)| k.starts_with("address.")) {
-            let mut c = self.load("customer", id, "customer")?;
+            let mut c = self.load_copy("customer", id, "customer")?;
             let old = c.clone();
             prepare_address(&mut c, p);
             if c != old {
@@ -634,9 +656,9 @@ impl Sandbox {
     /// address was given its shape).
     fn rebase_customer_event(
         &mut self,
-        result: Result<Value, ApiError>,
+        result: Result<Arc<Value>, ApiError>,
         old: &Value,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Arc<Value>, ApiError> {
         let new = result?;
         if let Some(last) = self.pending.last_mut() {
             if last.kind == "customer.updated" && last.data.object["id"] == new["id"] {
@@ -650,7 +672,7 @@ impl Sandbox {
         Ok(new)
     }
 
-    fn customer_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn customer_delete(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("customer").to_string();
         self.load("customer", &id, "customer")?;
         let subs: Vec<String> = self
@@ -665,15 +687,15 @@ impl Sandbox {
         self.simple_delete("customer", &id, "customer")
     }
 
-    fn product_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn product_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let mut product = self.fresh("product");
         apply_params(&mut product, p, &[]);
-        self.store.put(product.clone());
+        let product = self.save(product);
         self.emit("product.created", product.clone(), None);
         Ok(product)
     }
 
-    fn product_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn product_delete(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("product");
         self.load("product", id, "product")?;
         if self.store.list("price").any(|price| price["product"] == id) {
@@ -687,7 +709,7 @@ impl Sandbox {
         self.simple_delete("product", id, "product")
     }
 
-    fn price_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn price_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let product = p.id("product");
         self.load("product", product, "product")?;
         let Some(amount) = p.int("unit_amount") else {
@@ -723,7 +745,7 @@ impl Sandbox {
         if let Some(meta) = p.get("metadata") {
             merge_metadata(&mut price, meta);
         }
-        self.store.put(price.clone());
+        let price = self.save(price);
         self.emit("price.created", price.clone(), None);
         if price["type"] == "recurring" {
             self.emit("plan.created", objects::plan_of(&price), None);
@@ -731,17 +753,17 @@ impl Sandbox {
         Ok(price)
     }
 
-    fn price_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn price_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let old = self.load("price", p.id("price"), "price")?;
         let new = self.simple_update("price", p, "price")?;
         if new["type"] == "recurring" {
             let (old_plan, new_plan) = (objects::plan_of(&old), objects::plan_of(&new));
-            self.emit_update("plan.updated", &old_plan, &new_plan);
+            self.emit_update("plan.updated", &old_plan, &Arc::new(new_plan));
         }
         Ok(new)
     }
 
-    fn coupon_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn coupon_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let percent = p.get("percent_off").and_then(Value::as_f64);
         let amount = p.int("amount_off");
         match (percent, amount) {
@@ -789,12 +811,12 @@ impl Sandbox {
         if let Some(c) = p.str("currency") {
             coupon["currency"] = json!(c.to_lowercase());
         }
-        self.store.put(coupon.clone());
+        let coupon = self.save(coupon);
         self.emit("coupon.created", coupon.clone(), None);
         Ok(coupon)
     }
 
-    fn promotion_code_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    fn promotion_code_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let coupon = p.id("coupon");
         self.load("coupon", coupon, "coupon")?;
         if let Some(customer) = p.str("customer") {
@@ -807,7 +829,7 @@ impl Sandbox {
         let id = ids::new_id(&mut self.rng, "promotion_code");
         let mut promo = objects::promotion_code(id, self.clock.now(), coupon, &code);
         apply_params(&mut promo, p, &["coupon", "code"]);
-        self.store.put(promo.clone());
+        let promo = self.save(promo);
         self.emit("promotion_code.created", promo.clone(), None);
         Ok(promo)
     }

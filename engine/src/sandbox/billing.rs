@@ -7,6 +7,8 @@
 //! payment intent and charge events too. Amounts are kept consistent: an invoice's totals
 //! are the sum of its lines; `amount_remaining` is `amount_due - amount_paid`.
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::api::{apply_params, invalid, param_missing, refused, Params};
@@ -21,7 +23,7 @@ fn text(v: &Value) -> &str {
 }
 
 impl Sandbox {
-    pub(crate) fn invoiceitem_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoiceitem_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let customer_id = p.id("customer");
         let customer = self.load("customer", customer_id, "customer")?;
         let price = match p.str("price") {
@@ -93,9 +95,10 @@ impl Sandbox {
         if let Some(inv) = &invoice {
             item["invoice"] = inv["id"].clone();
         }
-        self.store.put(item.clone());
+        let item = self.save(item);
         self.emit("invoiceitem.created", item.clone(), None);
-        if let Some(mut inv) = invoice {
+        if let Some(inv) = invoice {
+            let mut inv = Arc::unwrap_or_clone(inv);
             self.add_item_line(&mut inv, &item);
             self.store.put(inv);
         }
@@ -112,18 +115,18 @@ impl Sandbox {
         recompute(invoice);
     }
 
-    pub(crate) fn invoiceitem_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoiceitem_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("invoiceitem");
         let old = self.load("invoiceitem", id, "invoiceitem")?;
         self.check_item_editable(&old)?;
-        let mut item = old.clone();
+        let mut item = Value::clone(&old);
         apply_params(&mut item, p, &["invoiceitem"]);
         if let Some(a) = p.int("amount") {
             item["net_amount"] = json!(a);
         }
-        self.store.put(item.clone());
+        let item = self.save(item);
         if let Some(inv_id) = old["invoice"].as_str() {
-            if let Some(mut inv) = self.store.live("invoice", inv_id).cloned() {
+            if let Some(mut inv) = self.store.live("invoice", inv_id).map(|o| Value::clone(o)) {
                 if let Some(lines) = inv["lines"]["data"].as_array_mut() {
                     for line in lines.iter_mut() {
                         if line["parent"]["invoice_item_details"]["invoice_item"] == id {
@@ -154,12 +157,12 @@ impl Sandbox {
         Ok(())
     }
 
-    pub(crate) fn invoiceitem_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoiceitem_delete(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("invoiceitem").to_string();
         let item = self.load("invoiceitem", &id, "invoiceitem")?;
         self.check_item_editable(&item)?;
         if let Some(inv_id) = item["invoice"].as_str() {
-            if let Some(mut inv) = self.store.live("invoice", inv_id).cloned() {
+            if let Some(mut inv) = self.store.live("invoice", inv_id).map(|o| Value::clone(o)) {
                 if let Some(lines) = inv["lines"]["data"].as_array_mut() {
                     lines.retain(|l| {
                         l["parent"]["invoice_item_details"]["invoice_item"] != id.as_str()
@@ -189,7 +192,7 @@ impl Sandbox {
         inv
     }
 
-    pub(crate) fn invoice_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let customer = self.load("customer", p.id("customer"), "customer")?;
         let send = p.str("collection_method") == Some("send_invoice");
         if send && p.int("days_until_due").is_none() {
@@ -233,15 +236,15 @@ impl Sandbox {
         }
         for mut item in pending {
             item["invoice"] = inv["id"].clone();
-            self.store.put(item.clone());
+            let item = self.save(item);
             self.add_item_line(&mut inv, &item);
         }
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         self.emit("invoice.created", inv.clone(), None);
         Ok(inv)
     }
 
-    pub(crate) fn invoice_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let inv = self.load("invoice", p.id("invoice"), "invoice")?;
         let status = text(&inv["status"]);
         if status == "void" || status == "paid" {
@@ -259,9 +262,9 @@ impl Sandbox {
         self.simple_update("invoice", p, "invoice")
     }
 
-    pub(crate) fn invoice_finalize_call(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_finalize_call(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("invoice");
-        let mut inv = self.load("invoice", id, "invoice")?;
+        let mut inv = self.load_copy("invoice", id, "invoice")?;
         if let Some(auto) = p.bool("auto_advance") {
             inv["auto_advance"] = json!(auto);
             self.store.put(inv);
@@ -270,8 +273,8 @@ impl Sandbox {
     }
 
     /// Draft → open: number, due date, hosted URL; emits `invoice.finalized`.
-    pub(crate) fn finalize_invoice(&mut self, id: &str) -> Result<Value, ApiError> {
-        let mut inv = self.load("invoice", id, "invoice")?;
+    pub(crate) fn finalize_invoice(&mut self, id: &str) -> Result<Arc<Value>, ApiError> {
+        let mut inv = self.load_copy("invoice", id, "invoice")?;
         if inv["status"] != "draft" {
             return Err(refused(
                 Some("invoice_not_editable"),
@@ -281,7 +284,8 @@ impl Sandbox {
             ));
         }
         let now = self.clock.now();
-        let number = match self.store.live("customer", text(&inv["customer"])).cloned() {
+        let customer = self.store.live("customer", text(&inv["customer"]));
+        let number = match customer.map(|c| Value::clone(c)) {
             Some(mut c) => {
                 let seq = c["next_invoice_sequence"].as_i64().unwrap_or(1);
                 c["next_invoice_sequence"] = json!(seq + 1);
@@ -307,12 +311,12 @@ impl Sandbox {
             inv["next_payment_attempt"] = json!(now + 3_600);
         }
         recompute(&mut inv);
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         self.emit("invoice.finalized", inv.clone(), None);
         Ok(inv)
     }
 
-    pub(crate) fn invoice_pay(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_pay(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         self.pay_invoice(
             p.id("invoice"),
             p.str("payment_method"),
@@ -326,7 +330,7 @@ impl Sandbox {
         id: &str,
         payment_method: Option<&str>,
         out_of_band: bool,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Arc<Value>, ApiError> {
         let inv = self.load("invoice", id, "invoice")?;
         match text(&inv["status"]) {
             "paid" => {
@@ -349,15 +353,15 @@ impl Sandbox {
             Some(token) => Some(self.resolve_payment_method(token, "payment_method")?),
             None => None,
         };
-        let mut inv = if inv["status"] == "draft" {
+        let inv = if inv["status"] == "draft" {
             self.finalize_invoice(id)?
         } else {
             inv
         };
+        let mut inv = Arc::unwrap_or_clone(inv);
         let due = inv["amount_remaining"].as_i64().unwrap_or(0);
         if out_of_band || due == 0 {
-            self.mark_invoice_paid(&mut inv, None, out_of_band);
-            return Ok(inv);
+            return Ok(self.mark_invoice_paid(inv, None, out_of_band));
         }
         let Some(pm) = pm.or_else(|| self.default_payment_method(&inv)) else {
             return Err(refused(
@@ -372,16 +376,13 @@ impl Sandbox {
         inv["attempt_count"] = json!(inv["attempt_count"].as_i64().unwrap_or(0) + 1);
         inv["attempted"] = json!(true);
         match attempt {
-            Ok(()) => {
-                self.mark_invoice_paid(&mut inv, Some(&pi_id), false);
-                Ok(inv)
-            }
+            Ok(()) => Ok(self.mark_invoice_paid(inv, Some(&pi_id), false)),
             Err(e) => {
                 let next = (inv["collection_method"] == "charge_automatically"
                     && inv["attempt_count"].as_i64().unwrap_or(0) < 4)
                     .then(|| self.clock.now() + RETRY_DAYS * 86_400);
                 inv["next_payment_attempt"] = json!(next);
-                self.store.put(inv.clone());
+                let inv = self.save(inv);
                 self.emit("invoice.payment_failed", inv, None);
                 Err(e)
             }
@@ -406,13 +407,13 @@ impl Sandbox {
     }
 
     /// Open → paid; emits `invoice_payment.paid` (when charged), `invoice.paid`,
-    /// `invoice.payment_succeeded`.
+    /// `invoice.payment_succeeded`. Returns the paid invoice.
     fn mark_invoice_paid(
         &mut self,
-        inv: &mut Value,
+        mut inv: Value,
         payment_intent: Option<&str>,
         out_of_band: bool,
-    ) {
+    ) -> Arc<Value> {
         let now = self.clock.now();
         let due = inv["amount_due"].as_i64().unwrap_or(0);
         inv["status"] = json!("paid");
@@ -423,7 +424,7 @@ impl Sandbox {
         if inv["attempted"] == false && !out_of_band {
             inv["attempted"] = json!(true);
         }
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         if let Some(pi) = payment_intent {
             let id = ids::new_id(&mut self.rng, "invoice_payment");
             let payment = json!({
@@ -440,13 +441,14 @@ impl Sandbox {
                 "status": "paid",
                 "status_transitions": {"canceled_at": null, "paid_at": now}
             });
-            self.store.put(payment.clone());
+            let payment = self.save(payment);
             self.emit("invoice_payment.paid", payment, None);
         }
         self.emit("invoice.paid", inv.clone(), None);
         if !out_of_band {
             self.emit("invoice.payment_succeeded", inv.clone(), None);
         }
+        inv
     }
 
     /// Moves an open invoice to `status`, stamping `stamp`, emitting `event`.
@@ -457,8 +459,8 @@ impl Sandbox {
         status: &str,
         stamp: &str,
         event: &str,
-    ) -> Result<Value, ApiError> {
-        let mut inv = self.load("invoice", id, "invoice")?;
+    ) -> Result<Arc<Value>, ApiError> {
+        let mut inv = self.load_copy("invoice", id, "invoice")?;
         let current = text(&inv["status"]).to_string();
         if !allowed.contains(&current.as_str()) {
             return Err(refused(
@@ -475,12 +477,12 @@ impl Sandbox {
             inv["status_transitions"][stamp] = json!(self.clock.now());
         }
         inv["next_payment_attempt"] = Value::Null;
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         self.emit(event, inv.clone(), None);
         Ok(inv)
     }
 
-    pub(crate) fn invoice_void(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_void(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         self.invoice_transition(
             p.id("invoice"),
             &["open", "uncollectible"],
@@ -490,7 +492,10 @@ impl Sandbox {
         )
     }
 
-    pub(crate) fn invoice_mark_uncollectible(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_mark_uncollectible(
+        &mut self,
+        p: &Params,
+    ) -> Result<Arc<Value>, ApiError> {
         self.invoice_transition(
             p.id("invoice"),
             &["open"],
@@ -500,7 +505,7 @@ impl Sandbox {
         )
     }
 
-    pub(crate) fn invoice_send(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_send(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let inv = self.load("invoice", p.id("invoice"), "invoice")?;
         if inv["status"] != "open" {
             return Err(refused(
@@ -516,7 +521,7 @@ impl Sandbox {
         Ok(inv)
     }
 
-    pub(crate) fn invoice_delete(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn invoice_delete(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("invoice").to_string();
         let inv = self.load("invoice", &id, "invoice")?;
         if inv["status"] != "draft" {
@@ -539,7 +544,7 @@ impl Sandbox {
         self.simple_delete("invoice", &id, "invoice")
     }
 
-    pub(crate) fn subscription_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn subscription_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let customer = self.load("customer", p.id("customer"), "customer")?;
         let price = self.load("price", p.id("price"), "price")?;
         if price["type"] != "recurring" {
@@ -603,7 +608,7 @@ impl Sandbox {
         } else if send {
             sub["status"] = json!("active");
         }
-        self.store.put(sub.clone());
+        let sub = self.save(sub);
         self.emit("customer.subscription.created", sub.clone(), None);
         let reason = "subscription_create";
         self.bill_subscription(&id, reason, trial_days > 0, None)?;
@@ -662,35 +667,38 @@ impl Sandbox {
             inv["lines"]["data"] = json!(lines);
         }
         recompute(&mut inv);
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         self.emit("invoice.created", inv.clone(), None);
-        let old_sub = before.unwrap_or_else(|| sub.clone());
-        let mut sub = sub;
+        let old_sub = before.map_or_else(|| Arc::clone(&sub), Arc::new);
+        let mut sub = Value::clone(&sub);
         sub["latest_invoice"] = json!(inv_id);
-        self.store.put(sub.clone());
+        let sub = self.save(sub);
         self.finalize_invoice(&inv_id)?;
         if sub["collection_method"] == "send_invoice" {
             return Ok(());
         }
         let paid = self.pay_invoice(&inv_id, None, false).is_ok();
-        let mut sub = self.load("subscription", id, "subscription")?;
+        let mut sub = self.load_copy("subscription", id, "subscription")?;
         let status = text(&sub["status"]).to_string();
         let next = match (status.as_str(), paid) {
             ("incomplete", true) | ("past_due", true) => Some("active"),
             ("active", false) => Some("past_due"),
             _ => None,
         };
-        if let Some(next) = next {
-            sub["status"] = json!(next);
-            self.store.put(sub.clone());
-        }
+        let sub = match next {
+            Some(next) => {
+                sub["status"] = json!(next);
+                self.save(sub)
+            }
+            None => Arc::new(sub),
+        };
         if reason != "subscription_create" || next.is_some() {
             self.emit_update("customer.subscription.updated", &old_sub, &sub);
         }
         Ok(())
     }
 
-    pub(crate) fn subscription_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn subscription_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("subscription");
         let old = self.load("subscription", id, "subscription")?;
         if old["status"] == "canceled" {
@@ -701,7 +709,7 @@ impl Sandbox {
                 None,
             ));
         }
-        let mut sub = old.clone();
+        let mut sub = Value::clone(&old);
         if let Some(token) = p.str("default_payment_method") {
             let pm = self.resolve_payment_method(token, "default_payment_method")?;
             sub["default_payment_method"] = json!(pm);
@@ -724,7 +732,7 @@ impl Sandbox {
             if let Some(item) = sub["items"]["data"].get_mut(0) {
                 if let Some(price) = price {
                     item["plan"] = objects::plan_of(&price);
-                    item["price"] = price;
+                    item["price"] = Arc::unwrap_or_clone(price);
                 }
                 if let Some(q) = p.int("quantity") {
                     item["quantity"] = json!(q.max(1));
@@ -750,14 +758,14 @@ impl Sandbox {
                 Value::Null
             };
         }
-        self.store.put(sub.clone());
+        let sub = self.save(sub);
         self.emit_update("customer.subscription.updated", &old, &sub);
         Ok(sub)
     }
 
-    pub(crate) fn subscription_cancel(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn subscription_cancel(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("subscription");
-        let mut sub = self.load("subscription", id, "subscription")?;
+        let mut sub = self.load_copy("subscription", id, "subscription")?;
         if sub["status"] == "canceled" {
             return Err(refused(
                 Some("resource_missing"),
@@ -778,8 +786,12 @@ impl Sandbox {
     }
 
     /// Ends a subscription now; emits `customer.subscription.deleted`.
-    pub(crate) fn end_subscription(&mut self, id: &str, reason: &str) -> Result<Value, ApiError> {
-        let mut sub = self.load("subscription", id, "subscription")?;
+    pub(crate) fn end_subscription(
+        &mut self,
+        id: &str,
+        reason: &str,
+    ) -> Result<Arc<Value>, ApiError> {
+        let mut sub = self.load_copy("subscription", id, "subscription")?;
         let now = self.clock.now();
         sub["status"] = json!("canceled");
         if sub["canceled_at"].is_null() {
@@ -787,12 +799,12 @@ impl Sandbox {
         }
         sub["ended_at"] = json!(now);
         sub["cancellation_details"]["reason"] = json!(reason);
-        self.store.put(sub.clone());
+        let sub = self.save(sub);
         self.emit("customer.subscription.deleted", sub.clone(), None);
         Ok(sub)
     }
 
-    pub(crate) fn credit_note_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn credit_note_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let old = self.load("invoice", p.id("invoice"), "invoice")?;
         let status = text(&old["status"]).to_string();
         if status != "open" && status != "paid" {
@@ -851,7 +863,7 @@ impl Sandbox {
             "unit_amount": amount, "unit_amount_decimal": amount.to_string(),
             "pretax_credit_amounts": []
         }]);
-        let mut inv = old.clone();
+        let mut inv = Value::clone(&old);
         if status == "open" {
             note["type"] = json!("pre_payment");
             note["pre_payment_amount"] = json!(amount);
@@ -869,20 +881,19 @@ impl Sandbox {
         }
         apply_params(&mut note, p, &["invoice", "amount"]);
         recompute(&mut inv);
-        self.store.put(note.clone());
+        let note = self.save(note);
         self.emit("credit_note.created", note.clone(), None);
-        self.store.put(inv.clone());
+        let inv = self.save(inv);
         self.emit_update("invoice.updated", &old, &inv);
         if inv["status"] == "open" && inv["amount_remaining"] == 0 {
-            let mut inv = inv;
-            self.mark_invoice_paid(&mut inv, None, true);
+            self.mark_invoice_paid(Arc::unwrap_or_clone(inv), None, true);
         }
         Ok(note)
     }
 
-    pub(crate) fn credit_note_void(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn credit_note_void(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("credit_note");
-        let mut note = self.load("credit_note", id, "credit_note")?;
+        let mut note = self.load_copy("credit_note", id, "credit_note")?;
         if note["status"] == "void" {
             return Err(refused(
                 None,
@@ -892,7 +903,7 @@ impl Sandbox {
         }
         note["status"] = json!("void");
         note["voided_at"] = json!(self.clock.now());
-        self.store.put(note.clone());
+        let note = self.save(note);
         self.emit("credit_note.voided", note.clone(), None);
         Ok(note)
     }

@@ -206,7 +206,7 @@ impl Sandbox {
     fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::TrialWillEnd(id) => {
-                if let Some(sub) = self.store.get(&id).cloned() {
+                if let Some(sub) = self.store.shared(&id).cloned() {
                     let key = format!(
                         "trial_will_end:{id}:{}",
                         sub["trial_end"].as_i64().unwrap_or(0)
@@ -257,7 +257,7 @@ impl Sandbox {
                     .store
                     .get(&id)
                     .and_then(|inv| inv["parent"]["subscription_details"]["subscription"].as_str())
-                    .and_then(|s| self.store.get(s))
+                    .and_then(|s| self.store.shared(s))
                     .cloned();
                 let paid = self.pay_invoice(&id, None, false).is_ok();
                 if let Some(inv) = self.store.get(&id).cloned() {
@@ -278,16 +278,16 @@ impl Sandbox {
                         _ => None,
                     };
                     if let Some(status) = next {
-                        let mut sub = old.clone();
+                        let mut sub = Value::clone(&old);
                         sub["status"] = json!(status);
-                        self.store.put(sub.clone());
+                        let sub = self.save(sub);
                         self.emit_update("customer.subscription.updated", &old, &sub);
                     }
                 }
             }
             Effect::InvoiceOverdue(id) => {
                 self.clock.fired.insert(format!("overdue:{id}"));
-                if let Some(inv) = self.store.get(&id).cloned() {
+                if let Some(inv) = self.store.shared(&id).cloned() {
                     self.emit("invoice.overdue", inv, None);
                 }
             }
@@ -300,7 +300,7 @@ impl Sandbox {
                 if let Some(mut payout) = self.store.get(&id).cloned() {
                     payout["status"] = json!("paid");
                     payout["reconciliation_status"] = json!("completed");
-                    self.store.put(payout.clone());
+                    let payout = self.save(payout);
                     self.emit("payout.paid", payout, None);
                 }
             }

@@ -7,6 +7,8 @@
 //! `data.previous_attributes`: the old values of the top-level fields that changed; inside
 //! `metadata` only the keys that changed, with `null` for keys that did not exist before.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::ids;
@@ -18,14 +20,19 @@ pub const EVENT_HISTORY_LIMIT: usize = 5_000;
 
 impl Sandbox {
     /// Records and queues one event of `kind` about `object`.
-    pub(crate) fn emit(&mut self, kind: &str, object: Value, previous: Option<Value>) {
+    pub(crate) fn emit(
+        &mut self,
+        kind: &str,
+        object: impl Into<Arc<Value>>,
+        previous: Option<Value>,
+    ) {
         let event = Event {
             id: ids::new_id(&mut self.rng, "event"),
             object: "event".to_string(),
             api_version: API_VERSION.to_string(),
             created: self.clock.now(),
             data: EventData {
-                object,
+                object: object.into(),
                 previous_attributes: previous,
             },
             livemode: false,
@@ -44,9 +51,9 @@ impl Sandbox {
     }
 
     /// Emits `kind` for an update from `old` to `new`, unless nothing changed.
-    pub(crate) fn emit_update(&mut self, kind: &str, old: &Value, new: &Value) {
+    pub(crate) fn emit_update(&mut self, kind: &str, old: &Value, new: &Arc<Value>) {
         if let Some(previous) = previous_attributes(old, new) {
-            self.emit(kind, new.clone(), Some(previous));
+            self.emit(kind, Arc::clone(new), Some(previous));
         }
     }
 }

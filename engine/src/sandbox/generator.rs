@@ -11,6 +11,8 @@
 //! Overrides set fields of the generated `data.object` by dotted path (`name`,
 //! `metadata.tier`), like `stripe trigger --override`; the stored object gets them too.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -207,15 +209,16 @@ impl Sandbox {
             .find(|e| e.kind.ends_with(".created") || e.kind.ends_with(".succeeded"))
             .or(kinds.first());
         match pick.map(|spec| self.generate_event(spec.kind, &Map::new())) {
-            Some(Ok(event)) => event.data.object,
+            Some(Ok(event)) => Arc::unwrap_or_clone(event.data.object),
             _ => self.fresh(object),
         }
     }
 
     fn apply_overrides(&mut self, index: usize, overrides: &Map<String, Value>) {
         let event = &mut self.pending[index];
+        let object = Arc::make_mut(&mut event.data.object);
         for (path, value) in overrides {
-            set_path(&mut event.data.object, path, value.clone());
+            set_path(object, path, value.clone());
         }
         let (id, object) = (event.id.clone(), event.data.object.clone());
         if let Some(h) = self.history.iter_mut().rev().find(|e| e.id == id) {
@@ -235,8 +238,9 @@ impl Sandbox {
     }
 
     /// One API call of a scenario.
-    fn step(&mut self, action: &str, params: Value) -> Result<Value, GenerateError> {
-        self.call(action, &map(params), None)
+    fn step(&mut self, action: &str, params: Value) -> Result<Arc<Value>, GenerateError> {
+        self.call_logged(action, &map(params), None)
+            .0
             .map_err(|source| GenerateError::Scenario {
                 action: action.to_string(),
                 source: Box::new(source),
@@ -245,7 +249,7 @@ impl Sandbox {
 
     /// A call expected to be declined (a failing test card).
     fn step_declined(&mut self, action: &str, params: Value) -> Result<(), GenerateError> {
-        match self.call(action, &map(params), None) {
+        match self.call_logged(action, &map(params), None).0 {
             Err(e) if e.kind == "card_error" => Ok(()),
             Err(source) => Err(GenerateError::Scenario {
                 action: action.to_string(),
@@ -257,29 +261,35 @@ impl Sandbox {
 
     /// Emits an event about an object without an API call, storing the object.
     fn emit_direct(&mut self, kind: &str, object: Value, previous: Option<Value>) {
-        self.store.put(object.clone());
+        let object = self.save(object);
         self.emit(kind, object, previous);
     }
 
     /// Changes a stored object's fields and emits `kind` with the previous attributes.
-    fn change(&mut self, kind: &str, id: &str, changes: Value) -> Result<Value, GenerateError> {
-        let old = self.store.get(id).cloned().unwrap_or(Value::Null);
-        let mut new = old.clone();
+    fn change(
+        &mut self,
+        kind: &str,
+        id: &str,
+        changes: Value,
+    ) -> Result<Arc<Value>, GenerateError> {
+        let old = self.shared_or_null(id);
+        let mut new = Value::clone(&old);
         for (k, v) in map(changes) {
             set_path(&mut new, &k, v);
         }
         let previous = super::previous_attributes(&old, &new);
         let with_previous = kind.ends_with("updated");
-        self.emit_direct(
+        let new = self.save(new);
+        self.emit(
             kind,
-            new.clone(),
+            Arc::clone(&new),
             if with_previous { previous } else { None },
         );
         Ok(new)
     }
 
     /// A customer with a fake identity, optionally with a default test card.
-    fn fake_customer(&mut self, card: Option<&str>) -> Result<Value, GenerateError> {
+    fn fake_customer(&mut self, card: Option<&str>) -> Result<Arc<Value>, GenerateError> {
         let name = fake::name(&mut self.rng);
         let email = fake::email(&mut self.rng, &name);
         let phone = fake::phone(&mut self.rng);
@@ -311,7 +321,7 @@ impl Sandbox {
     }
 
     /// A product and a price for it (recurring monthly when `recurring`).
-    fn fake_price(&mut self, recurring: bool) -> Result<Value, GenerateError> {
+    fn fake_price(&mut self, recurring: bool) -> Result<Arc<Value>, GenerateError> {
         let name = fake::product(&mut self.rng);
         let product = self.step("products.create", json!({"name": name}))?;
         let currency = fake::currency(&mut self.rng);
@@ -326,7 +336,7 @@ impl Sandbox {
     }
 
     /// A payment intent paid with `card` (declines tolerated); returns it.
-    fn fake_payment(&mut self, card: &str, manual: bool) -> Result<Value, GenerateError> {
+    fn fake_payment(&mut self, card: &str, manual: bool) -> Result<Arc<Value>, GenerateError> {
         let customer = self.fake_customer(None)?;
         let currency = fake::currency(&mut self.rng);
         let amount = fake::amount(&mut self.rng, currency);
@@ -340,22 +350,26 @@ impl Sandbox {
             params["capture_method"] = json!("manual");
         }
         self.step_declined("payment_intents.create", params)?;
-        Ok(self
+        let newest = self
             .store
             .list("payment_intent")
             .next()
+            .map(|pi| text(&pi["id"]));
+        Ok(self.shared_or_null(newest.as_deref().unwrap_or_default()))
+    }
+
+    /// A stored object, shared; `null` when there is none.
+    fn shared_or_null(&self, id: &str) -> Arc<Value> {
+        self.store
+            .shared(id)
             .cloned()
-            .unwrap_or(Value::Null))
+            .unwrap_or_else(|| Arc::new(Value::Null))
     }
 
     /// A succeeded charge; returns the charge.
-    fn fake_charge(&mut self, card: &str) -> Result<Value, GenerateError> {
+    fn fake_charge(&mut self, card: &str) -> Result<Arc<Value>, GenerateError> {
         let pi = self.fake_payment(card, false)?;
-        Ok(self
-            .store
-            .get(&text(&pi["latest_charge"]))
-            .cloned()
-            .unwrap_or(Value::Null))
+        Ok(self.shared_or_null(&text(&pi["latest_charge"])))
     }
 
     /// A customer (paying with `card`) and an invoice with one item; finalized if asked.
@@ -364,7 +378,7 @@ impl Sandbox {
         card: &str,
         send: bool,
         finalize: bool,
-    ) -> Result<Value, GenerateError> {
+    ) -> Result<Arc<Value>, GenerateError> {
         let customer = self.fake_customer(Some(card))?;
         let currency = fake::currency(&mut self.rng);
         let amount = fake::amount(&mut self.rng, currency);
@@ -387,7 +401,7 @@ impl Sandbox {
     }
 
     /// A subscription of a new customer to a new monthly price.
-    fn fake_subscription(&mut self, trial_days: i64) -> Result<Value, GenerateError> {
+    fn fake_subscription(&mut self, trial_days: i64) -> Result<Arc<Value>, GenerateError> {
         let price = self.fake_price(true)?;
         let customer = self.fake_customer(Some("pm_card_visa"))?;
         let mut params = json!({"customer": customer["id"], "price": price["id"]});
@@ -398,7 +412,7 @@ impl Sandbox {
     }
 
     /// A coupon with plausible terms.
-    fn fake_coupon(&mut self) -> Result<Value, GenerateError> {
+    fn fake_coupon(&mut self) -> Result<Arc<Value>, GenerateError> {
         let pct = *self.rng.pick(&[10, 15, 20, 25, 50]);
         let duration = *self.rng.pick(&["once", "forever", "repeating"]);
         let mut params =
@@ -795,9 +809,9 @@ impl Sandbox {
             "price.deleted" | "plan.deleted" => {
                 let price = self.fake_price(true)?;
                 let object = if kind == "plan.deleted" {
-                    objects::plan_of(&price)
+                    Arc::new(objects::plan_of(&price))
                 } else {
-                    price.clone()
+                    Arc::clone(&price)
                 };
                 self.store.delete(&text(&price["id"]));
                 self.emit(kind, object, None);

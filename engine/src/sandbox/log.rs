@@ -5,6 +5,8 @@
 //! body, request id, sandbox time and the workflow run that made it, so a run's step can
 //! link to exactly what the API saw and answered.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -26,8 +28,8 @@ pub struct RequestLog {
     pub params: Map<String, Value>,
     /// HTTP status: 200, or the error's status.
     pub status: u16,
-    /// The response body: the object, or `{"error": {...}}`.
-    pub response: Value,
+    /// The response body: the object, or `{"error": {...}}`; shared with the store.
+    pub response: Arc<Value>,
     /// Sandbox time of the call, Unix seconds.
     pub created: i64,
     /// The workflow run that made the call; `None` for the UI and the generator.

@@ -40,6 +40,7 @@ pub mod rng;
 mod store;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -129,7 +130,9 @@ impl Sandbox {
         params: &Map<String, Value>,
         origin: Option<&RunOrigin>,
     ) -> Result<Value, ApiError> {
-        self.call_logged(action, params, origin).0
+        self.call_logged(action, params, origin)
+            .0
+            .map(Arc::unwrap_or_clone)
     }
 
     /// Like [`Sandbox::call`], also giving the `req_` id of the request log entry, which a
@@ -140,7 +143,8 @@ impl Sandbox {
         params: &Map<String, Value>,
         origin: Option<&RunOrigin>,
     ) -> (Result<Value, ApiError>, String) {
-        self.call_logged(action, params, origin)
+        let (result, request) = self.call_logged(action, params, origin);
+        (result.map(Arc::unwrap_or_clone), request)
     }
 
     /// The events caused since the last call, oldest first.

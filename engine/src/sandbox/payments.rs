@@ -8,6 +8,8 @@
 //! manual capture), followed by the dispute or early fraud warning that some test cards
 //! cause (`pm_card_createDispute`, `pm_card_createEarlyFraudWarning`).
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::api::{apply_params, card_declined, invalid, no_such, param_missing, refused, Params};
@@ -52,8 +54,8 @@ impl Sandbox {
         &mut self,
         pm_id: &str,
         customer: &str,
-    ) -> Result<Value, ApiError> {
-        let mut pm = self.load("payment_method", pm_id, "payment_method")?;
+    ) -> Result<Arc<Value>, ApiError> {
+        let pm = self.load("payment_method", pm_id, "payment_method")?;
         match pm["customer"].as_str() {
             Some(c) if c == customer => return Ok(pm),
             Some(_) => {
@@ -66,22 +68,26 @@ impl Sandbox {
             }
             None => {}
         }
+        let mut pm = Arc::unwrap_or_clone(pm);
         pm["customer"] = json!(customer);
-        self.store.put(pm.clone());
+        let pm = self.save(pm);
         self.emit("payment_method.attached", pm.clone(), None);
         Ok(pm)
     }
 
-    pub(crate) fn payment_method_attach_call(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_method_attach_call(
+        &mut self,
+        p: &Params,
+    ) -> Result<Arc<Value>, ApiError> {
         let customer = p.id("customer");
         self.load("customer", customer, "customer")?;
         let pm = self.resolve_payment_method(p.id("payment_method"), "payment_method")?;
         self.attach_payment_method(&pm, customer)
     }
 
-    pub(crate) fn payment_method_detach(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_method_detach(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("payment_method");
-        let mut pm = self.load("payment_method", id, "payment_method")?;
+        let mut pm = self.load_copy("payment_method", id, "payment_method")?;
         if pm["customer"].is_null() {
             return Err(refused(
                 None,
@@ -90,7 +96,7 @@ impl Sandbox {
             ));
         }
         pm["customer"] = Value::Null;
-        self.store.put(pm.clone());
+        let pm = self.save(pm);
         self.emit("payment_method.detached", pm.clone(), None);
         Ok(pm)
     }
@@ -101,18 +107,18 @@ impl Sandbox {
         amount: i64,
         currency: &str,
         customer: Option<&str>,
-    ) -> Value {
+    ) -> Arc<Value> {
         let id = ids::new_id(&mut self.rng, "payment_intent");
         let mut pi = objects::payment_intent(id, self.clock.now(), amount, currency);
         pi["customer"] = json!(customer);
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         self.emit("payment_intent.created", pi.clone(), None);
         pi
     }
 
     /// Charges a payment intent with a payment method (see the file's doc).
     pub(crate) fn attempt_payment(&mut self, pi_id: &str, pm_id: &str) -> Result<(), ApiError> {
-        let mut pi = self.load("payment_intent", pi_id, "payment_intent")?;
+        let mut pi = self.load_copy("payment_intent", pi_id, "payment_intent")?;
         let pm = self.load("payment_method", pm_id, "payment_method")?;
         let card = objects::card_behavior(&pm);
         let amount = pi["amount"].as_i64().unwrap_or(0);
@@ -144,7 +150,7 @@ impl Sandbox {
             charge["outcome"]["type"] = json!("issuer_declined");
             charge["outcome"]["seller_message"] =
                 json!("The bank did not return any further details with this decline.");
-            self.store.put(charge.clone());
+            let charge = self.save(charge);
             self.emit("charge.failed", charge, None);
             let err = card_declined(code);
             pi["status"] = json!("requires_payment_method");
@@ -152,7 +158,7 @@ impl Sandbox {
                 "type": err.kind, "code": err.code, "decline_code": code, "message": err.message,
                 "charge": ch_id, "payment_method": pm
             });
-            self.store.put(pi.clone());
+            let pi = self.save(pi);
             self.emit("payment_intent.payment_failed", pi, None);
             return Err(err);
         }
@@ -167,9 +173,9 @@ impl Sandbox {
             pi["amount_received"] = json!(amount);
         }
         pi["last_payment_error"] = Value::Null;
-        self.store.put(charge.clone());
+        let charge = self.save(charge);
         self.emit("charge.succeeded", charge.clone(), None);
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         let kind = if manual {
             "payment_intent.amount_capturable_updated"
         } else {
@@ -187,8 +193,8 @@ impl Sandbox {
 
     /// A cardholder disputes a charge: `charge.dispute.created`, then
     /// `charge.dispute.funds_withdrawn`.
-    pub(crate) fn open_dispute(&mut self, charge_id: &str) -> Result<Value, ApiError> {
-        let mut charge = self.load("charge", charge_id, "charge")?;
+    pub(crate) fn open_dispute(&mut self, charge_id: &str) -> Result<Arc<Value>, ApiError> {
+        let mut charge = self.load_copy("charge", charge_id, "charge")?;
         let id = ids::new_id(&mut self.rng, "dispute");
         let amount = charge["amount"].as_i64().unwrap_or(0);
         let mut dispute = objects::dispute(
@@ -204,30 +210,31 @@ impl Sandbox {
         }
         charge["disputed"] = json!(true);
         self.store.put(charge);
-        self.store.put(dispute.clone());
+        let dispute = self.save(dispute);
         self.emit("charge.dispute.created", dispute.clone(), None);
+        let mut dispute = Value::clone(&dispute);
         let txn = ids::new_id(&mut self.rng, "balance_transaction");
         dispute["balance_transactions"] = json!([{
             "id": txn, "object": "balance_transaction", "amount": -amount,
             "currency": dispute["currency"], "type": "adjustment", "reporting_category": "dispute"
         }]);
-        self.store.put(dispute.clone());
+        let dispute = self.save(dispute);
         self.emit("charge.dispute.funds_withdrawn", dispute.clone(), None);
         Ok(dispute)
     }
 
     /// The issuer reports fraud on a charge: `radar.early_fraud_warning.created`.
-    pub(crate) fn early_fraud_warning(&mut self, charge_id: &str) -> Result<Value, ApiError> {
+    pub(crate) fn early_fraud_warning(&mut self, charge_id: &str) -> Result<Arc<Value>, ApiError> {
         let charge = self.load("charge", charge_id, "charge")?;
         let id = ids::new_id(&mut self.rng, "radar.early_fraud_warning");
         let mut efw = objects::early_fraud_warning(id, self.clock.now(), charge_id);
         efw["payment_intent"] = charge["payment_intent"].clone();
-        self.store.put(efw.clone());
+        let efw = self.save(efw);
         self.emit("radar.early_fraud_warning.created", efw.clone(), None);
         Ok(efw)
     }
 
-    pub(crate) fn payment_intent_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_intent_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let amount = p.int("amount").unwrap_or(0);
         if amount < 50 {
             return Err(invalid(
@@ -270,7 +277,7 @@ impl Sandbox {
             pi["payment_method"] = json!(pm);
             pi["status"] = json!("requires_confirmation");
         }
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         self.emit("payment_intent.created", pi.clone(), None);
         if let (true, Some(pm)) = (confirm, pm) {
             self.attempt_payment(&id, &pm)?;
@@ -278,7 +285,7 @@ impl Sandbox {
         self.load("payment_intent", &id, "payment_intent")
     }
 
-    pub(crate) fn payment_intent_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_intent_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("payment_intent");
         let old = self.load("payment_intent", id, "payment_intent")?;
         if p.int("amount").is_some()
@@ -293,13 +300,13 @@ impl Sandbox {
                 Some("amount"),
             ));
         }
-        let mut pi = old;
+        let mut pi = Value::clone(&old);
         apply_params(&mut pi, p, &["payment_intent"]);
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         Ok(pi)
     }
 
-    pub(crate) fn payment_intent_confirm(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_intent_confirm(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("payment_intent");
         let pi = self.load("payment_intent", id, "payment_intent")?;
         let status = text(&pi["status"]);
@@ -323,9 +330,9 @@ impl Sandbox {
         self.load("payment_intent", id, "payment_intent")
     }
 
-    pub(crate) fn payment_intent_capture(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_intent_capture(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("payment_intent");
-        let mut pi = self.load("payment_intent", id, "payment_intent")?;
+        let mut pi = self.load_copy("payment_intent", id, "payment_intent")?;
         if pi["status"] != "requires_capture" {
             return Err(refused(
                 Some("payment_intent_unexpected_state"),
@@ -343,25 +350,25 @@ impl Sandbox {
             ));
         }
         let ch_id = text(&pi["latest_charge"]).to_string();
-        let mut charge = self.load("charge", &ch_id, "charge")?;
+        let mut charge = self.load_copy("charge", &ch_id, "charge")?;
         charge["captured"] = json!(true);
         charge["amount_captured"] = json!(amount);
         if amount < capturable {
             charge["amount_refunded"] = json!(capturable - amount);
         }
-        self.store.put(charge.clone());
+        let charge = self.save(charge);
         self.emit("charge.captured", charge, None);
         pi["status"] = json!("succeeded");
         pi["amount_capturable"] = json!(0);
         pi["amount_received"] = json!(amount);
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         self.emit("payment_intent.succeeded", pi.clone(), None);
         Ok(pi)
     }
 
-    pub(crate) fn payment_intent_cancel(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payment_intent_cancel(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("payment_intent");
-        let mut pi = self.load("payment_intent", id, "payment_intent")?;
+        let mut pi = self.load_copy("payment_intent", id, "payment_intent")?;
         let status = text(&pi["status"]).to_string();
         if !CANCELABLE.contains(&status.as_str()) {
             return Err(refused(
@@ -374,12 +381,12 @@ impl Sandbox {
         pi["canceled_at"] = json!(self.clock.now());
         pi["cancellation_reason"] = p.get("cancellation_reason").cloned().unwrap_or(Value::Null);
         pi["amount_capturable"] = json!(0);
-        self.store.put(pi.clone());
+        let pi = self.save(pi);
         self.emit("payment_intent.canceled", pi.clone(), None);
         Ok(pi)
     }
 
-    pub(crate) fn refund_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn refund_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let charge_id = match (p.str("charge"), p.str("payment_intent")) {
             (Some(c), _) => c.to_string(),
             (None, Some(pi)) => {
@@ -444,30 +451,30 @@ impl Sandbox {
         refund["payment_method"] = old["payment_method"].clone();
         refund["balance_transaction"] = json!(ids::new_id(&mut self.rng, "balance_transaction"));
         apply_params(&mut refund, p, &["charge", "payment_intent", "amount"]);
-        self.store.put(refund.clone());
+        let refund = self.save(refund);
         self.emit("refund.created", refund.clone(), None);
-        let mut charge = old.clone();
+        let mut charge = Value::clone(&old);
         charge["amount_refunded"] = json!(refunded + amount);
         charge["refunded"] = json!(refunded + amount == captured);
         if let Some(list) = charge["refunds"]["data"].as_array_mut() {
-            list.insert(0, refund.clone());
+            list.insert(0, Value::clone(&refund));
         }
         let count = charge["refunds"]["data"].as_array().map_or(0, Vec::len);
         charge["refunds"]["total_count"] = json!(count);
-        self.store.put(charge.clone());
+        let charge = self.save(charge);
         let previous = super::previous_attributes(&old, &charge);
         self.emit("charge.refunded", charge, previous);
         Ok(refund)
     }
 
-    pub(crate) fn refund_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn refund_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let old = self.load("refund", p.id("refund"), "refund")?;
         let refund = self.simple_update("refund", p, "refund")?;
         self.emit_update("charge.refund.updated", &old, &refund);
         Ok(refund)
     }
 
-    pub(crate) fn dispute_update(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn dispute_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("dispute");
         let old = self.load("dispute", id, "dispute")?;
         if matches!(text(&old["status"]), "won" | "lost") {
@@ -477,7 +484,7 @@ impl Sandbox {
                 None,
             ));
         }
-        let mut dispute = old.clone();
+        let mut dispute = Value::clone(&old);
         apply_params(&mut dispute, p, &["dispute", "submit"]);
         let has_evidence = p.iter().any(|(k, _)| k.starts_with("evidence."));
         if has_evidence {
@@ -490,14 +497,14 @@ impl Sandbox {
             dispute["evidence_details"]["submission_count"] = json!(n + 1);
             dispute["status"] = json!("under_review");
         }
-        self.store.put(dispute.clone());
+        let dispute = self.save(dispute);
         self.emit_update("charge.dispute.updated", &old, &dispute);
         Ok(dispute)
     }
 
-    pub(crate) fn dispute_close(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn dispute_close(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("dispute");
-        let mut dispute = self.load("dispute", id, "dispute")?;
+        let mut dispute = self.load_copy("dispute", id, "dispute")?;
         if matches!(text(&dispute["status"]), "won" | "lost") {
             return Err(refused(
                 None,
@@ -506,12 +513,12 @@ impl Sandbox {
             ));
         }
         dispute["status"] = json!("lost");
-        self.store.put(dispute.clone());
+        let dispute = self.save(dispute);
         self.emit("charge.dispute.closed", dispute.clone(), None);
         Ok(dispute)
     }
 
-    pub(crate) fn payout_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn payout_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let amount = p.int("amount").unwrap_or(0);
         if amount <= 0 {
             return Err(invalid(
@@ -528,13 +535,13 @@ impl Sandbox {
             &p.id("currency").to_lowercase(),
         );
         apply_params(&mut payout, p, &["amount", "currency"]);
-        self.store.put(payout.clone());
+        let payout = self.save(payout);
         self.emit("payout.created", payout.clone(), None);
         Ok(payout)
     }
 
-    pub(crate) fn payout_cancel(&mut self, p: &Params) -> Result<Value, ApiError> {
-        let mut payout = self.load("payout", p.id("payout"), "payout")?;
+    pub(crate) fn payout_cancel(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+        let mut payout = self.load_copy("payout", p.id("payout"), "payout")?;
         if payout["status"] != "pending" {
             return Err(refused(
                 None,
@@ -546,12 +553,12 @@ impl Sandbox {
             ));
         }
         payout["status"] = json!("canceled");
-        self.store.put(payout.clone());
+        let payout = self.save(payout);
         self.emit("payout.canceled", payout.clone(), None);
         Ok(payout)
     }
 
-    pub(crate) fn checkout_session_create(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn checkout_session_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let mode = p.id("mode").to_string();
         let price = match p.str("price") {
             Some(id) => Some(self.load("price", id, "price")?),
@@ -584,11 +591,11 @@ impl Sandbox {
         if let Some(price) = price {
             self.store.put(json!({"id": format!("{}_line", text(&session["id"])), "object": "item", "price": price, "quantity": p.int("quantity").unwrap_or(1)}));
         }
-        self.store.put(session.clone());
+        let session = self.save(session);
         Ok(session)
     }
 
-    pub(crate) fn checkout_session_expire(&mut self, p: &Params) -> Result<Value, ApiError> {
+    pub(crate) fn checkout_session_expire(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("session");
         let session = self.load("checkout.session", id, "session")?;
         if session["status"] != "open" {
@@ -598,14 +605,14 @@ impl Sandbox {
                 None,
             ));
         }
-        Ok(self.expire_session(session))
+        Ok(self.expire_session(Arc::unwrap_or_clone(session)))
     }
 
     /// Open → expired; emits `checkout.session.expired`.
-    pub(crate) fn expire_session(&mut self, mut session: Value) -> Value {
+    pub(crate) fn expire_session(&mut self, mut session: Value) -> Arc<Value> {
         session["status"] = json!("expired");
         session["url"] = Value::Null;
-        self.store.put(session.clone());
+        let session = self.save(session);
         self.emit("checkout.session.expired", session.clone(), None);
         session
     }
@@ -618,8 +625,8 @@ impl Sandbox {
         pm_token: &str,
         name: &str,
         email: &str,
-    ) -> Result<Value, ApiError> {
-        let mut session = self.load("checkout.session", id, "session")?;
+    ) -> Result<Arc<Value>, ApiError> {
+        let mut session = self.load_copy("checkout.session", id, "session")?;
         let line = self.store.get(&format!("{id}_line")).cloned();
         let customer = match session["customer"].as_str() {
             Some(c) => c.to_string(),
@@ -627,7 +634,7 @@ impl Sandbox {
                 let mut c = self.fresh("customer");
                 c["name"] = json!(name);
                 c["email"] = json!(email);
-                self.store.put(c.clone());
+                let c = self.save(c);
                 self.emit("customer.created", c.clone(), None);
                 text(&c["id"]).to_string()
             }
@@ -648,7 +655,7 @@ impl Sandbox {
             session["payment_intent"] = json!(pi_id);
             outcome = self.attempt_payment(&pi_id, &pm);
         } else if mode == "subscription" {
-            let mut c = self.load("customer", &customer, "customer")?;
+            let mut c = self.load_copy("customer", &customer, "customer")?;
             c["invoice_settings"]["default_payment_method"] = json!(pm);
             self.store.put(c);
             if let Some(line) = line {
@@ -667,20 +674,20 @@ impl Sandbox {
             "paid"
         });
         session["url"] = Value::Null;
-        self.store.put(session.clone());
+        let session = self.save(session);
         self.emit("checkout.session.completed", session.clone(), None);
         Ok(session)
     }
 
-    pub(crate) fn review_approve(&mut self, p: &Params) -> Result<Value, ApiError> {
-        let mut review = self.load("review", p.id("review"), "review")?;
+    pub(crate) fn review_approve(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+        let mut review = self.load_copy("review", p.id("review"), "review")?;
         if review["open"] != true {
             return Err(refused(None, "This review is already closed.".into(), None));
         }
         review["open"] = json!(false);
         review["closed_reason"] = json!("approved");
         review["reason"] = json!("approved");
-        self.store.put(review.clone());
+        let review = self.save(review);
         self.emit("review.closed", review.clone(), None);
         Ok(review)
     }

@@ -9,8 +9,14 @@
 //! size of the account (bulk generation creates tens of thousands of objects): ids by
 //! type, and ids by the customer they belong to. Only objects and their creation order are
 //! serialized; the indexes are rebuilt when a store is read back.
+//!
+//! Objects are held behind an [`Arc`], so the events and request logs that carry an object
+//! share the stored version instead of copying it (a Stripe invoice is a few hundred JSON
+//! nodes); changing an object stores a new version and leaves the old one to whoever
+//! still holds it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -18,7 +24,7 @@ use serde_json::{json, Value};
 /// What is serialized of a store.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct StoreData {
-    objects: BTreeMap<String, Value>,
+    objects: BTreeMap<String, Arc<Value>>,
     order: Vec<String>,
 }
 
@@ -26,7 +32,7 @@ struct StoreData {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(from = "StoreData", into = "StoreData")]
 pub(crate) struct Store {
-    objects: BTreeMap<String, Value>,
+    objects: BTreeMap<String, Arc<Value>>,
     order: Vec<String>,
     /// Ids in creation order, per `object` type.
     by_type: BTreeMap<String, Vec<String>>,
@@ -62,11 +68,16 @@ impl From<Store> for StoreData {
 impl Store {
     /// Any object, deletion stubs included.
     pub fn get(&self, id: &str) -> Option<&Value> {
+        self.objects.get(id).map(|o| &**o)
+    }
+
+    /// Any object, deletion stubs included, shared.
+    pub fn shared(&self, id: &str) -> Option<&Arc<Value>> {
         self.objects.get(id)
     }
 
-    /// A live (not deleted) object of type `object`.
-    pub fn live(&self, object: &str, id: &str) -> Option<&Value> {
+    /// A live (not deleted) object of type `object`, shared.
+    pub fn live(&self, object: &str, id: &str) -> Option<&Arc<Value>> {
         self.objects
             .get(id)
             .filter(|o| o["object"] == object && o.get("deleted").is_none())
@@ -86,7 +97,8 @@ impl Store {
     }
 
     /// Inserts or replaces an object by its `id`; objects without one are not kept.
-    pub fn put(&mut self, object: Value) {
+    pub fn put(&mut self, object: impl Into<Arc<Value>>) {
+        let object = object.into();
         let Some(id) = object["id"].as_str().map(str::to_string) else {
             return;
         };
@@ -106,7 +118,7 @@ impl Store {
     /// Replaces an object by its deletion stub.
     pub fn delete(&mut self, id: &str) {
         if let Some(o) = self.objects.get_mut(id) {
-            *o = json!({"id": id, "object": o["object"].clone(), "deleted": true});
+            *o = Arc::new(json!({"id": id, "object": o["object"].clone(), "deleted": true}));
         }
     }
 
@@ -116,7 +128,7 @@ impl Store {
             .get(object)
             .into_iter()
             .flat_map(|ids| ids.iter().rev())
-            .filter_map(|id| self.objects.get(id))
+            .filter_map(|id| self.get(id))
             .filter(|o| o.get("deleted").is_none())
     }
 
@@ -130,7 +142,7 @@ impl Store {
             .get(customer)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.objects.get(id))
+            .filter_map(|id| self.get(id))
             .filter(move |o| {
                 o["object"] == object && o["customer"] == customer && o.get("deleted").is_none()
             })

@@ -175,7 +175,7 @@ pub fn event(id: &str, kind: &str, object: Value) -> Event {
         api_version: "2025-09-30.clover".into(),
         created: 1_700_000_000,
         data: EventData {
-            object,
+            object: object.into(),
             previous_attributes: None,
         },
         livemode: false,
