@@ -1,5 +1,5 @@
-//! Editing helpers for the workflow builder: insert, move, duplicate and delete steps, and
-//! replace the trigger.
+//! Editing helpers for the workflow builder: insert, change, move, duplicate and delete
+//! steps, and replace the trigger.
 //!
 //! Each is a pure function on a [`Workflow`] that either does the whole edit or refuses
 //! with an [`EditError`], so the UI never half-applies a change. They pair with
@@ -117,6 +117,20 @@ pub fn insert_step(workflow: &mut Workflow, slot: &Slot, step: Step) -> Result<(
     }
     list.insert(slot.index, step);
     Ok(())
+}
+
+/// Changes the step `id`, wherever it is, with `f`; returns what `f` returns.
+///
+/// For changes inside one step (a parameter, a condition, an email's subject); moving,
+/// adding and removing steps have their own functions, which check the step limit and ids.
+pub fn update_step<R>(
+    workflow: &mut Workflow,
+    id: &str,
+    f: impl FnOnce(&mut Step) -> R,
+) -> Result<R, EditError> {
+    let step = find_mut(&mut workflow.steps, id)
+        .ok_or_else(|| EditError::StepNotFound { id: id.to_owned() })?;
+    Ok(f(step))
 }
 
 /// Deletes the step `id` (and, for a branch, everything inside it); returns it.

@@ -81,6 +81,7 @@ mod path;
 mod reference;
 mod run;
 mod scope;
+mod sources;
 mod transfer;
 mod validate;
 mod workflow;
@@ -89,8 +90,8 @@ mod workflows;
 pub use catalog::{humanize, Catalog, SandboxCatalog};
 pub use condition::{Compare, Condition, Op, Quantifier};
 pub use edit::{
-    delete_step, duplicate_step, insert_step, move_step, replace_trigger, Direction, EditError,
-    Slot,
+    delete_step, duplicate_step, insert_step, move_step, replace_trigger, update_step, Direction,
+    EditError, Slot,
 };
 pub use event::{Event, EventData, EventRequest};
 pub use execute::{dispatch, is_triggered, Account, Dispatch, Dispatcher, RerunError};
@@ -102,7 +103,8 @@ pub use reference::{FieldRef, Reference, ReferenceError, Root};
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
 pub use schema::{FieldSpec, ValueKind};
 pub use scope::Scope;
-pub use template::{render_text, render_value, Template, TemplateError};
+pub use sources::{sources, step_name, Source};
+pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{export, import, ExportDocument, ImportProblem};
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
 pub use workflow::{

@@ -22,6 +22,8 @@
 //! A dynamic value is a snapshot taken when its step runs: a later change to the object
 //! does not change it. The action itself still acts on the latest version of the object.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::path::Found;
@@ -38,6 +40,53 @@ pub struct Template {
 enum Part {
     Text(String),
     Ref(Reference),
+}
+
+/// One piece of a text as written, before its references are parsed.
+///
+/// This is how the editor shows a parameter, as text inputs and value chips, even while a
+/// reference is half typed or names nothing: [`Piece::split`] never fails. [`Template::parse`]
+/// reads the same pieces and refuses what it cannot run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Plain text; a `{{` without a closing `}}` stays in it.
+    Text(String),
+    /// What is between `{{` and `}}`, trimmed, e.g. `trigger.data.object.email`.
+    Value(String),
+}
+
+impl Piece {
+    /// Splits a text at its `{{ … }}` dynamic values, in order, without empty texts.
+    /// Writing the pieces back in order (their [`Display`](fmt::Display)) gives the text
+    /// again when no spaces sit inside the braces; spaces there are dropped.
+    pub fn split(text: &str) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find("}}") else {
+                break;
+            };
+            if open > 0 {
+                out.push(Piece::Text(rest[..open].to_owned()));
+            }
+            out.push(Piece::Value(after[..close].trim().to_owned()));
+            rest = &after[close + 2..];
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Text(rest.to_owned()));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Piece {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Piece::Text(t) => f.write_str(t),
+            Piece::Value(r) => write!(f, "{{{{{r}}}}}"),
+        }
+    }
 }
 
 /// Why a text with dynamic values could not be parsed.
@@ -63,27 +112,26 @@ impl Template {
     /// Parses a text with `{{ … }}` dynamic values.
     pub fn parse(text: &str) -> Result<Self, TemplateError> {
         let mut parts = Vec::new();
-        let mut rest = text;
-        while let Some(open) = rest.find("{{") {
-            if open > 0 {
-                parts.push(Part::Text(rest[..open].to_owned()));
+        for piece in Piece::split(text) {
+            match piece {
+                // Only the text after the last closed value can hold a `{{`: it is unclosed.
+                Piece::Text(t) => match t.find("{{") {
+                    Some(open) => {
+                        return Err(TemplateError::Unclosed {
+                            text: t[open..].chars().take(40).collect(),
+                        })
+                    }
+                    None => parts.push(Part::Text(t)),
+                },
+                Piece::Value(inner) => {
+                    let reference =
+                        Reference::parse(&inner).map_err(|source| TemplateError::Reference {
+                            text: inner,
+                            source,
+                        })?;
+                    parts.push(Part::Ref(reference));
+                }
             }
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else {
-                return Err(TemplateError::Unclosed {
-                    text: rest[open..].chars().take(40).collect(),
-                });
-            };
-            let inner = &after[..close];
-            let reference = Reference::parse(inner).map_err(|source| TemplateError::Reference {
-                text: inner.trim().to_owned(),
-                source,
-            })?;
-            parts.push(Part::Ref(reference));
-            rest = &after[close + 2..];
-        }
-        if !rest.is_empty() {
-            parts.push(Part::Text(rest.to_owned()));
         }
         Ok(Self { parts })
     }

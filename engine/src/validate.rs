@@ -18,6 +18,7 @@ use crate::path::Path;
 use crate::reference::{Reference, Root};
 use crate::sandbox::ParamKind;
 use crate::schema::{FieldSpec, ValueKind};
+use crate::sources::each_step;
 use crate::template::{references_in, Template, TemplateError};
 use crate::workflow::{Arm, Step, Workflow};
 
@@ -347,7 +348,14 @@ impl<'w> Check<'w> {
         }
         let mut seen = HashSet::new();
         self.place(&workflow.steps, &mut Vec::new(), &mut seen);
-        self.walk(&workflow.steps, &mut Vec::new());
+        let catalog = self.catalog;
+        each_step(workflow, catalog, &mut |step, sources| {
+            let visible: Vec<&str> = sources
+                .iter()
+                .filter_map(|s| s.step.map(Step::id))
+                .collect();
+            self.step(step, &visible);
+        });
     }
 
     fn push(&mut self, step: Option<&str>, param: Option<&str>, issue: Issue) {
@@ -388,20 +396,7 @@ impl<'w> Check<'w> {
         }
     }
 
-    /// Checks steps in order; `visible` holds the ids whose output is available.
-    fn walk(&mut self, steps: &'w [Step], visible: &mut Vec<&'w str>) {
-        for step in steps {
-            self.step(step, visible);
-            visible.push(step.id());
-            for arm in [Arm::Then, Arm::Else] {
-                if let Some(inner) = step.arm(arm) {
-                    let mut inside = visible.clone();
-                    self.walk(inner, &mut inside);
-                }
-            }
-        }
-    }
-
+    /// Checks one step; `visible` holds the ids of the steps whose output it can read.
     fn step(&mut self, step: &'w Step, visible: &[&str]) {
         let id = step.id();
         match step {

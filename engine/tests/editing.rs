@@ -3,6 +3,7 @@
 mod common;
 
 use common::TestCatalog;
+use sandflow_engine::update_step;
 use sandflow_engine::{
     delete_step, duplicate_step, export, import, insert_step, move_step, replace_trigger, Arm,
     Condition, Direction, EditError, History, Ids, ImportProblem, Issue, Op, Slot, Status, Step,
@@ -250,6 +251,37 @@ fn insert_move_duplicate_delete() {
     delete_step(&mut w, "t1").unwrap();
     assert_eq!(w.step_count(), 7);
     assert!(w.step("t1").is_none());
+}
+
+#[test]
+fn update_step_changes_a_step_wherever_it_is() {
+    let cases = [("top level", "a"), ("then arm", "t1"), ("else arm", "e1")];
+    for (name, id) in cases {
+        let mut w = with_branch();
+        let before = w.all_steps().len();
+        let old_subject = update_step(&mut w, id, |step| match step {
+            Step::Email { subject, .. } => std::mem::replace(subject, "changed".into()),
+            _ => panic!("case `{name}`: not an email"),
+        });
+        assert_eq!(old_subject.as_deref(), Ok("hi"), "case `{name}`");
+        let Some(Step::Email { subject, .. }) = w.step(id) else {
+            panic!("case `{name}`: step gone");
+        };
+        assert_eq!(subject, "changed", "case `{name}`");
+        assert_eq!(w.all_steps().len(), before, "case `{name}`");
+    }
+}
+
+#[test]
+fn update_step_refuses_a_missing_step_and_changes_nothing() {
+    let mut w = with_branch();
+    let err = update_step(&mut w, "gone", |_| ()).unwrap_err();
+    assert_eq!(err, EditError::StepNotFound { id: "gone".into() });
+    assert_eq!(
+        err.to_string(),
+        "there is no step `gone`: it may have been deleted"
+    );
+    assert_eq!(w, with_branch());
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 
 use common::{event, FakeAccount, TestCatalog};
 use proptest::prelude::*;
+use sandflow_engine::Piece;
 use sandflow_engine::{
     dispatch, has_errors, import, render_value, validate, Compare, Condition, Dispatcher, Ids, Op,
     Quantifier, Reference, Scope, Status, Step, Template, Trigger, ValueKind, Workflow,
@@ -103,6 +104,12 @@ proptest! {
     fn text_without_braces_renders_as_itself(text in "[^{}]{0,40}") {
         let e = event("evt_1", "customer.created", json!({}));
         prop_assert_eq!(render_value(&Value::String(text.clone()), &Scope::new(&e)).unwrap(), Value::String(text));
+    }
+
+    #[test]
+    fn pieces_write_back_to_the_text_they_came_from(text in "[a-z{}.]{0,40}") {
+        let joined: String = Piece::split(&text).iter().map(ToString::to_string).collect();
+        prop_assert_eq!(joined, text);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The catalogs: actions, the 265 event types, search, and typed field lists.
 
 use sandflow_engine::sandbox::{
-    action, actions, event_type, event_types, fields, search_event_types, suggested_event_types,
-    ParamKind,
+    action, actions, event_type, event_types, fields, search_actions, search_event_types,
+    suggested_event_types, ParamKind,
 };
 use sandflow_engine::ValueKind;
 
@@ -216,4 +216,43 @@ fn fields_are_typed() {
     for e in event_types() {
         assert!(!fields(e.object).is_empty(), "{} has fields", e.object);
     }
+}
+
+#[test]
+fn action_search_matches_every_word_over_name_id_resource_and_description() {
+    let cases: [(&str, &str, &[&str]); 7] = [
+        ("name", "update customer", &["customers.update"]),
+        ("id as written", "customers.update", &["customers.update"]),
+        (
+            "id words",
+            "payment_intents capture",
+            &["payment_intents.capture"],
+        ),
+        ("description", "hosted page", &["checkout.sessions.create"]),
+        (
+            "resource, case-insensitive",
+            "CREDIT NOTE",
+            &["credit_notes.create", "credit_notes.void"],
+        ),
+        ("every word must match", "refund customer", &[]),
+        ("nothing", "zzz", &[]),
+    ];
+    for (name, query, want) in cases {
+        let got: Vec<&str> = search_actions(query).iter().map(|a| a.id).collect();
+        assert_eq!(got, want, "case `{name}`");
+    }
+}
+
+#[test]
+fn action_search_keeps_picker_order() {
+    assert_eq!(search_actions("").len(), actions().len());
+    assert_eq!(search_actions("   ").len(), actions().len());
+    let refunds: Vec<&str> = search_actions("refund").iter().map(|a| a.id).collect();
+    let in_catalog: Vec<&str> = actions()
+        .iter()
+        .map(|a| a.id)
+        .filter(|id| refunds.contains(id))
+        .collect();
+    assert_eq!(refunds, in_catalog);
+    assert!(refunds.starts_with(&["refunds.create", "refunds.retrieve", "refunds.update"]));
 }

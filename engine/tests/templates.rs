@@ -3,7 +3,7 @@
 mod common;
 
 use common::event;
-use sandflow_engine::{render_value, Scope, Template, TemplateError};
+use sandflow_engine::{render_value, Piece, Scope, Template, TemplateError};
 use serde_json::{json, Value};
 
 #[test]
@@ -163,4 +163,68 @@ fn single_reference_detection() {
     let t = Template::parse("{{trigger.id}} and {{steps.a.b}}").unwrap();
     let refs: Vec<String> = t.references().map(ToString::to_string).collect();
     assert_eq!(refs, ["trigger.id", "steps.a.b"]);
+}
+
+fn text(t: &str) -> Piece {
+    Piece::Text(t.into())
+}
+
+fn value(r: &str) -> Piece {
+    Piece::Value(r.into())
+}
+
+#[test]
+fn splits_text_into_pieces_without_judging_references() {
+    let cases: &[(&str, &str, Vec<Piece>)] = &[
+        ("empty", "", vec![]),
+        ("plain", "plain", vec![text("plain")]),
+        ("one value", "{{trigger.id}}", vec![value("trigger.id")]),
+        (
+            "mixed, spaces trimmed",
+            "Hi {{ trigger.data.object.name }}!",
+            vec![text("Hi "), value("trigger.data.object.name"), text("!")],
+        ),
+        ("adjacent", "{{a}}{{b}}", vec![value("a"), value("b")]),
+        (
+            "unclosed stays text",
+            "Hi {{trigger.id",
+            vec![text("Hi {{trigger.id")],
+        ),
+        (
+            "unclosed after a value",
+            "{{a}} and {{b",
+            vec![value("a"), text(" and {{b")],
+        ),
+        ("not a reference", "{{ nope }}", vec![value("nope")]),
+        ("empty braces", "{{}}", vec![value("")]),
+        ("third brace", "{{{a}}}", vec![value("{a"), text("}")]),
+    ];
+    for (name, input, want) in cases {
+        assert_eq!(&Piece::split(input), want, "case `{name}`");
+    }
+}
+
+#[test]
+fn pieces_write_back_as_written() {
+    let pieces = Piece::split("Hi {{ trigger.data.object.name }}, {{steps.s1.id}}");
+    let joined: String = pieces.iter().map(ToString::to_string).collect();
+    assert_eq!(joined, "Hi {{trigger.data.object.name}}, {{steps.s1.id}}");
+}
+
+#[test]
+fn parse_reads_the_values_split_finds() {
+    let input = "{{trigger.id}} paid {{ steps.s1.amount }} on {{trigger.created}}";
+    let parsed: Vec<String> = Template::parse(input)
+        .unwrap()
+        .references()
+        .map(ToString::to_string)
+        .collect();
+    let split: Vec<String> = Piece::split(input)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Value(r) => Some(r),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    assert_eq!(parsed, split);
 }

@@ -12,14 +12,8 @@ pub fn ActionPicker(
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let groups = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
-        let words: Vec<&str> = q.split_whitespace().collect();
         let mut groups: Vec<(&'static str, Vec<&'static ActionSpec>)> = Vec::new();
-        for a in sandbox::actions() {
-            let hay = format!("{} {} {}", a.name, a.resource, a.id).to_lowercase();
-            if !words.iter().all(|w| hay.contains(w)) {
-                continue;
-            }
+        for a in query.with(|q| sandbox::search_actions(q)) {
             match groups.iter_mut().find(|(r, _)| *r == a.resource) {
                 Some((_, list)) => list.push(a),
                 None => groups.push((a.resource, vec![a])),

@@ -10,7 +10,7 @@
 use std::fmt::Display;
 
 use leptos::prelude::*;
-use sandflow_engine::{validate, History, Problem, SandboxCatalog, Step, Workflow};
+use sandflow_engine::{update_step, validate, History, Problem, SandboxCatalog, Step, Workflow};
 
 /// What the right-hand panel shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,12 +78,11 @@ impl Builder {
         });
     }
 
-    /// Applies a change to the step with this id, wherever it is.
+    /// Applies a change to the step with this id, wherever it is. A step deleted meanwhile
+    /// (a panel closing after its step went) is left alone without a refusal to show.
     pub fn change_step(&self, id: &str, f: impl FnOnce(&mut Step)) {
         self.change(|w| {
-            if let Some(step) = step_mut(&mut w.steps, id) {
-                f(step);
-            }
+            let _ = update_step(w, id, f);
         });
     }
 
@@ -117,24 +116,4 @@ impl Builder {
 /// The builder provided by the workflow page.
 pub fn use_builder() -> Builder {
     expect_context::<Builder>()
-}
-
-fn step_mut<'a>(steps: &'a mut [Step], id: &str) -> Option<&'a mut Step> {
-    for step in steps {
-        if step.id() == id {
-            return Some(step);
-        }
-        if let Step::Branch {
-            then, otherwise, ..
-        } = step
-        {
-            if let Some(found) = step_mut(then, id) {
-                return Some(found);
-            }
-            if let Some(found) = step_mut(otherwise, id) {
-                return Some(found);
-            }
-        }
-    }
-    None
 }

@@ -7,20 +7,13 @@
 //! between them, so nobody has to read or type the braces.
 
 use leptos::prelude::*;
-use sandflow_engine::humanize;
 use sandflow_engine::sandbox::ParamKind;
+use sandflow_engine::{humanize, Piece};
 use serde_json::{Map, Value};
 
 use crate::components::builder::use_builder;
 use crate::components::sources::{describe_reference, FieldOption};
 use crate::components::value_picker::ValuePicker;
-
-/// A piece of a text with dynamic values.
-#[derive(Clone, Debug, PartialEq)]
-enum Piece {
-    Text(String),
-    Value(String),
-}
 
 /// Edits one parameter value.
 #[component]
@@ -51,7 +44,7 @@ pub fn ParamInput(
     let type_name = type_name(kind);
     let picker_label = label.clone();
     let insert = Callback::new(move |reference: String| {
-        let chip = format!("{{{{{reference}}}}}");
+        let chip = Piece::Value(reference).to_string();
         let next = match (kind, value.get_untracked()) {
             (ParamKind::String | ParamKind::Id(_), Value::String(s)) => Value::String(s + &chip),
             _ => Value::String(chip),
@@ -95,7 +88,7 @@ fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl 
         Value::Null => String::new(),
         other => other.to_string(),
     };
-    let mut parts = pieces(&text);
+    let mut parts = Piece::split(&text);
     if !matches!(parts.last(), Some(Piece::Text(_))) {
         parts.push(Piece::Text(String::new()));
     }
@@ -109,7 +102,7 @@ fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl 
                 next.remove(i);
             }
         }
-        let joined = join(&next);
+        let joined: String = next.iter().map(ToString::to_string).collect();
         on_change.run(if joined.is_empty() {
             Value::Null
         } else {
@@ -326,36 +319,6 @@ fn type_name(kind: ParamKind) -> String {
         ParamKind::Metadata => "key/value pairs".into(),
         ParamKind::List => "list of text".into(),
     }
-}
-
-/// Splits a text at its `{{…}}` dynamic values.
-fn pieces(text: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
-            break;
-        };
-        if open > 0 {
-            out.push(Piece::Text(rest[..open].to_owned()));
-        }
-        out.push(Piece::Value(rest[open + 2..open + close].trim().to_owned()));
-        rest = &rest[open + close + 2..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest.to_owned()));
-    }
-    out
-}
-
-fn join(parts: &[Piece]) -> String {
-    parts
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.clone(),
-            Piece::Value(r) => format!("{{{{{r}}}}}"),
-        })
-        .collect()
 }
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds.

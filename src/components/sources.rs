@@ -1,12 +1,16 @@
 //! Where dynamic values and condition fields come from: the trigger event's object and the
 //! output of every step that will have run before a given step, on its path.
 //!
-//! The field picker, the condition editor and the value chips all read these options, each
-//! a reference (`trigger.data.object.customer`) with the "Source | Field" words people read
-//! ("Payment intent | Customer ID"). The types and labels are the sandbox catalog's.
+//! Which sources a step can read is the engine's [`sources`], the walk validation uses too;
+//! here each becomes the options the field picker, the condition editor and the value chips
+//! show, each a reference (`trigger.data.object.customer`) with the "Source | Field" words
+//! people read ("Payment intent | Customer ID"). The types and labels are the sandbox
+//! catalog's.
 
 use sandflow_engine::sandbox::{self, EventSpec};
-use sandflow_engine::{humanize, Arm, FieldSpec, Reference, Root, Step, ValueKind, Workflow};
+use sandflow_engine::{
+    sources, Piece, Reference, Root, SandboxCatalog, Source, ValueKind, Workflow,
+};
 
 /// One field a condition or a dynamic value can read.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,18 +40,12 @@ pub fn trigger_spec(workflow: &Workflow) -> Option<&'static EventSpec> {
 }
 
 /// The fields readable by step `step` (`None`: the trigger conditions, which read only the
-/// trigger event).
+/// trigger event), in the order of the engine's [`sources`].
 pub fn field_options(workflow: &Workflow, step: Option<&str>) -> Vec<FieldOption> {
-    let mut out = trigger_options(workflow);
-    if let Some(id) = step {
-        let mut seen = Vec::new();
-        if earlier(&workflow.steps, id, &mut seen) {
-            for s in seen {
-                out.extend(step_options(s));
-            }
-        }
-    }
-    out
+    sources(workflow, step, &SandboxCatalog)
+        .iter()
+        .flat_map(source_options)
+        .collect()
 }
 
 /// "Source | Field" for a reference written in the workflow; the reference itself when it
@@ -57,8 +55,11 @@ pub fn describe_reference(workflow: &Workflow, text: &str) -> String {
         return text.to_owned();
     };
     let options = match &reference.root {
-        Root::Trigger => trigger_options(workflow),
-        Root::Step(id) => workflow.step(id).map(step_options).unwrap_or_default(),
+        Root::Trigger => source_options(&Source::trigger(workflow, &SandboxCatalog)),
+        Root::Step(id) => workflow
+            .step(id)
+            .map(|s| source_options(&Source::step(s, &SandboxCatalog)))
+            .unwrap_or_default(),
     };
     options
         .iter()
@@ -69,72 +70,28 @@ pub fn describe_reference(workflow: &Workflow, text: &str) -> String {
 
 /// A text with its `{{…}}` dynamic values written as "[Source | Field]", for summaries.
 pub fn readable(workflow: &Workflow, text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let reference = rest[open + 2..open + close].trim();
-        out.push_str(&format!("[{}]", describe_reference(workflow, reference)));
-        rest = &rest[open + close + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn trigger_options(workflow: &Workflow) -> Vec<FieldOption> {
-    let Some(spec) = trigger_spec(workflow) else {
-        return Vec::new();
-    };
-    let source = humanize(spec.object);
-    sandbox::fields(spec.object)
+    Piece::split(text)
         .into_iter()
-        .map(|f| option(format!("trigger.data.object.{}", f.path), &source, f))
+        .map(|piece| match piece {
+            Piece::Text(t) => t,
+            Piece::Value(r) => format!("[{}]", describe_reference(workflow, &r)),
+        })
         .collect()
 }
 
-fn step_options(step: &Step) -> Vec<FieldOption> {
-    let Step::Action { id, action, .. } = step else {
+/// The fields of the object a source gives; none when its type is unknown.
+fn source_options(source: &Source<'_>) -> Vec<FieldOption> {
+    let Some(object) = source.object else {
         return Vec::new();
     };
-    let Some(spec) = sandbox::action(action) else {
-        return Vec::new();
-    };
-    sandbox::fields(spec.returns)
+    sandbox::fields(object)
         .into_iter()
-        .map(|f| option(format!("steps.{id}.{}", f.path), spec.name, f))
+        .map(|f| FieldOption {
+            reference: source.field_reference(&f.path),
+            source: source.name.clone(),
+            depth: f.path.matches('.').count(),
+            label: f.label,
+            kind: f.kind,
+        })
         .collect()
-}
-
-fn option(reference: String, source: &str, field: FieldSpec) -> FieldOption {
-    FieldOption {
-        reference,
-        source: source.to_owned(),
-        depth: field.path.matches('.').count(),
-        label: field.label,
-        kind: field.kind,
-    }
-}
-
-/// Collects in `seen` the steps that run before `target` on its path (branches enclosing it
-/// included); `true` when `target` was found.
-fn earlier<'a>(steps: &'a [Step], target: &str, seen: &mut Vec<&'a Step>) -> bool {
-    for step in steps {
-        if step.id() == target {
-            return true;
-        }
-        seen.push(step);
-        for arm in [Arm::Then, Arm::Else] {
-            if let Some(inner) = step.arm(arm) {
-                let mut inside = seen.clone();
-                if earlier(inner, target, &mut inside) {
-                    *seen = inside;
-                    return true;
-                }
-            }
-        }
-    }
-    false
 }

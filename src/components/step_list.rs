@@ -3,8 +3,10 @@
 //! drawn side by side, each a flow of its own.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{self, EMAIL_STEP_NAME};
-use sandflow_engine::{delete_step, duplicate_step, move_step, Arm, Direction, Slot, Step};
+use sandflow_engine::sandbox;
+use sandflow_engine::{
+    delete_step, duplicate_step, move_step, step_name, Arm, Direction, SandboxCatalog, Slot, Step,
+};
 
 use crate::components::add_step::AddStep;
 use crate::components::builder::{use_builder, Selection};
@@ -133,13 +135,7 @@ fn StepCard(id: String) -> impl IntoView {
 
 /// What the card is called: the action's name, "Condition" or "Email a team member".
 pub fn step_title(step: &Step) -> String {
-    match step {
-        Step::Action { action, .. } => sandbox::action(action)
-            .map(|a| a.name.to_owned())
-            .unwrap_or_else(|| action.clone()),
-        Step::Branch { .. } => "Condition".to_owned(),
-        Step::Email { .. } => EMAIL_STEP_NAME.to_owned(),
-    }
+    step_name(step, &SandboxCatalog)
 }
 
 fn summary(step: &Step) -> String {

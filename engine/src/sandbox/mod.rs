@@ -251,6 +251,19 @@ pub fn search_event_types(query: &str) -> Vec<&'static EventSpec> {
         })
         .collect()
 }
+/// Actions whose name, id, resource or description contains every word of `query`
+/// (case-insensitive), in picker order; all of them for an empty query.
+pub fn search_actions(query: &str) -> Vec<&'static ActionSpec> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    actions()
+        .iter()
+        .filter(|a| {
+            let hay = format!("{} {} {} {}", a.name, a.id, a.resource, a.description);
+            let hay = hay.to_lowercase().replace(['_', '.'], " ") + " " + a.id;
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
+}
 /// The typed fields of an object type (`customer`, `invoice`, ...).
 pub fn fields(object: &str) -> Vec<FieldSpec> {
     fields::fields(object)
