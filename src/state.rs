@@ -32,8 +32,18 @@ const ACCOUNT_ID: &str = "account";
 
 /// The sandbox account and the dispatcher, stored as one record.
 #[derive(Serialize, Deserialize)]
+///
+/// The account is stored as JSON text, not as a structured-clone object: the sandbox's
+/// generator state and the dispatcher's id seed are `u64`s that do not fit a JavaScript
+/// number, and IndexedDB refused the whole write when they were stored as numbers.
 struct AccountRecord {
     id: String,
+    json: String,
+}
+
+/// What the account record's text holds.
+#[derive(Serialize, Deserialize)]
+struct Account {
     sandbox: Sandbox,
     dispatcher: Dispatcher,
 }
@@ -140,7 +150,9 @@ impl AppState {
             .sort_by(|a, b| b.started.cmp(&a.started).then(b.id.cmp(&a.id)));
         self.workflows.set(Workflows::from_stored(workflows.items));
         self.runs.set(runs.items);
-        if let Some(account) = account {
+        if let Some(record) = account {
+            let account: Account = serde_json::from_str(&record.json)
+                .map_err(|e| StorageError::Read(format!("the sandbox account: {e}")))?;
             self.sandbox.set(account.sandbox);
             self.dispatcher.set(account.dispatcher);
         }
@@ -178,12 +190,31 @@ impl AppState {
     }
 
     fn put_account(&self, writes: &mut Writes) {
-        let record = AccountRecord {
-            id: ACCOUNT_ID.to_owned(),
-            sandbox: self.sandbox.get_untracked(),
-            dispatcher: self.dispatcher.get_untracked(),
-        };
-        self.record(writes.put(Store::Objects, &record));
+        let json = self.sandbox.with_untracked(|sandbox| {
+            self.dispatcher.with_untracked(|dispatcher| {
+                #[derive(Serialize)]
+                struct AccountRef<'a> {
+                    sandbox: &'a Sandbox,
+                    dispatcher: &'a Dispatcher,
+                }
+                serde_json::to_string(&AccountRef {
+                    sandbox,
+                    dispatcher,
+                })
+            })
+        });
+        match json {
+            Ok(json) => {
+                let record = AccountRecord {
+                    id: ACCOUNT_ID.to_owned(),
+                    json,
+                };
+                self.record(writes.put(Store::Objects, &record));
+            }
+            Err(e) => self.notice.set(Some(format!(
+                "the sandbox account could not be saved ({e}): it is kept in memory only"
+            ))),
+        }
     }
 
     fn put_workflow(&self, writes: &mut Writes, id: &str) {
@@ -349,10 +380,12 @@ impl AppState {
         count
     }
 
-    /// Deletes the runs whose event is older than the rerun window (30 days of sandbox
-    /// time): they can no longer be re-run, and history stays bounded.
+    /// Deletes the runs whose event is older than twice the rerun window (60 days of
+    /// sandbox time): they can no longer be re-run, and history stays bounded.
     fn prune(&self) {
-        let cutoff = self.now() - RERUN_WINDOW_SECONDS;
+        // Twice the rerun window: a run just past it stays visible, so the person can see
+        // why Rerun is refused before it is removed.
+        let cutoff = self.now() - 2 * RERUN_WINDOW_SECONDS;
         let mut writes = Writes::new();
         self.runs.update(|runs| {
             runs.retain(|r| {
