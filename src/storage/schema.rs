@@ -61,7 +61,7 @@ pub async fn ensure(
             let Some(tx) = upgrade_request.transaction() else {
                 return;
             };
-            if let Err(e) = upgrade(&db, &tx, old) {
+            if let Err(e) = upgrade(&db, &tx, old, version) {
                 web_sys::console::error_1(&e);
                 let _ = tx.abort();
             }
@@ -101,16 +101,16 @@ pub async fn ensure(
     Ok(())
 }
 
-/// One step per version, each run once, in order.
-fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32) -> Result<(), JsValue> {
-    if old < 1 {
+/// One step per version from `old` up to `new`, each run once, in order.
+fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<(), JsValue> {
+    if old < 1 && new >= 1 {
         for name in STORES {
             let params = IdbObjectStoreParameters::new();
             params.set_key_path(&JsValue::from_str("id"));
             db.create_object_store_with_optional_parameters(name, &params)?;
         }
     }
-    if old < 2 {
+    if old < 2 && new >= 2 {
         let runs = tx.object_store("runs")?;
         runs.create_index_with_str_sequence_and_optional_parameters(
             RUNS_BY_WORKFLOW,
