@@ -70,7 +70,7 @@ test('build the seed workflow from nothing, save, activate and find it intact af
   await actionPanel.getByRole('searchbox', { name: 'Search fields' }).fill('id');
   await actionPanel.getByRole('button', { name: 'Customer | ID', exact: true }).click();
   await expect(actionPanel.locator('.chip', { hasText: 'Customer | ID' })).toBeVisible();
-  await page.screenshot({ path: new URL('../../docs/editor.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('../../docs/editor.png', import.meta.url).pathname, fullPage: true });
   await actionPanel.getByRole('button', { name: 'Done' }).click();
 
   await page.getByRole('button', { name: 'Save' }).click();
@@ -83,7 +83,7 @@ test('build the seed workflow from nothing, save, activate and find it intact af
   const row = page.getByRole('row', { name: /Welcome Jean/ });
   await expect(row).toContainText('Customer created');
   await expect(row).toContainText('Active');
-  await page.screenshot({ path: new URL('../../docs/workflows.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('../../docs/workflows.png', import.meta.url).pathname, fullPage: true });
 
   await page.waitForTimeout(300); // the IndexedDB write is batched
   await page.reload();

@@ -106,7 +106,7 @@ test('the seed test: Jean Dupont runs the workflow, every step is readable and l
   await expect(steps.nth(1)).toContainText('"greeted": "yes"');
   await expect(steps.nth(2)).toContainText('New customer Jean Dupont');
   await expect(steps.nth(2)).toContainText('Say hello to Jean Dupont.');
-  await page.screenshot({ path: new URL('../../docs/run.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('../../docs/run.png', import.meta.url).pathname, fullPage: true });
   // Inspect in Workbench: on the trigger and the action, not on the email.
   await expect(steps.nth(2).getByRole('link', { name: 'Inspect in Workbench' })).toHaveCount(0);
   const runUrl = page.url();
@@ -263,7 +263,7 @@ test('bulk: 1,000 events with duplicates and out of order, progress to the end a
   expect(await value('Failed')).toBe(0);
   await expect(page.locator('.summary div', { hasText: 'Time taken' })).toContainText(/\d+\.\d s/);
   await expect(summary.first()).toBeVisible();
-  await page.screenshot({ path: new URL('../../docs/event-generator.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('../../docs/event-generator.png', import.meta.url).pathname, fullPage: true });
   expect(errors).toEqual([]);
 });
 
