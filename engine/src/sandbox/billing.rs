@@ -75,6 +75,7 @@ impl Sandbox {
         item["amount"] = json!(amount);
         item["net_amount"] = json!(amount);
         item["quantity"] = json!(quantity);
+        item["quantity_decimal"] = json!(quantity.to_string());
         let unit = if quantity > 0 {
             amount / quantity
         } else {

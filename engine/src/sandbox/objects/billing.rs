@@ -229,6 +229,7 @@ pub(crate) fn invoice(id: String, now: i64, customer: &str, currency: &str) -> V
     json!({
         "id": id,
         "object": "invoice",
+        "subscription": null,
         "account_country": "US",
         "account_name": "Sandflow sandbox",
         "account_tax_ids": null,
@@ -372,6 +373,7 @@ pub(crate) fn invoiceitem(id: String, now: i64, customer: &str, currency: &str) 
     json!({
         "id": id,
         "object": "invoiceitem",
+        "quantity_decimal": "1",
         "amount": 0,
         "currency": currency,
         "customer": customer,
@@ -426,6 +428,8 @@ pub(crate) fn subscription(id: String, now: i64, customer: &str) -> Value {
     json!({
         "id": id,
         "object": "subscription",
+        "billing_schedules": [],
+        "managed_payments": {"enabled": false},
         "application": null,
         "application_fee_percent": null,
         "automatic_tax": {"disabled_reason": null, "enabled": false, "liability": null},

@@ -174,6 +174,7 @@ pub(crate) fn payment_intent(id: String, now: i64, amount: i64, currency: &str) 
     json!({
         "id": id,
         "object": "payment_intent",
+        "managed_payments": {"enabled": false},
         "amount": amount,
         "amount_capturable": 0,
         "amount_details": {"tip": {}},
@@ -401,6 +402,13 @@ pub(crate) fn checkout_session(id: String, now: i64, mode: &str) -> Value {
     json!({
         "id": id,
         "object": "checkout.session",
+        "currency_conversion": null,
+        "customer_account": null,
+        "integration_identifier": null,
+        "managed_payments": {"enabled": false},
+        "origin_context": null,
+        "payment_method_configuration_details": null,
+        "permissions": null,
         "adaptive_pricing": {"enabled": false},
         "after_expiration": null,
         "allow_promotion_codes": null,
@@ -527,6 +535,8 @@ pub(crate) fn setup_intent(id: String, now: i64) -> Value {
     json!({
         "id": id,
         "object": "setup_intent",
+        "excluded_payment_method_types": null,
+        "payment_method_configuration_details": null,
         "application": null,
         "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
         "cancellation_reason": null,
