@@ -389,3 +389,28 @@ test('regression: the sandbox account survives a reload', async ({ page }) => {
   await page.goto('/workbench?tab=events');
   await expect(page.getByRole('list', { name: 'Events' })).toContainText('customer.created');
 });
+
+test('Rerun is refused once the original event is older than 30 days of sandbox time', async ({ page }) => {
+  await importWorkflows(page, [broken]);
+  await addCustomer(page, 'Ada Lovelace', 'ada@example.com');
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Tag a missing customer' }).click();
+  const runs = page.getByRole('region', { name: 'Recent runs' });
+  await runs.getByRole('row').filter({ hasText: 'Failed' }).getByRole('link').click();
+  const runUrl = page.url();
+
+  // Move the sandbox clock past the rerun window, from the header.
+  await page.getByRole('button', { name: 'Advance time' }).click();
+  const panel = page.getByRole('region', { name: 'Advance time' });
+  await panel.getByLabel('Advance by').fill('31');
+  await panel.getByLabel('Unit').selectOption('days');
+  await panel.getByRole('button', { name: 'Advance', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Advanced 31 days');
+
+  await expect(page).toHaveURL(runUrl);
+  await page.getByRole('button', { name: 'Rerun' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Rerun refused' });
+  await expect(refusal).toContainText('31 days');
+  await expect(refusal).toContainText('30');
+  await expect(page).toHaveURL(runUrl);
+});
