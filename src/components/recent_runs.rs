@@ -1,5 +1,6 @@
 //! **Recent runs** of one workflow: a chart of runs per day by status, then the runs,
-//! newest first, filterable by status and paginated; each row opens the run.
+//! newest first, filterable by status and paginated; each row opens the run. Runs are read
+//! from storage a page at a time.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,7 +9,7 @@ use sandflow_engine::{Run, RunStatus};
 
 use crate::components::run_badge::RunBadge;
 use crate::components::timestamp::{format_day, format_duration, Timestamp};
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 
 /// Runs listed per page.
 const PAGE_SIZE: usize = 25;
@@ -53,14 +54,8 @@ impl Filter {
             "succeeded" => Self::Only(RunStatus::Succeeded),
             "failed" => Self::Only(RunStatus::Failed),
             "running" => Self::Only(RunStatus::Running),
+            "interrupted" => Self::Only(RunStatus::Interrupted),
             _ => Self::All,
-        }
-    }
-
-    fn keeps(self, status: RunStatus) -> bool {
-        match self {
-            Self::All => true,
-            Self::Only(s) => s == status,
         }
     }
 }
@@ -75,6 +70,10 @@ struct DayCount {
 }
 
 /// The **Recent runs** section of a workflow page.
+///
+/// Each page is read from IndexedDB through an index with a cursor, keyed by the last run
+/// of the page before it, and the figures (total, per day) are index counts: nothing here
+/// grows with the workflow's history.
 #[component]
 pub fn RecentRuns(
     /// The workflow whose runs are listed.
@@ -84,59 +83,78 @@ pub fn RecentRuns(
     let state = use_app();
     let navigate = use_navigate();
     let filter = RwSignal::new(Filter::All);
-    let page = RwSignal::new(0_usize);
+    // The `(started, id)` each visited page starts before; the last one is the page shown.
+    let cursors = RwSignal::new(vec![None::<(i64, String)>]);
+    let status = move || match filter.get() {
+        Filter::All => None,
+        Filter::Only(s) => Some(s),
+    };
 
-    let rows = Memo::new(move |_| {
+    let page = LocalResource::new(move || {
         let id = workflow_id.get();
-        state.runs.with(|runs| {
-            runs.iter()
-                .filter(|r| r.workflow_id == id)
-                .map(RunRow::from)
-                .collect::<Vec<_>>()
-        })
+        let status = status();
+        let before = cursors.with(|c| c.last().cloned().flatten());
+        state.runs_revision.track();
+        state.ready.track();
+        async move {
+            state
+                .runs_page(id, status, before, PAGE_SIZE + 1)
+                .await
+                .map(|runs| runs.iter().map(RunRow::from).collect::<Vec<_>>())
+                .map_err(|e| e.to_string())
+        }
     });
-    let shown = Memo::new(move |_| {
-        let f = filter.get();
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|r| f.keeps(r.status))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+    let total = LocalResource::new(move || {
+        let id = workflow_id.get();
+        let status = status();
+        state.runs_revision.track();
+        state.ready.track();
+        async move {
+            state
+                .count_runs(id, status, vec![None])
+                .await
+                .map(|c| c.first().copied().unwrap_or(0) as usize)
+                .unwrap_or(0)
+        }
     });
-    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_SIZE)).max(1);
-    let page_rows = move || {
-        let p = page.get().min(pages() - 1);
-        shown.with(|s| {
-            s.iter()
-                .skip(p * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .cloned()
-                .collect::<Vec<_>>()
+    let chart = LocalResource::new(move || {
+        let id = workflow_id.get();
+        let today = state.sandbox.with(|sb| sb.now()).div_euclid(DAY);
+        state.runs_revision.track();
+        state.ready.track();
+        async move { day_counts(state, id, today).await }
+    });
+
+    let rows = move || {
+        page.with(|p| match p {
+            Some(Ok(rows)) => rows.iter().take(PAGE_SIZE).cloned().collect(),
+            _ => Vec::new(),
         })
     };
-    let chart = Memo::new(move |_| {
-        let today = state.sandbox.with(|sb| sb.now()).div_euclid(DAY);
-        let mut days: Vec<DayCount> = (0..CHART_DAYS)
-            .map(|i| DayCount {
-                day: today - CHART_DAYS + 1 + i,
-                ..DayCount::default()
-            })
-            .collect();
-        rows.with(|rows| {
-            for r in rows {
-                let index = r.started.div_euclid(DAY) - (today - CHART_DAYS + 1);
-                if let Some(d) = usize::try_from(index).ok().and_then(|i| days.get_mut(i)) {
-                    match r.status {
-                        RunStatus::Succeeded => d.succeeded += 1,
-                        RunStatus::Failed => d.failed += 1,
-                        _ => d.other += 1,
-                    }
-                }
-            }
+    let has_next = move || page.with(|p| matches!(p, Some(Ok(rows)) if rows.len() > PAGE_SIZE));
+    let page_number = move || cursors.with(Vec::len);
+    let pages = move || total.get().unwrap_or(0).div_ceil(PAGE_SIZE).max(1);
+    let no_runs = move || {
+        state
+            .run_stats
+            .with(|s| s.get(&workflow_id.get()).is_none_or(|s| s.count == 0))
+    };
+    let next = move |_| {
+        let last = page.with_untracked(|p| match p {
+            Some(Ok(rows)) => rows.get(PAGE_SIZE - 1).map(|r| (r.started, r.id.clone())),
+            _ => None,
         });
-        days
-    });
+        if let Some(last) = last {
+            cursors.update(|c| c.push(Some(last)));
+        }
+    };
+    let previous = move |_| {
+        cursors.update(|c| {
+            if c.len() > 1 {
+                c.pop();
+            }
+        })
+    };
 
     let href =
         move |run_id: &str| format!("/workflows/{}/runs/{run_id}", workflow_id.get_untracked());
@@ -166,21 +184,28 @@ pub fn RecentRuns(
                     <span class="field__label">"Status"</span>
                     <select on:change=move |ev| {
                         filter.set(Filter::parse(&event_target_value(&ev)));
-                        page.set(0);
+                        cursors.set(vec![None]);
                     }>
                         <option value="all">"All"</option>
                         <option value="succeeded">"Succeeded"</option>
                         <option value="failed">"Failed"</option>
                         <option value="running">"Running"</option>
+                        <option value="interrupted">"Interrupted"</option>
                     </select>
                 </label>
             </header>
-            {move || chart_view(&chart.get())}
+            {move || chart.get().map(|days| chart_view(&days))}
+            {move || page.with(|p| match p {
+                Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{format!("Runs could not be read: {e}")}</p> }),
+                _ => None,
+            })}
             <Show
-                when=move || !shown.with(Vec::is_empty)
+                when=move || !rows().is_empty()
                 fallback=move || view! {
                     <p class="runs__empty">
-                        {move || if rows.with(Vec::is_empty) {
+                        {move || if page.with(Option::is_none) {
+                            "Loading runs…"
+                        } else if no_runs() {
                             "No runs yet. Runs appear here when an event this workflow listens to happens while it is active."
                         } else {
                             "No run has this status."
@@ -192,23 +217,26 @@ pub fn RecentRuns(
                     <thead>
                         <tr><th>"Time"</th><th>"Trigger event"</th><th>"Status"</th><th>"Duration"</th></tr>
                     </thead>
-                    <tbody>{let row_view = row_view.clone(); move || page_rows().into_iter().map(row_view.clone()).collect_view()}</tbody>
+                    <tbody>{let row_view = row_view.clone(); move || rows().into_iter().map(row_view.clone()).collect_view()}</tbody>
                 </table>
                 <nav class="pager" aria-label="Recent runs pages">
                     <button
                         type="button"
                         class="button button--small"
-                        disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                        disabled=move || page_number() <= 1
+                        on:click=previous
                     >
                         "Previous"
                     </button>
-                    <span>{move || format!("Page {} of {} · {} runs", page.get().min(pages() - 1) + 1, pages(), shown.with(Vec::len))}</span>
+                    <span>{move || {
+                        let total = total.get().unwrap_or(0);
+                        format!("Page {} of {} · {} runs", page_number().min(pages()), pages(), total)
+                    }}</span>
                     <button
                         type="button"
                         class="button button--small"
-                        disabled=move || page.get() + 1 >= pages()
-                        on:click=move |_| page.update(|p| *p += 1)
+                        disabled=move || !has_next()
+                        on:click=next
                     >
                         "Next"
                     </button>
@@ -216,6 +244,42 @@ pub fn RecentRuns(
             </Show>
         </section>
     }
+}
+
+/// Runs per day by status over the chart's days, ending with `today` (a day number).
+async fn day_counts(state: AppState, workflow_id: String, today: i64) -> Vec<DayCount> {
+    let first = today - CHART_DAYS + 1;
+    let spans: Vec<Option<(i64, i64)>> = (first..=today)
+        .map(|d| Some((d * DAY, (d + 1) * DAY)))
+        .collect();
+    let mut days: Vec<DayCount> = (first..=today)
+        .map(|day| DayCount {
+            day,
+            ..DayCount::default()
+        })
+        .collect();
+    for status in [
+        RunStatus::Succeeded,
+        RunStatus::Failed,
+        RunStatus::Running,
+        RunStatus::Interrupted,
+    ] {
+        let Ok(counts) = state
+            .count_runs(workflow_id.clone(), Some(status), spans.clone())
+            .await
+        else {
+            continue;
+        };
+        for (d, n) in days.iter_mut().zip(counts) {
+            let n = n as usize;
+            match status {
+                RunStatus::Succeeded => d.succeeded += n,
+                RunStatus::Failed => d.failed += n,
+                _ => d.other += n,
+            }
+        }
+    }
+    days
 }
 
 /// Stacked bars: succeeded at the bottom, failed above, running or interrupted on top.

@@ -165,10 +165,8 @@ fn EditCustomer(
             return;
         }
         params.insert("customer".to_owned(), before["id"].clone());
-        let runs_before = state.runs.with_untracked(Vec::len);
         match state.call("customers.update", &params) {
-            Ok(_) => {
-                let runs = state.runs.with_untracked(Vec::len) - runs_before;
+            Ok((_, runs)) => {
                 on_saved.run(format!(
                     "Saved: customer.updated fired with the previous values. {}",
                     match runs {

@@ -153,10 +153,8 @@ fn NewCustomerForm(on_close: Callback<()>, on_created: Callback<(String, usize)>
         if !meta.is_empty() {
             params.insert("metadata".to_owned(), Value::Object(meta));
         }
-        let runs_before = state.runs.with_untracked(Vec::len);
         match state.call("customers.create", &params) {
-            Ok(customer) => {
-                let runs = state.runs.with_untracked(Vec::len) - runs_before;
+            Ok((customer, runs)) => {
                 on_created.run((text(&customer, "id"), runs));
             }
             Err(e) => error.set(Some(e)),

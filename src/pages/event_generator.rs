@@ -145,7 +145,8 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 match events {
                     Some(Ok(events)) => {
                         progress.delivered += events.len();
-                        let runs = state.deliver(events);
+                        // Waits for the batch to be stored before the next one.
+                        let runs = state.deliver_and_save(events).await;
                         progress.runs += runs.len();
                         progress.succeeded += runs
                             .iter()

@@ -1,28 +1,20 @@
 //! Outbox: the emails that "Email a team member" steps sent.
 //!
-//! The sandbox sends no real mail. Each email is read from the run that sent it (its step
-//! record holds the rendered message), so every email links back to its run and lives and
-//! goes with it. The selected email is in the address (`/outbox?email=<run>.<step>`).
+//! The sandbox sends no real mail. Each email a run sends is written to the `outbox` store
+//! with the run, in the same transaction, and links back to it; it goes with its workflow,
+//! with retention, and with Reset sandbox. The selected email is in the address
+//! (`/outbox?email=<run>.<step>`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use sandflow_engine::Email;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;
 
-/// One email with where it came from.
-#[derive(Clone, Debug, PartialEq)]
-struct Sent {
-    key: String,
-    email: Email,
-    sent: i64,
-    run_id: String,
-    workflow_id: String,
-    workflow_name: String,
-}
+/// Emails listed, newest first; older ones stay stored until retention removes them.
+const SHOWN: usize = 200;
 
 /// Lists the emails that "Email a team member" steps sent, newest first.
 #[component]
@@ -30,28 +22,19 @@ pub fn OutboxPage() -> impl IntoView {
     let state = use_app();
     let query = use_query_map();
     let selected = Memo::new(move |_| query.read().get("email"));
-    let emails = Memo::new(move |_| {
-        state.runs.with(|runs| {
-            runs.iter()
-                .flat_map(|run| {
-                    run.steps.iter().rev().filter_map(move |s| {
-                        s.email.clone().map(|email| Sent {
-                            key: format!("{}.{}", run.id, s.step_id),
-                            email,
-                            sent: s.started,
-                            run_id: run.id.clone(),
-                            workflow_id: run.workflow_id.clone(),
-                            workflow_name: run.workflow.name.clone(),
-                        })
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
+    let loaded = LocalResource::new(move || {
+        state.runs_revision.track();
+        state.ready.track();
+        async move { state.outbox(SHOWN).await.map_err(|e| e.to_string()) }
+    });
+    let emails = Memo::new(move |_| match loaded.get() {
+        Some(Ok(emails)) => emails,
+        _ => Vec::new(),
     });
     let open = Memo::new(move |_| {
         let key = selected.get();
         emails.with(|all| {
-            key.and_then(|k| all.iter().find(|e| e.key == k).cloned())
+            key.and_then(|k| all.iter().find(|e| e.id == k).cloned())
                 .or_else(|| all.first().cloned())
         })
     });
@@ -72,12 +55,12 @@ pub fn OutboxPage() -> impl IntoView {
             <div class="workbench">
                 <ul class="list workbench__list" aria-label="Emails">
                     {move || emails.with(|all| all.iter().map(|e| {
-                        let current = open.with(|o| o.as_ref().is_some_and(|o| o.key == e.key));
+                        let current = open.with(|o| o.as_ref().is_some_and(|o| o.id == e.id));
                         view! {
                             <li>
                                 <a
                                     class="list__item"
-                                    href=format!("/outbox?email={}", e.key)
+                                    href=format!("/outbox?email={}", e.id)
                                     aria-current=current.then_some("true")
                                 >
                                     <span class="list__title">{e.email.subject.clone()}</span>

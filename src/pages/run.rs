@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus};
@@ -29,12 +30,19 @@ pub fn RunPage() -> impl IntoView {
     let params = use_params_map();
     let workflow_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let run_id = Memo::new(move |_| params.read().get("run_id").unwrap_or_default());
-    let run = Memo::new(move |_| {
+    // Read from storage; `None` while loading.
+    let loaded = LocalResource::new(move || {
         let id = run_id.get();
-        state
-            .runs
-            .with(|runs| runs.iter().find(|r| r.id == id).cloned())
+        state.ready.track();
+        state.runs_revision.track();
+        async move { state.run(id).await.map_err(|e| e.to_string()) }
     });
+    let run = Memo::new(move |_| match loaded.get() {
+        Some(Ok(Some(run))) => Some(run),
+        _ => None,
+    });
+    // The same run read again (after a write elsewhere) does not rebuild the page.
+    let shown_id = Memo::new(move |_| run.with(|r| r.as_ref().map(|r| r.id.clone())));
     view! {
         <p class="crumbs">
             <A href="/workflows">"Workflows"</A> " / "
@@ -42,19 +50,19 @@ pub fn RunPage() -> impl IntoView {
                 {move || run.with(|r| r.as_ref().map(|r| r.workflow.name.clone())).unwrap_or_else(|| workflow_id.get())}
             </A>
         </p>
-        {move || match run.get() {
-            Some(run) => view! { <RunDetail run=run /> }.into_any(),
-            None => view! {
-                <header class="page-header"><h1>"Run not found"</h1></header>
+        {move || match shown_id.get() {
+            Some(_) => run.get_untracked().map(|run| view! { <RunDetail run=run /> }.into_any()),
+            None => Some(view! {
+                <header class="page-header"><h1>{move || if loaded.with(Option::is_none) || !state.ready.get() { "Loading run…" } else { "Run not found" }}</h1></header>
                 <p>
-                    {move || if state.ready.get() {
-                        format!("There is no run {}: runs go with their workflow, and are kept for 30 days of sandbox time after their trigger. ", run_id.get())
-                    } else {
-                        "Loading runs… ".to_owned()
+                    {move || match loaded.get() {
+                        Some(Err(e)) => format!("The run could not be read: {e}. "),
+                        Some(Ok(None)) if state.ready.get() => format!("There is no run {}: runs go with their workflow, and are kept for 60 days of sandbox time after they start. ", run_id.get()),
+                        _ => String::new(),
                     }}
                     <A href=move || format!("/workflows/{}", workflow_id.get())>"Back to the workflow"</A>
                 </p>
-            }.into_any(),
+            }.into_any()),
         }}
     }
 }
@@ -79,15 +87,21 @@ fn RunDetail(run: Run) -> impl IntoView {
 
     let rerun = {
         let (run_id, workflow_id) = (run.id.clone(), run.workflow_id.clone());
-        move |_| match state.rerun(&run_id) {
-            Ok(new_id) => {
-                refusal.set(None);
-                navigate(
-                    &format!("/workflows/{workflow_id}/runs/{new_id}"),
-                    Default::default(),
-                );
-            }
-            Err(reason) => refusal.set(Some(reason)),
+        move |_| {
+            let (run_id, workflow_id, navigate) =
+                (run_id.clone(), workflow_id.clone(), navigate.clone());
+            spawn_local(async move {
+                match state.rerun(run_id).await {
+                    Ok(new_id) => {
+                        refusal.set(None);
+                        navigate(
+                            &format!("/workflows/{workflow_id}/runs/{new_id}"),
+                            Default::default(),
+                        );
+                    }
+                    Err(reason) => refusal.set(Some(reason)),
+                }
+            });
         }
     };
 

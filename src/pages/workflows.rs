@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use sandflow_engine::sandbox;
-use sandflow_engine::{export, import, RunStatus, SandboxCatalog, Status, Workflow};
+use sandflow_engine::{export, import, SandboxCatalog, Status, Workflow};
 use wasm_bindgen::JsCast;
 
 use crate::components::download::download;
@@ -160,13 +160,9 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     };
     let runs_id = id.clone();
     let runs = Memo::new(move |_| {
-        app.runs.with(|runs| {
-            let mine: Vec<RunStatus> = runs
-                .iter()
-                .filter(|r| r.workflow_id == runs_id)
-                .map(|r| r.status)
-                .collect();
-            (mine.len(), mine.first().copied())
+        app.run_stats.with(|stats| {
+            let s = stats.get(&runs_id).copied().unwrap_or_default();
+            (s.count, s.last)
         })
     });
     let status = w.status;

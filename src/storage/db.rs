@@ -65,6 +65,34 @@ impl Store {
     }
 }
 
+/// Which runs a paged read or a count covers: one workflow's, of one status or all.
+#[derive(Clone, Copy, Debug)]
+pub struct RunQuery<'a> {
+    /// The workflow.
+    pub workflow_id: &'a str,
+    /// Only runs of this status (its stored name, e.g. `"failed"`), or all.
+    pub status: Option<&'a str>,
+}
+
+impl RunQuery<'_> {
+    fn index(&self) -> &'static str {
+        match self.status {
+            Some(_) => schema::RUNS_BY_WORKFLOW_STATUS,
+            None => schema::RUNS_BY_WORKFLOW,
+        }
+    }
+
+    /// The index key made of the query's prefix then `rest`.
+    fn key(&self, rest: &[JsValue]) -> Array {
+        let mut parts = vec![JsValue::from_str(self.workflow_id)];
+        if let Some(status) = self.status {
+            parts.push(status.into());
+        }
+        parts.extend_from_slice(rest);
+        key(&parts)
+    }
+}
+
 /// What can go wrong with browser storage, in words for the person using the page.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -88,6 +116,18 @@ impl Db {
     /// Opens (creating or upgrading as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<Db, StorageError> {
         Self::open_with(name, || {}).await
+    }
+
+    /// Opens `name` as it is at `version`, upgrading it to that version at most (tests build
+    /// databases of earlier schema versions with it).
+    pub async fn open_at(name: &str, version: u32) -> Result<Db, StorageError> {
+        schema::ensure(name, version, || {})
+            .await
+            .map_err(StorageError::Unavailable)?;
+        let db = Database::open(name)
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(Db { db })
     }
 
     /// Opens `name`; `on_blocked` is called while another tab holding an older version of
@@ -195,6 +235,28 @@ impl Db {
                 .primitive()
                 .map_err(write)?;
         }
+        for range in writes.range_deletes {
+            let os = tx.object_store(range.store.name()).map_err(write)?;
+            let keys = os
+                .index(range.index)
+                .map_err(write)?
+                .get_all_keys::<JsValue>()
+                .with_query::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(
+                    range.lower,
+                    false,
+                    range.upper,
+                    false,
+                ))
+                .primitive()
+                .map_err(write)?
+                .await
+                .map_err(write)?;
+            for primary in keys {
+                os.delete(primary.map_err(write)?)
+                    .primitive()
+                    .map_err(write)?;
+            }
+        }
         for (store, value) in writes.puts {
             tx.object_store(store.name())
                 .map_err(write)?
@@ -206,28 +268,24 @@ impl Db {
         Ok(())
     }
 
-    /// One page of a workflow's runs, newest first: at most `limit` runs started before
-    /// `before` (`(started, id)` of the last run of the previous page), read through the
-    /// `by_workflow` index with a cursor, so the cost does not grow with the history.
+    /// One page of a workflow's runs (of one status, or all), newest first: at most `limit`
+    /// runs started before `before` (`(started, id)` of the last run of the previous page),
+    /// read through an index with a cursor, so the cost does not grow with the history.
     pub async fn runs_page<T: DeserializeOwned>(
         &self,
-        workflow_id: &str,
+        query: &RunQuery<'_>,
         before: Option<(i64, &str)>,
         limit: usize,
     ) -> Result<Vec<T>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-        let lower = key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]);
+        let lower = query.key(&[JsValue::from_f64(f64::MIN)]);
         let (upper, open) = match before {
             Some((started, id)) => (
-                key(&[
-                    workflow_id.into(),
-                    JsValue::from_f64(started as f64),
-                    id.into(),
-                ]),
+                query.key(&[JsValue::from_f64(started as f64), id.into()]),
                 true,
             ),
             // Arrays sort after every number and string: this bounds the whole workflow.
-            None => (key(&[workflow_id.into(), Array::new().into()]), false),
+            None => (query.key(&[Array::new().into()]), false),
         };
         let tx = self
             .db
@@ -235,7 +293,7 @@ impl Db {
             .build()
             .map_err(read)?;
         let store = tx.object_store(Store::Runs.name()).map_err(read)?;
-        let index = store.index(schema::RUNS_BY_WORKFLOW).map_err(read)?;
+        let index = store.index(query.index()).map_err(read)?;
         let cursor = index
             .open_cursor()
             .with_query::<Array, KeyRange<Array>>(KeyRange::Bound(lower, false, upper, open))
@@ -259,25 +317,139 @@ impl Db {
         Ok(page)
     }
 
-    /// How many runs a workflow has.
-    pub async fn count_runs(&self, workflow_id: &str) -> Result<u32, StorageError> {
+    /// How many runs match `query` in each of `spans` (`[from, to)` of start times, `None`
+    /// for all time): one count request each, all in one transaction.
+    pub async fn count_runs(
+        &self,
+        query: &RunQuery<'_>,
+        spans: &[Option<(i64, i64)>],
+    ) -> Result<Vec<u32>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-        let lower = key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]);
-        let upper = key(&[workflow_id.into(), Array::new().into()]);
         let tx = self
             .db
             .transaction(Store::Runs.name())
             .build()
             .map_err(read)?;
         let store = tx.object_store(Store::Runs.name()).map_err(read)?;
-        let index = store.index(schema::RUNS_BY_WORKFLOW).map_err(read)?;
-        index
-            .count()
-            .with_query::<Array, KeyRange<Array>>(KeyRange::Bound(lower, false, upper, false))
+        let index = store.index(query.index()).map_err(read)?;
+        // Every request is issued before the first is awaited.
+        let mut pending = Vec::with_capacity(spans.len());
+        for span in spans {
+            let (lower, upper) = match span {
+                Some((from, to)) => (
+                    query.key(&[JsValue::from_f64(*from as f64)]),
+                    query.key(&[JsValue::from_f64(*to as f64)]),
+                ),
+                None => (
+                    query.key(&[JsValue::from_f64(f64::MIN)]),
+                    query.key(&[Array::new().into()]),
+                ),
+            };
+            pending.push(
+                index
+                    .count()
+                    .with_query::<Array, KeyRange<Array>>(KeyRange::Bound(
+                        lower, false, upper, true,
+                    ))
+                    .primitive()
+                    .map_err(read)?,
+            );
+        }
+        let mut counts = Vec::with_capacity(pending.len());
+        for request in pending {
+            counts.push(request.await.map_err(read)?);
+        }
+        Ok(counts)
+    }
+
+    /// Every run whose status is `status` (the start-up sweep looks for "running").
+    pub async fn runs_with_status<T: DeserializeOwned>(
+        &self,
+        status: &str,
+    ) -> Result<Vec<T>, StorageError> {
+        let lower = key(&[status.into(), JsValue::from_f64(f64::MIN)]);
+        let upper = key(&[status.into(), Array::new().into()]);
+        self.all_in_index(
+            Store::Runs,
+            schema::RUNS_BY_STATUS,
+            lower.into(),
+            upper.into(),
+        )
+        .await
+    }
+
+    /// The newest `limit` records of `store` by its `index` (whose keys are numbers).
+    pub async fn latest<T: DeserializeOwned>(
+        &self,
+        store: Store,
+        index: &str,
+        limit: usize,
+    ) -> Result<Vec<T>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let index = os.index(index).map_err(read)?;
+        let cursor = index
+            .open_cursor()
+            .with_direction(CursorDirection::Prev)
             .primitive()
             .map_err(read)?
             .await
-            .map_err(read)
+            .map_err(read)?;
+        let mut records = Vec::with_capacity(limit);
+        if let Some(mut cursor) = cursor {
+            while records.len() < limit {
+                match cursor.next_record::<JsValue>().await.map_err(read)? {
+                    Some(value) => records.push(
+                        serde_wasm_bindgen::from_value(value)
+                            .map_err(|e| StorageError::Read(e.to_string()))?,
+                    ),
+                    None => break,
+                }
+            }
+        }
+        Ok(records)
+    }
+
+    /// The events written but not dispatched yet, oldest first.
+    pub async fn pending_events<T: DeserializeOwned>(&self) -> Result<Vec<T>, StorageError> {
+        self.all_in_index(
+            Store::Events,
+            schema::EVENTS_PENDING,
+            JsValue::from_f64(f64::MIN),
+            JsValue::from_f64(f64::MAX),
+        )
+        .await
+    }
+
+    /// The records of `store` whose `index` key is within `[lower, upper]`, in index order.
+    async fn all_in_index<T: DeserializeOwned>(
+        &self,
+        store: Store,
+        index: &str,
+        lower: JsValue,
+        upper: JsValue,
+    ) -> Result<Vec<T>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let raw = os
+            .index(index)
+            .map_err(read)?
+            .get_all::<JsValue>()
+            .with_query::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(lower, false, upper, false))
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?;
+        let mut records = Vec::new();
+        for value in raw {
+            records.push(
+                serde_wasm_bindgen::from_value(value.map_err(read)?)
+                    .map_err(|e| StorageError::Read(e.to_string()))?,
+            );
+        }
+        Ok(records)
     }
 
     /// The index names of a store (tests check the upgrade created them).
@@ -311,11 +483,20 @@ pub struct Loaded<T> {
     pub skipped: usize,
 }
 
+/// Records of `store` whose `index` key lies in `[lower, upper]`.
+struct RangeDelete {
+    store: Store,
+    index: &'static str,
+    lower: JsValue,
+    upper: JsValue,
+}
+
 /// A set of changes to write in one transaction.
 #[derive(Default)]
 pub struct Writes {
     clears: Vec<Store>,
     deletes: Vec<(Store, String)>,
+    range_deletes: Vec<RangeDelete>,
     puts: Vec<(Store, JsValue)>,
 }
 
@@ -339,14 +520,59 @@ impl Writes {
         self.deletes.push((store, id.into()));
     }
 
+    /// Removes every run, and every outbox email, of `workflow_id` (through the indexes by
+    /// workflow).
+    pub fn delete_runs_of(&mut self, workflow_id: &str) {
+        self.range_deletes.push(RangeDelete {
+            store: Store::Runs,
+            index: schema::RUNS_BY_WORKFLOW,
+            lower: key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]).into(),
+            upper: key(&[workflow_id.into(), Array::new().into()]).into(),
+        });
+        self.range_deletes.push(RangeDelete {
+            store: Store::Outbox,
+            index: schema::OUTBOX_BY_WORKFLOW,
+            lower: workflow_id.into(),
+            upper: workflow_id.into(),
+        });
+    }
+
+    /// Removes the runs that started, the events created and the emails sent before `time`
+    /// (through the indexes by time).
+    pub fn delete_older_than(&mut self, time: i64) {
+        for (store, index) in [
+            (Store::Runs, schema::RUNS_BY_STARTED),
+            (Store::Events, schema::EVENTS_BY_CREATED),
+            (Store::Outbox, schema::OUTBOX_BY_SENT),
+        ] {
+            self.range_deletes.push(RangeDelete {
+                store,
+                index,
+                lower: JsValue::from_f64(f64::MIN),
+                upper: JsValue::from_f64(time as f64 - 0.5),
+            });
+        }
+    }
+
     /// Empties `store` (before the other writes of the same commit).
     pub fn clear(&mut self, store: Store) {
         self.clears.push(store);
     }
 
+    /// Adds every change of `other`, after these.
+    pub fn extend(&mut self, other: Writes) {
+        self.clears.extend(other.clears);
+        self.deletes.extend(other.deletes);
+        self.range_deletes.extend(other.range_deletes);
+        self.puts.extend(other.puts);
+    }
+
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
-        self.clears.is_empty() && self.deletes.is_empty() && self.puts.is_empty()
+        self.clears.is_empty()
+            && self.deletes.is_empty()
+            && self.range_deletes.is_empty()
+            && self.puts.is_empty()
     }
 
     fn stores(&self) -> Vec<Store> {
@@ -355,6 +581,7 @@ impl Writes {
             .iter()
             .copied()
             .chain(self.deletes.iter().map(|(s, _)| *s))
+            .chain(self.range_deletes.iter().map(|d| d.store))
             .chain(self.puts.iter().map(|(s, _)| *s))
             .collect();
         stores.sort_by_key(|s| s.name());

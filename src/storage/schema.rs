@@ -15,8 +15,10 @@ use web_sys::{
 
 /// The schema version this build of Sandflow writes. Version 1 (the first release) had the
 /// seven stores and no index; version 2 added the indexes the Recent runs, Workbench and
-/// retention queries use.
-pub const SCHEMA_VERSION: u32 = 2;
+/// retention queries use; version 3 added runs by workflow and status (the status filter
+/// of Recent runs and its chart), runs and events by time (retention) and the events not
+/// dispatched yet (recovery after a closed tab), and the outbox by time and by workflow.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The object stores, each keyed by the record's `id`.
 pub const STORES: [&str; 7] = [
@@ -33,6 +35,18 @@ pub const STORES: [&str; 7] = [
 pub const RUNS_BY_WORKFLOW: &str = "by_workflow";
 /// Runs by status and time: `[status, started]`.
 pub const RUNS_BY_STATUS: &str = "by_status";
+/// Runs of a workflow by status, newest last: `[workflow_id, status, started, id]`.
+pub const RUNS_BY_WORKFLOW_STATUS: &str = "by_workflow_status";
+/// Runs by start time: `started`.
+pub const RUNS_BY_STARTED: &str = "by_started";
+/// Events by creation time: `created` (retention).
+pub const EVENTS_BY_CREATED: &str = "by_created";
+/// Events written but not dispatched yet: `pending`, a field only such events have.
+pub const EVENTS_PENDING: &str = "pending";
+/// Outbox emails by time sent: `sent`.
+pub const OUTBOX_BY_SENT: &str = "by_sent";
+/// Outbox emails by the workflow that sent them: `workflow_id`.
+pub const OUTBOX_BY_WORKFLOW: &str = "by_workflow";
 /// Events by type and time: `[type, created]`.
 pub const EVENTS_BY_TYPE: &str = "by_type";
 
@@ -128,6 +142,41 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 &compound(&["type", "created"]),
                 &IdbIndexParameters::new(),
             )?;
+    }
+    if old < 3 && new >= 3 {
+        let runs = tx.object_store("runs")?;
+        runs.create_index_with_str_sequence_and_optional_parameters(
+            RUNS_BY_WORKFLOW_STATUS,
+            &compound(&["workflow_id", "status", "started", "id"]),
+            &IdbIndexParameters::new(),
+        )?;
+        runs.create_index_with_str_and_optional_parameters(
+            RUNS_BY_STARTED,
+            "started",
+            &IdbIndexParameters::new(),
+        )?;
+        let events = tx.object_store("events")?;
+        events.create_index_with_str_and_optional_parameters(
+            EVENTS_BY_CREATED,
+            "created",
+            &IdbIndexParameters::new(),
+        )?;
+        events.create_index_with_str_and_optional_parameters(
+            EVENTS_PENDING,
+            "pending",
+            &IdbIndexParameters::new(),
+        )?;
+        let outbox = tx.object_store("outbox")?;
+        outbox.create_index_with_str_and_optional_parameters(
+            OUTBOX_BY_SENT,
+            "sent",
+            &IdbIndexParameters::new(),
+        )?;
+        outbox.create_index_with_str_and_optional_parameters(
+            OUTBOX_BY_WORKFLOW,
+            "workflow_id",
+            &IdbIndexParameters::new(),
+        )?;
     }
     Ok(())
 }

@@ -3,76 +3,9 @@
 // Workbench and in the Outbox. Workflows come in through the page's own Import button.
 import { test, expect } from '@playwright/test';
 
-const condition = (value) => ({
-  compare: { field: 'trigger.data.object.name', op: 'starts_with', value, kind: 'string' },
-});
-
-/** The seed's workflow: on customer.created, if the name starts with "Jean", tag the
- * customer and email the team. */
-const welcomeJean = {
-  format_version: 1, id: 'wf_e2e_jean', name: 'Welcome Jean', status: 'active',
-  trigger: { event_type: 'customer.created', condition: condition('Jean') },
-  steps: [
-    { type: 'action', id: 'step_tag', action: 'customers.update',
-      params: { customer: '{{trigger.data.object.id}}', metadata: { greeted: 'yes' } } },
-    { type: 'email', id: 'step_mail', to: 'team@example.com',
-      subject: 'New customer {{trigger.data.object.name}}',
-      body: 'Say hello to {{trigger.data.object.name}}.',
-      rows: [{ label: 'Customer', value: '{{trigger.data.object.id}}' }] },
-  ],
-  created: 1700000000, updated: 1700000000,
-};
-
-/** Runs on every new customer and fails: the customer it updates does not exist. */
-const broken = {
-  format_version: 1, id: 'wf_e2e_broken', name: 'Tag a missing customer', status: 'active',
-  trigger: { event_type: 'customer.created' },
-  steps: [{ type: 'action', id: 'step_missing', action: 'customers.update',
-    params: { customer: 'cus_doesnotexist', metadata: { x: '1' } } }],
-  created: 1700000000, updated: 1700000000,
-};
-
-/** Emails the team about every new customer. */
-const everyCustomer = {
-  format_version: 1, id: 'wf_e2e_all', name: 'Every new customer', status: 'active',
-  trigger: { event_type: 'customer.created' },
-  steps: [{ type: 'email', id: 'step_all', to: 'team@example.com', subject: 'New customer', body: '', rows: [] }],
-  created: 1700000000, updated: 1700000000,
-};
-
-async function importWorkflows(page, workflows) {
-  await page.goto('/workflows');
-  const input = page.getByLabel('Import workflows');
-  await expect(input).toBeEnabled();
-  await input.setInputFiles({
-    name: 'workflows.json', mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format_version: 1, workflows })),
-  });
-  const n = workflows.length;
-  await expect(page.getByText(`Imported ${n} workflow${n === 1 ? '' : 's'}`)).toBeVisible();
-}
-
-async function addCustomer(page, name, email) {
-  await nav(page, 'Customers');
-  await page.getByRole('button', { name: '+ New customer' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New customer' });
-  await dialog.getByLabel('Name').fill(name);
-  if (email) await dialog.getByLabel('Email').fill(email);
-  await dialog.getByRole('button', { name: 'Add customer' }).click();
-  return dialog;
-}
-
-/** Follows a link of the sidebar. */
-async function nav(page, name) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-}
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
-  return errors;
-}
+import {
+  welcomeJean, broken, everyCustomer, importWorkflows, addCustomer, nav, watchErrors,
+} from './helpers.mjs';
 
 test('the seed test: Jean Dupont runs the workflow, every step is readable and linked', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,11 +1,17 @@
-//! The app state: the workflows, their runs and the sandbox account, held in signals and
-//! provided as context; and the few operations that change them.
+//! The app state: the workflows and the sandbox account, held in signals and provided as
+//! context; what the workflows list shows of the runs; and the few operations that change
+//! them.
 //!
 //! Every decision (limits, validation, matching, execution) is the engine's; this module only
 //! calls it, keeps the signals current and writes what changed to IndexedDB in one
-//! transaction per operation. When storage is unavailable the app keeps working in memory
+//! transaction per operation. Runs are not held in memory: pages read them from IndexedDB a
+//! page at a time ([`runs`]). When storage is unavailable the app keeps working in memory
 //! and says so in the page.
 
+mod locks;
+mod runs;
+
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -13,8 +19,8 @@ use leptos::task::spawn_local;
 use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
 use sandflow_engine::sandbox::{ApiError, GenerateError, Sandbox};
 use sandflow_engine::{
-    Dispatch, Dispatcher, Event, Problem, RerunError, Run, SandboxCatalog, Workflow, Workflows,
-    WorkflowsError,
+    Dispatch, Dispatcher, Email, Event, Problem, RerunError, Run, RunStatus, SandboxCatalog,
+    Workflow, Workflows, WorkflowsError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -22,7 +28,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::storage::{Db, StorageError, Store, Writes};
+use crate::storage::{Db, RunQuery, StorageError, Store, Writes};
+
+pub use runs::status_name;
 
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "sandflow";
@@ -48,13 +56,84 @@ struct Account {
     dispatcher: Dispatcher,
 }
 
+/// An event in the `events` store. It is written with `pending` set before it is dispatched,
+/// and written again without it, in the same transaction as the runs it started; start-up
+/// dispatches the events still pending (a tab closed in between).
+#[derive(Serialize, Deserialize)]
+struct EventRecord {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    created: i64,
+    /// Sandbox time it was written, while not dispatched yet (the `pending` index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<i64>,
+    event: Event,
+}
+
+impl EventRecord {
+    fn new(event: &Event, pending: bool) -> Self {
+        Self {
+            id: event.id.clone(),
+            kind: event.kind.clone(),
+            created: event.created,
+            pending: pending.then_some(event.created),
+            event: event.clone(),
+        }
+    }
+}
+
+/// An email an "Email a team member" step sent, as the Outbox keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEmail {
+    /// `<run id>.<step id>`.
+    pub id: String,
+    /// Sandbox time it was sent.
+    pub sent: i64,
+    /// The run that sent it.
+    pub run_id: String,
+    /// Its workflow.
+    pub workflow_id: String,
+    /// The workflow's name when it ran.
+    pub workflow_name: String,
+    /// The message.
+    pub email: Email,
+}
+
+impl OutboxEmail {
+    /// The emails `run` sent, in step order.
+    pub fn of_run(run: &Run) -> impl Iterator<Item = OutboxEmail> + '_ {
+        run.steps.iter().filter_map(move |s| {
+            s.email.clone().map(|email| OutboxEmail {
+                id: format!("{}.{}", run.id, s.step_id),
+                sent: s.started,
+                run_id: run.id.clone(),
+                workflow_id: run.workflow_id.clone(),
+                workflow_name: run.workflow.name.clone(),
+                email,
+            })
+        })
+    }
+}
+
+/// What the workflows list shows of a workflow's runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunStats {
+    /// How many runs are stored.
+    pub count: u32,
+    /// The status of the newest.
+    pub last: Option<RunStatus>,
+}
+
 /// What the pages read and change.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Every workflow, with the limits enforced by the engine.
     pub workflows: RwSignal<Workflows>,
-    /// Every run, newest first.
-    pub runs: RwSignal<Vec<Run>>,
+    /// Per workflow id: its number of runs and the status of the newest.
+    pub run_stats: RwSignal<HashMap<String, RunStats>>,
+    /// Changes each time runs are written, here or in another tab: readers of runs refetch.
+    pub runs_revision: RwSignal<u64>,
     /// The simulated Stripe account.
     pub sandbox: RwSignal<Sandbox>,
     /// Runs workflows and hands out ids.
@@ -65,6 +144,10 @@ pub struct AppState {
     pub ready: RwSignal<bool>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
+    /// The runs, newest first, only while browser storage is unavailable.
+    memory_runs: StoredValue<Vec<Run>, LocalStorage>,
+    /// The outbox, newest first, only while browser storage is unavailable.
+    memory_outbox: StoredValue<Vec<OutboxEmail>, LocalStorage>,
 }
 
 /// The name of the BroadcastChannel tabs use to tell each other that they wrote.
@@ -81,13 +164,16 @@ pub fn provide_app_state() -> AppState {
     let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
     let state = AppState {
         workflows: RwSignal::new(Workflows::new()),
-        runs: RwSignal::new(Vec::new()),
+        run_stats: RwSignal::new(HashMap::new()),
+        runs_revision: RwSignal::new(0),
         sandbox: RwSignal::new(Sandbox::new(now, seed)),
         dispatcher: RwSignal::new(Dispatcher::new(seed ^ 0x5eed)),
         notice: RwSignal::new(None),
         ready: RwSignal::new(false),
         db: StoredValue::new_local(None),
         channel: StoredValue::new_local(None),
+        memory_runs: StoredValue::new_local(Vec::new()),
+        memory_outbox: StoredValue::new_local(Vec::new()),
     };
     provide_context(state);
     spawn_local(async move { state.load().await });
@@ -109,12 +195,16 @@ impl AppState {
         match Db::open_with(DB_NAME, blocked).await {
             Ok(db) => {
                 self.notice.set(None);
+                let db = Rc::new(db);
+                self.db.set_value(Some(db.clone()));
                 if let Err(e) = self.load_from(&db).await {
                     self.notice.set(Some(e.to_string()));
                 }
-                self.db.set_value(Some(Rc::new(db)));
-                self.prune();
                 self.listen_to_other_tabs();
+                if let Err(e) = self.recover(db).await {
+                    self.notice.set(Some(e.to_string()));
+                }
+                self.prune();
             }
             Err(e) => self.notice.set(Some(e.to_string())),
         }
@@ -142,27 +232,92 @@ impl AppState {
         self.channel.set_value(Some(channel));
     }
 
+    /// Reads the workflows, the account and the runs' figures; runs themselves are read
+    /// by the pages that show them.
     async fn load_from(self, db: &Db) -> Result<(), StorageError> {
         let workflows = db.all::<Workflow>(Store::Workflows).await?;
-        let mut runs = db.all::<Run>(Store::Runs).await?;
-        let account = db.get::<AccountRecord>(Store::Objects, ACCOUNT_ID).await?;
-        runs.items
-            .sort_by(|a, b| b.started.cmp(&a.started).then(b.id.cmp(&a.id)));
         self.workflows.set(Workflows::from_stored(workflows.items));
-        self.runs.set(runs.items);
-        if let Some(record) = account {
+        self.load_account(db).await?;
+        self.load_run_stats(db).await?;
+        self.runs_revision.update(|r| *r += 1);
+        if workflows.skipped > 0 {
+            self.notice.set(Some(format!(
+                "{} stored workflows could not be read and were left out",
+                workflows.skipped
+            )));
+        }
+        Ok(())
+    }
+
+    async fn load_account(self, db: &Db) -> Result<(), StorageError> {
+        if let Some(record) = db.get::<AccountRecord>(Store::Objects, ACCOUNT_ID).await? {
             let account: Account = serde_json::from_str(&record.json)
                 .map_err(|e| StorageError::Read(format!("the sandbox account: {e}")))?;
             self.sandbox.set(account.sandbox);
             self.dispatcher.set(account.dispatcher);
         }
-        let skipped = workflows.skipped + runs.skipped;
-        if skipped > 0 {
-            self.notice.set(Some(format!(
-                "{skipped} stored records could not be read and were left out"
-            )));
-        }
         Ok(())
+    }
+
+    /// Counts each workflow's runs and reads the status of its newest, through the indexes.
+    async fn load_run_stats(self, db: &Db) -> Result<(), StorageError> {
+        /// The one field of a run record the figures need.
+        #[derive(Deserialize)]
+        struct Head {
+            status: RunStatus,
+        }
+        let ids: Vec<String> = self
+            .workflows
+            .with_untracked(|all| all.as_slice().iter().map(|w| w.id.clone()).collect());
+        let mut stats = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let query = RunQuery {
+                workflow_id: &id,
+                status: None,
+            };
+            let count = db.count_runs(&query, &[None]).await?;
+            let newest: Vec<Head> = db.runs_page(&query, None, 1).await?;
+            stats.insert(
+                id.clone(),
+                RunStats {
+                    count: count.first().copied().unwrap_or(0),
+                    last: newest.first().map(|h| h.status),
+                },
+            );
+        }
+        self.run_stats.set(stats);
+        Ok(())
+    }
+
+    /// After a tab closed in the middle of work: marks runs left "running" as interrupted
+    /// and dispatches, once, the events that were written but not dispatched. Holds the
+    /// Web Lock `sandflow-dispatch`, so two tabs opening at once do not both do it.
+    async fn recover(self, db: Rc<Db>) -> Result<(), StorageError> {
+        locks::with_lock("sandflow-dispatch", async move {
+            let running: Vec<Run> = db.runs_with_status(status_name(RunStatus::Running)).await?;
+            let pending: Vec<EventRecord> = db.pending_events().await?;
+            if running.is_empty() && pending.is_empty() {
+                return Ok(());
+            }
+            // Another tab may have changed the account since it was loaded.
+            self.load_account(&db).await?;
+            let now = self.now();
+            let mut writes = Writes::new();
+            for mut run in running {
+                run.interrupt(now);
+                self.record(writes.put(Store::Runs, &run));
+            }
+            let mut events: Vec<Event> = pending.into_iter().map(|r| r.event).collect();
+            events.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+            let (runs, after) = self.dispatch_all(&events);
+            writes.extend(after);
+            self.note_runs(&runs);
+            self.write(writes).await;
+            self.load_run_stats(&db).await?;
+            self.runs_revision.update(|r| *r += 1);
+            Ok(())
+        })
+        .await
     }
 
     /// Current sandbox time, Unix seconds.
@@ -172,21 +327,32 @@ impl AppState {
 
     /// Writes `writes` in one transaction, in the background; a failure shows in the page.
     fn persist(&self, writes: Writes) {
-        let Some(db) = self.db.get_value() else {
-            return;
-        };
-        let notice = self.notice;
-        let channel = self.channel;
+        let this = *self;
         spawn_local(async move {
-            match db.commit(writes).await {
-                Ok(()) => channel.with_value(|c| {
+            this.write(writes).await;
+        });
+    }
+
+    /// Writes `writes` in one transaction and tells the other tabs; a failure shows in the
+    /// page. Whether it was written.
+    async fn write(self, writes: Writes) -> bool {
+        let Some(db) = self.db.get_value() else {
+            return false;
+        };
+        match db.commit(writes).await {
+            Ok(()) => {
+                self.channel.with_value(|c| {
                     if let Some(c) = c {
                         let _ = c.post_message(&JsValue::from_str("changed"));
                     }
-                }),
-                Err(e) => notice.set(Some(e.to_string())),
+                });
+                true
             }
-        });
+            Err(e) => {
+                self.notice.set(Some(e.to_string()));
+                false
+            }
+        }
     }
 
     fn put_account(&self, writes: &mut Writes) {
@@ -318,22 +484,27 @@ impl AppState {
             .unwrap_or(Err(WorkflowsError::NotFound { id: id.to_owned() }))?;
         let mut writes = Writes::new();
         writes.delete(Store::Workflows, id);
-        self.runs.update(|runs| {
-            runs.retain(|r| {
-                let keep = r.workflow_id != id;
-                if !keep {
-                    writes.delete(Store::Runs, r.id.clone());
-                }
-                keep
-            })
+        writes.delete_runs_of(id);
+        self.memory_runs
+            .update_value(|runs| runs.retain(|r| r.workflow_id != id));
+        self.memory_outbox
+            .update_value(|emails| emails.retain(|e| e.workflow_id != id));
+        self.run_stats.update(|stats| {
+            stats.remove(id);
         });
         self.persist(writes);
+        self.runs_revision.update(|r| *r += 1);
         Ok(())
     }
 
     /// Runs a sandbox API action as the person using the page (not a workflow), then
-    /// delivers the events it caused to the workflows. The response object.
-    pub fn call(&self, action: &str, params: &Map<String, Value>) -> Result<Value, ApiError> {
+    /// delivers the events it caused to the workflows. The response object and how many
+    /// runs the events started.
+    pub fn call(
+        &self,
+        action: &str,
+        params: &Map<String, Value>,
+    ) -> Result<(Value, usize), ApiError> {
         let result = self
             .sandbox
             .try_update(|sb| sb.call(action, params, None))
@@ -342,8 +513,8 @@ impl AppState {
             .sandbox
             .try_update(Sandbox::take_events)
             .unwrap_or_default();
-        self.deliver(events);
-        result
+        let runs = self.deliver(events);
+        result.map(|value| (value, runs.len()))
     }
 
     /// Generates one event of `kind` (with `overrides` on its object) and delivers every
@@ -380,23 +551,30 @@ impl AppState {
         count
     }
 
-    /// Deletes the runs whose event is older than twice the rerun window (60 days of
-    /// sandbox time): they can no longer be re-run, and history stays bounded.
+    /// Deletes the runs that started, and the events created, more than twice the rerun
+    /// window ago (60 days of sandbox time): they can no longer be re-run, and history
+    /// stays bounded.
     fn prune(&self) {
         // Twice the rerun window: a run just past it stays visible, so the person can see
         // why Rerun is refused before it is removed.
         let cutoff = self.now() - 2 * RERUN_WINDOW_SECONDS;
+        self.memory_runs
+            .update_value(|runs| runs.retain(|r| r.started >= cutoff));
+        self.memory_outbox
+            .update_value(|emails| emails.retain(|e| e.sent >= cutoff));
         let mut writes = Writes::new();
-        self.runs.update(|runs| {
-            runs.retain(|r| {
-                let keep = r.event.created >= cutoff;
-                if !keep {
-                    writes.delete(Store::Runs, r.id.clone());
+        writes.delete_older_than(cutoff);
+        let this = *self;
+        spawn_local(async move {
+            if this.write(writes).await {
+                if let Some(db) = this.db.get_value() {
+                    if let Err(e) = this.load_run_stats(&db).await {
+                        this.notice.set(Some(e.to_string()));
+                    }
                 }
-                keep
-            })
+            }
+            this.runs_revision.update(|r| *r += 1);
         });
-        self.persist(writes);
     }
 
     /// Empties the sandbox account (objects, events, request logs, outbox); workflows and
@@ -404,6 +582,9 @@ impl AppState {
     pub fn reset_sandbox(&self) {
         self.sandbox.update(Sandbox::reset);
         let mut writes = Writes::new();
+        writes.clear(Store::Events);
+        writes.clear(Store::Outbox);
+        self.memory_outbox.set_value(Vec::new());
         self.put_account(&mut writes);
         self.persist(writes);
     }
@@ -412,7 +593,10 @@ impl AppState {
     pub fn reset_everything(&self) {
         self.sandbox.update(Sandbox::reset);
         self.workflows.set(Workflows::new());
-        self.runs.set(Vec::new());
+        self.memory_runs.set_value(Vec::new());
+        self.memory_outbox.set_value(Vec::new());
+        self.run_stats.set(HashMap::new());
+        self.runs_revision.update(|r| *r += 1);
         let mut writes = Writes::new();
         for store in Store::ALL {
             writes.clear(store);
@@ -421,9 +605,45 @@ impl AppState {
         self.persist(writes);
     }
 
-    /// Delivers events to the active workflows, cascades included, and stores the runs
-    /// and the account in one transaction. The runs, in the order they ran.
+    /// Delivers events to the active workflows, cascades included. The events (and the
+    /// account as the action left it) are written first, marked pending; then the runs, the
+    /// account and the events, no longer pending, in one transaction. The runs, in the
+    /// order they ran.
     pub fn deliver(&self, events: Vec<Event>) -> Vec<Run> {
+        let (runs, before, after) = self.deliver_inner(&events);
+        let this = *self;
+        spawn_local(async move {
+            this.write(before).await;
+            this.write(after).await;
+        });
+        runs
+    }
+
+    /// [`Self::deliver`], returning once both transactions are written (the bulk sender
+    /// waits for each batch, so the page never runs ahead of storage).
+    pub async fn deliver_and_save(&self, events: Vec<Event>) -> Vec<Run> {
+        let (runs, before, after) = self.deliver_inner(&events);
+        self.write(before).await;
+        self.write(after).await;
+        runs
+    }
+
+    fn deliver_inner(&self, events: &[Event]) -> (Vec<Run>, Writes, Writes) {
+        let mut before = Writes::new();
+        if self.db.with_value(Option::is_some) && !events.is_empty() {
+            for event in events {
+                self.record(before.put(Store::Events, &EventRecord::new(event, true)));
+            }
+            self.put_account(&mut before);
+        }
+        let (runs, after) = self.dispatch_all(events);
+        self.note_runs(&runs);
+        (runs, before, after)
+    }
+
+    /// Dispatches `events` in order; the runs and what to write for them (the runs, the
+    /// events no longer pending, the cascade's events, the account).
+    fn dispatch_all(&self, events: &[Event]) -> (Vec<Run>, Writes) {
         let workflows: Vec<Workflow> = self.workflows.with_untracked(|all| {
             all.as_slice()
                 .iter()
@@ -435,7 +655,7 @@ impl AppState {
         if !workflows.is_empty() {
             self.dispatcher.update(|d| {
                 self.sandbox.update(|sb| {
-                    for event in &events {
+                    for event in events {
                         let done = d.dispatch(&workflows, event, sb);
                         out.runs.extend(done.runs);
                         out.events.extend(done.events);
@@ -446,15 +666,23 @@ impl AppState {
             // Still notify readers of the sandbox (the events are new).
             self.sandbox.update(|_| {});
         }
-        self.store_runs(&out.runs);
-        out.runs
+        let mut writes = Writes::new();
+        if self.db.with_value(Option::is_some) {
+            for event in events.iter().chain(&out.events) {
+                self.record(writes.put(Store::Events, &EventRecord::new(event, false)));
+            }
+            self.put_runs(&mut writes, &out.runs);
+            self.put_account(&mut writes);
+        }
+        (out.runs, writes)
     }
 
     /// Re-runs `run_id` on its workflow as it is now; the new run's id.
-    pub fn rerun(&self, run_id: &str) -> Result<String, String> {
+    pub async fn rerun(self, run_id: String) -> Result<String, String> {
         let original = self
-            .runs
-            .with_untracked(|runs| runs.iter().find(|r| r.id == run_id).cloned())
+            .run(run_id.clone())
+            .await
+            .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("run {run_id} no longer exists"))?;
         let workflow = self.workflow(&original.workflow_id).ok_or_else(|| {
             "its workflow was deleted: a run can only be re-run on an existing workflow".to_owned()
@@ -480,23 +708,54 @@ impl AppState {
             .first()
             .map(|r| r.id.clone())
             .ok_or_else(|| "the rerun started no run".to_owned())?;
-        self.store_runs(&done.runs);
+        let mut writes = Writes::new();
+        for event in &done.events {
+            self.record(writes.put(Store::Events, &EventRecord::new(event, false)));
+        }
+        self.put_runs(&mut writes, &done.runs);
+        self.put_account(&mut writes);
+        self.note_runs(&done.runs);
+        self.write(writes).await;
         Ok(id)
     }
 
-    fn store_runs(&self, new_runs: &[Run]) {
-        let mut writes = Writes::new();
-        for run in new_runs {
+    /// Adds `runs`, and the emails they sent to the outbox, to `writes`.
+    fn put_runs(&self, writes: &mut Writes, runs: &[Run]) {
+        for run in runs {
             self.record(writes.put(Store::Runs, run));
+            for sent in OutboxEmail::of_run(run) {
+                self.record(writes.put(Store::Outbox, &sent));
+            }
         }
-        if !new_runs.is_empty() {
-            self.runs.update(|runs| {
+    }
+
+    /// Keeps the workflows list's figures (and, without storage, the runs themselves)
+    /// current after `new_runs` ran, and tells readers of runs to refetch.
+    fn note_runs(&self, new_runs: &[Run]) {
+        if new_runs.is_empty() {
+            return;
+        }
+        self.run_stats.update(|stats| {
+            for run in new_runs {
+                let s = stats.entry(run.workflow_id.clone()).or_default();
+                s.count += 1;
+                s.last = Some(run.status);
+            }
+        });
+        if self.db.with_value(Option::is_none) {
+            self.memory_runs.update_value(|runs| {
                 let mut fresh: Vec<Run> = new_runs.iter().rev().cloned().collect();
                 fresh.append(runs);
                 *runs = fresh;
             });
+            self.memory_outbox.update_value(|outbox| {
+                let mut fresh: Vec<OutboxEmail> =
+                    new_runs.iter().flat_map(OutboxEmail::of_run).collect();
+                fresh.reverse();
+                fresh.append(outbox);
+                *outbox = fresh;
+            });
         }
-        self.put_account(&mut writes);
-        self.persist(writes);
+        self.runs_revision.update(|r| *r += 1);
     }
 }

@@ -1,0 +1,151 @@
+// Storage as a person meets it: a tab closed in the middle of work, two tabs open at once,
+// a disk that refuses writes, a browser without IndexedDB. Crashes are simulated by writing
+// to the app's own database what a closed tab would have left, then reloading.
+import { test, expect } from '@playwright/test';
+import { everyCustomer, importWorkflows, addCustomer, nav, watchErrors } from './helpers.mjs';
+
+/** Runs `fn(db, arg)` in the page against the app's IndexedDB database, in one read-write
+ * transaction over `stores`; resolves with what `fn` returned once it is committed. */
+async function inDatabase(page, stores, fn, arg) {
+  return page.evaluate(async ({ stores, source, arg }) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('sandflow');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(stores, 'readwrite');
+    const request = (r) => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    // eslint-disable-next-line no-new-func
+    const result = await new Function('tx', 'request', 'arg', `return (${source})(tx, request, arg);`)(tx, request, arg);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return result;
+  }, { stores, source: fn.toString(), arg });
+}
+
+async function openRecentRuns(page, name) {
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name }).click();
+  return page.getByRole('region', { name: 'Recent runs' });
+}
+
+test('after a tab closed mid-work, a pending event runs once and a running run is interrupted', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  const runs = await openRecentRuns(page, 'Every new customer');
+  await expect(runs.getByText(/· 1 runs/)).toBeVisible();
+
+  // What a tab closed between the two writes of a delivery leaves: an event written as
+  // pending, and (as a step that was still going would leave it) a run marked running.
+  await inDatabase(page, ['runs', 'events'], async (tx, request) => {
+    const runs = await request(tx.objectStore('runs').getAll());
+    const events = await request(tx.objectStore('events').getAll());
+    const run = { ...runs[0], id: 'wfrun_leftrunning', status: 'running', ended: null, started: runs[0].started - 1 };
+    tx.objectStore('runs').put(run);
+    const stored = events.find((e) => e.type === 'customer.created');
+    const event = structuredClone(stored.event);
+    event.id = 'evt_leftpending';
+    event.data.object.name = 'Grace Hopper';
+    tx.objectStore('events').put({ ...stored, id: event.id, pending: stored.created, event });
+  });
+
+  await page.reload();
+  const after = await openRecentRuns(page, 'Every new customer');
+  await expect(after.getByText(/· 3 runs/)).toBeVisible();
+  await expect(after.getByRole('row').filter({ hasText: 'evt_leftpending' })).toHaveCount(1);
+  const interrupted = after.getByRole('row').filter({ hasText: 'Interrupted' });
+  await expect(interrupted).toHaveCount(1);
+  await interrupted.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Interrupted');
+
+  // Started again: nothing runs twice.
+  await page.reload();
+  const again = await openRecentRuns(page, 'Every new customer');
+  await expect(again.getByText(/· 3 runs/)).toBeVisible();
+  const left = await inDatabase(page, ['events'], async (tx, request) =>
+    (await request(tx.objectStore('events').getAll())).filter((e) => 'pending' in e).length);
+  expect(left).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('two tabs: what one does shows in the other without a reload, and runs once', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  const errors = [...watchErrors(first), ...watchErrors(second)];
+  await importWorkflows(first, [everyCustomer]);
+  await second.goto('/customers');
+  await expect(second.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible();
+
+  // A person switches tabs to act in one (a background tab gets no animation frames).
+  await first.bringToFront();
+  await addCustomer(first, 'Ada Lovelace');
+  await second.bringToFront();
+  await expect(second.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  await addCustomer(second, 'Grace Hopper');
+  await first.bringToFront();
+  await expect(first.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+  await expect(first.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+
+  // Each customer started one run: two in all, seen alike from both tabs.
+  for (const page of [first, second]) {
+    await page.bringToFront();
+    await nav(page, 'Workflows');
+    await expect(page.getByRole('row', { name: /Every new customer/ }).getByRole('cell').nth(3)).toHaveText('2');
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a write that fails says so, keeps working in memory, and leaves nothing half-written', async ({ page }) => {
+  // The disk is "full" once `window.failWrites` is set: every put throws QuotaExceededError.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+
+  await page.evaluate(() => { window.failWrites = true; });
+  await addCustomer(page, 'Grace Hopper');
+  await expect(page.getByRole('alert').filter({ hasText: 'saving to browser storage failed' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('QuotaExceededError');
+  // The page goes on with what it has in memory.
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+
+  // After a reload, only what was written whole is there: Ada and her run, not Grace.
+  await page.reload();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toHaveCount(0);
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('row', { name: /Every new customer/ }).getByRole('cell').nth(3)).toHaveText('1');
+});
+
+test('without IndexedDB the page says so and works in memory', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  const errors = watchErrors(page);
+  await page.goto('/workflows');
+  await expect(page.getByRole('alert')).toContainText('browser storage is unavailable');
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  const runs = await openRecentRuns(page, 'Every new customer');
+  const row = runs.getByRole('row').filter({ hasText: 'customer.created' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Succeeded');
+  await nav(page, 'Outbox');
+  await expect(page.getByRole('list', { name: 'Emails' })).toContainText('New customer');
+  expect(errors).toEqual([]);
+});
