@@ -99,9 +99,46 @@ pub struct Sandbox {
     /// Every recent request, oldest first (bounded by [`LOG_HISTORY_LIMIT`]).
     logs: VecDeque<RequestLog>,
     outbox: Vec<Email>,
+    /// How many request logs were ever added (numbers them for storage).
+    #[serde(default)]
+    logs_added: u64,
+    /// Request logs added, and ids dropped, since [`Sandbox::take_changes`].
+    #[serde(skip)]
+    unsaved: Unsaved,
     /// The `req_` id of the call being served, stamped on the events it causes.
     #[serde(skip)]
     request: Option<String>,
+}
+
+/// What [`Sandbox::take_changes`] has not handed out yet, besides the store's changes.
+#[derive(Clone, Debug, Default)]
+struct Unsaved {
+    logs: usize,
+    dropped_logs: Vec<String>,
+}
+
+/// What changed in an account since the last [`Sandbox::take_changes`], so that storage
+/// writes the difference instead of the whole account (which grows to tens of thousands of
+/// objects with bulk generation).
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Objects created or changed, as they are now, each with its place in the creation
+    /// order.
+    pub objects: Vec<(u64, Arc<Value>)>,
+    /// Request logs added, oldest first, each with its number.
+    pub logs: Vec<(u64, RequestLog)>,
+    /// Ids of request logs dropped from the history.
+    pub dropped_logs: Vec<String>,
+}
+
+/// An account without its objects, events and request logs: the small part, stored whole.
+/// [`Sandbox::from_parts`] puts an account back together from it and the rest.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SandboxCore {
+    clock: Clock,
+    rng: rng::Rng,
+    outbox: Vec<Email>,
+    logs_added: u64,
 }
 
 impl Sandbox {
@@ -187,6 +224,71 @@ impl Sandbox {
         self.store.len()
     }
 
+    /// The small part of the account (clock, seed state, counters), for storage.
+    pub fn core(&self) -> SandboxCore {
+        SandboxCore {
+            clock: self.clock.clone(),
+            rng: self.rng.clone(),
+            outbox: self.outbox.clone(),
+            logs_added: self.logs_added,
+        }
+    }
+
+    /// What changed since the last call (objects, request logs); forgets it.
+    pub fn take_changes(&mut self) -> Changes {
+        let unsaved = std::mem::take(&mut self.unsaved);
+        let new_logs = unsaved.logs.min(self.logs.len());
+        let first = self.logs_added - new_logs as u64;
+        Changes {
+            objects: self.store.take_changed(),
+            logs: self
+                .logs
+                .iter()
+                .skip(self.logs.len() - new_logs)
+                .cloned()
+                .enumerate()
+                .map(|(i, log)| (first + i as u64, log))
+                .collect(),
+            dropped_logs: unsaved.dropped_logs,
+        }
+    }
+
+    /// Counts the whole account as changed, so the next [`Sandbox::take_changes`] hands out
+    /// every object and request log (to store an account read from an older format).
+    pub fn mark_all_changed(&mut self) {
+        self.store.mark_all_changed();
+        self.unsaved = Unsaved {
+            logs: self.logs.len(),
+            dropped_logs: Vec::new(),
+        };
+    }
+
+    /// Puts an account back together from its [`SandboxCore`], its objects (each with its
+    /// place in the creation order, as [`Changes`] gave them), its recent events (oldest
+    /// first) and its request logs (each with its number).
+    pub fn from_parts(
+        core: SandboxCore,
+        objects: Vec<(u64, Arc<Value>)>,
+        events: Vec<Event>,
+        mut logs: Vec<(u64, RequestLog)>,
+    ) -> Self {
+        logs.sort_by_key(|(n, _)| *n);
+        let skip_logs = logs.len().saturating_sub(LOG_HISTORY_LIMIT);
+        let skip_events = events.len().saturating_sub(EVENT_HISTORY_LIMIT);
+        Self {
+            clock: core.clock,
+            rng: core.rng,
+            store: store::Store::from_numbered(objects),
+            pending: Vec::new(),
+            history: events.into_iter().skip(skip_events).collect(),
+            logs: logs.into_iter().skip(skip_logs).map(|(_, l)| l).collect(),
+            outbox: core.outbox,
+            logs_added: core.logs_added,
+            unsaved: Unsaved::default(),
+            request: None,
+        }
+    }
+
     /// Empties objects, events, request logs and the outbox; keeps the clock and the seed's
     /// sequence (workflows live outside the sandbox and are never touched).
     pub fn reset(&mut self) {
@@ -195,6 +297,7 @@ impl Sandbox {
         self.history.clear();
         self.logs.clear();
         self.outbox.clear();
+        self.unsaved = Unsaved::default();
     }
 
     /// Draws a fresh id for an object type from the seed (`run_...`, `wf_...` for the engine

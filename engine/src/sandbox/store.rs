@@ -15,7 +15,7 @@
 //! nodes); changing an object stores a new version and leaves the old one to whoever
 //! still holds it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,10 @@ pub(crate) struct Store {
     by_type: BTreeMap<String, Vec<String>>,
     /// Ids of objects that have had `customer` set to a customer id, per customer.
     by_customer: BTreeMap<String, Vec<String>>,
+    /// Each id's place in `order`.
+    position: BTreeMap<String, u64>,
+    /// Ids created or changed since [`Store::take_changed`] (not serialized).
+    changed: BTreeSet<String>,
 }
 
 impl From<StoreData> for Store {
@@ -47,10 +51,11 @@ impl From<StoreData> for Store {
             order: data.order,
             ..Store::default()
         };
-        for id in store.order.clone() {
+        for (n, id) in store.order.clone().into_iter().enumerate() {
             if let Some(object) = store.objects.get(&id).cloned() {
                 store.index(&id, &object, true);
             }
+            store.position.insert(id, n as u64);
         }
         store
     }
@@ -110,8 +115,10 @@ impl Store {
             self.index(&id, &object, is_new);
         }
         if is_new {
+            self.position.insert(id.clone(), self.order.len() as u64);
             self.order.push(id.clone());
         }
+        self.changed.insert(id.clone());
         self.objects.insert(id, object);
     }
 
@@ -119,7 +126,35 @@ impl Store {
     pub fn delete(&mut self, id: &str) {
         if let Some(o) = self.objects.get_mut(id) {
             *o = Arc::new(json!({"id": id, "object": o["object"].clone(), "deleted": true}));
+            self.changed.insert(id.to_string());
         }
+    }
+
+    /// The objects created or changed since the last call, each with its place in the
+    /// creation order; forgets them.
+    pub fn take_changed(&mut self) -> Vec<(u64, Arc<Value>)> {
+        let ids = std::mem::take(&mut self.changed);
+        ids.into_iter()
+            .filter_map(|id| Some((*self.position.get(&id)?, self.objects.get(&id)?.clone())))
+            .collect()
+    }
+
+    /// Counts every object as changed (to write a whole account piece by piece).
+    pub fn mark_all_changed(&mut self) {
+        self.changed = self.order.iter().cloned().collect();
+    }
+
+    /// A store of `objects`, each with its place in the creation order.
+    pub fn from_numbered(mut objects: Vec<(u64, Arc<Value>)>) -> Self {
+        objects.sort_by_key(|(n, _)| *n);
+        let mut data = StoreData::default();
+        for (_, object) in objects {
+            if let Some(id) = object["id"].as_str() {
+                data.order.push(id.to_string());
+                data.objects.insert(id.to_string(), object);
+            }
+        }
+        Store::from(data)
     }
 
     /// Live objects of one type, newest first.
