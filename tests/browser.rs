@@ -87,7 +87,11 @@ async fn json_objects_keep_their_shape_and_key() {
 }
 
 fn run(workflow: &str, started: i64, n: u32) -> Value {
-    let status = if n.is_multiple_of(3) { "failed" } else { "succeeded" };
+    let status = if n.is_multiple_of(3) {
+        "failed"
+    } else {
+        "succeeded"
+    };
     json!({ "id": format!("run_{workflow}_{n:04}"), "workflow_id": workflow, "started": started, "status": status })
 }
 

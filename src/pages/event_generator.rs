@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use sandflow_engine::sandbox::{event_type, BulkOptions};
 use sandflow_engine::{Event, Run, RunStatus};
 use serde_json::{Map, Value};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::event_type_picker::EventTypePicker;
@@ -132,6 +133,7 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 running: true,
                 ..Bulk::default()
             };
+            let mut in_flight = std::collections::VecDeque::new();
             // Leaving the page disposes its signals: that stops the send too.
             while progress.generated < total && !stop.try_get_untracked().unwrap_or(true) {
                 let n = BATCH.min(total - progress.generated);
@@ -145,8 +147,14 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 match events {
                     Some(Ok(events)) => {
                         progress.delivered += events.len();
-                        // Waits for the batch to be stored before the next one.
-                        let runs = state.deliver_and_save(events).await;
+                        let (runs, written) = state.deliver_queued(events);
+                        // At most two batches are being written while the next is made.
+                        in_flight.push_back(written);
+                        if in_flight.len() > 2 {
+                            if let Some(oldest) = in_flight.pop_front() {
+                                let _ = JsFuture::from(oldest).await;
+                            }
+                        }
                         progress.runs += runs.len();
                         progress.succeeded += runs
                             .iter()
@@ -167,6 +175,10 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 progress.millis = js_sys::Date::now() - started;
                 bulk.try_set(Some(progress));
                 yield_to_browser().await;
+            }
+            // Done means stored.
+            for written in in_flight {
+                let _ = JsFuture::from(written).await;
             }
             progress.running = false;
             progress.stopped = progress.generated < total;

@@ -8,6 +8,7 @@
 //! page at a time ([`runs`]). When storage is unavailable the app keeps working in memory
 //! and says so in the page.
 
+mod account;
 mod locks;
 mod runs;
 
@@ -31,55 +32,64 @@ use web_sys::{BroadcastChannel, MessageEvent};
 use crate::storage::{Db, RunQuery, StorageError, Store, Writes};
 
 pub use runs::status_name;
+use runs::{RunRecord, StoredRun};
 
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "sandflow";
 
-/// The id of the record holding the sandbox account and the dispatcher.
-const ACCOUNT_ID: &str = "account";
-
-/// The sandbox account and the dispatcher, stored as one record.
-#[derive(Serialize, Deserialize)]
-///
-/// The account is stored as JSON text, not as a structured-clone object: the sandbox's
-/// generator state and the dispatcher's id seed are `u64`s that do not fit a JavaScript
-/// number, and IndexedDB refused the whole write when they were stored as numbers.
-struct AccountRecord {
-    id: String,
-    json: String,
-}
-
-/// What the account record's text holds.
-#[derive(Serialize, Deserialize)]
-struct Account {
-    sandbox: Sandbox,
-    dispatcher: Dispatcher,
-}
-
-/// An event in the `events` store. It is written with `pending` set before it is dispatched,
-/// and written again without it, in the same transaction as the runs it started; start-up
-/// dispatches the events still pending (a tab closed in between).
+/// A delivered event in the `events` store, as JSON text (far cheaper for IndexedDB to
+/// store than a tree of values) beside the fields its indexes read.
 #[derive(Serialize, Deserialize)]
 struct EventRecord {
     id: String,
     #[serde(rename = "type")]
     kind: String,
     created: i64,
-    /// Sandbox time it was written, while not dispatched yet (the `pending` index).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pending: Option<i64>,
-    event: Event,
+    json: String,
 }
 
 impl EventRecord {
-    fn new(event: &Event, pending: bool) -> Self {
+    fn new(event: &Event) -> Self {
         Self {
             id: event.id.clone(),
             kind: event.kind.clone(),
             created: event.created,
-            pending: pending.then_some(event.created),
-            event: event.clone(),
+            json: serde_json::to_string(event).unwrap_or_default(),
         }
+    }
+
+    fn event(&self) -> Result<Event, StorageError> {
+        serde_json::from_str(&self.json)
+            .map_err(|e| StorageError::Read(format!("event {}: {e}", self.id)))
+    }
+}
+
+/// Events written before they are dispatched, one record per delivery in the `events`
+/// store (found through the `pending` index, which only such records have). The
+/// transaction that stores the runs they started deletes it; start-up dispatches the
+/// batches still there (a tab closed in between).
+#[derive(Serialize, Deserialize)]
+struct PendingBatch {
+    id: String,
+    /// Sandbox time of its first event (the `pending` index orders by it).
+    pending: i64,
+    /// The events, oldest first, as JSON text.
+    json: String,
+}
+
+impl PendingBatch {
+    fn new(events: &[Event]) -> Option<Self> {
+        let first = events.first()?;
+        Some(Self {
+            id: format!("pending_{}", first.id),
+            pending: first.created,
+            json: serde_json::to_string(events).ok()?,
+        })
+    }
+
+    fn events(&self) -> Result<Vec<Event>, StorageError> {
+        serde_json::from_str(&self.json)
+            .map_err(|e| StorageError::Read(format!("pending events {}: {e}", self.id)))
     }
 }
 
@@ -249,16 +259,6 @@ impl AppState {
         Ok(())
     }
 
-    async fn load_account(self, db: &Db) -> Result<(), StorageError> {
-        if let Some(record) = db.get::<AccountRecord>(Store::Objects, ACCOUNT_ID).await? {
-            let account: Account = serde_json::from_str(&record.json)
-                .map_err(|e| StorageError::Read(format!("the sandbox account: {e}")))?;
-            self.sandbox.set(account.sandbox);
-            self.dispatcher.set(account.dispatcher);
-        }
-        Ok(())
-    }
-
     /// Counts each workflow's runs and reads the status of its newest, through the indexes.
     async fn load_run_stats(self, db: &Db) -> Result<(), StorageError> {
         /// The one field of a run record the figures need.
@@ -294,8 +294,9 @@ impl AppState {
     /// Web Lock `sandflow-dispatch`, so two tabs opening at once do not both do it.
     async fn recover(self, db: Rc<Db>) -> Result<(), StorageError> {
         locks::with_lock("sandflow-dispatch", async move {
-            let running: Vec<Run> = db.runs_with_status(status_name(RunStatus::Running)).await?;
-            let pending: Vec<EventRecord> = db.pending_events().await?;
+            let running: Vec<StoredRun> =
+                db.runs_with_status(status_name(RunStatus::Running)).await?;
+            let pending: Vec<PendingBatch> = db.pending_events().await?;
             if running.is_empty() && pending.is_empty() {
                 return Ok(());
             }
@@ -303,15 +304,16 @@ impl AppState {
             self.load_account(&db).await?;
             let now = self.now();
             let mut writes = Writes::new();
-            for mut run in running {
+            for run in running {
+                let mut run = run.into_run()?;
                 run.interrupt(now);
-                self.record(writes.put(Store::Runs, &run));
+                self.record(writes.put(Store::Runs, &RunRecord::new(&run)));
             }
-            let mut events: Vec<Event> = pending.into_iter().map(|r| r.event).collect();
-            events.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-            let (runs, after) = self.dispatch_all(&events);
-            writes.extend(after);
-            self.note_runs(&runs);
+            for batch in pending {
+                let (runs, after) = self.dispatch_all(&batch.events()?, Some(batch.id));
+                writes.extend(after);
+                self.note_runs(&runs);
+            }
             self.write(writes).await;
             self.load_run_stats(&db).await?;
             self.runs_revision.update(|r| *r += 1);
@@ -350,36 +352,11 @@ impl AppState {
             }
             Err(e) => {
                 self.notice.set(Some(e.to_string()));
+                // What this write held is not stored: the next write stores the whole
+                // account again.
+                self.sandbox.update_untracked(Sandbox::mark_all_changed);
                 false
             }
-        }
-    }
-
-    fn put_account(&self, writes: &mut Writes) {
-        let json = self.sandbox.with_untracked(|sandbox| {
-            self.dispatcher.with_untracked(|dispatcher| {
-                #[derive(Serialize)]
-                struct AccountRef<'a> {
-                    sandbox: &'a Sandbox,
-                    dispatcher: &'a Dispatcher,
-                }
-                serde_json::to_string(&AccountRef {
-                    sandbox,
-                    dispatcher,
-                })
-            })
-        });
-        match json {
-            Ok(json) => {
-                let record = AccountRecord {
-                    id: ACCOUNT_ID.to_owned(),
-                    json,
-                };
-                self.record(writes.put(Store::Objects, &record));
-            }
-            Err(e) => self.notice.set(Some(format!(
-                "the sandbox account could not be saved ({e}): it is kept in memory only"
-            ))),
         }
     }
 
@@ -582,8 +559,9 @@ impl AppState {
     pub fn reset_sandbox(&self) {
         self.sandbox.update(Sandbox::reset);
         let mut writes = Writes::new();
-        writes.clear(Store::Events);
-        writes.clear(Store::Outbox);
+        for store in [Store::Objects, Store::Logs, Store::Events, Store::Outbox] {
+            writes.clear(store);
+        }
         self.memory_outbox.set_value(Vec::new());
         self.put_account(&mut writes);
         self.persist(writes);
@@ -619,31 +597,38 @@ impl AppState {
         runs
     }
 
-    /// [`Self::deliver`], returning once both transactions are written (the bulk sender
-    /// waits for each batch, so the page never runs ahead of storage).
-    pub async fn deliver_and_save(&self, events: Vec<Event>) -> Vec<Run> {
+    /// [`Self::deliver`] for the bulk sender: both transactions are queued at once
+    /// (IndexedDB runs them in the order they were created) and the promise settles once
+    /// they are written, so the sender can prepare the next batch meanwhile and bound how
+    /// many batches are in flight.
+    pub fn deliver_queued(&self, events: Vec<Event>) -> (Vec<Run>, js_sys::Promise) {
         let (runs, before, after) = self.deliver_inner(&events);
-        self.write(before).await;
-        self.write(after).await;
-        runs
+        let this = *self;
+        let written = wasm_bindgen_futures::future_to_promise(async move {
+            futures::future::join(this.write(before), this.write(after)).await;
+            Ok(JsValue::UNDEFINED)
+        });
+        (runs, written)
     }
 
     fn deliver_inner(&self, events: &[Event]) -> (Vec<Run>, Writes, Writes) {
         let mut before = Writes::new();
-        if self.db.with_value(Option::is_some) && !events.is_empty() {
-            for event in events {
-                self.record(before.put(Store::Events, &EventRecord::new(event, true)));
+        let mut batch_id = None;
+        if self.db.with_value(Option::is_some) {
+            if let Some(batch) = PendingBatch::new(events) {
+                self.record(before.put(Store::Events, &batch));
+                batch_id = Some(batch.id);
+                self.put_account(&mut before);
             }
-            self.put_account(&mut before);
         }
-        let (runs, after) = self.dispatch_all(events);
+        let (runs, after) = self.dispatch_all(events, batch_id);
         self.note_runs(&runs);
         (runs, before, after)
     }
 
     /// Dispatches `events` in order; the runs and what to write for them (the runs, the
-    /// events no longer pending, the cascade's events, the account).
-    fn dispatch_all(&self, events: &[Event]) -> (Vec<Run>, Writes) {
+    /// events, the cascade's events, the account, and the removal of their pending batch).
+    fn dispatch_all(&self, events: &[Event], batch_id: Option<String>) -> (Vec<Run>, Writes) {
         let workflows: Vec<Workflow> = self.workflows.with_untracked(|all| {
             all.as_slice()
                 .iter()
@@ -668,8 +653,11 @@ impl AppState {
         }
         let mut writes = Writes::new();
         if self.db.with_value(Option::is_some) {
+            if let Some(id) = batch_id {
+                writes.delete(Store::Events, id);
+            }
             for event in events.iter().chain(&out.events) {
-                self.record(writes.put(Store::Events, &EventRecord::new(event, false)));
+                self.record(writes.put(Store::Events, &EventRecord::new(event)));
             }
             self.put_runs(&mut writes, &out.runs);
             self.put_account(&mut writes);
@@ -710,7 +698,7 @@ impl AppState {
             .ok_or_else(|| "the rerun started no run".to_owned())?;
         let mut writes = Writes::new();
         for event in &done.events {
-            self.record(writes.put(Store::Events, &EventRecord::new(event, false)));
+            self.record(writes.put(Store::Events, &EventRecord::new(event)));
         }
         self.put_runs(&mut writes, &done.runs);
         self.put_account(&mut writes);
@@ -722,7 +710,7 @@ impl AppState {
     /// Adds `runs`, and the emails they sent to the outbox, to `writes`.
     fn put_runs(&self, writes: &mut Writes, runs: &[Run]) {
         for run in runs {
-            self.record(writes.put(Store::Runs, run));
+            self.record(writes.put(Store::Runs, &RunRecord::new(run)));
             for sent in OutboxEmail::of_run(run) {
                 self.record(writes.put(Store::Outbox, &sent));
             }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use sandflow_engine::{Run, RunStatus};
+use serde::{Deserialize, Serialize};
 
 use super::{AppState, OutboxEmail};
 use crate::storage::{schema, RunQuery, StorageError, Store};
@@ -18,11 +19,61 @@ pub fn status_name(status: RunStatus) -> &'static str {
     }
 }
 
+/// A run as stored: the fields the indexes read, and the run as JSON text (one string is far
+/// cheaper for IndexedDB to clone than the few hundred values of a run).
+#[derive(Serialize)]
+pub(super) struct RunRecord<'a> {
+    id: &'a str,
+    workflow_id: &'a str,
+    status: &'static str,
+    started: i64,
+    json: String,
+}
+
+impl<'a> RunRecord<'a> {
+    pub(super) fn new(run: &'a Run) -> Self {
+        Self {
+            id: &run.id,
+            workflow_id: &run.workflow_id,
+            status: status_name(run.status),
+            started: run.started,
+            json: serde_json::to_string(run).unwrap_or_default(),
+        }
+    }
+}
+
+/// A stored run in either format: JSON text (from schema version 3), or the whole run as
+/// a structured object (as versions 1 and 2 stored it).
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum StoredRun {
+    Text { json: String },
+    Whole(Box<Run>),
+}
+
+impl StoredRun {
+    pub(super) fn into_run(self) -> Result<Run, StorageError> {
+        match self {
+            StoredRun::Text { json } => serde_json::from_str(&json)
+                .map_err(|e| StorageError::Read(format!("a stored run: {e}"))),
+            StoredRun::Whole(run) => Ok(*run),
+        }
+    }
+}
+
+fn into_runs(stored: Vec<StoredRun>) -> Result<Vec<Run>, StorageError> {
+    stored.into_iter().map(StoredRun::into_run).collect()
+}
+
 impl AppState {
     /// The run `id`, if it is stored.
     pub async fn run(self, id: String) -> Result<Option<Run>, StorageError> {
         match self.db.get_value() {
-            Some(db) => db.get::<Run>(Store::Runs, &id).await,
+            Some(db) => db
+                .get::<StoredRun>(Store::Runs, &id)
+                .await?
+                .map(StoredRun::into_run)
+                .transpose(),
             None => Ok(self
                 .memory_runs
                 .with_value(|runs| runs.iter().find(|r| r.id == id).cloned())),
@@ -57,12 +108,14 @@ impl AppState {
             workflow_id: &workflow_id,
             status: status.map(status_name),
         };
-        db.runs_page(
-            &query,
-            before.as_ref().map(|(t, id)| (*t, id.as_str())),
-            limit,
+        into_runs(
+            db.runs_page(
+                &query,
+                before.as_ref().map(|(t, id)| (*t, id.as_str())),
+                limit,
+            )
+            .await?,
         )
-        .await
     }
 
     /// How many runs of `workflow_id` (of `status`, or all) started in each of `spans`

@@ -7,7 +7,7 @@
 use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use indexed_db_futures::KeyRange;
 use js_sys::Array;
 use serde::de::DeserializeOwned;
@@ -220,6 +220,7 @@ impl Db {
             .db
             .transaction(names.as_slice())
             .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()
             .map_err(write)?;
         for store in writes.clears {

@@ -35,30 +35,35 @@ async function openRecentRuns(page, name) {
   return page.getByRole('region', { name: 'Recent runs' });
 }
 
-test('after a tab closed mid-work, a pending event runs once and a running run is interrupted', async ({ page }) => {
+test('after a tab closed mid-work, a pending event runs once, a running run is interrupted, an old run reads', async ({ page }) => {
   const errors = watchErrors(page);
   await importWorkflows(page, [everyCustomer]);
   await addCustomer(page, 'Ada Lovelace');
   const runs = await openRecentRuns(page, 'Every new customer');
   await expect(runs.getByText(/· 1 runs/)).toBeVisible();
 
-  // What a tab closed between the two writes of a delivery leaves: an event written as
+  // What a tab closed between the two writes of a delivery leaves: its events written as
   // pending, and (as a step that was still going would leave it) a run marked running.
+  // Beside them, a run as schema version 2 stored runs (a structured object, no text).
   await inDatabase(page, ['runs', 'events'], async (tx, request) => {
     const runs = await request(tx.objectStore('runs').getAll());
     const events = await request(tx.objectStore('events').getAll());
-    const run = { ...runs[0], id: 'wfrun_leftrunning', status: 'running', ended: null, started: runs[0].started - 1 };
-    tx.objectStore('runs').put(run);
-    const stored = events.find((e) => e.type === 'customer.created');
-    const event = structuredClone(stored.event);
+    const first = JSON.parse(runs[0].json);
+    const running = { ...first, id: 'wfrun_leftrunning', status: 'running', ended: null, started: first.started - 1 };
+    tx.objectStore('runs').put({
+      id: running.id, workflow_id: running.workflow_id, status: 'running', started: running.started,
+      json: JSON.stringify(running),
+    });
+    tx.objectStore('runs').put({ ...first, id: 'wfrun_oldformat', started: first.started - 2 });
+    const event = JSON.parse(events.find((e) => e.type === 'customer.created').json);
     event.id = 'evt_leftpending';
     event.data.object.name = 'Grace Hopper';
-    tx.objectStore('events').put({ ...stored, id: event.id, pending: stored.created, event });
+    tx.objectStore('events').put({ id: 'pending_evt_leftpending', pending: event.created, json: JSON.stringify([event]) });
   });
 
   await page.reload();
   const after = await openRecentRuns(page, 'Every new customer');
-  await expect(after.getByText(/· 3 runs/)).toBeVisible();
+  await expect(after.getByText(/· 4 runs/)).toBeVisible();
   await expect(after.getByRole('row').filter({ hasText: 'evt_leftpending' })).toHaveCount(1);
   const interrupted = after.getByRole('row').filter({ hasText: 'Interrupted' });
   await expect(interrupted).toHaveCount(1);
@@ -68,7 +73,11 @@ test('after a tab closed mid-work, a pending event runs once and a running run i
   // Started again: nothing runs twice.
   await page.reload();
   const again = await openRecentRuns(page, 'Every new customer');
-  await expect(again.getByText(/· 3 runs/)).toBeVisible();
+  await expect(again.getByText(/· 4 runs/)).toBeVisible();
+  // The run stored in the old format opens like the others.
+  await page.goto('/workflows/wf_e2e_all/runs/wfrun_oldformat');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Succeeded');
+  await expect(page.locator('.run-flow > li').first()).toContainText('customer.created');
   const left = await inDatabase(page, ['events'], async (tx, request) =>
     (await request(tx.objectStore('events').getAll())).filter((e) => 'pending' in e).length);
   expect(left).toBe(0);

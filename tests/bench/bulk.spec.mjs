@@ -1,0 +1,45 @@
+// Benchmark: 10,000 generated events through the Event generator's bulk path, in headless
+// Chromium against the release build: each event written, dispatched to six active
+// workflows, its runs executed and stored in IndexedDB before the next batch. Prints
+// figures; asserts only that the work was done.
+import { test, expect } from '@playwright/test';
+import { everyCustomer, welcomeJean, importWorkflows } from '../e2e/helpers.mjs';
+
+const COUNT = 10_000;
+
+/** Four more workflows on other event types: they are matched against and skipped. */
+const others = ['invoice.paid', 'charge.refunded', 'payment_intent.succeeded', 'customer.deleted']
+  .map((type, i) => ({
+    format_version: 1, id: `wf_bench_${i}`, name: `Bench ${type}`, status: 'active',
+    trigger: { event_type: type },
+    steps: [{ type: 'email', id: `step_b${i}`, to: 'team@example.com', subject: type, body: '', rows: [] }],
+    created: 1700000000, updated: 1700000000,
+  }));
+
+test('bulk: 10,000 customer.created events end to end', async ({ page }) => {
+  test.setTimeout(600_000);
+  await importWorkflows(page, [everyCustomer, welcomeJean, ...others]);
+  await page.goto('/event-generator?type=customer.created');
+  await page.getByLabel('Number of events').fill(String(COUNT));
+  const started = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Send in bulk' }).click();
+  await expect(page.getByText(`Done ${COUNT} of ${COUNT} events`)).toBeVisible({ timeout: 590_000 });
+  const ended = await page.evaluate(() => performance.now());
+  const value = async (term) => Number(await page.locator('.summary div', { hasText: term }).locator('dd').innerText());
+  const runs = await value('Runs');
+  expect(runs).toBeGreaterThanOrEqual(COUNT);
+  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('sandflow');
+    open.onsuccess = () => {
+      const r = open.result.transaction('runs').objectStore('runs').count();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+  expect(stored).toBe(runs);
+  const seconds = (ended - started) / 1000;
+  console.log(`BENCH bulk: ${COUNT} events end to end (s) | ${seconds.toFixed(2)}`);
+  console.log(`BENCH bulk: runs stored | ${runs}`);
+  console.log(`BENCH bulk: runs/s | ${Math.round(runs / seconds)}`);
+});
