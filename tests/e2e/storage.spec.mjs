@@ -158,3 +158,39 @@ test('without IndexedDB the page says so and works in memory', async ({ page }) 
   await expect(page.getByRole('list', { name: 'Emails' })).toContainText('New customer');
   expect(errors).toEqual([]);
 });
+
+test('an account stored whole by an earlier version is read and kept', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  // Rewrite the account as versions before schema 3 kept it: one JSON text in `objects`.
+  await inDatabase(page, ['meta', 'objects', 'logs'], async (tx, request) => {
+    const core = JSON.parse((await request(tx.objectStore('meta').get('account'))).json);
+    const pieces = (await request(tx.objectStore('objects').getAll())).sort((a, b) => a.seq - b.seq);
+    const objects = Object.fromEntries(pieces.map((p) => [p.id, JSON.parse(p.json)]));
+    const sandbox = {
+      ...core.sandbox, store: { objects, order: pieces.map((p) => p.id) },
+      pending: [], history: [], logs: [],
+    };
+    tx.objectStore('meta').delete('account');
+    tx.objectStore('objects').clear();
+    tx.objectStore('logs').clear();
+    tx.objectStore('objects').put({ id: 'account', json: JSON.stringify({ sandbox, dispatcher: core.dispatcher }) });
+  });
+  await page.reload();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  // It was rewritten in the current format, and the account goes on from there.
+  const stored = await inDatabase(page, ['meta', 'objects'], async (tx, request) => ({
+    meta: Boolean(await request(tx.objectStore('meta').get('account'))),
+    whole: Boolean(await request(tx.objectStore('objects').get('account'))),
+  }));
+  expect(stored).toEqual({ meta: true, whole: false });
+  await addCustomer(page, 'Grace Hopper');
+  await page.reload();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
