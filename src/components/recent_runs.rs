@@ -104,18 +104,30 @@ pub fn RecentRuns(
                 .map_err(|e| e.to_string())
         }
     });
-    let total = LocalResource::new(move || {
+    // With a status filter, an index count; without, the count the state keeps anyway.
+    let filtered_total = LocalResource::new(move || {
         let id = workflow_id.get();
         let status = status();
         state.runs_revision.track();
         state.ready.track();
         async move {
-            state
-                .count_runs(id, status, vec![None])
-                .await
-                .map(|c| c.first().copied().unwrap_or(0) as usize)
-                .unwrap_or(0)
+            match status {
+                Some(_) => state
+                    .count_runs(id, status, vec![None])
+                    .await
+                    .map(|c| c.first().copied().unwrap_or(0) as usize)
+                    .unwrap_or(0),
+                None => 0,
+            }
         }
+    });
+    let total = Signal::derive(move || match filter.get() {
+        Filter::All => Some(
+            state
+                .run_stats
+                .with(|s| s.get(&workflow_id.get()).map_or(0, |s| s.count as usize)),
+        ),
+        Filter::Only(_) => filtered_total.get(),
     });
     let chart = LocalResource::new(move || {
         let id = workflow_id.get();

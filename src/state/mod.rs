@@ -163,6 +163,15 @@ pub struct AppState {
 /// The name of the BroadcastChannel tabs use to tell each other that they wrote.
 const CHANNEL: &str = "sandflow";
 
+/// Where reloading what another tab wrote stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reload {
+    Idle,
+    Running,
+    /// Running, and another tab wrote again since it started.
+    Again,
+}
+
 /// The state provided by [`provide_app_state`].
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
@@ -227,11 +236,27 @@ impl AppState {
         let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
             return;
         };
+        // One reload at a time: messages that arrive during one (a bulk send in the other
+        // tab writes many times a second) make one more reload after it, not one each.
+        let reloading = StoredValue::new(Reload::Idle);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+            if reloading.get_value() != Reload::Idle {
+                reloading.set_value(Reload::Again);
+                return;
+            }
+            reloading.set_value(Reload::Running);
             spawn_local(async move {
-                if let Some(db) = self.db.get_value() {
-                    if let Err(e) = self.load_from(&db).await {
-                        self.notice.set(Some(e.to_string()));
+                loop {
+                    if let Some(db) = self.db.get_value() {
+                        if let Err(e) = self.load_from(&db).await {
+                            self.notice.set(Some(e.to_string()));
+                        }
+                    }
+                    if reloading.get_value() == Reload::Again {
+                        reloading.set_value(Reload::Running);
+                    } else {
+                        reloading.set_value(Reload::Idle);
+                        break;
                     }
                 }
             });
