@@ -42,14 +42,15 @@ async fn a_fresh_database_has_every_store_of_the_schema() {
     assert_eq!(
         sorted(Store::Runs),
         [
+            "by_emailed",
             "by_started",
             "by_status",
             "by_workflow",
             "by_workflow_status"
         ]
     );
-    assert_eq!(sorted(Store::Events), ["by_created", "by_type", "pending"]);
-    assert_eq!(sorted(Store::Outbox), ["by_sent", "by_workflow"]);
+    assert_eq!(sorted(Store::Events), ["by_created", "pending"]);
+    assert!(sorted(Store::Outbox).is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -214,16 +215,9 @@ async fn deleting_a_workflows_runs_and_old_records_goes_through_the_indexes() {
             .put(Store::Runs, &run("wf_b", 100 + i64::from(n), n))
             .expect("put");
     }
-    for (id, workflow, sent) in [
-        ("m1", "wf_a", 105),
-        ("m2", "wf_b", 105),
-        ("m3", "wf_b", 200),
-    ] {
+    for last in [3_u32, 7, 12] {
         writes
-            .put(
-                Store::Outbox,
-                &json!({ "id": id, "workflow_id": workflow, "sent": sent }),
-            )
+            .put(Store::Logs, &json!({ "id": format!("logs_{last:020}") }))
             .expect("put");
     }
     for (id, created) in [("evt_1", 90), ("evt_2", 110)] {
@@ -236,19 +230,15 @@ async fn deleting_a_workflows_runs_and_old_records_goes_through_the_indexes() {
     }
     db.commit(writes).await.expect("commit");
 
-    // Deleting wf_a takes its runs and emails, in one transaction with anything else.
+    // Deleting wf_a takes its runs, in one transaction with anything else.
     let mut writes = Writes::new();
     writes.delete(Store::Workflows, "wf_a");
     writes.delete_runs_of("wf_a");
     db.commit(writes).await.expect("delete");
     assert!(read_all_pages(&db, &all_of("wf_a"), 50).await.is_empty());
     assert_eq!(read_all_pages(&db, &all_of("wf_b"), 50).await.len(), 20);
-    let m1: Option<Value> = db.get(Store::Outbox, "m1").await.expect("get");
-    assert_eq!(m1, None);
-    let m2: Option<Value> = db.get(Store::Outbox, "m2").await.expect("get");
-    assert!(m2.is_some(), "another workflow's email stays");
 
-    // Retention: what started, was created or was sent before 110 goes, 110 itself stays.
+    // Retention: what started or was created before 110 goes, 110 itself stays.
     let mut writes = Writes::new();
     writes.delete_older_than(110);
     db.commit(writes).await.expect("prune");
@@ -258,9 +248,14 @@ async fn deleting_a_workflows_runs_and_old_records_goes_through_the_indexes() {
     let e1: Option<Value> = db.get(Store::Events, "evt_1").await.expect("get");
     let e2: Option<Value> = db.get(Store::Events, "evt_2").await.expect("get");
     assert_eq!((e1.is_none(), e2.is_some()), (true, true));
-    let m2: Option<Value> = db.get(Store::Outbox, "m2").await.expect("get");
-    let m3: Option<Value> = db.get(Store::Outbox, "m3").await.expect("get");
-    assert_eq!((m2.is_none(), m3.is_some()), (true, true));
+
+    // Log chunks named by their last log: those before log 7 go, 7 and later stay.
+    let mut writes = Writes::new();
+    writes.delete_ids_before(Store::Logs, &format!("logs_{:020}", 7));
+    db.commit(writes).await.expect("drop old logs");
+    let left: Vec<Value> = db.all(Store::Logs).await.expect("all").items;
+    let ids: Vec<&str> = left.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [format!("logs_{:020}", 7), format!("logs_{:020}", 12)]);
 }
 
 #[wasm_bindgen_test]

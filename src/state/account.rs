@@ -1,6 +1,7 @@
 //! The sandbox account in storage, piece by piece: its small part (clock, seed state,
 //! counters) and the dispatcher as one record in `meta`, each object a record in `objects`,
-//! each request log a record in `logs`, and its recent events read back from `events`.
+//! the request logs of each write one record in `logs`, and its recent events read back
+//! from `events`.
 //! Each write holds only what changed since the previous one, so a delivery costs the
 //! same with ten objects in the account as with fifty thousand.
 //!
@@ -15,7 +16,7 @@ use sandflow_engine::Dispatcher;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{AppState, EventRecord};
+use super::{AppState, EventBatch};
 use crate::storage::{schema, Db, StorageError, Store, Writes};
 
 /// The id of the account's record.
@@ -29,12 +30,26 @@ struct TextRecord {
     json: String,
 }
 
-/// An object or a request log, with its place in the account's order.
+/// An object, with its place in the account's creation order.
 #[derive(Serialize, Deserialize)]
 struct Piece {
     id: String,
     seq: u64,
     json: String,
+}
+
+/// The request logs one write added, numbered from `first`. Its id holds the number of its
+/// last log, zero-padded, so chunks sort by it and those wholly older than the kept logs
+/// are one id range to delete.
+#[derive(Serialize, Deserialize)]
+struct LogChunk {
+    id: String,
+    first: u64,
+    json: String,
+}
+
+fn log_chunk_id(last: u64) -> String {
+    format!("logs_{last:020}")
 }
 
 /// What the account record's text holds.
@@ -102,19 +117,20 @@ impl AppState {
                 self.record(writes.put(Store::Objects, &piece));
             }
         }
-        for (seq, log) in changes.logs {
-            if let Ok(json) = serde_json::to_string(&log) {
-                let piece = Piece {
-                    id: log.id,
-                    seq,
+        if let (Some((first, _)), Some((last, _))) = (changes.logs.first(), changes.logs.last()) {
+            let (first, last) = (*first, *last);
+            let logs: Vec<RequestLog> = changes.logs.into_iter().map(|(_, l)| l).collect();
+            if let Ok(json) = serde_json::to_string(&logs) {
+                let chunk = LogChunk {
+                    id: log_chunk_id(last),
+                    first,
                     json,
                 };
-                self.record(writes.put(Store::Logs, &piece));
+                self.record(writes.put(Store::Logs, &chunk));
             }
         }
-        for id in changes.dropped_logs {
-            writes.delete(Store::Logs, id);
-        }
+        // Chunks whose last log is older than the oldest kept hold only dropped logs.
+        writes.delete_ids_before(Store::Logs, &log_chunk_id(changes.oldest_log));
     }
 
     /// Reads the account back from its pieces (or from the first format, which it then
@@ -128,22 +144,20 @@ impl AppState {
                 objects.push((piece.seq, Arc::new(object)));
             }
             let mut logs = Vec::new();
-            for piece in db.all::<Piece>(Store::Logs).await?.items {
-                let log: RequestLog = parse("a request log", &piece.json)?;
-                logs.push((piece.seq, log));
+            for chunk in db.all::<LogChunk>(Store::Logs).await?.items {
+                let chunk_logs: Vec<RequestLog> = parse("request logs", &chunk.json)?;
+                logs.extend((chunk.first..).zip(chunk_logs));
             }
-            let mut events: Vec<EventRecord> = db
-                .latest(
-                    Store::Events,
-                    schema::EVENTS_BY_CREATED,
-                    EVENT_HISTORY_LIMIT,
-                )
+            // The newest deliveries, enough for the sandbox's recent events.
+            let batches = db
+                .newest::<EventBatch>(Store::Events, schema::EVENTS_BY_CREATED, |got| {
+                    got.iter().map(|b| b.count).sum::<usize>() >= EVENT_HISTORY_LIMIT
+                })
                 .await?;
-            events.reverse();
-            let events = events
-                .iter()
-                .map(EventRecord::event)
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut events = Vec::new();
+            for batch in batches.iter().rev() {
+                events.extend(batch.events()?);
+            }
             self.sandbox
                 .set(Sandbox::from_parts(core.sandbox, objects, events, logs));
             self.dispatcher.set(core.dispatcher);
@@ -153,8 +167,10 @@ impl AppState {
             sandbox.mark_all_changed();
             let mut writes = Writes::new();
             writes.delete(Store::Objects, ACCOUNT_ID);
-            for event in sandbox.events() {
-                self.record(writes.put(Store::Events, &EventRecord::new(event)));
+            let mut history: Vec<_> = sandbox.events().cloned().collect();
+            history.reverse();
+            if let Some(batch) = EventBatch::new(&history, false) {
+                self.record(writes.put(Store::Events, &batch));
             }
             self.sandbox.set(sandbox);
             self.dispatcher.set(whole.dispatcher);

@@ -37,59 +37,40 @@ use runs::{RunRecord, StoredRun};
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "sandflow";
 
-/// A delivered event in the `events` store, as JSON text (far cheaper for IndexedDB to
-/// store than a tree of values) beside the fields its indexes read.
+/// The events of one delivery in the `events` store, as JSON text (one string per delivery
+/// is far cheaper for IndexedDB to store than a record per event, let alone a tree of
+/// values per event). Written with `pending` set before the events are dispatched, then
+/// again without it in the transaction that stores the runs they started; start-up
+/// dispatches the deliveries still pending (a tab closed in between).
 #[derive(Serialize, Deserialize)]
-struct EventRecord {
+struct EventBatch {
     id: String,
-    #[serde(rename = "type")]
-    kind: String,
+    /// Sandbox time of its first event (retention, recent events).
     created: i64,
+    /// The same, while not dispatched yet (the `pending` index only has such records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<i64>,
+    /// How many events it holds.
+    count: usize,
+    /// The events, oldest first.
     json: String,
 }
 
-impl EventRecord {
-    fn new(event: &Event) -> Self {
-        Self {
-            id: event.id.clone(),
-            kind: event.kind.clone(),
-            created: event.created,
-            json: serde_json::to_string(event).unwrap_or_default(),
-        }
-    }
-
-    fn event(&self) -> Result<Event, StorageError> {
-        serde_json::from_str(&self.json)
-            .map_err(|e| StorageError::Read(format!("event {}: {e}", self.id)))
-    }
-}
-
-/// Events written before they are dispatched, one record per delivery in the `events`
-/// store (found through the `pending` index, which only such records have). The
-/// transaction that stores the runs they started deletes it; start-up dispatches the
-/// batches still there (a tab closed in between).
-#[derive(Serialize, Deserialize)]
-struct PendingBatch {
-    id: String,
-    /// Sandbox time of its first event (the `pending` index orders by it).
-    pending: i64,
-    /// The events, oldest first, as JSON text.
-    json: String,
-}
-
-impl PendingBatch {
-    fn new(events: &[Event]) -> Option<Self> {
+impl EventBatch {
+    fn new(events: &[Event], pending: bool) -> Option<Self> {
         let first = events.first()?;
         Some(Self {
-            id: format!("pending_{}", first.id),
-            pending: first.created,
+            id: format!("events_{}", first.id),
+            created: first.created,
+            pending: pending.then_some(first.created),
+            count: events.len(),
             json: serde_json::to_string(events).ok()?,
         })
     }
 
     fn events(&self) -> Result<Vec<Event>, StorageError> {
         serde_json::from_str(&self.json)
-            .map_err(|e| StorageError::Read(format!("pending events {}: {e}", self.id)))
+            .map_err(|e| StorageError::Read(format!("events {}: {e}", self.id)))
     }
 }
 
@@ -321,7 +302,7 @@ impl AppState {
         locks::with_lock("sandflow-dispatch", async move {
             let running: Vec<StoredRun> =
                 db.runs_with_status(status_name(RunStatus::Running)).await?;
-            let pending: Vec<PendingBatch> = db.pending_events().await?;
+            let pending: Vec<EventBatch> = db.pending_events().await?;
             if running.is_empty() && pending.is_empty() {
                 return Ok(());
             }
@@ -335,7 +316,7 @@ impl AppState {
                 self.record(writes.put(Store::Runs, &RunRecord::new(&run)));
             }
             for batch in pending {
-                let (runs, after) = self.dispatch_all(&batch.events()?, Some(batch.id));
+                let (runs, after) = self.dispatch_all(&batch.events()?);
                 writes.extend(after);
                 self.note_runs(&runs);
             }
@@ -584,9 +565,15 @@ impl AppState {
     pub fn reset_sandbox(&self) {
         self.sandbox.update(Sandbox::reset);
         let mut writes = Writes::new();
-        for store in [Store::Objects, Store::Logs, Store::Events, Store::Outbox] {
+        for store in [Store::Objects, Store::Logs, Store::Events] {
             writes.clear(store);
         }
+        let this = *self;
+        spawn_local(async move {
+            if let Err(e) = runs::clear_outbox(this).await {
+                this.notice.set(Some(e.to_string()));
+            }
+        });
         self.memory_outbox.set_value(Vec::new());
         self.put_account(&mut writes);
         self.persist(writes);
@@ -638,22 +625,20 @@ impl AppState {
 
     fn deliver_inner(&self, events: &[Event]) -> (Vec<Run>, Writes, Writes) {
         let mut before = Writes::new();
-        let mut batch_id = None;
         if self.db.with_value(Option::is_some) {
-            if let Some(batch) = PendingBatch::new(events) {
+            if let Some(batch) = EventBatch::new(events, true) {
                 self.record(before.put(Store::Events, &batch));
-                batch_id = Some(batch.id);
                 self.put_account(&mut before);
             }
         }
-        let (runs, after) = self.dispatch_all(events, batch_id);
+        let (runs, after) = self.dispatch_all(events);
         self.note_runs(&runs);
         (runs, before, after)
     }
 
     /// Dispatches `events` in order; the runs and what to write for them (the runs, the
-    /// events, the cascade's events, the account, and the removal of their pending batch).
-    fn dispatch_all(&self, events: &[Event], batch_id: Option<String>) -> (Vec<Run>, Writes) {
+    /// events no longer pending, the cascade's events, the account).
+    fn dispatch_all(&self, events: &[Event]) -> (Vec<Run>, Writes) {
         let workflows: Vec<Workflow> = self.workflows.with_untracked(|all| {
             all.as_slice()
                 .iter()
@@ -678,11 +663,10 @@ impl AppState {
         }
         let mut writes = Writes::new();
         if self.db.with_value(Option::is_some) {
-            if let Some(id) = batch_id {
-                writes.delete(Store::Events, id);
-            }
-            for event in events.iter().chain(&out.events) {
-                self.record(writes.put(Store::Events, &EventRecord::new(event)));
+            for batch in [events, &out.events] {
+                if let Some(batch) = EventBatch::new(batch, false) {
+                    self.record(writes.put(Store::Events, &batch));
+                }
             }
             self.put_runs(&mut writes, &out.runs);
             self.put_account(&mut writes);
@@ -722,8 +706,8 @@ impl AppState {
             .map(|r| r.id.clone())
             .ok_or_else(|| "the rerun started no run".to_owned())?;
         let mut writes = Writes::new();
-        for event in &done.events {
-            self.record(writes.put(Store::Events, &EventRecord::new(event)));
+        if let Some(batch) = EventBatch::new(&done.events, false) {
+            self.record(writes.put(Store::Events, &batch));
         }
         self.put_runs(&mut writes, &done.runs);
         self.put_account(&mut writes);
@@ -732,13 +716,10 @@ impl AppState {
         Ok(id)
     }
 
-    /// Adds `runs`, and the emails they sent to the outbox, to `writes`.
+    /// Adds `runs` to `writes` (the emails they sent are in them, for the Outbox).
     fn put_runs(&self, writes: &mut Writes, runs: &[Run]) {
         for run in runs {
             self.record(writes.put(Store::Runs, &RunRecord::new(run)));
-            for sent in OutboxEmail::of_run(run) {
-                self.record(writes.put(Store::Outbox, &sent));
-            }
         }
     }
 

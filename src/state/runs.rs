@@ -7,7 +7,7 @@ use sandflow_engine::{Run, RunStatus};
 use serde::{Deserialize, Serialize};
 
 use super::{AppState, OutboxEmail};
-use crate::storage::{schema, RunQuery, StorageError, Store};
+use crate::storage::{schema, RunQuery, StorageError, Store, Writes};
 
 /// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
 pub fn status_name(status: RunStatus) -> &'static str {
@@ -27,6 +27,9 @@ pub(super) struct RunRecord<'a> {
     workflow_id: &'a str,
     status: &'static str,
     started: i64,
+    /// When the run sent emails: its start (the Outbox's `by_emailed` index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emailed: Option<i64>,
     json: String,
 }
 
@@ -37,6 +40,7 @@ impl<'a> RunRecord<'a> {
             workflow_id: &run.workflow_id,
             status: status_name(run.status),
             started: run.started,
+            emailed: run.emails().next().map(|_| run.started),
             json: serde_json::to_string(run).unwrap_or_default(),
         }
     }
@@ -149,16 +153,84 @@ impl AppState {
         db.count_runs(&query, &spans).await
     }
 
-    /// The newest `limit` emails of the outbox.
+    /// The newest `limit` emails of the outbox: those of the runs that sent emails, read
+    /// newest first through `by_emailed`, since the last Reset sandbox.
     pub async fn outbox(self, limit: usize) -> Result<Vec<OutboxEmail>, StorageError> {
-        match self.db.get_value() {
-            Some(db) => {
-                db.latest(Store::Outbox, schema::OUTBOX_BY_SENT, limit)
-                    .await
-            }
-            None => Ok(self
+        let Some(db) = self.db.get_value() else {
+            return Ok(self
                 .memory_outbox
-                .with_value(|emails| emails.iter().take(limit).cloned().collect())),
+                .with_value(|emails| emails.iter().take(limit).cloned().collect()));
+        };
+        let cleared = db.get::<OutboxCleared>(Store::Meta, OUTBOX_CLEARED).await?;
+        let mut emails = Vec::new();
+        // Each run read sent at least one email.
+        let runs: Vec<StoredRun> = db
+            .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got| {
+                got.len() >= limit
+            })
+            .await?;
+        for run in runs {
+            let run = run.into_run()?;
+            if cleared.as_ref().is_some_and(|c| !c.shows(&run)) {
+                continue;
+            }
+            let mut sent: Vec<OutboxEmail> = OutboxEmail::of_run(&run).collect();
+            sent.reverse();
+            emails.extend(sent);
         }
+        emails.truncate(limit);
+        Ok(emails)
     }
+}
+
+/// The id of the record saying when the Outbox was last emptied.
+const OUTBOX_CLEARED: &str = "outbox_cleared";
+
+/// When Reset sandbox last emptied the Outbox: emails stay in their runs, and the Outbox
+/// shows those of runs started after `at`, or at `at` and not in `before` (the runs of that
+/// same second that were already there).
+#[derive(Serialize, Deserialize)]
+struct OutboxCleared {
+    id: String,
+    at: i64,
+    before: Vec<String>,
+}
+
+impl OutboxCleared {
+    fn shows(&self, run: &Run) -> bool {
+        run.started > self.at || (run.started == self.at && !self.before.contains(&run.id))
+    }
+}
+
+/// Empties the Outbox (Reset sandbox): from now on it shows only emails sent later.
+pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
+    state.memory_outbox.set_value(Vec::new());
+    let Some(db) = state.db.get_value() else {
+        return Ok(());
+    };
+    let at = state.now();
+    #[derive(Deserialize)]
+    struct Head {
+        id: String,
+        started: i64,
+    }
+    let recent: Vec<Head> = db
+        .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got: &[Head]| {
+            got.last().is_some_and(|h| h.started < at)
+        })
+        .await?;
+    let record = OutboxCleared {
+        id: OUTBOX_CLEARED.to_owned(),
+        at,
+        before: recent
+            .into_iter()
+            .filter(|h| h.started == at)
+            .map(|h| h.id)
+            .collect(),
+    };
+    let mut writes = Writes::new();
+    writes.put(Store::Meta, &record)?;
+    state.write(writes).await;
+    state.runs_revision.update(|r| *r += 1);
+    Ok(())
 }

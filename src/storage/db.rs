@@ -27,13 +27,14 @@ pub enum Store {
     Workflows,
     /// Run records.
     Runs,
-    /// Sandbox events, written before they are dispatched.
+    /// Sandbox events, a delivery to a record, written before they are dispatched.
     Events,
     /// Sandbox objects and account state.
     Objects,
     /// Request logs of the sandbox API.
     Logs,
-    /// Emails sent by workflows.
+    /// Emails sent by workflows: unused from schema version 3, where emails are read
+    /// from the runs that sent them.
     Outbox,
     /// Small records about the database itself.
     Meta,
@@ -238,8 +239,19 @@ impl Db {
         }
         for range in writes.range_deletes {
             let os = tx.object_store(range.store.name()).map_err(write)?;
+            let Some(index) = range.index else {
+                os.delete::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(
+                    range.lower,
+                    false,
+                    range.upper,
+                    true,
+                ))
+                .primitive()
+                .map_err(write)?;
+                continue;
+            };
             let keys = os
-                .index(range.index)
+                .index(index)
                 .map_err(write)?
                 .get_all_keys::<JsValue>()
                 .with_query::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(
@@ -379,12 +391,13 @@ impl Db {
         .await
     }
 
-    /// The newest `limit` records of `store` by its `index` (whose keys are numbers).
-    pub async fn latest<T: DeserializeOwned>(
+    /// Records of `store`, newest first by its `index`, read until `enough` holds for
+    /// what was read so far (or the store ends).
+    pub async fn newest<T: DeserializeOwned>(
         &self,
         store: Store,
         index: &str,
-        limit: usize,
+        mut enough: impl FnMut(&[T]) -> bool,
     ) -> Result<Vec<T>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let tx = self.db.transaction(store.name()).build().map_err(read)?;
@@ -397,9 +410,9 @@ impl Db {
             .map_err(read)?
             .await
             .map_err(read)?;
-        let mut records = Vec::with_capacity(limit);
+        let mut records = Vec::new();
         if let Some(mut cursor) = cursor {
-            while records.len() < limit {
+            while !enough(&records) {
                 match cursor.next_record::<JsValue>().await.map_err(read)? {
                     Some(value) => records.push(
                         serde_wasm_bindgen::from_value(value)
@@ -412,7 +425,7 @@ impl Db {
         Ok(records)
     }
 
-    /// The events written but not dispatched yet, oldest first.
+    /// The event records written but not dispatched yet, oldest first.
     pub async fn pending_events<T: DeserializeOwned>(&self) -> Result<Vec<T>, StorageError> {
         self.all_in_index(
             Store::Events,
@@ -484,10 +497,11 @@ pub struct Loaded<T> {
     pub skipped: usize,
 }
 
-/// Records of `store` whose `index` key lies in `[lower, upper]`.
+/// Records of `store` whose `index` key (or, without an index, whose id) lies in
+/// `[lower, upper]` (`[lower, upper)` for ids).
 struct RangeDelete {
     store: Store,
-    index: &'static str,
+    index: Option<&'static str>,
     lower: JsValue,
     upper: JsValue,
 }
@@ -521,38 +535,40 @@ impl Writes {
         self.deletes.push((store, id.into()));
     }
 
-    /// Removes every run, and every outbox email, of `workflow_id` (through the indexes by
-    /// workflow).
+    /// Removes every run of `workflow_id` (through the `by_workflow` index).
     pub fn delete_runs_of(&mut self, workflow_id: &str) {
         self.range_deletes.push(RangeDelete {
             store: Store::Runs,
-            index: schema::RUNS_BY_WORKFLOW,
+            index: Some(schema::RUNS_BY_WORKFLOW),
             lower: key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]).into(),
             upper: key(&[workflow_id.into(), Array::new().into()]).into(),
         });
-        self.range_deletes.push(RangeDelete {
-            store: Store::Outbox,
-            index: schema::OUTBOX_BY_WORKFLOW,
-            lower: workflow_id.into(),
-            upper: workflow_id.into(),
-        });
     }
 
-    /// Removes the runs that started, the events created and the emails sent before `time`
-    /// (through the indexes by time).
+    /// Removes the runs that started and the event records created before `time` (through
+    /// the indexes by time).
     pub fn delete_older_than(&mut self, time: i64) {
         for (store, index) in [
             (Store::Runs, schema::RUNS_BY_STARTED),
             (Store::Events, schema::EVENTS_BY_CREATED),
-            (Store::Outbox, schema::OUTBOX_BY_SENT),
         ] {
             self.range_deletes.push(RangeDelete {
                 store,
-                index,
+                index: Some(index),
                 lower: JsValue::from_f64(f64::MIN),
                 upper: JsValue::from_f64(time as f64 - 0.5),
             });
         }
+    }
+
+    /// Removes the records of `store` whose id sorts before `id`.
+    pub fn delete_ids_before(&mut self, store: Store, id: &str) {
+        self.range_deletes.push(RangeDelete {
+            store,
+            index: None,
+            lower: JsValue::from_str(""),
+            upper: JsValue::from_str(id),
+        });
     }
 
     /// Empties `store` (before the other writes of the same commit).

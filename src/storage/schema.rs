@@ -16,8 +16,9 @@ use web_sys::{
 /// The schema version this build of Sandflow writes. Version 1 (the first release) had the
 /// seven stores and no index; version 2 added the indexes the Recent runs, Workbench and
 /// retention queries use; version 3 added runs by workflow and status (the status filter
-/// of Recent runs and its chart), runs and events by time (retention) and the events not
-/// dispatched yet (recovery after a closed tab), and the outbox by time and by workflow.
+/// of Recent runs and its chart), runs and events by time (retention), the runs that sent
+/// emails (the Outbox) and the events not dispatched yet (recovery after a closed tab); it
+/// dropped events by type, as events are stored a delivery to a record.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The object stores, each keyed by the record's `id`.
@@ -39,14 +40,13 @@ pub const RUNS_BY_STATUS: &str = "by_status";
 pub const RUNS_BY_WORKFLOW_STATUS: &str = "by_workflow_status";
 /// Runs by start time: `started`.
 pub const RUNS_BY_STARTED: &str = "by_started";
-/// Events by creation time: `created` (retention).
+/// Event records by creation time: `created` (recent events, retention).
 pub const EVENTS_BY_CREATED: &str = "by_created";
-/// Events written but not dispatched yet: `pending`, a field only such events have.
+/// Event records written but not dispatched yet: `pending`, a field only they have.
 pub const EVENTS_PENDING: &str = "pending";
-/// Outbox emails by time sent: `sent`.
-pub const OUTBOX_BY_SENT: &str = "by_sent";
-/// Outbox emails by the workflow that sent them: `workflow_id`.
-pub const OUTBOX_BY_WORKFLOW: &str = "by_workflow";
+/// Runs that sent emails, by start time: `emailed`, a field only such runs have (the
+/// Outbox).
+pub const RUNS_BY_EMAILED: &str = "by_emailed";
 /// Events by type and time: `[type, created]`.
 pub const EVENTS_BY_TYPE: &str = "by_type";
 
@@ -166,17 +166,13 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             "pending",
             &IdbIndexParameters::new(),
         )?;
-        let outbox = tx.object_store("outbox")?;
-        outbox.create_index_with_str_and_optional_parameters(
-            OUTBOX_BY_SENT,
-            "sent",
+        runs.create_index_with_str_and_optional_parameters(
+            RUNS_BY_EMAILED,
+            "emailed",
             &IdbIndexParameters::new(),
         )?;
-        outbox.create_index_with_str_and_optional_parameters(
-            OUTBOX_BY_WORKFLOW,
-            "workflow_id",
-            &IdbIndexParameters::new(),
-        )?;
+        // Events are stored a delivery to a record from version 3: no `type` to index.
+        events.delete_index(EVENTS_BY_TYPE)?;
     }
     Ok(())
 }

@@ -55,10 +55,14 @@ test('after a tab closed mid-work, a pending event runs once, a running run is i
       json: JSON.stringify(running),
     });
     tx.objectStore('runs').put({ ...first, id: 'wfrun_oldformat', started: first.started - 2 });
-    const event = JSON.parse(events.find((e) => e.type === 'customer.created').json);
+    const delivered = events.find((e) => e.json.includes('"customer.created"'));
+    const [event] = JSON.parse(delivered.json);
     event.id = 'evt_leftpending';
     event.data.object.name = 'Grace Hopper';
-    tx.objectStore('events').put({ id: 'pending_evt_leftpending', pending: event.created, json: JSON.stringify([event]) });
+    tx.objectStore('events').put({
+      id: 'events_evt_leftpending', created: event.created, pending: event.created, count: 1,
+      json: JSON.stringify([event]),
+    });
   });
 
   await page.reload();
@@ -192,5 +196,43 @@ test('an account stored whole by an earlier version is read and kept', async ({ 
   await nav(page, 'Customers');
   await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('Reset sandbox and Reset everything, each after a confirmation, and what each keeps', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
+  await nav(page, 'Outbox');
+  await expect(page.getByRole('list', { name: 'Emails' })).toContainText('New customer');
+
+  // Cancel changes nothing; confirming empties the sandbox and the Outbox, keeps the runs.
+  await page.getByRole('button', { name: 'Reset sandbox' }).click();
+  await page.getByRole('dialog', { name: 'Reset sandbox?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('list', { name: 'Emails' })).toContainText('New customer');
+  await page.getByRole('button', { name: 'Reset sandbox' }).click();
+  await page.getByRole('dialog', { name: 'Reset sandbox?' }).getByRole('button', { name: 'Reset sandbox' }).click();
+  await expect(page.getByRole('heading', { name: 'No emails yet' })).toBeVisible();
+  await addCustomer(page, 'Grace Hopper');
+  await nav(page, 'Outbox');
+  await expect(page.getByRole('list', { name: 'Emails' }).getByRole('listitem')).toHaveCount(1);
+  await page.reload();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toHaveCount(0);
+  await nav(page, 'Outbox');
+  await expect(page.getByRole('list', { name: 'Emails' }).getByRole('listitem')).toHaveCount(1);
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('row', { name: /Every new customer/ }).getByRole('cell').nth(3)).toHaveText('2');
+
+  // Reset everything leaves nothing, also after a reload.
+  await page.getByRole('button', { name: 'Reset everything' }).click();
+  await page.getByRole('dialog', { name: 'Reset everything?' }).getByRole('button', { name: 'Reset everything' }).click();
+  await expect(page.getByRole('heading', { name: 'No workflows yet' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'No workflows yet' })).toBeVisible();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -129,6 +129,8 @@ pub struct Changes {
     pub logs: Vec<(u64, RequestLog)>,
     /// Ids of request logs dropped from the history.
     pub dropped_logs: Vec<String>,
+    /// The number of the oldest request log still kept (those before it were dropped).
+    pub oldest_log: u64,
 }
 
 /// An account without its objects, events and request logs: the small part, stored whole.
@@ -250,6 +252,7 @@ impl Sandbox {
                 .map(|(i, log)| (first + i as u64, log))
                 .collect(),
             dropped_logs: unsaved.dropped_logs,
+            oldest_log: self.logs_added - self.logs.len() as u64,
         }
     }
 
