@@ -4,7 +4,7 @@
 //! store's key path (`id`) reaches into them. Every write is one transaction that is
 //! committed explicitly: with `indexed_db_futures` a transaction that is dropped rolls back.
 
-use indexed_db_futures::cursor::CursorDirection;
+use indexed_db_futures::cursor::{Cursor, CursorDirection};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
@@ -315,19 +315,7 @@ impl Db {
             .map_err(read)?
             .await
             .map_err(read)?;
-        let mut page = Vec::with_capacity(limit);
-        if let Some(mut cursor) = cursor {
-            while page.len() < limit {
-                match cursor.next_record::<JsValue>().await.map_err(read)? {
-                    Some(value) => page.push(
-                        serde_wasm_bindgen::from_value(value)
-                            .map_err(|e| StorageError::Read(e.to_string()))?,
-                    ),
-                    None => break,
-                }
-            }
-        }
-        Ok(page)
+        read_until(cursor, |page| page.len() >= limit).await
     }
 
     /// How many runs match `query` in each of `spans` (`[from, to)` of start times, `None`
@@ -397,7 +385,7 @@ impl Db {
         &self,
         store: Store,
         index: &str,
-        mut enough: impl FnMut(&[T]) -> bool,
+        enough: impl FnMut(&[T]) -> bool,
     ) -> Result<Vec<T>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let tx = self.db.transaction(store.name()).build().map_err(read)?;
@@ -410,19 +398,7 @@ impl Db {
             .map_err(read)?
             .await
             .map_err(read)?;
-        let mut records = Vec::new();
-        if let Some(mut cursor) = cursor {
-            while !enough(&records) {
-                match cursor.next_record::<JsValue>().await.map_err(read)? {
-                    Some(value) => records.push(
-                        serde_wasm_bindgen::from_value(value)
-                            .map_err(|e| StorageError::Read(e.to_string()))?,
-                    ),
-                    None => break,
-                }
-            }
-        }
-        Ok(records)
+        read_until(cursor, enough).await
     }
 
     /// The event records written but not dispatched yet, oldest first.
@@ -487,6 +463,27 @@ impl Db {
     pub fn close(self) {
         self.db.close();
     }
+}
+
+/// Reads records from `cursor` onwards until `enough` holds for those read (or it ends).
+async fn read_until<T: DeserializeOwned, Qs>(
+    cursor: Option<Cursor<'_, Qs>>,
+    mut enough: impl FnMut(&[T]) -> bool,
+) -> Result<Vec<T>, StorageError> {
+    let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+    let mut records = Vec::new();
+    if let Some(mut cursor) = cursor {
+        while !enough(&records) {
+            match cursor.next_record::<JsValue>().await.map_err(read)? {
+                Some(value) => records.push(
+                    serde_wasm_bindgen::from_value(value)
+                        .map_err(|e| StorageError::Read(e.to_string()))?,
+                ),
+                None => break,
+            }
+        }
+    }
+    Ok(records)
 }
 
 /// The records of a store that could be read, and how many could not.
