@@ -13,6 +13,7 @@ pub mod json_view;
 pub mod metadata_editor;
 pub mod modal;
 pub mod overflow_menu;
+pub mod panel_resizer;
 pub mod param_input;
 pub mod recent_runs;
 pub mod reset_menu;

@@ -20,6 +20,7 @@ use crate::components::download::{download, file_name};
 use crate::components::empty_state::EmptyState;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
+use crate::components::panel_resizer::{remembered_width, PanelResizer};
 use crate::components::recent_runs::RecentRuns;
 use crate::components::sources::trigger_spec;
 use crate::components::status_badge::StatusBadge;
@@ -160,6 +161,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
 
     undo_keys(builder);
     guard_leaving(dirty);
+    let panel_width = RwSignal::new(remembered_width());
 
     view! {
         <div class="editor-page">
@@ -241,11 +243,18 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 </div>
             </Show>
 
-            <div class="editor" class:editor--with-panel=move || builder.selected.with(Option::is_some)>
+            <div
+                class="editor"
+                class:editor--with-panel=move || builder.selected.with(Option::is_some)
+                style=move || format!("--panel-width: {}px", panel_width.get())
+            >
                 <div class="canvas">
                     {trigger_card(builder)}
                     <StepList parent=None />
                 </div>
+                <Show when=move || builder.selected.with(Option::is_some)>
+                    <PanelResizer width=panel_width />
+                </Show>
                 <StepPanel />
             </div>
 

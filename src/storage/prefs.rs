@@ -12,6 +12,8 @@ const KEY: &str = "sandflow.prefs";
 pub struct Prefs {
     /// The last page visited, reopened when Sandflow is opened at its root address.
     pub last_page: Option<String>,
+    /// The width of the editor's configuration panel, in pixels.
+    pub panel_width: Option<u32>,
 }
 
 impl Prefs {
@@ -34,5 +36,12 @@ impl Prefs {
                 prefs.save();
             }
         }
+    }
+
+    /// Remembers the editor's configuration panel width.
+    pub fn remember_panel_width(width: u32) {
+        let mut prefs = Prefs::load();
+        prefs.panel_width = Some(width);
+        prefs.save();
     }
 }

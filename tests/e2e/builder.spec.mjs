@@ -1,6 +1,7 @@
 // The builder as a person uses it: build the seed's workflow from nothing, hit the limits
 // and read why, undo and redo, delete through the modal, start from a template, import.
 import { test, expect } from '@playwright/test';
+import { everyCustomer, importWorkflows } from './helpers.mjs';
 
 async function newWorkflow(page) {
   await page.goto('/workflows');
@@ -204,4 +205,42 @@ test('a template, a cycle warning, and import with every problem shown', async (
   await page.getByLabel('Import workflows').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
   await expect(page.getByRole('status')).toContainText('Imported 1 workflow');
   await expect(page.getByRole('row', { name: /Imported one/ })).toContainText('Invoice paid');
+});
+
+test('the configuration panel is resized by dragging or with the keys, and the width is remembered', async ({ page }) => {
+  await importWorkflows(page, [everyCustomer]);
+  await page.goto('/workflows/wf_e2e_all');
+  const openPanel = () => page.getByRole('region', { name: 'Trigger' }).getByRole('button', { name: /Customer created/ }).click();
+  await openPanel();
+  const panel = page.getByRole('complementary', { name: 'Trigger configuration' });
+  const handle = page.getByRole('separator', { name: 'Configuration panel width' });
+  await expect(handle).toHaveAttribute('aria-valuenow', '400');
+  const width = async () => Math.round((await panel.boundingBox()).width);
+  expect(await width()).toBe(400);
+
+  // Keys: left widens, right narrows, Home and End go to the limits.
+  await handle.focus();
+  await handle.press('ArrowLeft');
+  await handle.press('ArrowLeft');
+  await handle.press('ArrowRight');
+  await expect(handle).toHaveAttribute('aria-valuenow', '416');
+  await handle.press('End');
+  await expect(handle).toHaveAttribute('aria-valuenow', '720');
+  await handle.press('Home');
+  await expect(handle).toHaveAttribute('aria-valuenow', '320');
+
+  // Drag 100 px to the left.
+  const box = await handle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 100, box.y + 40, { steps: 5 });
+  await page.mouse.up();
+  await expect(handle).toHaveAttribute('aria-valuenow', '420');
+  expect(await width()).toBe(420);
+
+  // Remembered in this browser: another page load keeps it.
+  await page.reload();
+  await openPanel();
+  await expect(handle).toHaveAttribute('aria-valuenow', '420');
+  expect(await width()).toBe(420);
 });
