@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The engine's dispatch benchmark, natively and compiled to wasm in headless Chromium, with
 # the wasm/native ratio of each case. Same workload on both sides (engine/benches/workload).
-# Figures only, nothing asserted; BENCHMARKS.md records them.
+# Figures only, nothing asserted; BENCHMARKS.md records them. Each case also ends up as a
+# `BENCH dispatch: <case> | ...` line, which scripts/bench.sh collects.
 #
 #   scripts/bench-engine.sh
 #
@@ -37,5 +38,10 @@ awk '
         for (i = 1; i <= n; i++) {
             l = order[i]
             if (l in wasm) printf "%-52s %12d %12d %7.2f\n", l, native[l], wasm[l], wasm[l] / native[l]
+        }
+        print ""
+        for (i = 1; i <= n; i++) {
+            l = order[i]
+            if (l in wasm) printf "BENCH dispatch: %s | native %d events/s, wasm %d events/s, wasm/native %.2f\n", l, native[l], wasm[l], wasm[l] / native[l]
         }
     }' "$native" "$wasm"
