@@ -4,7 +4,9 @@
 // re-render of the step list and panel. The workflow is imported from
 // fixtures/editor-workflow.json (11 steps, three of them branches); "add step" adds the
 // 12th, "change a condition" switches a branch's operator on the 12-step workflow.
-// "next frame" adds the wait for the frame that shows it (up to one frame at 60 Hz).
+// Leptos runs its effects as microtasks, so "DOM updated" is when the parts checked have
+// changed; "next frame" waits for the frame that shows the edit (up to one frame at 60 Hz),
+// by which time every effect has run.
 // Figures only, printed as BENCH lines.
 import { test, expect } from '@playwright/test';
 import { reportMs } from './bench.mjs';
@@ -57,7 +59,8 @@ test('editor: add a 12th step, change a condition', async ({ page }) => {
     add.push(await page.evaluate(`(${timeEdit})(
       () => [...document.querySelectorAll('[role=menuitem]')]
         .find((b) => b.textContent.includes('Email a team member')).click(),
-      () => document.querySelector('.step-count')?.textContent === '12 of 12 steps')`));
+      () => document.querySelector('.step-count')?.textContent === '12 of 12 steps'
+        && document.querySelectorAll('article.step-card').length === 12)`));
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(stepCount).toHaveText('11 of 12 steps');
   }
