@@ -42,6 +42,15 @@ awk '
         print ""
         for (i = 1; i <= n; i++) {
             l = order[i]
-            if (l in wasm) printf "BENCH dispatch: %s | native %d events/s, wasm %d events/s, wasm/native %.2f\n", l, native[l], wasm[l], wasm[l] / native[l]
+            if (!(l in wasm)) continue
+            name = l; sub(/^ +/, "", name)
+            printf "BENCH dispatch: %s | native %s events/s, wasm %s events/s, wasm/native %.2f\n",
+                name, group(native[l]), group(wasm[l]), wasm[l] / native[l]
         }
+    }
+    # 1234567 -> 1,234,567
+    function group(n,    s) {
+        s = sprintf("%d", n)
+        while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s)
+        return s
     }' "$native" "$wasm"
