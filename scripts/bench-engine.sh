@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The engine's dispatch benchmark, natively and compiled to wasm in headless Chromium, with
 # the wasm/native ratio of each case. Same workload on both sides (engine/benches/workload).
-# Figures only, nothing asserted; BENCHMARKS.md records them.
+# Figures only, nothing asserted; BENCHMARKS.md records them. Each case also ends up as a
+# `BENCH dispatch: <case> | ...` line, which scripts/bench.sh collects.
 #
 #   scripts/bench-engine.sh
 #
@@ -38,4 +39,18 @@ awk '
             l = order[i]
             if (l in wasm) printf "%-52s %12d %12d %7.2f\n", l, native[l], wasm[l], wasm[l] / native[l]
         }
+        print ""
+        for (i = 1; i <= n; i++) {
+            l = order[i]
+            if (!(l in wasm)) continue
+            name = l; sub(/^ +/, "", name)
+            printf "BENCH dispatch: %s | native %s events/s, wasm %s events/s, wasm/native %.2f\n",
+                name, group(native[l]), group(wasm[l]), wasm[l] / native[l]
+        }
+    }
+    # 1234567 -> 1,234,567
+    function group(n,    s) {
+        s = sprintf("%d", n)
+        while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s)
+        return s
     }' "$native" "$wasm"

@@ -39,8 +39,11 @@ pub enum StepStatus {
 }
 
 /// A budget that stopped a run before it started its steps.
+///
+/// Written internally tagged (`"budget": "cascade"` beside `limit`) and read in one pass
+/// through [`BudgetFields`], as [`Step`](crate::Step) is, for the same reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "budget", rename_all = "snake_case")]
+#[serde(tag = "budget", rename_all = "snake_case", try_from = "BudgetFields")]
 pub enum BudgetExceeded {
     /// Too many runs triggered one another in a chain.
     #[error("this run was triggered by a chain of more than {limit} workflow runs, so it was stopped: check the workflows for a cycle (an action that triggers its own workflow)")]
@@ -57,8 +60,11 @@ pub enum BudgetExceeded {
 }
 
 /// Why a run failed.
+///
+/// Written internally tagged (`"reason": "step"` beside the fields) and read in one pass
+/// through [`FailureFields`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[serde(tag = "reason", rename_all = "snake_case", try_from = "FailureFields")]
 pub enum Failure {
     /// A step failed.
     Step {
@@ -72,6 +78,79 @@ pub enum Failure {
         /// Which one.
         exceeded: BudgetExceeded,
     },
+}
+
+/// The fields of every [`BudgetExceeded`], as stored.
+#[derive(Deserialize)]
+struct BudgetFields {
+    budget: BudgetKind,
+    limit: usize,
+}
+
+/// The tag of a [`BudgetExceeded`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BudgetKind {
+    Cascade,
+    Runs,
+}
+
+impl TryFrom<BudgetFields> for BudgetExceeded {
+    type Error = InvalidField;
+
+    fn try_from(f: BudgetFields) -> Result<Self, Self::Error> {
+        Ok(match f.budget {
+            BudgetKind::Cascade => BudgetExceeded::Cascade {
+                limit: u32::try_from(f.limit).map_err(|_| InvalidField::OutOfRange("limit"))?,
+            },
+            BudgetKind::Runs => BudgetExceeded::Runs { limit: f.limit },
+        })
+    }
+}
+
+/// The fields of every [`Failure`], as stored.
+#[derive(Deserialize)]
+struct FailureFields {
+    reason: FailureKind,
+    step_id: Option<String>,
+    message: Option<String>,
+    exceeded: Option<BudgetExceeded>,
+}
+
+/// The tag of a [`Failure`].
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FailureKind {
+    Step,
+    Budget,
+}
+
+impl TryFrom<FailureFields> for Failure {
+    type Error = InvalidField;
+
+    fn try_from(f: FailureFields) -> Result<Self, Self::Error> {
+        let need = |v: Option<String>, field| v.ok_or(InvalidField::Missing(field));
+        Ok(match f.reason {
+            FailureKind::Step => Failure::Step {
+                step_id: need(f.step_id, "step_id")?,
+                message: need(f.message, "message")?,
+            },
+            FailureKind::Budget => Failure::Budget {
+                exceeded: f.exceeded.ok_or(InvalidField::Missing("exceeded"))?,
+            },
+        })
+    }
+}
+
+/// A stored failure or budget that cannot be read back.
+#[derive(Debug, thiserror::Error)]
+enum InvalidField {
+    /// A field its kind requires is absent.
+    #[error("missing field `{0}`")]
+    Missing(&'static str),
+    /// A number does not fit.
+    #[error("`{0}` is out of range")]
+    OutOfRange(&'static str),
 }
 
 /// An email an "Email a team member" step sent, rendered.

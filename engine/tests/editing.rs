@@ -455,3 +455,67 @@ fn import_validates_everything_before_returning_anything() {
         );
     }
 }
+
+#[test]
+fn steps_are_read_whatever_the_order_of_their_fields() {
+    let cases = [
+        (
+            "type first",
+            r#"{"type":"action","id":"s","action":"customers.retrieve","params":{"customer":"cus_1"}}"#,
+            Ok(Step::action(
+                "s",
+                "customers.retrieve",
+                json!({"customer": "cus_1"}),
+            )),
+        ),
+        (
+            "type last, params left out",
+            r#"{"id":"s","action":"customers.retrieve","type":"action"}"#,
+            Ok(Step::action("s", "customers.retrieve", Value::Null)),
+        ),
+        (
+            "email with rows, unknown field ignored",
+            r#"{"rows":[{"label":"A","value":"1"}],"type":"email","id":"e","to":"t@example.com","subject":"S","later":true}"#,
+            Ok(Step::email("e", "t@example.com", "S", "", &[("A", "1")])),
+        ),
+        (
+            "branch with nested steps",
+            r#"{"type":"branch","id":"b","condition":{"all":[]},"else":[{"type":"email","id":"e","to":"t","subject":"s"}]}"#,
+            Ok(Step::branch(
+                "b",
+                Condition::All(vec![]),
+                vec![],
+                vec![Step::email("e", "t", "s", "", &[])],
+            )),
+        ),
+        (
+            "action without its action",
+            r#"{"type":"action","id":"s"}"#,
+            Err("missing field `action`"),
+        ),
+        (
+            "branch without its condition",
+            r#"{"type":"branch","id":"b"}"#,
+            Err("missing field `condition`"),
+        ),
+        (
+            "unknown type",
+            r#"{"type":"webhook","id":"w"}"#,
+            Err("unknown variant `webhook`"),
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let read = serde_json::from_str::<Step>(text).map_err(|e| e.to_string());
+        match (read, expected) {
+            (Ok(step), Ok(want)) => assert_eq!(step, want, "case `{name}`"),
+            (Err(message), Err(fragment)) => {
+                assert!(message.contains(fragment), "case `{name}`: {message}")
+            }
+            (read, _) => panic!("case `{name}`: {read:?}"),
+        }
+        if let Ok(step) = serde_json::from_str::<Step>(text) {
+            let again: Step = serde_json::from_str(&serde_json::to_string(&step).unwrap()).unwrap();
+            assert_eq!(again, step, "case `{name}` round trips");
+        }
+    }
+}

@@ -698,3 +698,68 @@ fn the_dispatcher_remembers_deliveries_across_a_reload_and_forgets_the_oldest() 
         "the oldest delivery was forgotten"
     );
 }
+
+#[test]
+fn failures_are_read_back_as_stored_whatever_the_order_of_their_fields() {
+    let step = Failure::Step {
+        step_id: "s".into(),
+        message: "no such customer".into(),
+    };
+    let cascade = Failure::Budget {
+        exceeded: BudgetExceeded::Cascade { limit: 5 },
+    };
+    let runs = Failure::Budget {
+        exceeded: BudgetExceeded::Runs { limit: 50 },
+    };
+    let cases = [
+        (
+            "step, tag first",
+            r#"{"reason":"step","step_id":"s","message":"no such customer"}"#,
+            Ok(step.clone()),
+        ),
+        (
+            "step, tag last",
+            r#"{"message":"no such customer","step_id":"s","reason":"step"}"#,
+            Ok(step),
+        ),
+        (
+            "cascade budget",
+            r#"{"reason":"budget","exceeded":{"limit":5,"budget":"cascade"}}"#,
+            Ok(cascade),
+        ),
+        (
+            "runs budget",
+            r#"{"exceeded":{"budget":"runs","limit":50},"reason":"budget"}"#,
+            Ok(runs),
+        ),
+        (
+            "step without its message",
+            r#"{"reason":"step","step_id":"s"}"#,
+            Err("missing field `message`"),
+        ),
+        (
+            "cascade limit too large",
+            r#"{"reason":"budget","exceeded":{"budget":"cascade","limit":5000000000}}"#,
+            Err("out of range"),
+        ),
+        (
+            "unknown reason",
+            r#"{"reason":"timeout"}"#,
+            Err("unknown variant `timeout`"),
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let read = serde_json::from_str::<Failure>(text).map_err(|e| e.to_string());
+        match (read, expected) {
+            (Ok(failure), Ok(want)) => {
+                let again: Failure =
+                    serde_json::from_str(&serde_json::to_string(&failure).unwrap()).unwrap();
+                assert_eq!((&failure, &again), (&want, &want), "case `{name}`");
+            }
+            (Err(message), Err(fragment)) => {
+                assert!(message.contains(fragment), "case `{name}`: {message}")
+            }
+            (read, _) => panic!("case `{name}`: {read:?}"),
+        }
+    }
+}

@@ -32,6 +32,15 @@ pub fn WorkflowsPage() -> impl IntoView {
     let navigate = use_navigate();
     let outcome = RwSignal::new(None::<Outcome>);
     let rows = Memo::new(move |_| app.workflows.with(|all| all.as_slice().to_vec()));
+    // The first-load benchmark (tests/bench) reads this mark: effects run after the render,
+    // so the stored state is loaded and the list is on the page.
+    Effect::new(move || {
+        if app.ready.get() {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("sandflow-ready");
+            }
+        }
+    });
 
     let on_new = move |_| match app.create_workflow() {
         Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),

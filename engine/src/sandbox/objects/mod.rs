@@ -11,10 +11,39 @@ mod billing;
 mod other;
 mod payments;
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use super::ids;
 use super::rng::Rng;
+
+/// The constant part of an object type: its fields as Stripe renders them, as JSON text,
+/// parsed the first time it is needed and copied for each new object. The builders then
+/// set the fields that vary (ids, times, amounts), which are `null` in the text. Text is
+/// much smaller in the wasm than the code `json!` expands to (one call per field), and
+/// copying a parsed shape is quicker than building it field by field.
+pub(crate) struct Shape {
+    text: &'static str,
+    parsed: OnceLock<Value>,
+}
+
+impl Shape {
+    /// A shape from its JSON text (checked by the tests, which build every object type).
+    pub(crate) const fn new(text: &'static str) -> Self {
+        Self {
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// A fresh copy of the shape.
+    pub(crate) fn value(&self) -> Value {
+        self.parsed
+            .get_or_init(|| serde_json::from_str(self.text).expect("object shapes are valid JSON"))
+            .clone()
+    }
+}
 
 pub(crate) use billing::{
     coupon, credit_note, customer, discount, invoice, invoice_line, invoiceitem, plan_of, price,

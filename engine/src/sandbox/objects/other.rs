@@ -9,6 +9,8 @@
 
 use serde_json::{json, Map, Value};
 
+use super::Shape;
+
 /// Resources Stripe returns without an `id`.
 const WITHOUT_ID: &[&str] = &[
     "balance",
@@ -23,32 +25,110 @@ const WITHOUT_ID: &[&str] = &[
 fn extra(object: &str, now: i64) -> Value {
     match object {
         "account" => {
-            json!({"business_type": "company", "charges_enabled": true, "country": "US", "default_currency": "usd", "details_submitted": true, "email": "owner@example.com", "payouts_enabled": true, "type": "standard"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "business_type": "company",
+                        "charges_enabled": true,
+                        "country": "US",
+                        "default_currency": "usd",
+                        "details_submitted": true,
+                        "email": "owner@example.com",
+                        "payouts_enabled": true,
+                        "type": "standard"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "application" => json!({"name": "Sandflow test app"}),
         "application_fee" => {
-            json!({"account": "acct_1SandflowConnected00", "amount": 150, "amount_refunded": 0, "charge": "ch_SandflowPlaceholder0000000", "currency": "usd", "refunded": false})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "account": "acct_1SandflowConnected00",
+                        "amount": 150,
+                        "amount_refunded": 0,
+                        "charge": "ch_SandflowPlaceholder0000000",
+                        "currency": "usd",
+                        "refunded": false
+                    }"#,
+            );
+            SHAPE.value()
         }
         "fee_refund" => {
             json!({"amount": 150, "currency": "usd", "fee": "fee_SandflowPlaceholder000000"})
         }
         "balance" => {
-            json!({"available": [{"amount": 125_000, "currency": "usd", "source_types": {"card": 125_000}}], "pending": [{"amount": 4_200, "currency": "usd", "source_types": {"card": 4_200}}]})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "available": [{"amount": 125000, "currency": "usd", "source_types": {"card": 125000}}],
+                        "pending": [{"amount": 4200, "currency": "usd", "source_types": {"card": 4200}}]
+                    }"#,
+            );
+            SHAPE.value()
         }
         "balance_settings" => {
-            json!({"payments": {"payouts": {"schedule": {"interval": "daily"}, "statement_descriptor": null}, "settlement_timing": {"delay_days": 2}}})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "payments": {"payouts": {"schedule": {"interval": "daily"}, "statement_descriptor": null}, "settlement_timing": {"delay_days": 2}}
+                    }"#,
+            );
+            SHAPE.value()
         }
         "bank_account" => {
-            json!({"account_holder_name": "Jenny Rosen", "account_holder_type": "individual", "bank_name": "STRIPE TEST BANK", "country": "US", "currency": "usd", "last4": "6789", "routing_number": "110000000", "status": "new"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "account_holder_name": "Jenny Rosen",
+                        "account_holder_type": "individual",
+                        "bank_name": "STRIPE TEST BANK",
+                        "country": "US",
+                        "currency": "usd",
+                        "last4": "6789",
+                        "routing_number": "110000000",
+                        "status": "new"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "billing.alert_triggered" => {
-            json!({"alert": {"id": "alrt_SandflowPlaceholder00000", "alert_type": "usage_threshold", "title": "Usage alert"}, "created": now, "customer": "cus_SandflowPlace", "value": 1000})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "alert": {"id": "alrt_SandflowPlaceholder00000", "alert_type": "usage_threshold", "title": "Usage alert"},
+                        "created": null,
+                        "customer": "cus_SandflowPlace",
+                        "value": 1000
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["created"] = json!(now);
+            object
         }
         "billing.credit_balance_transaction" => {
-            json!({"credit": {"amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"}, "type": "credits_granted"}, "credit_grant": "credgr_SandflowPlaceholder0000", "effective_at": now, "type": "credit"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "credit": {"amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"}, "type": "credits_granted"},
+                        "credit_grant": "credgr_SandflowPlaceholder0000",
+                        "effective_at": null,
+                        "type": "credit"
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["effective_at"] = json!(now);
+            object
         }
         "billing.credit_grant" => {
-            json!({"amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"}, "category": "promotional", "customer": "cus_SandflowPlace", "effective_at": now, "expires_at": null, "name": "Welcome credit", "voided_at": null})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount": {"monetary": {"currency": "usd", "value": 1000}, "type": "monetary"},
+                        "category": "promotional",
+                        "customer": "cus_SandflowPlace",
+                        "effective_at": null,
+                        "expires_at": null,
+                        "name": "Welcome credit",
+                        "voided_at": null
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["effective_at"] = json!(now);
+            object
         }
         "billing.meter" => {
             json!({"display_name": "API requests", "event_name": "api_requests", "status": "active", "default_aggregation": {"formula": "sum"}})
@@ -65,19 +145,41 @@ fn extra(object: &str, now: i64) -> Value {
             json!({"amount_total": 2500, "currency": "usd", "metric_tons": "0.01", "product": "climsku_frontier_offtake", "status": "open"})
         }
         "climate.product" => {
-            json!({"current_prices_per_metric_ton": {"usd": {"amount_fees": 1000, "amount_subtotal": 50000, "amount_total": 51000}}, "name": "Frontier offtake"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "current_prices_per_metric_ton": {"usd": {"amount_fees": 1000, "amount_subtotal": 50000, "amount_total": 51000}},
+                        "name": "Frontier offtake"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "customer_cash_balance_transaction" => {
             json!({"currency": "usd", "customer": "cus_SandflowPlace", "ending_balance": 5000, "net_amount": 5000, "type": "funded"})
         }
         "entitlements.active_entitlement_summary" => {
-            json!({"customer": "cus_SandflowPlace", "entitlements": {"object": "list", "data": [], "has_more": false, "url": "/v1/entitlements/active_entitlements"}})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "customer": "cus_SandflowPlace",
+                        "entitlements": {"object": "list", "data": [], "has_more": false, "url": "/v1/entitlements/active_entitlements"}
+                    }"#,
+            );
+            SHAPE.value()
         }
         "file" => {
             json!({"filename": "receipt.pdf", "purpose": "dispute_evidence", "size": 9863, "type": "pdf", "url": null})
         }
         "financial_connections.account" => {
-            json!({"category": "cash", "display_name": "Checking", "institution_name": "StripeBank", "last4": "6789", "status": "active", "subcategory": "checking"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "category": "cash",
+                        "display_name": "Checking",
+                        "institution_name": "StripeBank",
+                        "last4": "6789",
+                        "status": "active",
+                        "subcategory": "checking"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "financial_connections.authorization" => {
             json!({"institution_name": "StripeBank", "status": "active"})
@@ -86,13 +188,49 @@ fn extra(object: &str, now: i64) -> Value {
             json!({"client_reference_id": null, "last_error": null, "status": "requires_input", "type": "document", "url": null})
         }
         "invoice_payment" => {
-            json!({"amount_paid": 2000, "amount_requested": 2000, "currency": "usd", "invoice": "in_SandflowPlaceholder00000000", "is_default": true, "payment": {"payment_intent": null, "type": "payment_intent"}, "status": "paid", "status_transitions": {"canceled_at": null, "paid_at": now}})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount_paid": 2000,
+                        "amount_requested": 2000,
+                        "currency": "usd",
+                        "invoice": "in_SandflowPlaceholder00000000",
+                        "is_default": true,
+                        "payment": {"payment_intent": null, "type": "payment_intent"},
+                        "status": "paid",
+                        "status_transitions": {"canceled_at": null, "paid_at": null}
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["status_transitions"]["paid_at"] = json!(now);
+            object
         }
         "issuing.authorization" => {
-            json!({"amount": 1200, "approved": true, "card": "ic_SandflowPlaceholder00000000", "currency": "usd", "merchant_data": {"category": "taxicabs_limousines", "city": "San Francisco", "country": "US", "name": "Rocket Rides"}, "status": "pending"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount": 1200,
+                        "approved": true,
+                        "card": "ic_SandflowPlaceholder00000000",
+                        "currency": "usd",
+                        "merchant_data": {"category": "taxicabs_limousines", "city": "San Francisco", "country": "US", "name": "Rocket Rides"},
+                        "status": "pending"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "issuing.card" => {
-            json!({"brand": "Visa", "cardholder": "ich_SandflowPlaceholder0000000", "currency": "usd", "exp_month": 12, "exp_year": 2034, "last4": "0008", "status": "active", "type": "virtual"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "brand": "Visa",
+                        "cardholder": "ich_SandflowPlaceholder0000000",
+                        "currency": "usd",
+                        "exp_month": 12,
+                        "exp_year": 2034,
+                        "last4": "0008",
+                        "status": "active",
+                        "type": "virtual"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "issuing.cardholder" => {
             json!({"email": "jenny@example.com", "name": "Jenny Rosen", "phone_number": "+15555550100", "status": "active", "type": "individual"})
@@ -119,10 +257,35 @@ fn extra(object: &str, now: i64) -> Value {
             json!({"account": "acct_1SandflowConnected00", "email": "jenny@example.com", "first_name": "Jenny", "last_name": "Rosen"})
         }
         "quote" => {
-            json!({"amount_subtotal": 5000, "amount_total": 5000, "currency": "usd", "customer": "cus_SandflowPlace", "expires_at": now + 30 * 86_400, "number": null, "status": "draft"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount_subtotal": 5000,
+                        "amount_total": 5000,
+                        "currency": "usd",
+                        "customer": "cus_SandflowPlace",
+                        "expires_at": null,
+                        "number": null,
+                        "status": "draft"
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["expires_at"] = json!(now + 30 * 86_400);
+            object
         }
         "reporting.report_run" => {
-            json!({"parameters": {"interval_end": now, "interval_start": now - 30 * 86_400}, "report_type": "balance.summary.1", "result": null, "status": "pending", "succeeded_at": null})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "parameters": {"interval_end": null, "interval_start": null},
+                        "report_type": "balance.summary.1",
+                        "result": null,
+                        "status": "pending",
+                        "succeeded_at": null
+                    }"#,
+            );
+            let mut object = SHAPE.value();
+            object["parameters"]["interval_end"] = json!(now);
+            object["parameters"]["interval_start"] = json!(now - 30 * 86_400);
+            object
         }
         "reporting.report_type" => {
             json!({"data_available_end": now, "data_available_start": now - 365 * 86_400, "name": "Balance summary", "updated": now, "version": 1})
@@ -138,25 +301,77 @@ fn extra(object: &str, now: i64) -> Value {
             json!({"data_load_time": now, "result_available_until": now + 30 * 86_400, "sql": "select count(*) from charges", "status": "completed", "title": "Charges count"})
         }
         "source" => {
-            json!({"amount": null, "currency": "usd", "flow": "none", "status": "chargeable", "type": "ach_credit_transfer", "usage": "reusable"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount": null,
+                        "currency": "usd",
+                        "flow": "none",
+                        "status": "chargeable",
+                        "type": "ach_credit_transfer",
+                        "usage": "reusable"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "source_mandate_notification" => {
-            json!({"amount": 2000, "reason": "debit_initiated", "source": {"id": "src_SandflowPlaceholder0000000", "object": "source"}, "status": "submitted", "type": "sepa_debit"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "amount": 2000,
+                        "reason": "debit_initiated",
+                        "source": {"id": "src_SandflowPlaceholder0000000", "object": "source"},
+                        "status": "submitted",
+                        "type": "sepa_debit"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "source_transaction" => {
             json!({"amount": 2000, "currency": "usd", "source": "src_SandflowPlaceholder0000000", "status": "succeeded", "type": "ach_credit_transfer"})
         }
         "subscription_schedule" => {
-            json!({"canceled_at": null, "completed_at": null, "customer": "cus_SandflowPlace", "end_behavior": "release", "phases": [], "released_at": null, "status": "not_started", "subscription": null})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "canceled_at": null,
+                        "completed_at": null,
+                        "customer": "cus_SandflowPlace",
+                        "end_behavior": "release",
+                        "phases": [],
+                        "released_at": null,
+                        "status": "not_started",
+                        "subscription": null
+                    }"#,
+            );
+            SHAPE.value()
         }
         "tax.settings" => {
             json!({"defaults": {"tax_behavior": "exclusive", "tax_code": "txcd_10000000"}, "head_office": null, "status": "pending"})
         }
         "tax_rate" => {
-            json!({"active": true, "country": "DE", "display_name": "VAT", "inclusive": false, "jurisdiction": "DE", "percentage": 19.0, "tax_type": "vat"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "active": true,
+                        "country": "DE",
+                        "display_name": "VAT",
+                        "inclusive": false,
+                        "jurisdiction": "DE",
+                        "percentage": 19.0,
+                        "tax_type": "vat"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "terminal.reader" => {
-            json!({"action": null, "device_type": "bbpos_wisepos_e", "label": "Front desk", "location": "tml_SandflowPlaceholder", "serial_number": "WSC513000000001", "status": "online"})
+            static SHAPE: Shape = Shape::new(
+                r#"{
+                        "action": null,
+                        "device_type": "bbpos_wisepos_e",
+                        "label": "Front desk",
+                        "location": "tml_SandflowPlaceholder",
+                        "serial_number": "WSC513000000001",
+                        "status": "online"
+                    }"#,
+            );
+            SHAPE.value()
         }
         "test_helpers.test_clock" => {
             json!({"deletes_after": now + 30 * 86_400, "frozen_time": now, "name": "Sandflow test clock", "status": "ready"})

@@ -8,6 +8,8 @@
 
 use serde_json::{json, Value};
 
+use super::Shape;
+
 /// A test card: what it looks like and how charging it behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TestCard {
@@ -102,461 +104,510 @@ fn fingerprint(card: &TestCard) -> String {
 
 /// A card payment method, not attached to a customer.
 pub(crate) fn payment_method(id: String, now: i64, card: &TestCard) -> Value {
-    json!({
-        "id": id,
-        "object": "payment_method",
-        "allow_redisplay": "unspecified",
-        "billing_details": {
-            "address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null},
-            "email": null,
-            "name": null,
-            "phone": null,
-            "tax_id": null
-        },
-        "card": {
-            "brand": card.brand,
-            "checks": {"address_line1_check": null, "address_postal_code_check": null, "cvc_check": "pass"},
-            "country": card.country,
-            "display_brand": card.brand,
-            "exp_month": 12,
-            "exp_year": 2034,
-            "fingerprint": fingerprint(card),
-            "funding": card.funding,
-            "generated_from": null,
-            "last4": card.last4,
-            "networks": {"available": [card.brand], "preferred": null},
-            "regulated_status": "unregulated",
-            "three_d_secure_usage": {"supported": true},
-            "wallet": null
-        },
-        "created": now,
-        "customer": null,
-        "customer_account": null,
-        "livemode": false,
-        "metadata": {},
-        "type": "card"
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "payment_method",
+            "allow_redisplay": "unspecified",
+            "billing_details": {"address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null}, "email": null, "name": null, "phone": null, "tax_id": null},
+            "card": {"brand": null, "checks": {"address_line1_check": null, "address_postal_code_check": null, "cvc_check": "pass"}, "country": null, "display_brand": null, "exp_month": 12, "exp_year": 2034, "fingerprint": null, "funding": null, "generated_from": null, "last4": null, "networks": {"available": [null], "preferred": null}, "regulated_status": "unregulated", "three_d_secure_usage": {"supported": true}, "wallet": null},
+            "created": null,
+            "customer": null,
+            "customer_account": null,
+            "livemode": false,
+            "metadata": {},
+            "type": "card"
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["card"]["brand"] = json!(card.brand);
+    object["card"]["country"] = json!(card.country);
+    object["card"]["display_brand"] = json!(card.brand);
+    object["card"]["fingerprint"] = json!(fingerprint(card));
+    object["card"]["funding"] = json!(card.funding);
+    object["card"]["last4"] = json!(card.last4);
+    object["card"]["networks"]["available"][0] = json!(card.brand);
+    object["created"] = json!(now);
+    object
 }
 
 /// A legacy card source (what `customer.source.*` events carry).
 pub(crate) fn card(id: String, card: &TestCard) -> Value {
-    json!({
-        "id": id,
-        "object": "card",
-        "address_city": null,
-        "address_country": null,
-        "address_line1": null,
-        "address_line1_check": null,
-        "address_line2": null,
-        "address_state": null,
-        "address_zip": null,
-        "address_zip_check": null,
-        "brand": match card.brand { "visa" => "Visa", "mastercard" => "MasterCard", "amex" => "American Express", _ => "Discover" },
-        "country": card.country,
-        "customer": null,
-        "cvc_check": "pass",
-        "dynamic_last4": null,
-        "exp_month": 12,
-        "exp_year": 2034,
-        "fingerprint": fingerprint(card),
-        "funding": card.funding,
-        "last4": card.last4,
-        "metadata": {},
-        "name": null,
-        "regulated_status": "unregulated",
-        "tokenization_method": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "card",
+            "address_city": null,
+            "address_country": null,
+            "address_line1": null,
+            "address_line1_check": null,
+            "address_line2": null,
+            "address_state": null,
+            "address_zip": null,
+            "address_zip_check": null,
+            "brand": null,
+            "country": null,
+            "customer": null,
+            "cvc_check": "pass",
+            "dynamic_last4": null,
+            "exp_month": 12,
+            "exp_year": 2034,
+            "fingerprint": null,
+            "funding": null,
+            "last4": null,
+            "metadata": {},
+            "name": null,
+            "regulated_status": "unregulated",
+            "tokenization_method": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["brand"] = json!(match card.brand {
+        "visa" => "Visa",
+        "mastercard" => "MasterCard",
+        "amex" => "American Express",
+        _ => "Discover",
+    });
+    object["country"] = json!(card.country);
+    object["fingerprint"] = json!(fingerprint(card));
+    object["funding"] = json!(card.funding);
+    object["last4"] = json!(card.last4);
+    object
 }
 
 /// A payment intent waiting for a payment method.
 pub(crate) fn payment_intent(id: String, now: i64, amount: i64, currency: &str) -> Value {
     let secret = format!("{id}_secret_sandflow");
-    json!({
-        "id": id,
-        "object": "payment_intent",
-        "managed_payments": {"enabled": false},
-        "amount": amount,
-        "amount_capturable": 0,
-        "amount_details": {"tip": {}},
-        "amount_received": 0,
-        "application": null,
-        "application_fee_amount": null,
-        "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
-        "canceled_at": null,
-        "cancellation_reason": null,
-        "capture_method": "automatic_async",
-        "client_secret": secret,
-        "confirmation_method": "automatic",
-        "created": now,
-        "currency": currency,
-        "customer": null,
-        "customer_account": null,
-        "description": null,
-        "excluded_payment_method_types": null,
-        "last_payment_error": null,
-        "latest_charge": null,
-        "livemode": false,
-        "metadata": {},
-        "next_action": null,
-        "on_behalf_of": null,
-        "payment_method": null,
-        "payment_method_configuration_details": null,
-        "payment_method_options": {"card": {"installments": null, "mandate_options": null, "network": null, "request_three_d_secure": "automatic"}},
-        "payment_method_types": ["card"],
-        "processing": null,
-        "receipt_email": null,
-        "review": null,
-        "setup_future_usage": null,
-        "shipping": null,
-        "source": null,
-        "statement_descriptor": null,
-        "statement_descriptor_suffix": null,
-        "status": "requires_payment_method",
-        "transfer_data": null,
-        "transfer_group": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "payment_intent",
+            "managed_payments": {"enabled": false},
+            "amount": null,
+            "amount_capturable": 0,
+            "amount_details": {"tip": {}},
+            "amount_received": 0,
+            "application": null,
+            "application_fee_amount": null,
+            "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
+            "canceled_at": null,
+            "cancellation_reason": null,
+            "capture_method": "automatic_async",
+            "client_secret": null,
+            "confirmation_method": "automatic",
+            "created": null,
+            "currency": null,
+            "customer": null,
+            "customer_account": null,
+            "description": null,
+            "excluded_payment_method_types": null,
+            "last_payment_error": null,
+            "latest_charge": null,
+            "livemode": false,
+            "metadata": {},
+            "next_action": null,
+            "on_behalf_of": null,
+            "payment_method": null,
+            "payment_method_configuration_details": null,
+            "payment_method_options": {"card": {"installments": null, "mandate_options": null, "network": null, "request_three_d_secure": "automatic"}},
+            "payment_method_types": ["card"],
+            "processing": null,
+            "receipt_email": null,
+            "review": null,
+            "setup_future_usage": null,
+            "shipping": null,
+            "source": null,
+            "statement_descriptor": null,
+            "statement_descriptor_suffix": null,
+            "status": "requires_payment_method",
+            "transfer_data": null,
+            "transfer_group": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["amount"] = json!(amount);
+    object["client_secret"] = json!(secret);
+    object["created"] = json!(now);
+    object["currency"] = json!(currency);
+    object
 }
 
 /// A succeeded, captured card charge (the caller adjusts failures and captures).
 pub(crate) fn charge(id: String, now: i64, amount: i64, currency: &str) -> Value {
     let refunds_url = format!("/v1/charges/{id}/refunds");
     let receipt = format!("https://pay.stripe.com/receipts/sandflow/{id}");
-    json!({
-        "id": id,
-        "object": "charge",
-        "amount": amount,
-        "amount_captured": amount,
-        "amount_refunded": 0,
-        "application": null,
-        "application_fee": null,
-        "application_fee_amount": null,
-        "balance_transaction": null,
-        "billing_details": {
-            "address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null},
-            "email": null,
-            "name": null,
-            "phone": null,
-            "tax_id": null
-        },
-        "calculated_statement_descriptor": "SANDFLOW",
-        "captured": true,
-        "created": now,
-        "currency": currency,
-        "customer": null,
-        "description": null,
-        "disputed": false,
-        "failure_balance_transaction": null,
-        "failure_code": null,
-        "failure_message": null,
-        "fraud_details": {},
-        "livemode": false,
-        "metadata": {},
-        "on_behalf_of": null,
-        "outcome": {
-            "advice_code": null,
-            "network_advice_code": null,
-            "network_decline_code": null,
-            "network_status": "approved_by_network",
-            "reason": null,
-            "risk_level": "normal",
-            "risk_score": 32,
-            "seller_message": "Payment complete.",
-            "type": "authorized"
-        },
-        "paid": true,
-        "payment_intent": null,
-        "payment_method": null,
-        "payment_method_details": {"card": null, "type": "card"},
-        "radar_options": {},
-        "receipt_email": null,
-        "receipt_number": null,
-        "receipt_url": receipt,
-        "refunded": false,
-        "refunds": {"object": "list", "data": [], "has_more": false, "total_count": 0, "url": refunds_url},
-        "review": null,
-        "shipping": null,
-        "source": null,
-        "source_transfer": null,
-        "statement_descriptor": null,
-        "statement_descriptor_suffix": null,
-        "status": "succeeded",
-        "transfer_data": null,
-        "transfer_group": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "charge",
+            "amount": null,
+            "amount_captured": null,
+            "amount_refunded": 0,
+            "application": null,
+            "application_fee": null,
+            "application_fee_amount": null,
+            "balance_transaction": null,
+            "billing_details": {"address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null}, "email": null, "name": null, "phone": null, "tax_id": null},
+            "calculated_statement_descriptor": "SANDFLOW",
+            "captured": true,
+            "created": null,
+            "currency": null,
+            "customer": null,
+            "description": null,
+            "disputed": false,
+            "failure_balance_transaction": null,
+            "failure_code": null,
+            "failure_message": null,
+            "fraud_details": {},
+            "livemode": false,
+            "metadata": {},
+            "on_behalf_of": null,
+            "outcome": {"advice_code": null, "network_advice_code": null, "network_decline_code": null, "network_status": "approved_by_network", "reason": null, "risk_level": "normal", "risk_score": 32, "seller_message": "Payment complete.", "type": "authorized"},
+            "paid": true,
+            "payment_intent": null,
+            "payment_method": null,
+            "payment_method_details": {"card": null, "type": "card"},
+            "radar_options": {},
+            "receipt_email": null,
+            "receipt_number": null,
+            "receipt_url": null,
+            "refunded": false,
+            "refunds": {"object": "list", "data": [], "has_more": false, "total_count": 0, "url": null},
+            "review": null,
+            "shipping": null,
+            "source": null,
+            "source_transfer": null,
+            "statement_descriptor": null,
+            "statement_descriptor_suffix": null,
+            "status": "succeeded",
+            "transfer_data": null,
+            "transfer_group": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["amount"] = json!(amount);
+    object["amount_captured"] = json!(amount);
+    object["created"] = json!(now);
+    object["currency"] = json!(currency);
+    object["receipt_url"] = json!(receipt);
+    object["refunds"]["url"] = json!(refunds_url);
+    object
 }
 
 /// `payment_method_details.card` of a charge paid with `pm`.
 pub(crate) fn charge_card_details(pm: &Value, amount: i64) -> Value {
     let c = &pm["card"];
-    json!({
-        "amount_authorized": amount,
-        "authorization_code": null,
-        "brand": c["brand"],
-        "checks": c["checks"],
-        "country": c["country"],
-        "exp_month": c["exp_month"],
-        "exp_year": c["exp_year"],
-        "extended_authorization": {"status": "disabled"},
-        "fingerprint": c["fingerprint"],
-        "funding": c["funding"],
-        "incremental_authorization": {"status": "unavailable"},
-        "installments": null,
-        "last4": c["last4"],
-        "mandate": null,
-        "multicapture": {"status": "unavailable"},
-        "network": c["brand"],
-        "network_token": {"used": false},
-        "network_transaction_id": "SF0000000000001",
-        "overcapture": {"maximum_amount_capturable": amount, "status": "unavailable"},
-        "regulated_status": "unregulated",
-        "three_d_secure": null,
-        "wallet": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "amount_authorized": null,
+            "authorization_code": null,
+            "brand": null,
+            "checks": null,
+            "country": null,
+            "exp_month": null,
+            "exp_year": null,
+            "extended_authorization": {"status": "disabled"},
+            "fingerprint": null,
+            "funding": null,
+            "incremental_authorization": {"status": "unavailable"},
+            "installments": null,
+            "last4": null,
+            "mandate": null,
+            "multicapture": {"status": "unavailable"},
+            "network": null,
+            "network_token": {"used": false},
+            "network_transaction_id": "SF0000000000001",
+            "overcapture": {"maximum_amount_capturable": null, "status": "unavailable"},
+            "regulated_status": "unregulated",
+            "three_d_secure": null,
+            "wallet": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["amount_authorized"] = json!(amount);
+    object["brand"] = json!(c["brand"]);
+    object["checks"] = json!(c["checks"]);
+    object["country"] = json!(c["country"]);
+    object["exp_month"] = json!(c["exp_month"]);
+    object["exp_year"] = json!(c["exp_year"]);
+    object["fingerprint"] = json!(c["fingerprint"]);
+    object["funding"] = json!(c["funding"]);
+    object["last4"] = json!(c["last4"]);
+    object["network"] = json!(c["brand"]);
+    object["overcapture"]["maximum_amount_capturable"] = json!(amount);
+    object
 }
 
 /// A succeeded refund of `charge`.
 pub(crate) fn refund(id: String, now: i64, charge: &str, amount: i64, currency: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "refund",
-        "amount": amount,
-        "balance_transaction": null,
-        "charge": charge,
-        "created": now,
-        "currency": currency,
-        "customer": null,
-        "customer_account": null,
-        "destination_details": {"card": {"reference_status": "pending", "reference_type": "acquirer_reference_number", "type": "refund"}, "type": "card"},
-        "metadata": {},
-        "payment_intent": null,
-        "payment_method": null,
-        "reason": null,
-        "receipt_number": null,
-        "source_transfer_reversal": null,
-        "status": "succeeded",
-        "transfer_reversal": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "refund",
+            "amount": null,
+            "balance_transaction": null,
+            "charge": null,
+            "created": null,
+            "currency": null,
+            "customer": null,
+            "customer_account": null,
+            "destination_details": {"card": {"reference_status": "pending", "reference_type": "acquirer_reference_number", "type": "refund"}, "type": "card"},
+            "metadata": {},
+            "payment_intent": null,
+            "payment_method": null,
+            "reason": null,
+            "receipt_number": null,
+            "source_transfer_reversal": null,
+            "status": "succeeded",
+            "transfer_reversal": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["amount"] = json!(amount);
+    object["charge"] = json!(charge);
+    object["created"] = json!(now);
+    object["currency"] = json!(currency);
+    object
 }
 
 /// A dispute on `charge` that needs a response, evidence due in 7 days.
 pub(crate) fn dispute(id: String, now: i64, charge: &str, amount: i64, currency: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "dispute",
-        "amount": amount,
-        "balance_transactions": [],
-        "charge": charge,
-        "created": now,
-        "currency": currency,
-        "enhanced_eligibility_types": [],
-        "evidence": {
-            "access_activity_log": null,
-            "billing_address": null,
-            "cancellation_policy": null,
-            "cancellation_policy_disclosure": null,
-            "cancellation_rebuttal": null,
-            "customer_communication": null,
-            "customer_email_address": null,
-            "customer_name": null,
-            "customer_purchase_ip": null,
-            "customer_signature": null,
-            "duplicate_charge_documentation": null,
-            "duplicate_charge_explanation": null,
-            "duplicate_charge_id": null,
-            "enhanced_evidence": {},
-            "product_description": null,
-            "receipt": null,
-            "refund_policy": null,
-            "refund_policy_disclosure": null,
-            "refund_refusal_explanation": null,
-            "service_date": null,
-            "service_documentation": null,
-            "shipping_address": null,
-            "shipping_carrier": null,
-            "shipping_date": null,
-            "shipping_documentation": null,
-            "shipping_tracking_number": null,
-            "uncategorized_file": null,
-            "uncategorized_text": null
-        },
-        "evidence_details": {
-            "due_by": now + 7 * 86_400,
-            "enhanced_eligibility": {},
-            "has_evidence": false,
-            "past_due": false,
-            "submission_count": 0
-        },
-        "is_charge_refundable": false,
-        "livemode": false,
-        "metadata": {},
-        "payment_intent": null,
-        "payment_method_details": {"card": {"brand": "visa", "case_type": "chargeback", "network_reason_code": "10.4"}, "type": "card"},
-        "reason": "fraudulent",
-        "status": "needs_response"
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "dispute",
+            "amount": null,
+            "balance_transactions": [],
+            "charge": null,
+            "created": null,
+            "currency": null,
+            "enhanced_eligibility_types": [],
+            "evidence": {"access_activity_log": null, "billing_address": null, "cancellation_policy": null, "cancellation_policy_disclosure": null, "cancellation_rebuttal": null, "customer_communication": null, "customer_email_address": null, "customer_name": null, "customer_purchase_ip": null, "customer_signature": null, "duplicate_charge_documentation": null, "duplicate_charge_explanation": null, "duplicate_charge_id": null, "enhanced_evidence": {}, "product_description": null, "receipt": null, "refund_policy": null, "refund_policy_disclosure": null, "refund_refusal_explanation": null, "service_date": null, "service_documentation": null, "shipping_address": null, "shipping_carrier": null, "shipping_date": null, "shipping_documentation": null, "shipping_tracking_number": null, "uncategorized_file": null, "uncategorized_text": null},
+            "evidence_details": {"due_by": null, "enhanced_eligibility": {}, "has_evidence": false, "past_due": false, "submission_count": 0},
+            "is_charge_refundable": false,
+            "livemode": false,
+            "metadata": {},
+            "payment_intent": null,
+            "payment_method_details": {"card": {"brand": "visa", "case_type": "chargeback", "network_reason_code": "10.4"}, "type": "card"},
+            "reason": "fraudulent",
+            "status": "needs_response"
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["amount"] = json!(amount);
+    object["charge"] = json!(charge);
+    object["created"] = json!(now);
+    object["currency"] = json!(currency);
+    object["evidence_details"]["due_by"] = json!(now + 7 * 86_400);
+    object
 }
 
 /// An open Checkout Session in `mode`, expiring in 24 hours.
 pub(crate) fn checkout_session(id: String, now: i64, mode: &str) -> Value {
     let url = format!("https://checkout.stripe.com/c/pay/{id}");
-    json!({
-        "id": id,
-        "object": "checkout.session",
-        "currency_conversion": null,
-        "customer_account": null,
-        "integration_identifier": null,
-        "managed_payments": {"enabled": false},
-        "origin_context": null,
-        "payment_method_configuration_details": null,
-        "permissions": null,
-        "adaptive_pricing": {"enabled": false},
-        "after_expiration": null,
-        "allow_promotion_codes": null,
-        "amount_subtotal": 0,
-        "amount_total": 0,
-        "automatic_tax": {"enabled": false, "liability": null, "provider": null, "status": null},
-        "billing_address_collection": null,
-        "cancel_url": null,
-        "client_reference_id": null,
-        "client_secret": null,
-        "collected_information": null,
-        "consent": null,
-        "consent_collection": null,
-        "created": now,
-        "currency": "usd",
-        "custom_fields": [],
-        "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
-        "customer": null,
-        "customer_creation": "if_required",
-        "customer_details": null,
-        "customer_email": null,
-        "discounts": [],
-        "expires_at": now + 86_400,
-        "invoice": null,
-        "invoice_creation": null,
-        "livemode": false,
-        "locale": null,
-        "metadata": {},
-        "mode": mode,
-        "payment_intent": null,
-        "payment_link": null,
-        "payment_method_collection": "if_required",
-        "payment_method_options": {},
-        "payment_method_types": ["card"],
-        "payment_status": "unpaid",
-        "phone_number_collection": {"enabled": false},
-        "recovered_from": null,
-        "saved_payment_method_options": null,
-        "setup_intent": null,
-        "shipping_address_collection": null,
-        "shipping_cost": null,
-        "shipping_options": [],
-        "status": "open",
-        "submit_type": null,
-        "subscription": null,
-        "success_url": "https://example.com/success",
-        "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
-        "ui_mode": "hosted",
-        "url": url,
-        "wallet_options": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "checkout.session",
+            "currency_conversion": null,
+            "customer_account": null,
+            "integration_identifier": null,
+            "managed_payments": {"enabled": false},
+            "origin_context": null,
+            "payment_method_configuration_details": null,
+            "permissions": null,
+            "adaptive_pricing": {"enabled": false},
+            "after_expiration": null,
+            "allow_promotion_codes": null,
+            "amount_subtotal": 0,
+            "amount_total": 0,
+            "automatic_tax": {"enabled": false, "liability": null, "provider": null, "status": null},
+            "billing_address_collection": null,
+            "cancel_url": null,
+            "client_reference_id": null,
+            "client_secret": null,
+            "collected_information": null,
+            "consent": null,
+            "consent_collection": null,
+            "created": null,
+            "currency": "usd",
+            "custom_fields": [],
+            "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
+            "customer": null,
+            "customer_creation": "if_required",
+            "customer_details": null,
+            "customer_email": null,
+            "discounts": [],
+            "expires_at": null,
+            "invoice": null,
+            "invoice_creation": null,
+            "livemode": false,
+            "locale": null,
+            "metadata": {},
+            "mode": null,
+            "payment_intent": null,
+            "payment_link": null,
+            "payment_method_collection": "if_required",
+            "payment_method_options": {},
+            "payment_method_types": ["card"],
+            "payment_status": "unpaid",
+            "phone_number_collection": {"enabled": false},
+            "recovered_from": null,
+            "saved_payment_method_options": null,
+            "setup_intent": null,
+            "shipping_address_collection": null,
+            "shipping_cost": null,
+            "shipping_options": [],
+            "status": "open",
+            "submit_type": null,
+            "subscription": null,
+            "success_url": "https://example.com/success",
+            "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
+            "ui_mode": "hosted",
+            "url": null,
+            "wallet_options": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["created"] = json!(now);
+    object["expires_at"] = json!(now + 86_400);
+    object["mode"] = json!(mode);
+    object["url"] = json!(url);
+    object
 }
 
 /// An early fraud warning on `charge`.
 pub(crate) fn early_fraud_warning(id: String, now: i64, charge: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "radar.early_fraud_warning",
-        "actionable": true,
-        "charge": charge,
-        "created": now,
-        "fraud_type": "made_with_stolen_card",
-        "livemode": false,
-        "payment_intent": null
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "radar.early_fraud_warning",
+            "actionable": true,
+            "charge": null,
+            "created": null,
+            "fraud_type": "made_with_stolen_card",
+            "livemode": false,
+            "payment_intent": null
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["charge"] = json!(charge);
+    object["created"] = json!(now);
+    object
 }
 
 /// An open Radar review of `charge`.
 pub(crate) fn review(id: String, now: i64, charge: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "review",
-        "billing_zip": "94107",
-        "charge": charge,
-        "closed_reason": null,
-        "created": now,
-        "ip_address": "203.0.113.7",
-        "ip_address_location": {"city": "San Francisco", "country": "US", "latitude": 37.77, "longitude": -122.41, "region": "CA"},
-        "livemode": false,
-        "open": true,
-        "opened_reason": "rule",
-        "payment_intent": null,
-        "reason": "rule",
-        "session": {"browser": "Chrome", "device": "Desktop", "platform": "macOS", "version": "126.0"}
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "review",
+            "billing_zip": "94107",
+            "charge": null,
+            "closed_reason": null,
+            "created": null,
+            "ip_address": "203.0.113.7",
+            "ip_address_location": {"city": "San Francisco", "country": "US", "latitude": 37.77, "longitude": -122.41, "region": "CA"},
+            "livemode": false,
+            "open": true,
+            "opened_reason": "rule",
+            "payment_intent": null,
+            "reason": "rule",
+            "session": {"browser": "Chrome", "device": "Desktop", "platform": "macOS", "version": "126.0"}
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["charge"] = json!(charge);
+    object["created"] = json!(now);
+    object
 }
 
 /// A pending payout to the default bank account, arriving in two days.
 pub(crate) fn payout(id: String, now: i64, amount: i64, currency: &str) -> Value {
-    json!({
-        "id": id,
-        "object": "payout",
-        "amount": amount,
-        "application_fee": null,
-        "application_fee_amount": null,
-        "arrival_date": now + 2 * 86_400,
-        "automatic": false,
-        "balance_transaction": null,
-        "created": now,
-        "currency": currency,
-        "description": null,
-        "destination": "ba_SandflowDefaultBank00001",
-        "failure_balance_transaction": null,
-        "failure_code": null,
-        "failure_message": null,
-        "livemode": false,
-        "metadata": {},
-        "method": "standard",
-        "original_payout": null,
-        "payout_method": null,
-        "reconciliation_status": "not_applicable",
-        "reversed_by": null,
-        "source_type": "card",
-        "statement_descriptor": null,
-        "status": "pending",
-        "trace_id": {"status": "pending", "value": null},
-        "type": "bank_account"
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "payout",
+            "amount": null,
+            "application_fee": null,
+            "application_fee_amount": null,
+            "arrival_date": null,
+            "automatic": false,
+            "balance_transaction": null,
+            "created": null,
+            "currency": null,
+            "description": null,
+            "destination": "ba_SandflowDefaultBank00001",
+            "failure_balance_transaction": null,
+            "failure_code": null,
+            "failure_message": null,
+            "livemode": false,
+            "metadata": {},
+            "method": "standard",
+            "original_payout": null,
+            "payout_method": null,
+            "reconciliation_status": "not_applicable",
+            "reversed_by": null,
+            "source_type": "card",
+            "statement_descriptor": null,
+            "status": "pending",
+            "trace_id": {"status": "pending", "value": null},
+            "type": "bank_account"
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["amount"] = json!(amount);
+    object["arrival_date"] = json!(now + 2 * 86_400);
+    object["created"] = json!(now);
+    object["currency"] = json!(currency);
+    object
 }
 
 /// A setup intent waiting for a payment method.
 pub(crate) fn setup_intent(id: String, now: i64) -> Value {
     let secret = format!("{id}_secret_sandflow");
-    json!({
-        "id": id,
-        "object": "setup_intent",
-        "excluded_payment_method_types": null,
-        "payment_method_configuration_details": null,
-        "application": null,
-        "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
-        "cancellation_reason": null,
-        "client_secret": secret,
-        "created": now,
-        "customer": null,
-        "description": null,
-        "flow_directions": null,
-        "last_setup_error": null,
-        "latest_attempt": null,
-        "livemode": false,
-        "mandate": null,
-        "metadata": {},
-        "next_action": null,
-        "on_behalf_of": null,
-        "payment_method": null,
-        "payment_method_options": {},
-        "payment_method_types": ["card"],
-        "single_use_mandate": null,
-        "status": "requires_payment_method",
-        "usage": "off_session"
-    })
+    static SHAPE: Shape = Shape::new(
+        r#"{
+            "id": null,
+            "object": "setup_intent",
+            "excluded_payment_method_types": null,
+            "payment_method_configuration_details": null,
+            "application": null,
+            "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
+            "cancellation_reason": null,
+            "client_secret": null,
+            "created": null,
+            "customer": null,
+            "description": null,
+            "flow_directions": null,
+            "last_setup_error": null,
+            "latest_attempt": null,
+            "livemode": false,
+            "mandate": null,
+            "metadata": {},
+            "next_action": null,
+            "on_behalf_of": null,
+            "payment_method": null,
+            "payment_method_options": {},
+            "payment_method_types": ["card"],
+            "single_use_mandate": null,
+            "status": "requires_payment_method",
+            "usage": "off_session"
+        }"#,
+    );
+    let mut object = SHAPE.value();
+    object["id"] = json!(id);
+    object["client_secret"] = json!(secret);
+    object["created"] = json!(now);
+    object
 }

@@ -1,0 +1,68 @@
+// First load: from navigation start to the Workflows list being interactive, against the
+// release build on 127.0.0.1. "Ready" is the app's `sandflow-ready` performance mark (the
+// stored state has loaded and the list is rendered); "interactive" is when a
+// MutationObserver first sees **New workflow** enabled, which it is only once the state
+// is ready. Cold: a new browser context each run, so an empty HTTP cache and empty
+// storage. Warm: one context visited once, then again for each run (HTTP cache, compiled
+// wasm and IndexedDB all warm). Figures only, printed as BENCH lines.
+import { test, expect } from '@playwright/test';
+import { reportMs } from './bench.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 7);
+
+// Runs in the page before its own scripts: notes when "New workflow" becomes enabled.
+function watchInteractive() {
+  window.__interactiveAt = null;
+  const check = () => {
+    if (window.__interactiveAt !== null) return;
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'New workflow');
+    if (button && !button.disabled) window.__interactiveAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'],
+  });
+}
+
+// Loads /workflows in `page` and reads the timings of that load.
+async function load(page) {
+  await page.goto('/workflows');
+  await page.waitForFunction(() => performance.getEntriesByName('sandflow-ready').length > 0
+    && window.__interactiveAt !== null);
+  await expect(page.getByRole('button', { name: 'New workflow' })).toBeEnabled();
+  return page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+    return {
+      ready: performance.getEntriesByName('sandflow-ready')[0].startTime,
+      interactive: window.__interactiveAt,
+      wasm: wasm ? wasm.responseEnd : NaN,
+    };
+  });
+}
+
+function report(label, runs) {
+  reportMs(`first load ${label}: ready mark`, runs.map((r) => r.ready));
+  reportMs(`first load ${label}: New workflow enabled`, runs.map((r) => r.interactive));
+  reportMs(`first load ${label}: wasm downloaded`, runs.map((r) => r.wasm));
+}
+
+test('first load, cold cache', async ({ browser }) => {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(watchInteractive);
+    runs.push(await load(await context.newPage()));
+    await context.close();
+  }
+  report('cold', runs);
+});
+
+test('first load, warm cache', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addInitScript(watchInteractive);
+  const page = await context.newPage();
+  await load(page); // fills the HTTP cache and the stored state
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await load(page));
+  await context.close();
+  report('warm', runs);
+});
