@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::storage::{Db, RunQuery, StorageError, Store, Writes};
+use crate::storage::{Db, RunQuery, StorageError, Store, Stored, Writes};
 
 pub use runs::status_name;
 use runs::{RunRecord, StoredRun};
@@ -251,15 +251,22 @@ impl AppState {
     /// Reads the workflows, the account and the runs' figures; runs themselves are read
     /// by the pages that show them.
     async fn load_from(self, db: &Db) -> Result<(), StorageError> {
-        let workflows = db.all::<Workflow>(Store::Workflows).await?;
-        self.workflows.set(Workflows::from_stored(workflows.items));
+        let stored = db.all::<Stored>(Store::Workflows).await?;
+        let mut skipped = stored.skipped;
+        let mut workflows = Vec::with_capacity(stored.items.len());
+        for record in stored.items {
+            match record.decode::<Workflow>() {
+                Ok(w) => workflows.push(w),
+                Err(_) => skipped += 1,
+            }
+        }
+        self.workflows.set(Workflows::from_stored(workflows));
         self.load_account(db).await?;
         self.load_run_stats(db).await?;
         self.runs_revision.update(|r| *r += 1);
-        if workflows.skipped > 0 {
+        if skipped > 0 {
             self.notice.set(Some(format!(
-                "{} stored workflows could not be read and were left out",
-                workflows.skipped
+                "{skipped} stored workflows could not be read and were left out"
             )));
         }
         Ok(())
@@ -311,7 +318,7 @@ impl AppState {
             let now = self.now();
             let mut writes = Writes::new();
             for run in running {
-                let mut run = run.into_run()?;
+                let mut run: Run = run.decode()?;
                 run.interrupt(now);
                 self.record(writes.put(Store::Runs, &RunRecord::new(&run)));
             }
@@ -367,8 +374,23 @@ impl AppState {
     }
 
     fn put_workflow(&self, writes: &mut Writes, id: &str) {
-        if let Some(w) = self.workflows.with_untracked(|all| all.get(id).cloned()) {
-            self.record(writes.put(Store::Workflows, &w));
+        /// A workflow as stored from schema version 3: JSON text.
+        #[derive(Serialize)]
+        struct WorkflowRecord<'a> {
+            id: &'a str,
+            json: String,
+        }
+        let json = self
+            .workflows
+            .with_untracked(|all| all.get(id).map(serde_json::to_string));
+        match json {
+            Some(Ok(json)) => {
+                self.record(writes.put(Store::Workflows, &WorkflowRecord { id, json }))
+            }
+            Some(Err(e)) => self
+                .notice
+                .set(Some(format!("the workflow could not be saved ({e})"))),
+            None => {}
         }
     }
 

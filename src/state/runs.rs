@@ -7,7 +7,7 @@ use sandflow_engine::{Run, RunStatus};
 use serde::{Deserialize, Serialize};
 
 use super::{AppState, OutboxEmail};
-use crate::storage::{schema, RunQuery, StorageError, Store, Writes};
+use crate::storage::{schema, RunQuery, StorageError, Store, Stored, Writes};
 
 /// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
 pub fn status_name(status: RunStatus) -> &'static str {
@@ -46,27 +46,12 @@ impl<'a> RunRecord<'a> {
     }
 }
 
-/// A stored run in either format: JSON text (from schema version 3), or the whole run as
-/// a structured object (as versions 1 and 2 stored it).
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(super) enum StoredRun {
-    Text { json: String },
-    Whole(Box<Run>),
-}
-
-impl StoredRun {
-    pub(super) fn into_run(self) -> Result<Run, StorageError> {
-        match self {
-            StoredRun::Text { json } => serde_json::from_str(&json)
-                .map_err(|e| StorageError::Read(format!("a stored run: {e}"))),
-            StoredRun::Whole(run) => Ok(*run),
-        }
-    }
-}
+/// A stored run: JSON text beside its indexed fields from schema version 3, a structured
+/// object before (both decoded by [`Stored`]).
+pub(super) type StoredRun = Stored;
 
 fn into_runs(stored: Vec<StoredRun>) -> Result<Vec<Run>, StorageError> {
-    stored.into_iter().map(StoredRun::into_run).collect()
+    stored.into_iter().map(Stored::decode).collect()
 }
 
 impl AppState {
@@ -76,7 +61,7 @@ impl AppState {
             Some(db) => db
                 .get::<StoredRun>(Store::Runs, &id)
                 .await?
-                .map(StoredRun::into_run)
+                .map(Stored::decode)
                 .transpose(),
             None => Ok(self
                 .memory_runs
@@ -170,7 +155,7 @@ impl AppState {
             })
             .await?;
         for run in runs {
-            let run = run.into_run()?;
+            let run: Run = run.decode()?;
             if cleared.as_ref().is_some_and(|c| !c.shows(&run)) {
                 continue;
             }

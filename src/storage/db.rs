@@ -486,6 +486,31 @@ async fn read_until<T: DeserializeOwned, Qs>(
     Ok(records)
 }
 
+/// A record as IndexedDB gave it, to decode with `serde_json`: its `json` field when it
+/// has one (records written as JSON text beside their indexed fields), else the whole
+/// record through `JSON.stringify` (records that earlier versions stored as structured
+/// objects). Reading every format with `serde_json` keeps one deserializer per type in the
+/// wasm.
+pub struct Stored(JsValue);
+
+impl<'de> serde::Deserialize<'de> for Stored {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        serde_wasm_bindgen::preserve::deserialize(de).map(Stored)
+    }
+}
+
+impl Stored {
+    /// The record as a `T`.
+    pub fn decode<T: DeserializeOwned>(self) -> Result<T, StorageError> {
+        let text = js_sys::Reflect::get(&self.0, &JsValue::from_str("json"))
+            .ok()
+            .and_then(|json| json.as_string())
+            .or_else(|| js_sys::JSON::stringify(&self.0).ok().map(String::from))
+            .ok_or_else(|| StorageError::Read("a stored record is not an object".to_owned()))?;
+        serde_json::from_str(&text).map_err(|e| StorageError::Read(e.to_string()))
+    }
+}
+
 /// The records of a store that could be read, and how many could not.
 pub struct Loaded<T> {
     /// Records in key order.

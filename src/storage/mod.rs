@@ -6,6 +6,6 @@ pub mod db;
 pub mod prefs;
 pub mod schema;
 
-pub use db::{Db, Loaded, RunQuery, StorageError, Store, Writes};
+pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Writes};
 pub use prefs::Prefs;
 pub use schema::SCHEMA_VERSION;

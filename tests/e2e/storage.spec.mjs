@@ -44,8 +44,11 @@ test('after a tab closed mid-work, a pending event runs once, a running run is i
 
   // What a tab closed between the two writes of a delivery leaves: its events written as
   // pending, and (as a step that was still going would leave it) a run marked running.
-  // Beside them, a run as schema version 2 stored runs (a structured object, no text).
-  await inDatabase(page, ['runs', 'events'], async (tx, request) => {
+  // Beside them, a run and a workflow as schema version 2 stored them (structured objects,
+  // no text).
+  await inDatabase(page, ['runs', 'events', 'workflows'], async (tx, request) => {
+    const [workflow] = await request(tx.objectStore('workflows').getAll());
+    tx.objectStore('workflows').put({ ...JSON.parse(workflow.json), id: 'wf_oldformat', name: 'Stored by version 2', status: 'inactive' });
     const runs = await request(tx.objectStore('runs').getAll());
     const events = await request(tx.objectStore('events').getAll());
     const first = JSON.parse(runs[0].json);
@@ -78,7 +81,9 @@ test('after a tab closed mid-work, a pending event runs once, a running run is i
   await page.reload();
   const again = await openRecentRuns(page, 'Every new customer');
   await expect(again.getByText(/· 4 runs/)).toBeVisible();
-  // The run stored in the old format opens like the others.
+  // The workflow and the run stored in the old format read like the others.
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('link', { name: 'Stored by version 2' })).toBeVisible();
   await page.goto('/workflows/wf_e2e_all/runs/wfrun_oldformat');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Succeeded');
   await expect(page.locator('.run-flow > li').first()).toContainText('customer.created');
