@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{AppState, EventBatch};
-use crate::storage::{schema, Db, StorageError, Store, Writes};
+use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
 
 /// The id of the account's record.
 const ACCOUNT_ID: &str = "account";
@@ -27,6 +27,9 @@ const ACCOUNT_ID: &str = "account";
 #[derive(Serialize, Deserialize)]
 struct TextRecord {
     id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     json: String,
 }
 
@@ -34,6 +37,9 @@ struct TextRecord {
 #[derive(Serialize, Deserialize)]
 struct Piece {
     id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     seq: u64,
     json: String,
 }
@@ -44,6 +50,9 @@ struct Piece {
 #[derive(Serialize, Deserialize)]
 struct LogChunk {
     id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     first: u64,
     json: String,
 }
@@ -101,6 +110,7 @@ impl AppState {
         };
         let record = TextRecord {
             id: ACCOUNT_ID.to_owned(),
+            format: RECORD_FORMAT,
             json,
         };
         self.record(writes.put(Store::Meta, &record));
@@ -110,6 +120,7 @@ impl AppState {
             };
             let piece = serde_json::to_string(&*object).map(|json| Piece {
                 id: id.to_owned(),
+                format: RECORD_FORMAT,
                 seq,
                 json,
             });
@@ -123,6 +134,7 @@ impl AppState {
             if let Ok(json) = serde_json::to_string(&logs) {
                 let chunk = LogChunk {
                     id: log_chunk_id(last),
+                    format: RECORD_FORMAT,
                     first,
                     json,
                 };

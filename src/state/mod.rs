@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::storage::{Db, RunQuery, StorageError, Store, Stored, Writes};
+use crate::storage::{Db, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 pub use runs::status_name;
 use runs::{RunRecord, StoredRun};
@@ -45,6 +45,9 @@ pub const DB_NAME: &str = "sandflow";
 #[derive(Serialize, Deserialize)]
 struct EventBatch {
     id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     /// Sandbox time of its first event (retention, recent events).
     created: i64,
     /// The same, while not dispatched yet (the `pending` index only has such records).
@@ -61,6 +64,7 @@ impl EventBatch {
         let first = events.first()?;
         Some(Self {
             id: format!("events_{}", first.id),
+            format: RECORD_FORMAT,
             created: first.created,
             pending: pending.then_some(first.created),
             count: events.len(),
@@ -378,15 +382,23 @@ impl AppState {
         #[derive(Serialize)]
         struct WorkflowRecord<'a> {
             id: &'a str,
+            /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+            #[serde(default)]
+            format: u32,
             json: String,
         }
         let json = self
             .workflows
             .with_untracked(|all| all.get(id).map(serde_json::to_string));
         match json {
-            Some(Ok(json)) => {
-                self.record(writes.put(Store::Workflows, &WorkflowRecord { id, json }))
-            }
+            Some(Ok(json)) => self.record(writes.put(
+                Store::Workflows,
+                &WorkflowRecord {
+                    id,
+                    format: RECORD_FORMAT,
+                    json,
+                },
+            )),
             Some(Err(e)) => self
                 .notice
                 .set(Some(format!("the workflow could not be saved ({e})"))),

@@ -7,7 +7,7 @@ use sandflow_engine::{Run, RunStatus};
 use serde::{Deserialize, Serialize};
 
 use super::{AppState, OutboxEmail};
-use crate::storage::{schema, RunQuery, StorageError, Store, Stored, Writes};
+use crate::storage::{schema, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 /// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
 pub fn status_name(status: RunStatus) -> &'static str {
@@ -24,6 +24,9 @@ pub fn status_name(status: RunStatus) -> &'static str {
 #[derive(Serialize)]
 pub(super) struct RunRecord<'a> {
     id: &'a str,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     workflow_id: &'a str,
     status: &'static str,
     started: i64,
@@ -37,6 +40,7 @@ impl<'a> RunRecord<'a> {
     pub(super) fn new(run: &'a Run) -> Self {
         Self {
             id: &run.id,
+            format: RECORD_FORMAT,
             workflow_id: &run.workflow_id,
             status: status_name(run.status),
             started: run.started,
@@ -177,6 +181,9 @@ const OUTBOX_CLEARED: &str = "outbox_cleared";
 #[derive(Serialize, Deserialize)]
 struct OutboxCleared {
     id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    format: u32,
     at: i64,
     before: Vec<String>,
 }
@@ -206,6 +213,7 @@ pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
         .await?;
     let record = OutboxCleared {
         id: OUTBOX_CLEARED.to_owned(),
+        format: RECORD_FORMAT,
         at,
         before: recent
             .into_iter()

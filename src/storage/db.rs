@@ -502,6 +502,16 @@ impl<'de> serde::Deserialize<'de> for Stored {
 impl Stored {
     /// The record as a `T`.
     pub fn decode<T: DeserializeOwned>(self) -> Result<T, StorageError> {
+        let format = js_sys::Reflect::get(&self.0, &JsValue::from_str("format"))
+            .ok()
+            .and_then(|f| f.as_f64())
+            .unwrap_or(0.0);
+        if format > f64::from(super::RECORD_FORMAT) {
+            return Err(StorageError::Read(
+                "a record written by a newer version of Sandflow: reload the page to update"
+                    .to_owned(),
+            ));
+        }
         let text = js_sys::Reflect::get(&self.0, &JsValue::from_str("json"))
             .ok()
             .and_then(|json| json.as_string())

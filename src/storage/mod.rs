@@ -9,3 +9,8 @@ pub mod schema;
 pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Writes};
 pub use prefs::Prefs;
 pub use schema::SCHEMA_VERSION;
+
+/// The format of the records Sandflow writes as JSON text beside their indexed fields (from
+/// schema version 3), stored in each as `format`. A record of a newer format (written by a
+/// newer Sandflow in another tab) is refused with a clear error rather than misread.
+pub const RECORD_FORMAT: u32 = 1;

@@ -241,3 +241,14 @@ test('Reset sandbox and Reset everything, each after a confirmation, and what ea
   await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a workflow written by a newer Sandflow is left out and said, the rest loads', async ({ page }) => {
+  await importWorkflows(page, [everyCustomer]);
+  await inDatabase(page, ['workflows'], async (tx, request) => {
+    const [workflow] = await request(tx.objectStore('workflows').getAll());
+    tx.objectStore('workflows').put({ ...workflow, id: 'wf_future', format: 99 });
+  });
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('1 stored workflows could not be read and were left out');
+  await expect(page.getByRole('link', { name: 'Every new customer' })).toBeVisible();
+});
