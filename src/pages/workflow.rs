@@ -214,7 +214,20 @@ fn editor(workflow: Workflow) -> impl IntoView {
             {move || outcome.get().map(|o| match o {
                 Outcome::Done(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
                 Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
-                Outcome::Problems(problems) => view! {
+                // The problems as they are now: each one fixed leaves the list, and the
+                // callout says when none is left.
+                Outcome::Problems(_) => (move || {
+                    let problems = builder.problems.with(|all| {
+                        all.iter().filter(|p| p.is_error()).cloned().collect::<Vec<_>>()
+                    });
+                    if problems.is_empty() {
+                        return view! {
+                            <div class="callout callout--success" role="status">
+                                "Every problem is fixed: Activate again to turn the workflow on."
+                            </div>
+                        }.into_any();
+                    }
+                    view! {
                     <div class="callout callout--danger" role="alert">
                         <strong>{format!("Not activated: fix {} problem{} first", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong>
                         <ul class="problem-list">
@@ -235,7 +248,8 @@ fn editor(workflow: Workflow) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     </div>
-                }.into_any(),
+                    }.into_any()
+                }).into_any(),
             })}
             <Show when=move || !warnings.with(Vec::is_empty)>
                 <div class="callout callout--warning" role="status">

@@ -71,6 +71,9 @@ test('build the seed workflow from nothing, save, activate and find it intact af
   await actionPanel.getByRole('searchbox', { name: 'Search fields' }).fill('id');
   await actionPanel.getByRole('button', { name: 'Customer | ID', exact: true }).click();
   await expect(actionPanel.locator('.chip', { hasText: 'Customer | ID' })).toBeVisible();
+  // The refusal follows the draft: the fixed problem leaves the list.
+  await expect(page.getByRole('alert').filter({ hasText: 'Not activated' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Every problem is fixed' })).toBeVisible();
   await page.screenshot({ path: new URL('../../docs/editor.png', import.meta.url).pathname, fullPage: true });
   await actionPanel.getByRole('button', { name: 'Done' }).click();
 
