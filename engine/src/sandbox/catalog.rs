@@ -101,7 +101,7 @@ pub struct EventSpec {
 }
 
 /// The workflow-specific step that is not an API call: its picker name. The engine models
-/// it as its own step kind; the sandbox keeps what it sends in the outbox.
+/// it as its own step kind; what it sends is kept in the run (the Outbox page reads it there).
 pub const EMAIL_STEP_NAME: &str = "Email a team member";
 
 /// A **Required** parameter.

@@ -34,7 +34,6 @@ mod generator;
 pub mod ids;
 mod log;
 mod objects;
-mod outbox;
 mod payments;
 pub mod rng;
 mod store;
@@ -53,7 +52,6 @@ pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
 pub use log::RequestLog;
 pub use objects::CORE_TYPES;
-pub use outbox::Email;
 
 /// Which workflow run made an API call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +96,6 @@ pub struct Sandbox {
     history: VecDeque<Event>,
     /// Every recent request, oldest first (bounded by [`LOG_HISTORY_LIMIT`]).
     logs: VecDeque<RequestLog>,
-    outbox: Vec<Email>,
     /// How many request logs were ever added (numbers them for storage).
     #[serde(default)]
     logs_added: u64,
@@ -139,7 +136,6 @@ pub struct Changes {
 pub struct SandboxCore {
     clock: Clock,
     rng: rng::Rng,
-    outbox: Vec<Email>,
     logs_added: u64,
 }
 
@@ -231,7 +227,6 @@ impl Sandbox {
         SandboxCore {
             clock: self.clock.clone(),
             rng: self.rng.clone(),
-            outbox: self.outbox.clone(),
             logs_added: self.logs_added,
         }
     }
@@ -285,21 +280,19 @@ impl Sandbox {
             pending: Vec::new(),
             history: events.into_iter().skip(skip_events).collect(),
             logs: logs.into_iter().skip(skip_logs).map(|(_, l)| l).collect(),
-            outbox: core.outbox,
             logs_added: core.logs_added,
             unsaved: Unsaved::default(),
             request: None,
         }
     }
 
-    /// Empties objects, events, request logs and the outbox; keeps the clock and the seed's
+    /// Empties objects, events and request logs; keeps the clock and the seed's
     /// sequence (workflows live outside the sandbox and are never touched).
     pub fn reset(&mut self) {
         self.store.clear();
         self.pending.clear();
         self.history.clear();
         self.logs.clear();
-        self.outbox.clear();
         self.unsaved = Unsaved::default();
     }
 
