@@ -160,4 +160,20 @@ fn an_account_read_whole_can_be_handed_out_in_full() {
     let mut stored = Stored::default();
     assert_eq!(stored.apply(&mut read), (3, 3));
     assert!(same(&stored.restore(&read), &sandbox));
+    // All objects, numbered as the changes number them.
+    let all = sandbox.numbered_objects();
+    assert_eq!(all.len(), 3);
+    let numbers: Vec<u64> = all.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [0, 1, 2]);
+    let mut from_changes: Vec<(u64, String)> = stored
+        .objects
+        .values()
+        .map(|(n, o)| (*n, o["id"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    from_changes.sort();
+    let listed: Vec<(u64, String)> = all
+        .iter()
+        .map(|(n, o)| (*n, o["id"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    assert_eq!(listed, from_changes);
 }

@@ -1,13 +1,14 @@
 //! The sandbox account in storage, piece by piece: its small part (clock, seed state,
-//! counters) and the dispatcher as one record in `meta`, each object a record in `objects`,
-//! the request logs of each write one record in `logs`, and its recent events read back
-//! from `events`.
+//! counters) and the dispatcher as one record in `meta`, the objects each write created or
+//! changed as one record in `objects`, the request logs of each write one record in
+//! `logs`, and its recent events read back from `events`.
 //! Each write holds only what changed since the previous one, so a delivery costs the
 //! same with ten objects in the account as with fifty thousand.
 //!
 //! Objects and logs are stored as JSON text: one string per record is much cheaper for
 //! IndexedDB to clone than a tree of a few hundred JavaScript values.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -33,16 +34,32 @@ struct TextRecord {
     json: String,
 }
 
-/// An object, with its place in the account's creation order.
+/// The objects one write created or changed, each with its place in the account's
+/// creation order. A later chunk holds the newer version of an object; ids sort by the
+/// chunk's number, so reading the store in key order and letting later versions win
+/// gives the account as it is.
 #[derive(Serialize, Deserialize)]
-struct Piece {
+struct ObjectChunk {
     id: String,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    /// The record's format ([`RECORD_FORMAT`]).
     #[serde(default)]
     format: u32,
-    seq: u64,
     json: String,
 }
+
+/// How many object chunks were written and how many object versions they hold, kept with
+/// the account: once old versions outnumber the live objects, the next write rewrites
+/// them all, so storage stays proportional to the account.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub(super) struct ObjectLedger {
+    chunks: u64,
+    versions: u64,
+}
+
+/// Objects per chunk when the whole account is written.
+const OBJECTS_PER_CHUNK: usize = 1_000;
+/// Old versions tolerated beyond the live objects before a rewrite.
+const SPARE_VERSIONS: u64 = 10_000;
 
 /// The request logs one write added, numbered from `first`. Its id holds the number of its
 /// last log, zero-padded, so chunks sort by it and those wholly older than the kept logs
@@ -66,6 +83,8 @@ fn log_chunk_id(last: u64) -> String {
 struct Core {
     sandbox: SandboxCore,
     dispatcher: Dispatcher,
+    #[serde(default)]
+    objects: ObjectLedger,
 }
 
 /// The first format, before schema version 3: the whole account as one text in `objects`.
@@ -80,6 +99,15 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, St
 }
 
 impl AppState {
+    /// A random name for this tab, in the ids of the object chunks it writes, so that two
+    /// tabs writing at once never replace each other's chunk.
+    fn tab_id(&self) -> String {
+        thread_local! {
+            static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        }
+        TAB.with(Clone::clone)
+    }
+
     /// Adds to `writes` the account's small part and what changed in it since the last
     /// time (objects, request logs added and dropped).
     pub(super) fn put_account(&self, writes: &mut Writes) {
@@ -87,16 +115,43 @@ impl AppState {
         struct CoreRef<'a> {
             sandbox: &'a SandboxCore,
             dispatcher: &'a Dispatcher,
+            objects: ObjectLedger,
         }
         let changes = self
             .sandbox
             .try_update_untracked(Sandbox::take_changes)
             .unwrap_or_default();
+
+        let mut ledger = self.ledger.get_value();
+        let mut objects = changes.objects;
+        let live = self.sandbox.with_untracked(Sandbox::object_count) as u64;
+        if ledger.versions + objects.len() as u64 > 2 * live + SPARE_VERSIONS {
+            // Old versions outnumber the objects: write them all afresh.
+            writes.clear(Store::Objects);
+            objects = self.sandbox.with_untracked(Sandbox::numbered_objects);
+            ledger.versions = 0;
+        }
+        for chunk in objects.chunks(OBJECTS_PER_CHUNK) {
+            let numbered: Vec<(u64, &Value)> = chunk.iter().map(|(n, o)| (*n, &**o)).collect();
+            if let Ok(json) = serde_json::to_string(&numbered) {
+                let record = ObjectChunk {
+                    id: format!("objects_{:020}_{}", ledger.chunks, self.tab_id()),
+                    format: RECORD_FORMAT,
+                    json,
+                };
+                self.record(writes.put(Store::Objects, &record));
+                ledger.chunks += 1;
+                ledger.versions += chunk.len() as u64;
+            }
+        }
+        self.ledger.set_value(ledger);
+
         let core = self.sandbox.with_untracked(Sandbox::core);
         let json = self.dispatcher.with_untracked(|dispatcher| {
             serde_json::to_string(&CoreRef {
                 sandbox: &core,
                 dispatcher,
+                objects: ledger,
             })
         });
         let json = match json {
@@ -114,20 +169,6 @@ impl AppState {
             json,
         };
         self.record(writes.put(Store::Meta, &record));
-        for (seq, object) in changes.objects {
-            let Some(id) = object["id"].as_str() else {
-                continue;
-            };
-            let piece = serde_json::to_string(&*object).map(|json| Piece {
-                id: id.to_owned(),
-                format: RECORD_FORMAT,
-                seq,
-                json,
-            });
-            if let Ok(piece) = piece {
-                self.record(writes.put(Store::Objects, &piece));
-            }
-        }
         if let (Some((first, _)), Some((last, _))) = (changes.logs.first(), changes.logs.last()) {
             let (first, last) = (*first, *last);
             let logs: Vec<RequestLog> = changes.logs.into_iter().map(|(_, l)| l).collect();
@@ -150,11 +191,17 @@ impl AppState {
     pub(super) async fn load_account(self, db: &Db) -> Result<(), StorageError> {
         if let Some(record) = db.get::<TextRecord>(Store::Meta, ACCOUNT_ID).await? {
             let core: Core = parse("the sandbox account", &record.json)?;
-            let mut objects = Vec::new();
-            for piece in db.all::<Piece>(Store::Objects).await?.items {
-                let object: Value = parse("a sandbox object", &piece.json)?;
-                objects.push((piece.seq, Arc::new(object)));
+            // Chunks in key order, so the newest version of each object wins.
+            let mut latest: HashMap<String, (u64, Arc<Value>)> = HashMap::new();
+            for chunk in db.all::<ObjectChunk>(Store::Objects).await?.items {
+                let numbered: Vec<(u64, Value)> = parse("sandbox objects", &chunk.json)?;
+                for (n, object) in numbered {
+                    if let Some(id) = object["id"].as_str() {
+                        latest.insert(id.to_owned(), (n, Arc::new(object)));
+                    }
+                }
             }
+            let objects = latest.into_values().collect();
             let mut logs = Vec::new();
             for chunk in db.all::<LogChunk>(Store::Logs).await?.items {
                 let chunk_logs: Vec<RequestLog> = parse("request logs", &chunk.json)?;
@@ -173,6 +220,7 @@ impl AppState {
             self.sandbox
                 .set(Sandbox::from_parts(core.sandbox, objects, events, logs));
             self.dispatcher.set(core.dispatcher);
+            self.ledger.set_value(core.objects);
         } else if let Some(record) = db.get::<TextRecord>(Store::Objects, ACCOUNT_ID).await? {
             let whole: Whole = parse("the sandbox account", &record.json)?;
             let mut sandbox = whole.sandbox;
@@ -186,6 +234,7 @@ impl AppState {
             }
             self.sandbox.set(sandbox);
             self.dispatcher.set(whole.dispatcher);
+            self.ledger.set_value(ObjectLedger::default());
             self.put_account(&mut writes);
             db.commit(writes).await?;
         }

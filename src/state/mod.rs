@@ -143,6 +143,8 @@ pub struct AppState {
     memory_runs: StoredValue<Vec<Run>, LocalStorage>,
     /// The outbox, newest first, only while browser storage is unavailable.
     memory_outbox: StoredValue<Vec<OutboxEmail>, LocalStorage>,
+    /// What the `objects` store holds of the account (see [`account`]).
+    ledger: StoredValue<account::ObjectLedger>,
 }
 
 /// The name of the BroadcastChannel tabs use to tell each other that they wrote.
@@ -178,6 +180,7 @@ pub fn provide_app_state() -> AppState {
         channel: StoredValue::new_local(None),
         memory_runs: StoredValue::new_local(Vec::new()),
         memory_outbox: StoredValue::new_local(Vec::new()),
+        ledger: StoredValue::new(account::ObjectLedger::default()),
     };
     provide_context(state);
     spawn_local(async move { state.load().await });
@@ -598,6 +601,7 @@ impl AppState {
     /// runs stay.
     pub fn reset_sandbox(&self) {
         self.sandbox.update(Sandbox::reset);
+        self.ledger.set_value(account::ObjectLedger::default());
         let mut writes = Writes::new();
         for store in [Store::Objects, Store::Logs, Store::Events] {
             writes.clear(store);
@@ -621,6 +625,7 @@ impl AppState {
         self.memory_outbox.set_value(Vec::new());
         self.run_stats.set(HashMap::new());
         self.runs_revision.update(|r| *r += 1);
+        self.ledger.set_value(account::ObjectLedger::default());
         let mut writes = Writes::new();
         for store in Store::ALL {
             writes.clear(store);

@@ -176,10 +176,14 @@ test('an account stored whole by an earlier version is read and kept', async ({ 
   // Rewrite the account as versions before schema 3 kept it: one JSON text in `objects`.
   await inDatabase(page, ['meta', 'objects', 'logs'], async (tx, request) => {
     const core = JSON.parse((await request(tx.objectStore('meta').get('account'))).json);
-    const pieces = (await request(tx.objectStore('objects').getAll())).sort((a, b) => a.seq - b.seq);
-    const objects = Object.fromEntries(pieces.map((p) => [p.id, JSON.parse(p.json)]));
+    // Object chunks in key order hold [place, object] pairs; a later version wins.
+    const numbered = (await request(tx.objectStore('objects').getAll()))
+      .flatMap((chunk) => JSON.parse(chunk.json))
+      .sort((a, b) => a[0] - b[0]);
+    const objects = Object.fromEntries(numbered.map(([, object]) => [object.id, object]));
+    const order = [...new Set(numbered.map(([, object]) => object.id))];
     const sandbox = {
-      ...core.sandbox, store: { objects, order: pieces.map((p) => p.id) },
+      ...core.sandbox, store: { objects, order },
       pending: [], history: [], logs: [],
     };
     tx.objectStore('meta').delete('account');

@@ -251,6 +251,12 @@ impl Sandbox {
         }
     }
 
+    /// Every object with its place in the creation order, as [`Changes`] numbers them (to
+    /// write all of them afresh).
+    pub fn numbered_objects(&self) -> Vec<(u64, Arc<Value>)> {
+        self.store.numbered()
+    }
+
     /// Counts the whole account as changed, so the next [`Sandbox::take_changes`] hands out
     /// every object and request log (to store an account read from an older format).
     pub fn mark_all_changed(&mut self) {

@@ -139,6 +139,15 @@ impl Store {
             .collect()
     }
 
+    /// Every object with its place in the creation order.
+    pub fn numbered(&self) -> Vec<(u64, Arc<Value>)> {
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(n, id)| Some((n as u64, self.objects.get(id)?.clone())))
+            .collect()
+    }
+
     /// Counts every object as changed (to write a whole account piece by piece).
     pub fn mark_all_changed(&mut self) {
         self.changed = self.order.iter().cloned().collect();
