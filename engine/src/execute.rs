@@ -114,9 +114,41 @@ pub enum RerunError {
     ConditionsNotMet,
 }
 
+/// A wall clock in milliseconds that the host lends the dispatcher to time steps (the
+/// browser's `performance.now`). The engine reads no clock of its own, so without one runs
+/// carry no durations; it is not part of the dispatcher's state (not stored, not compared).
+#[derive(Clone, Copy, Default)]
+struct Timer(Option<fn() -> f64>);
+
+impl Timer {
+    fn now(self) -> Option<f64> {
+        self.0.map(|clock| clock())
+    }
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Timer {}
+
+impl std::fmt::Debug for Timer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Timer(set)"
+        } else {
+            "Timer(none)"
+        })
+    }
+}
+
 /// Runs workflows; keeps the id generator and what was already delivered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dispatcher {
+    #[serde(skip)]
+    timer: Timer,
     ids: Ids,
     delivered: BTreeSet<(String, String)>,
     /// The same pairs, oldest first, to forget the oldest past [`DELIVERY_MEMORY`].
@@ -158,10 +190,17 @@ impl Dispatcher {
     /// A dispatcher whose ids come from `seed`.
     pub fn new(seed: u64) -> Self {
         Self {
+            timer: Timer::default(),
             ids: Ids::new(seed),
             delivered: BTreeSet::new(),
             order: VecDeque::new(),
         }
+    }
+
+    /// Times each step and run with `now_ms` (milliseconds of a monotonic wall clock),
+    /// recorded as their `duration_ms`.
+    pub fn set_timer(&mut self, now_ms: fn() -> f64) {
+        self.timer = Timer(Some(now_ms));
     }
 
     /// The id generator, shared with the editor so ids never repeat.
@@ -336,6 +375,7 @@ impl Dispatcher {
             rerun_of: None,
             caused_by: None,
             depth,
+            duration_ms: None,
         }
     }
 
@@ -370,7 +410,9 @@ impl Dispatcher {
     ) -> Run {
         let mut run = self.new_run(workflow, event, depth, account.now());
         run.caused_by = cause.map(str::to_owned);
+        let started = self.timer.now();
         let mut exec = Exec {
+            timer: self.timer,
             account,
             workflow_id: &workflow.id,
             run_id: &run.id,
@@ -384,6 +426,7 @@ impl Dispatcher {
             records, failure, ..
         } = exec;
         run.steps = records;
+        run.duration_ms = started.zip(self.timer.now()).map(|(a, b)| b - a);
         run.status = if failure.is_some() {
             RunStatus::Failed
         } else {
@@ -397,6 +440,7 @@ impl Dispatcher {
 
 /// The state of one run while its steps execute.
 struct Exec<'a, A: Account + ?Sized> {
+    timer: Timer,
     account: &'a mut A,
     workflow_id: &'a str,
     run_id: &'a str,
@@ -420,6 +464,8 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                 );
                 continue;
             }
+            let index = self.records.len();
+            let started = self.timer.now();
             match step {
                 Step::Action { id, action, params } => self.action(id, action, params, nesting),
                 Step::Email {
@@ -457,6 +503,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                         email: None,
                         started: now,
                         ended: now,
+                        duration_ms: None,
                     });
                     if holds {
                         self.steps(then, nesting + 1);
@@ -472,6 +519,14 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                         self.steps(otherwise, nesting + 1);
                     }
                 }
+            }
+            // The step's own record is the first it pushed (a branch's comes before those
+            // of the steps inside it, which its time includes).
+            if let (Some(record), Some(took)) = (
+                self.records.get_mut(index),
+                started.zip(self.timer.now()).map(|(a, b)| b - a),
+            ) {
+                record.duration_ms = Some(took);
             }
         }
     }
@@ -504,6 +559,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
             email: None,
             started,
             ended: started,
+            duration_ms: None,
         };
         let Some(spec) = spec else {
             let message = format!("`{action}` is not an action: choose an action from the list");
@@ -575,6 +631,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
             email: None,
             started,
             ended: started,
+            duration_ms: None,
         };
         let rendered = (|| -> Result<Email, crate::template::TemplateError> {
             Ok(Email {
@@ -640,6 +697,7 @@ fn skip<A: Account + ?Sized>(
             email: None,
             started: now,
             ended: now,
+            duration_ms: None,
         });
         for arm in [Arm::Then, Arm::Else] {
             if let Some(inner) = step.arm(arm) {

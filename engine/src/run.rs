@@ -195,6 +195,10 @@ pub struct StepRecord {
     pub started: i64,
     /// Sandbox time when it ended (Unix seconds).
     pub ended: i64,
+    /// How long it took in wall-clock milliseconds, when the host gave the dispatcher a
+    /// timer ([`crate::Dispatcher::set_timer`]); a branch counts the steps inside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<f64>,
 }
 
 impl StepRecord {
@@ -231,6 +235,10 @@ pub struct Run {
     pub caused_by: Option<String>,
     /// 0 for an event a person caused, +1 for each run in the chain before it.
     pub depth: u32,
+    /// How long its steps took in wall-clock milliseconds, when the host gave the
+    /// dispatcher a timer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<f64>,
 }
 
 impl Run {

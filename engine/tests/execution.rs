@@ -763,3 +763,51 @@ fn failures_are_read_back_as_stored_whatever_the_order_of_their_fields() {
         }
     }
 }
+
+/// A clock that moves one millisecond each time it is read.
+fn ticking_clock() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static TICKS: AtomicU64 = AtomicU64::new(0);
+    TICKS.fetch_add(1, Ordering::Relaxed) as f64
+}
+
+#[test]
+fn with_a_timer_each_step_and_the_run_record_how_long_they_took() {
+    let w = template("Tag VIP customers");
+    let mut account = FakeAccount::new();
+    let mut dispatcher = Dispatcher::new(1);
+    let event = payment("evt_1", 5000, "usd", Some(500));
+    // Without a timer (the default, and every stored run before): no durations.
+    let out = dispatch(
+        std::slice::from_ref(&w),
+        &event,
+        &mut account,
+        &mut dispatcher,
+    );
+    assert!(out.runs[0].duration_ms.is_none());
+    assert!(out.runs[0].steps.iter().all(|s| s.duration_ms.is_none()));
+
+    dispatcher.set_timer(ticking_clock);
+    let event = payment("evt_2", 5000, "usd", Some(500));
+    let out = dispatch(
+        std::slice::from_ref(&w),
+        &event,
+        &mut account,
+        &mut dispatcher,
+    );
+    let run = &out.runs[0];
+    let took = |id: &str| run.step(id).and_then(|s| s.duration_ms);
+    // The clock is read once before and once after each step: one tick for a step alone,
+    // and a branch also counts the two reads of the step inside it.
+    assert_eq!(took("retrieve_customer"), Some(1.0));
+    assert_eq!(took("tag_vip"), Some(1.0));
+    assert_eq!(took("has_tip"), Some(3.0));
+    // The run: its own two reads around the six of its steps.
+    assert_eq!(run.duration_ms, Some(7.0));
+    // Durations are not part of the dispatcher's state.
+    assert_eq!(dispatcher, {
+        let mut d = dispatcher.clone();
+        d.set_timer(|| 0.0);
+        d
+    });
+}

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use sandflow_engine::{Run, RunStatus};
 
 use crate::components::run_badge::RunBadge;
-use crate::components::timestamp::{format_day, format_duration, Timestamp};
+use crate::components::timestamp::{format_day, format_took, Timestamp};
 use crate::state::{use_app, AppState};
 
 /// Runs listed per page.
@@ -25,7 +25,7 @@ struct RunRow {
     status: RunStatus,
     event_type: String,
     event_id: String,
-    duration: Option<i64>,
+    duration: Option<String>,
 }
 
 impl From<&Run> for RunRow {
@@ -36,7 +36,9 @@ impl From<&Run> for RunRow {
             status: run.status,
             event_type: run.event_type().to_owned(),
             event_id: run.event_id().to_owned(),
-            duration: run.ended.map(|end| end - run.started),
+            duration: run
+                .ended
+                .map(|end| format_took(run.duration_ms, end - run.started)),
         }
     }
 }
@@ -183,7 +185,7 @@ pub fn RecentRuns(
                 <td><A href=link><Timestamp seconds=row.started /></A></td>
                 <td><code>{row.event_type}</code> <span class="muted">{row.event_id}</span></td>
                 <td><RunBadge status=status /></td>
-                <td>{row.duration.map_or_else(|| "…".to_owned(), format_duration)}</td>
+                <td>{row.duration.unwrap_or_else(|| "…".to_owned())}</td>
             </tr>
         }
     };

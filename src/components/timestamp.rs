@@ -31,13 +31,25 @@ fn iso(seconds: i64) -> String {
 }
 
 /// A duration in sandbox seconds: `< 1 s`, `42 s`, `3 min 5 s`, `2 h 10 min`, `3 d 4 h`.
-pub fn format_duration(seconds: i64) -> String {
+fn format_duration(seconds: i64) -> String {
     match seconds {
         s if s < 1 => "< 1 s".to_owned(),
         s if s < 60 => format!("{s} s"),
         s if s < 3_600 => format!("{} min {} s", s / 60, s % 60),
         s if s < 86_400 => format!("{} h {} min", s / 3_600, (s % 3_600) / 60),
         s => format!("{} d {} h", s / 86_400, (s % 86_400) / 3_600),
+    }
+}
+
+/// How long a run or a step took: the wall-clock milliseconds measured while it ran
+/// (`0.42 ms`, `18 ms`, `1.2 s`), or, for runs stored before steps were timed, its span of
+/// sandbox time.
+pub fn format_took(millis: Option<f64>, seconds: i64) -> String {
+    match millis {
+        Some(ms) if ms < 10.0 => format!("{ms:.2} ms"),
+        Some(ms) if ms < 1_000.0 => format!("{ms:.0} ms"),
+        Some(ms) => format!("{:.1} s", ms / 1_000.0),
+        None => format_duration(seconds),
     }
 }
 

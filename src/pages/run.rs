@@ -20,7 +20,7 @@ use crate::components::json_view::JsonView;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::run_badge::RunBadge;
-use crate::components::timestamp::{format_duration, Timestamp};
+use crate::components::timestamp::{format_took, Timestamp};
 use crate::state::use_app;
 
 /// The run page (`/workflows/:id/runs/:run_id`).
@@ -120,7 +120,9 @@ fn RunDetail(run: Run) -> impl IntoView {
             </div>
         }
     });
-    let duration = run.ended.map(|e| format_duration(e - run.started));
+    let duration = run
+        .ended
+        .map(|e| format_took(run.duration_ms, e - run.started));
     let status = run.status;
     let trigger_condition = run
         .workflow
@@ -257,7 +259,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
                 <span class="step-card__kind">{kind}</span>
                 <h3>{record.label.clone()}</h3>
                 <span class=format!("badge badge--{status_class}")>{status_text}</span>
-                {ran.then(|| view! { <span class="muted">{format_duration(record.duration())}</span> })}
+                {ran.then(|| view! { <span class="muted">{format_took(record.duration_ms, record.duration())}</span> })}
             </header>
             {detail}
             {record.error.clone().map(|e| view! { <p class="step-card__error">{e}</p> })}

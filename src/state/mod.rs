@@ -187,6 +187,14 @@ pub fn provide_app_state() -> AppState {
     state
 }
 
+/// Milliseconds of the page's monotonic clock (`performance.now`): the dispatcher times
+/// steps with it.
+fn wall_clock_millis() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 fn wall_clock_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
@@ -688,6 +696,7 @@ impl AppState {
         let mut out = Dispatch::default();
         if !workflows.is_empty() {
             self.dispatcher.update(|d| {
+                d.set_timer(wall_clock_millis);
                 self.sandbox.update(|sb| {
                     for event in events {
                         let done = d.dispatch(&workflows, event, sb);
@@ -733,6 +742,7 @@ impl AppState {
         let result: Result<Dispatch, RerunError> = self
             .dispatcher
             .try_update(|d| {
+                d.set_timer(wall_clock_millis);
                 self.sandbox
                     .try_update(|sb| d.rerun(&workflows, &workflow, &original, sb))
             })

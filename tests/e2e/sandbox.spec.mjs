@@ -25,6 +25,8 @@ test('the seed test: Jean Dupont runs the workflow, every step is readable and l
   const row = runs.getByRole('row').filter({ hasText: 'customer.created' });
   await expect(row).toHaveCount(1);
   await expect(row.getByText('Succeeded', { exact: true })).toBeVisible();
+  // How long it took, timed while it ran.
+  await expect(row.getByRole('cell').nth(3)).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
 
   // The run: trigger, the action with its resolved input, the email as sent.
   await row.getByRole('link').click();
@@ -37,6 +39,7 @@ test('the seed test: Jean Dupont runs the workflow, every step is readable and l
   await expect(steps.nth(1)).toContainText('Succeeded');
   await expect(steps.nth(1)).toContainText(/"customer": "cus_\w+"/);
   await expect(steps.nth(1)).toContainText('"greeted": "yes"');
+  await expect(steps.nth(1).locator('.step-card__header')).toContainText(/\d+(\.\d+)? (ms|s)/);
   await expect(steps.nth(2)).toContainText('New customer Jean Dupont');
   await expect(steps.nth(2)).toContainText('Say hello to Jean Dupont.');
   await page.screenshot({ path: new URL('../../docs/run.png', import.meta.url).pathname, fullPage: true });
