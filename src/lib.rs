@@ -6,8 +6,9 @@
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+/// The interface's parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
-mod components;
+pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
