@@ -122,13 +122,7 @@ impl Db {
     /// Opens `name` as it is at `version`, upgrading it to that version at most (tests build
     /// databases of earlier schema versions with it).
     pub async fn open_at(name: &str, version: u32) -> Result<Db, StorageError> {
-        schema::ensure(name, version, || {})
-            .await
-            .map_err(StorageError::Unavailable)?;
-        let db = Database::open(name)
-            .await
-            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        Ok(Db { db })
+        Self::open_version(name, version, || {}).await
     }
 
     /// Opens `name`; `on_blocked` is called while another tab holding an older version of
@@ -137,7 +131,15 @@ impl Db {
         name: &str,
         on_blocked: impl Fn() + 'static,
     ) -> Result<Db, StorageError> {
-        schema::ensure(name, SCHEMA_VERSION, on_blocked)
+        Self::open_version(name, SCHEMA_VERSION, on_blocked).await
+    }
+
+    async fn open_version(
+        name: &str,
+        version: u32,
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<Db, StorageError> {
+        schema::ensure(name, version, on_blocked)
             .await
             .map_err(StorageError::Unavailable)?;
         let db = Database::open(name)
