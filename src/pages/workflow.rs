@@ -62,6 +62,7 @@ pub fn WorkflowPage() -> impl IntoView {
 fn editor(workflow: Workflow) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
+    let navigate_away = navigate.clone();
     let id = StoredValue::new(workflow.id.clone());
     let builder = Builder::provide(workflow.clone());
     let saved = RwSignal::new(workflow);
@@ -160,7 +161,23 @@ fn editor(workflow: Workflow) -> impl IntoView {
     };
 
     undo_keys(builder);
-    guard_leaving(dirty);
+    let leaving = RwSignal::new(None::<String>);
+    guard_leaving(dirty, leaving);
+    let leave = {
+        let navigate = navigate_away;
+        move |save_first: bool| {
+            let Some(href) = leaving.get_untracked() else {
+                return;
+            };
+            leaving.set(None);
+            if save_first && !save() {
+                return;
+            }
+            navigate(&href, Default::default());
+        }
+    };
+    // Kept where every render of the dialog can reach it.
+    let leave = StoredValue::new_local(leave);
     let panel_width = RwSignal::new(remembered_width());
 
     view! {
@@ -274,6 +291,17 @@ fn editor(workflow: Workflow) -> impl IntoView {
 
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 
+            <Show when=move || leaving.with(Option::is_some)>
+                <Modal title="Leave without saving?" on_close=Callback::new(move |()| leaving.set(None))>
+                    <p>"This workflow has unsaved changes. Save them before you go, or leave and lose them."</p>
+                    <div class="modal__actions">
+                        <button type="button" class="button" on:click=move |_| leaving.set(None)>"Stay"</button>
+                        <button type="button" class="button button--danger" on:click=move |_| leave.with_value(|f| f(false))>"Leave without saving"</button>
+                        <button type="button" class="button button--primary" on:click=move |_| leave.with_value(|f| f(true))>"Save and leave"</button>
+                    </div>
+                </Modal>
+            </Show>
+
             <Show when=move || deleting.get()>
                 <Modal title="Delete workflow?" on_close=Callback::new(move |()| deleting.set(false))>
                     <p>
@@ -362,35 +390,43 @@ fn undo_keys(builder: Builder) {
 }
 
 thread_local! {
-    /// Whether the open editor has unsaved changes, read by the one document listener.
-    static UNSAVED: std::cell::Cell<Option<Memo<bool>>> = const { std::cell::Cell::new(None) };
+    /// Whether the open editor has unsaved changes, and where it asks about leaving to,
+    /// read by the one document listener.
+    static UNSAVED: std::cell::Cell<Option<(Memo<bool>, RwSignal<Option<String>>)>> =
+        const { std::cell::Cell::new(None) };
     /// Whether that listener is installed.
     static GUARD_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// While there are unsaved changes, closing the tab or following a link asks first.
-fn guard_leaving(dirty: Memo<bool>) {
-    UNSAVED.with(|u| u.set(Some(dirty)));
+/// While there are unsaved changes, following a link in the page opens the editor's
+/// "Leave without saving?" dialog (`leaving` holds the address) instead; closing the tab
+/// asks the browser's own question.
+fn guard_leaving(dirty: Memo<bool>, leaving: RwSignal<Option<String>>) {
+    UNSAVED.with(|u| u.set(Some((dirty, leaving))));
     if !GUARD_INSTALLED.with(|g| g.replace(true)) {
         // One capture-phase listener for the app's lifetime, ahead of the router's.
         let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|e: web_sys::MouseEvent| {
-            let unsaved = UNSAVED
-                .with(|u| u.get())
-                .and_then(|d| d.try_get_untracked())
-                .unwrap_or(false);
-            let link = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten());
-            if !unsaved || link.is_none() {
+            let Some((dirty, leaving)) = UNSAVED.with(|u| u.get()) else {
+                return;
+            };
+            // A link opened in another tab or window leaves nothing.
+            if !dirty.try_get_untracked().unwrap_or(false)
+                || e.button() != 0
+                || e.ctrl_key()
+                || e.meta_key()
+                || e.shift_key()
+            {
                 return;
             }
-            let leave = window()
-                .confirm_with_message("This workflow has unsaved changes. Leave without saving?")
-                .unwrap_or(true);
-            if !leave {
+            let href = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+                .and_then(|a| a.get_attribute("href"));
+            if let Some(href) = href {
                 e.prevent_default();
                 e.stop_propagation();
+                leaving.set(Some(href));
             }
         });
         let _ = document().add_event_listener_with_callback_and_bool(

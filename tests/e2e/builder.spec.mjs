@@ -1,7 +1,7 @@
 // The builder as a person uses it: build the seed's workflow from nothing, hit the limits
 // and read why, undo and redo, delete through the modal, start from a template, import.
 import { test, expect } from '@playwright/test';
-import { everyCustomer, importWorkflows } from './helpers.mjs';
+import { everyCustomer, importWorkflows, nav, watchErrors } from './helpers.mjs';
 
 async function newWorkflow(page) {
   await page.goto('/workflows');
@@ -246,4 +246,38 @@ test('the configuration panel is resized by dragging or with the keys, and the w
   await openPanel();
   await expect(handle).toHaveAttribute('aria-valuenow', '420');
   expect(await width()).toBe(420);
+});
+
+test('leaving with unsaved changes asks in a dialog: stay, leave without saving, or save and leave', async ({ page }) => {
+  const errors = watchErrors(page); // a native confirm() would be reported here
+  await importWorkflows(page, [everyCustomer]);
+  await page.goto('/workflows/wf_e2e_all');
+  const name = page.getByRole('textbox', { name: 'Workflow name' });
+  await name.fill('Renamed once');
+  await name.press('Tab');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await nav(page, 'Customers');
+  await expect(dialog).toBeVisible();
+  await expect(page).toHaveURL(/\/workflows\/wf_e2e_all$/);
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(name).toHaveValue('Renamed once');
+
+  await nav(page, 'Customers');
+  await dialog.getByRole('button', { name: 'Leave without saving' }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('link', { name: 'Every new customer' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Every new customer' }).click();
+  await name.fill('Renamed twice');
+  await name.press('Tab');
+  await nav(page, 'Outbox');
+  await dialog.getByRole('button', { name: 'Save and leave' }).click();
+  await expect(page).toHaveURL(/\/outbox$/);
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('link', { name: 'Renamed twice' })).toBeVisible();
+  expect(errors).toEqual([]);
 });
