@@ -389,11 +389,12 @@ fn undo_keys(builder: Builder) {
     on_cleanup(move || handle.remove());
 }
 
+/// Whether the open editor has unsaved changes, and where it asks about leaving to.
+type LeaveGuard = (Memo<bool>, RwSignal<Option<String>>);
+
 thread_local! {
-    /// Whether the open editor has unsaved changes, and where it asks about leaving to,
-    /// read by the one document listener.
-    static UNSAVED: std::cell::Cell<Option<(Memo<bool>, RwSignal<Option<String>>)>> =
-        const { std::cell::Cell::new(None) };
+    /// The open editor's guard, read by the one document listener.
+    static UNSAVED: std::cell::Cell<Option<LeaveGuard>> = const { std::cell::Cell::new(None) };
     /// Whether that listener is installed.
     static GUARD_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
