@@ -28,9 +28,8 @@ impl Stored {
         for (n, log) in changes.logs {
             self.logs.insert(log.id.clone(), (n, log));
         }
-        for id in changes.dropped_logs {
-            self.logs.remove(&id);
-        }
+        // Storage drops what is older than the oldest log the sandbox keeps.
+        self.logs.retain(|_, (n, _)| *n >= changes.oldest_log);
         counts
     }
 
@@ -114,7 +113,7 @@ fn changes_name_only_what_changed_and_the_parts_rebuild_the_account() {
 }
 
 #[test]
-fn dropped_logs_are_named_and_a_bulk_account_rebuilds_in_order() {
+fn logs_older_than_the_oldest_kept_are_dropped_and_a_bulk_account_rebuilds_in_order() {
     let mut sandbox = Sandbox::new(1_700_000_000, 11);
     let mut stored = Stored::default();
     let options = BulkOptions {

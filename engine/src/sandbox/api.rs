@@ -419,12 +419,10 @@ impl Sandbox {
             ),
         };
         if self.logs.len() >= LOG_HISTORY_LIMIT {
-            if let Some(dropped) = self.logs.pop_front() {
-                self.unsaved.dropped_logs.push(dropped.id);
-            }
+            self.logs.pop_front();
         }
         self.logs_added += 1;
-        self.unsaved.logs += 1;
+        self.unsaved_logs += 1;
         self.logs.push_back(RequestLog {
             id: request.clone(),
             action: action_id.to_string(),

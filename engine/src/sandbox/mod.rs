@@ -99,19 +99,12 @@ pub struct Sandbox {
     /// How many request logs were ever added (numbers them for storage).
     #[serde(default)]
     logs_added: u64,
-    /// Request logs added, and ids dropped, since [`Sandbox::take_changes`].
+    /// Request logs added since [`Sandbox::take_changes`].
     #[serde(skip)]
-    unsaved: Unsaved,
+    unsaved_logs: usize,
     /// The `req_` id of the call being served, stamped on the events it causes.
     #[serde(skip)]
     request: Option<String>,
-}
-
-/// What [`Sandbox::take_changes`] has not handed out yet, besides the store's changes.
-#[derive(Clone, Debug, Default)]
-struct Unsaved {
-    logs: usize,
-    dropped_logs: Vec<String>,
 }
 
 /// What changed in an account since the last [`Sandbox::take_changes`], so that storage
@@ -124,8 +117,6 @@ pub struct Changes {
     pub objects: Vec<(u64, Arc<Value>)>,
     /// Request logs added, oldest first, each with its number.
     pub logs: Vec<(u64, RequestLog)>,
-    /// Ids of request logs dropped from the history.
-    pub dropped_logs: Vec<String>,
     /// The number of the oldest request log still kept (those before it were dropped).
     pub oldest_log: u64,
 }
@@ -233,8 +224,7 @@ impl Sandbox {
 
     /// What changed since the last call (objects, request logs); forgets it.
     pub fn take_changes(&mut self) -> Changes {
-        let unsaved = std::mem::take(&mut self.unsaved);
-        let new_logs = unsaved.logs.min(self.logs.len());
+        let new_logs = std::mem::take(&mut self.unsaved_logs).min(self.logs.len());
         let first = self.logs_added - new_logs as u64;
         Changes {
             objects: self.store.take_changed(),
@@ -246,7 +236,6 @@ impl Sandbox {
                 .enumerate()
                 .map(|(i, log)| (first + i as u64, log))
                 .collect(),
-            dropped_logs: unsaved.dropped_logs,
             oldest_log: self.logs_added - self.logs.len() as u64,
         }
     }
@@ -261,10 +250,7 @@ impl Sandbox {
     /// every object and request log (to store an account read from an older format).
     pub fn mark_all_changed(&mut self) {
         self.store.mark_all_changed();
-        self.unsaved = Unsaved {
-            logs: self.logs.len(),
-            dropped_logs: Vec::new(),
-        };
+        self.unsaved_logs = self.logs.len();
     }
 
     /// Puts an account back together from its [`SandboxCore`], its objects (each with its
@@ -287,7 +273,7 @@ impl Sandbox {
             history: events.into_iter().skip(skip_events).collect(),
             logs: logs.into_iter().skip(skip_logs).map(|(_, l)| l).collect(),
             logs_added: core.logs_added,
-            unsaved: Unsaved::default(),
+            unsaved_logs: 0,
             request: None,
         }
     }
@@ -299,7 +285,7 @@ impl Sandbox {
         self.pending.clear();
         self.history.clear();
         self.logs.clear();
-        self.unsaved = Unsaved::default();
+        self.unsaved_logs = 0;
     }
 
     /// Draws a fresh id for an object type from the seed (`run_...`, `wf_...` for the engine
