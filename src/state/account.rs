@@ -8,7 +8,7 @@
 //! Objects and logs are stored as JSON text: one string per record is much cheaper for
 //! IndexedDB to clone than a tree of a few hundred JavaScript values.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -94,20 +94,20 @@ struct Whole {
     dispatcher: Dispatcher,
 }
 
+/// A random name for this tab, in the ids of the object chunks it writes, so that two tabs
+/// writing at once never replace each other's chunk.
+fn tab_id() -> String {
+    thread_local! {
+        static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    }
+    TAB.with(Clone::clone)
+}
+
 fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StorageError> {
     serde_json::from_str(json).map_err(|e| StorageError::Read(format!("{what}: {e}")))
 }
 
 impl AppState {
-    /// A random name for this tab, in the ids of the object chunks it writes, so that two
-    /// tabs writing at once never replace each other's chunk.
-    fn tab_id(&self) -> String {
-        thread_local! {
-            static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-        }
-        TAB.with(Clone::clone)
-    }
-
     /// Adds to `writes` the account's small part and what changed in it since the last
     /// time (objects, request logs added and dropped).
     pub(super) fn put_account(&self, writes: &mut Writes) {
@@ -135,7 +135,7 @@ impl AppState {
             let numbered: Vec<(u64, &Value)> = chunk.iter().map(|(n, o)| (*n, &**o)).collect();
             if let Ok(json) = serde_json::to_string(&numbered) {
                 let record = ObjectChunk {
-                    id: format!("objects_{:020}_{}", ledger.chunks, self.tab_id()),
+                    id: format!("objects_{:020}_{}", ledger.chunks, tab_id()),
                     format: RECORD_FORMAT,
                     json,
                 };
@@ -202,11 +202,14 @@ impl AppState {
                 }
             }
             let objects = latest.into_values().collect();
-            let mut logs = Vec::new();
+            // By number: after a failed write the next one stores every log again, so two
+            // chunks may hold the same log.
+            let mut logs = BTreeMap::new();
             for chunk in db.all::<LogChunk>(Store::Logs).await?.items {
                 let chunk_logs: Vec<RequestLog> = parse("request logs", &chunk.json)?;
                 logs.extend((chunk.first..).zip(chunk_logs));
             }
+            let logs = logs.into_iter().collect();
             // The newest deliveries, enough for the sandbox's recent events.
             let batches = db
                 .newest::<EventBatch>(Store::Events, schema::EVENTS_BY_CREATED, |got| {
