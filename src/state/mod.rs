@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::storage::{Db, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
+use crate::storage::{schema, Db, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 pub use runs::status_name;
 use runs::{RunRecord, StoredRun};
@@ -141,8 +141,9 @@ pub struct AppState {
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
     /// The runs, newest first, only while browser storage is unavailable.
     memory_runs: StoredValue<Vec<Run>, LocalStorage>,
-    /// The outbox, newest first, only while browser storage is unavailable.
-    memory_outbox: StoredValue<Vec<OutboxEmail>, LocalStorage>,
+    /// When Reset sandbox last emptied the Outbox, only while browser storage is
+    /// unavailable (with storage it is a record in `meta`).
+    memory_outbox_cleared: StoredValue<Option<runs::OutboxCleared>, LocalStorage>,
     /// What the `objects` store holds of the account (see [`account`]).
     ledger: StoredValue<account::ObjectLedger>,
 }
@@ -179,7 +180,7 @@ pub fn provide_app_state() -> AppState {
         db: StoredValue::new_local(None),
         channel: StoredValue::new_local(None),
         memory_runs: StoredValue::new_local(Vec::new()),
-        memory_outbox: StoredValue::new_local(Vec::new()),
+        memory_outbox_cleared: StoredValue::new_local(None),
         ledger: StoredValue::new(account::ObjectLedger::default()),
     };
     provide_context(state);
@@ -515,8 +516,6 @@ impl AppState {
         writes.delete_runs_of(id);
         self.memory_runs
             .update_value(|runs| runs.retain(|r| r.workflow_id != id));
-        self.memory_outbox
-            .update_value(|emails| emails.retain(|e| e.workflow_id != id));
         self.run_stats.update(|stats| {
             stats.remove(id);
         });
@@ -586,22 +585,45 @@ impl AppState {
         // Twice the rerun window: a run just past it stays visible, so the person can see
         // why Rerun is refused before it is removed.
         let cutoff = self.now() - 2 * RERUN_WINDOW_SECONDS;
-        self.memory_runs
-            .update_value(|runs| runs.retain(|r| r.started >= cutoff));
-        self.memory_outbox
-            .update_value(|emails| emails.retain(|e| e.sent >= cutoff));
-        let mut writes = Writes::new();
-        writes.delete_older_than(cutoff);
+        let Some(db) = self.db.get_value() else {
+            let before = self.memory_runs.with_value(Vec::len);
+            self.memory_runs
+                .update_value(|runs| runs.retain(|r| r.started >= cutoff));
+            if self.memory_runs.with_value(Vec::len) != before {
+                self.runs_revision.update(|r| *r += 1);
+            }
+            return;
+        };
         let this = *self;
         spawn_local(async move {
-            if this.write(writes).await {
-                if let Some(db) = this.db.get_value() {
-                    if let Err(e) = this.load_run_stats(&db).await {
-                        this.notice.set(Some(e.to_string()));
-                    }
+            // Usually nothing is that old: then nothing is written, recounted or announced
+            // to the other tabs.
+            let old = async {
+                Ok::<_, StorageError>((
+                    db.count_before(Store::Runs, schema::RUNS_BY_STARTED, cutoff)
+                        .await?,
+                    db.count_before(Store::Events, schema::EVENTS_BY_CREATED, cutoff)
+                        .await?,
+                ))
+            };
+            let (old_runs, old_events) = match old.await {
+                Ok(counts) => counts,
+                Err(e) => {
+                    this.notice.set(Some(e.to_string()));
+                    return;
                 }
+            };
+            if old_runs == 0 && old_events == 0 {
+                return;
             }
-            this.runs_revision.update(|r| *r += 1);
+            let mut writes = Writes::new();
+            writes.delete_older_than(cutoff);
+            if this.write(writes).await && old_runs > 0 {
+                if let Err(e) = this.load_run_stats(&db).await {
+                    this.notice.set(Some(e.to_string()));
+                }
+                this.runs_revision.update(|r| *r += 1);
+            }
         });
     }
 
@@ -620,7 +642,6 @@ impl AppState {
                 this.notice.set(Some(e.to_string()));
             }
         });
-        self.memory_outbox.set_value(Vec::new());
         self.put_account(&mut writes);
         self.persist(writes);
     }
@@ -630,7 +651,7 @@ impl AppState {
         self.sandbox.update(Sandbox::reset);
         self.workflows.set(Workflows::new());
         self.memory_runs.set_value(Vec::new());
-        self.memory_outbox.set_value(Vec::new());
+        self.memory_outbox_cleared.set_value(None);
         self.run_stats.set(HashMap::new());
         self.runs_revision.update(|r| *r += 1);
         self.ledger.set_value(account::ObjectLedger::default());
@@ -647,13 +668,8 @@ impl AppState {
     /// account and the events, no longer pending, in one transaction. The runs, in the
     /// order they ran.
     pub fn deliver(&self, events: Vec<Event>) -> Vec<Run> {
-        let (runs, before, after) = self.deliver_inner(&events);
-        let this = *self;
-        spawn_local(async move {
-            this.write(before).await;
-            this.write(after).await;
-        });
-        runs
+        // Written in the background; nothing waits for it.
+        self.deliver_queued(events).0
     }
 
     /// [`Self::deliver`] for the bulk sender: both transactions are queued at once
@@ -686,13 +702,7 @@ impl AppState {
     /// Dispatches `events` in order; the runs and what to write for them (the runs, the
     /// events no longer pending, the cascade's events, the account).
     fn dispatch_all(&self, events: &[Event]) -> (Vec<Run>, Writes) {
-        let workflows: Vec<Workflow> = self.workflows.with_untracked(|all| {
-            all.as_slice()
-                .iter()
-                .filter(|w| w.is_active())
-                .cloned()
-                .collect()
-        });
+        let workflows = self.active_workflows();
         let mut out = Dispatch::default();
         if !workflows.is_empty() {
             self.dispatcher.update(|d| {
@@ -732,13 +742,7 @@ impl AppState {
         let workflow = self.workflow(&original.workflow_id).ok_or_else(|| {
             "its workflow was deleted: a run can only be re-run on an existing workflow".to_owned()
         })?;
-        let workflows: Vec<Workflow> = self.workflows.with_untracked(|all| {
-            all.as_slice()
-                .iter()
-                .filter(|w| w.is_active())
-                .cloned()
-                .collect()
-        });
+        let workflows = self.active_workflows();
         let result: Result<Dispatch, RerunError> = self
             .dispatcher
             .try_update(|d| {
@@ -763,6 +767,17 @@ impl AppState {
         self.note_runs(&done.runs);
         self.write(writes).await;
         Ok(id)
+    }
+
+    /// The workflows that run on events now.
+    fn active_workflows(&self) -> Vec<Workflow> {
+        self.workflows.with_untracked(|all| {
+            all.as_slice()
+                .iter()
+                .filter(|w| w.is_active())
+                .cloned()
+                .collect()
+        })
     }
 
     /// Adds `runs` to `writes` (the emails they sent are in them, for the Outbox).
@@ -790,13 +805,6 @@ impl AppState {
                 let mut fresh: Vec<Run> = new_runs.iter().rev().cloned().collect();
                 fresh.append(runs);
                 *runs = fresh;
-            });
-            self.memory_outbox.update_value(|outbox| {
-                let mut fresh: Vec<OutboxEmail> =
-                    new_runs.iter().flat_map(OutboxEmail::of_run).collect();
-                fresh.reverse();
-                fresh.append(outbox);
-                *outbox = fresh;
             });
         }
         self.runs_revision.update(|r| *r += 1);

@@ -142,34 +142,49 @@ impl AppState {
         db.count_runs(&query, &spans).await
     }
 
-    /// The newest `limit` emails of the outbox: those of the runs that sent emails, read
-    /// newest first through `by_emailed`, since the last Reset sandbox.
+    /// The newest `limit` emails of the outbox: those of the runs that sent emails (read
+    /// newest first through `by_emailed`, or from memory), since the last Reset sandbox.
     pub async fn outbox(self, limit: usize) -> Result<Vec<OutboxEmail>, StorageError> {
         let Some(db) = self.db.get_value() else {
-            return Ok(self
-                .memory_outbox
-                .with_value(|emails| emails.iter().take(limit).cloned().collect()));
+            return Ok(self.memory_runs.with_value(|runs| {
+                self.memory_outbox_cleared.with_value(|cleared| {
+                    emails_since(runs.iter().cloned(), cleared.as_ref(), limit)
+                })
+            }));
         };
         let cleared = db.get::<OutboxCleared>(Store::Meta, OUTBOX_CLEARED).await?;
-        let mut emails = Vec::new();
         // Each run read sent at least one email.
         let runs: Vec<StoredRun> = db
             .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got| {
                 got.len() >= limit
             })
             .await?;
-        for run in runs {
-            let run: Run = run.decode()?;
-            if cleared.as_ref().is_some_and(|c| !c.shows(&run)) {
-                continue;
-            }
-            let mut sent: Vec<OutboxEmail> = OutboxEmail::of_run(&run).collect();
-            sent.reverse();
-            emails.extend(sent);
-        }
-        emails.truncate(limit);
-        Ok(emails)
+        Ok(emails_since(
+            into_runs(runs)?.into_iter(),
+            cleared.as_ref(),
+            limit,
+        ))
     }
+}
+
+/// The emails of `runs` (newest first), newest first, that the Outbox still shows after
+/// `cleared`; at most `limit`.
+fn emails_since(
+    runs: impl Iterator<Item = Run>,
+    cleared: Option<&OutboxCleared>,
+    limit: usize,
+) -> Vec<OutboxEmail> {
+    let mut emails = Vec::new();
+    for run in runs.filter(|run| cleared.is_none_or(|c| c.shows(run))) {
+        let mut sent: Vec<OutboxEmail> = OutboxEmail::of_run(&run).collect();
+        sent.reverse();
+        emails.extend(sent);
+        if emails.len() >= limit {
+            break;
+        }
+    }
+    emails.truncate(limit);
+    emails
 }
 
 /// The id of the record saying when the Outbox was last emptied.
@@ -179,7 +194,7 @@ const OUTBOX_CLEARED: &str = "outbox_cleared";
 /// shows those of runs started after `at`, or at `at` and not in `before` (the runs of that
 /// same second that were already there).
 #[derive(Serialize, Deserialize)]
-struct OutboxCleared {
+pub(super) struct OutboxCleared {
     id: String,
     /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
     #[serde(default)]
@@ -196,34 +211,44 @@ impl OutboxCleared {
 
 /// Empties the Outbox (Reset sandbox): from now on it shows only emails sent later.
 pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
-    state.memory_outbox.set_value(Vec::new());
-    let Some(db) = state.db.get_value() else {
-        return Ok(());
-    };
     let at = state.now();
-    #[derive(Deserialize)]
-    struct Head {
-        id: String,
-        started: i64,
-    }
-    let recent: Vec<Head> = db
-        .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got: &[Head]| {
-            got.last().is_some_and(|h| h.started < at)
-        })
-        .await?;
-    let record = OutboxCleared {
+    let cleared = |before: Vec<String>| OutboxCleared {
         id: OUTBOX_CLEARED.to_owned(),
         format: RECORD_FORMAT,
         at,
-        before: recent
-            .into_iter()
-            .filter(|h| h.started == at)
-            .map(|h| h.id)
-            .collect(),
+        before,
     };
-    let mut writes = Writes::new();
-    writes.put(Store::Meta, &record)?;
-    state.write(writes).await;
+    match state.db.get_value() {
+        None => {
+            let before = state.memory_runs.with_value(|runs| {
+                runs.iter()
+                    .filter(|r| r.started == at && r.emails().next().is_some())
+                    .map(|r| r.id.clone())
+                    .collect()
+            });
+            state.memory_outbox_cleared.set_value(Some(cleared(before)));
+        }
+        Some(db) => {
+            #[derive(Deserialize)]
+            struct Head {
+                id: String,
+                started: i64,
+            }
+            let recent: Vec<Head> = db
+                .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got: &[Head]| {
+                    got.last().is_some_and(|h| h.started < at)
+                })
+                .await?;
+            let before = recent
+                .into_iter()
+                .filter(|h| h.started == at)
+                .map(|h| h.id)
+                .collect();
+            let mut writes = Writes::new();
+            writes.put(Store::Meta, &cleared(before))?;
+            state.write(writes).await;
+        }
+    }
     state.runs_revision.update(|r| *r += 1);
     Ok(())
 }

@@ -320,6 +320,31 @@ impl Db {
         read_until(cursor, |page| page.len() >= limit).await
     }
 
+    /// How many records of `store` have an `index` key (a time) before `time`.
+    pub async fn count_before(
+        &self,
+        store: Store,
+        index: &str,
+        time: i64,
+    ) -> Result<u32, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        os.index(index)
+            .map_err(read)?
+            .count()
+            .with_query::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(
+                JsValue::from_f64(f64::MIN),
+                false,
+                JsValue::from_f64(time as f64),
+                true,
+            ))
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)
+    }
+
     /// How many runs match `query` in each of `spans` (`[from, to)` of start times, `None`
     /// for all time): one count request each, all in one transaction.
     pub async fn count_runs(
