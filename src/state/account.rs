@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{RequestLog, Sandbox, SandboxCore, EVENT_HISTORY_LIMIT};
+use sandflow_engine::sandbox::{
+    RequestLog, Sandbox, SandboxCore, EVENT_HISTORY_LIMIT, LOG_HISTORY_LIMIT,
+};
 use sandflow_engine::Dispatcher;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -62,16 +64,61 @@ const OBJECTS_PER_CHUNK: usize = 1_000;
 const SPARE_VERSIONS: u64 = 10_000;
 
 /// The request logs one write added, numbered from `first`. Its id holds the number of its
-/// last log, zero-padded, so chunks sort by it and those wholly older than the kept logs
-/// are one id range to delete.
+/// last log, zero-padded, so chunks sort by it: the newest are read at start-up, the
+/// Workbench reads older ones as it is scrolled.
 #[derive(Serialize, Deserialize)]
-struct LogChunk {
-    id: String,
+pub(super) struct LogChunk {
+    pub(super) id: String,
     /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
     #[serde(default)]
-    format: u32,
-    first: u64,
-    json: String,
+    pub(super) format: u32,
+    pub(super) first: u64,
+    /// Sandbox time of its last log (retention, through `by_created`); absent before
+    /// schema version 4.
+    #[serde(default)]
+    pub(super) created: i64,
+    /// The runs whose requests it holds (the `by_run` index); absent before schema
+    /// version 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) runs: Vec<String>,
+    pub(super) json: String,
+}
+
+impl LogChunk {
+    pub(super) fn new(first: u64, logs: &[RequestLog]) -> Option<Self> {
+        let last = logs.last()?;
+        Some(Self {
+            id: log_chunk_id(first + logs.len() as u64 - 1),
+            format: RECORD_FORMAT,
+            first,
+            created: last.created,
+            runs: runs_of(logs),
+            json: serde_json::to_string(logs).ok()?,
+        })
+    }
+
+    /// How many logs it holds, from its id.
+    fn count(&self) -> usize {
+        let last = self.id.strip_prefix("logs_").and_then(|n| n.parse::<u64>().ok());
+        last.map_or(0, |last| (last + 1).saturating_sub(self.first) as usize)
+    }
+
+    /// Its logs, each with its number.
+    pub(super) fn logs(&self) -> Result<Vec<(u64, RequestLog)>, StorageError> {
+        let logs: Vec<RequestLog> = parse("request logs", &self.json)?;
+        Ok((self.first..).zip(logs).collect())
+    }
+}
+
+/// The runs that made `logs`, each once.
+fn runs_of(logs: &[RequestLog]) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    for origin in logs.iter().filter_map(|l| l.origin.as_ref()) {
+        if !runs.contains(&origin.run_id) {
+            runs.push(origin.run_id.clone());
+        }
+    }
+    runs
 }
 
 fn log_chunk_id(last: u64) -> String {
@@ -169,21 +216,13 @@ impl AppState {
             json,
         };
         self.record(writes.put(Store::Meta, &record));
-        if let (Some((first, _)), Some((last, _))) = (changes.logs.first(), changes.logs.last()) {
-            let (first, last) = (*first, *last);
+        if let Some((first, _)) = changes.logs.first() {
+            let first = *first;
             let logs: Vec<RequestLog> = changes.logs.into_iter().map(|(_, l)| l).collect();
-            if let Ok(json) = serde_json::to_string(&logs) {
-                let chunk = LogChunk {
-                    id: log_chunk_id(last),
-                    format: RECORD_FORMAT,
-                    first,
-                    json,
-                };
+            if let Some(chunk) = LogChunk::new(first, &logs) {
                 self.record(writes.put(Store::Logs, &chunk));
             }
         }
-        // Chunks whose last log is older than the oldest kept hold only dropped logs.
-        writes.delete_ids_before(Store::Logs, &log_chunk_id(changes.oldest_log));
     }
 
     /// Reads the account back from its pieces (or from the first format, which it then
@@ -202,17 +241,25 @@ impl AppState {
                 }
             }
             let objects = latest.into_values().collect();
-            // By number: after a failed write the next one stores every log again, so two
-            // chunks may hold the same log.
+            // The newest chunks, enough for the sandbox's recent logs; by number: after a
+            // failed write the next one stores every kept log again, so two chunks may hold
+            // the same log.
+            let chunks = db
+                .newest::<LogChunk>(Store::Logs, None, |got| {
+                    got.iter()
+                        .map(|c| c.count())
+                        .sum::<usize>()
+                        >= LOG_HISTORY_LIMIT
+                })
+                .await?;
             let mut logs = BTreeMap::new();
-            for chunk in db.all::<LogChunk>(Store::Logs).await?.items {
-                let chunk_logs: Vec<RequestLog> = parse("request logs", &chunk.json)?;
-                logs.extend((chunk.first..).zip(chunk_logs));
+            for chunk in chunks {
+                logs.extend(chunk.logs()?);
             }
             let logs = logs.into_iter().collect();
             // The newest deliveries, enough for the sandbox's recent events.
             let batches = db
-                .newest::<EventBatch>(Store::Events, schema::EVENTS_BY_CREATED, |got| {
+                .newest::<EventBatch>(Store::Events, Some(schema::EVENTS_BY_CREATED), |got| {
                     got.iter().map(|b| b.count).sum::<usize>() >= EVENT_HISTORY_LIMIT
                 })
                 .await?;

@@ -9,6 +9,7 @@
 //! and says so in the page.
 
 mod account;
+mod history;
 mod locks;
 mod runs;
 
@@ -31,6 +32,7 @@ use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::storage::{schema, Db, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
+pub use history::{backfill, EventFilter, LogFilter, Older};
 pub use runs::status_name;
 use runs::{RunRecord, StoredRun};
 
@@ -55,6 +57,10 @@ struct EventBatch {
     pending: Option<i64>,
     /// How many events it holds.
     count: usize,
+    /// `[type, created]` of each event type it holds (the `by_type` index, which lists a
+    /// record once under each of its types); absent before schema version 4.
+    #[serde(default)]
+    types: Vec<(String, i64)>,
     /// The events, oldest first.
     json: String,
 }
@@ -68,6 +74,7 @@ impl EventBatch {
             created: first.created,
             pending: pending.then_some(first.created),
             count: events.len(),
+            types: event_types(events),
             json: serde_json::to_string(events).ok()?,
         })
     }
@@ -76,6 +83,17 @@ impl EventBatch {
         serde_json::from_str(&self.json)
             .map_err(|e| StorageError::Read(format!("events {}: {e}", self.id)))
     }
+}
+
+/// Each type among `events` once, with the time of its first event.
+fn event_types<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, i64)> {
+    let mut types: Vec<(String, i64)> = Vec::new();
+    for event in events {
+        if !types.iter().any(|(kind, _)| *kind == event.kind) {
+            types.push((event.kind.clone(), event.created));
+        }
+    }
+    types
 }
 
 /// An email an "Email a team member" step sent, as the Outbox keeps it.
@@ -213,6 +231,9 @@ impl AppState {
                 self.notice.set(None);
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
+                if let Err(e) = history::backfill(&db).await {
+                    self.notice.set(Some(e.to_string()));
+                }
                 if let Err(e) = self.load_from(&db).await {
                     self.notice.set(Some(e.to_string()));
                 }

@@ -155,7 +155,7 @@ impl AppState {
         let cleared = db.get::<OutboxCleared>(Store::Meta, OUTBOX_CLEARED).await?;
         // Each run read sent at least one email.
         let runs: Vec<StoredRun> = db
-            .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got| {
+            .newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), |got| {
                 got.len() >= limit
             })
             .await?;
@@ -235,7 +235,7 @@ pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
                 started: i64,
             }
             let recent: Vec<Head> = db
-                .newest(Store::Runs, schema::RUNS_BY_EMAILED, |got: &[Head]| {
+                .newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), |got: &[Head]| {
                     got.last().is_some_and(|h| h.started < at)
                 })
                 .await?;

@@ -12,7 +12,7 @@ use indexed_db_futures::KeyRange;
 use js_sys::Array;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::{self, SCHEMA_VERSION};
 
@@ -406,26 +406,116 @@ impl Db {
         .await
     }
 
-    /// Records of `store`, newest first by its `index`, read until `enough` holds for
-    /// what was read so far (or the store ends).
+    /// Records of `store`, newest first by its `index` (or by id), read until `enough`
+    /// holds for what was read so far (or the store ends).
     pub async fn newest<T: DeserializeOwned>(
         &self,
         store: Store,
-        index: &str,
+        index: Option<&str>,
         enough: impl FnMut(&[T]) -> bool,
     ) -> Result<Vec<T>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let tx = self.db.transaction(store.name()).build().map_err(read)?;
         let os = tx.object_store(store.name()).map_err(read)?;
-        let index = os.index(index).map_err(read)?;
-        let cursor = index
-            .open_cursor()
-            .with_direction(CursorDirection::Prev)
-            .primitive()
-            .map_err(read)?
-            .await
-            .map_err(read)?;
-        read_until(cursor, enough).await
+        match index {
+            Some(index) => {
+                let index = os.index(index).map_err(read)?;
+                let cursor = index
+                    .open_cursor()
+                    .with_direction(CursorDirection::Prev)
+                    .primitive()
+                    .map_err(read)?
+                    .await
+                    .map_err(read)?;
+                read_until(cursor, enough).await
+            }
+            None => {
+                let cursor = os
+                    .open_cursor()
+                    .with_direction(CursorDirection::Prev)
+                    .primitive()
+                    .map_err(read)?
+                    .await
+                    .map_err(read)?;
+                read_until(cursor, enough).await
+            }
+        }
+    }
+
+    /// One step of a walk through `store` from its newest record back, by `index` (or by
+    /// id), over the keys within `[lower, upper]`: at most `limit` records read after
+    /// `after` (where the previous step stopped), each kept when `keep` says so, and where
+    /// this step stopped (`None` once the range is done). Only records read cost; `keep`
+    /// can look at a record's text before it is decoded ([`Stored::contains`]).
+    pub async fn walk(
+        &self,
+        store: Store,
+        index: Option<&str>,
+        (lower, upper): (JsValue, JsValue),
+        after: Option<&Mark>,
+        limit: usize,
+        mut keep: impl FnMut(&Stored) -> bool,
+    ) -> Result<(Vec<Stored>, Option<Mark>), StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let upper = after.map_or(upper, |mark| mark.key.clone());
+        let range = KeyRange::Bound(lower, false, upper, false);
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let mut kept = Vec::new();
+        macro_rules! run {
+            ($cursor:expr) => {{
+                let Some(mut cursor) = $cursor else {
+                    return Ok((kept, None));
+                };
+                let mut read_count = 0;
+                loop {
+                    let Some(value) = cursor.next_record::<JsValue>().await.map_err(read)? else {
+                        return Ok((kept, None));
+                    };
+                    let key: JsValue = cursor.key().map_err(read)?.unwrap_or(JsValue::NULL);
+                    let id = cursor
+                        .primary_key::<JsValue>()
+                        .map_err(read)?
+                        .and_then(|k| k.as_string())
+                        .unwrap_or_default();
+                    // Records at the mark's key but not older than it were read before.
+                    if let Some(after) = after {
+                        if same_key(&key, &after.key) && id >= after.id {
+                            continue;
+                        }
+                    }
+                    let record = Stored(value);
+                    if keep(&record) {
+                        kept.push(record);
+                    }
+                    read_count += 1;
+                    if read_count >= limit {
+                        return Ok((kept, Some(Mark { key, id })));
+                    }
+                }
+            }};
+        }
+        match index {
+            Some(index) => {
+                let index = os.index(index).map_err(read)?;
+                run!(index
+                .open_cursor()
+                .with_query::<JsValue, KeyRange<JsValue>>(range)
+                .with_direction(CursorDirection::Prev)
+                .primitive()
+                .map_err(read)?
+                .await
+                .map_err(read)?)
+            }
+            None => run!(os
+                .open_cursor()
+                .with_query::<JsValue, KeyRange<JsValue>>(range)
+                .with_direction(CursorDirection::Prev)
+                .primitive()
+                .map_err(read)?
+                .await
+                .map_err(read)?),
+        }
     }
 
     /// The event records written but not dispatched yet, oldest first.
@@ -492,6 +582,21 @@ impl Db {
     }
 }
 
+/// Where a [`Db::walk`] stopped: the index key and the id of the last record it read.
+#[derive(Clone, Debug)]
+pub struct Mark {
+    key: JsValue,
+    id: String,
+}
+
+/// Whether two IndexedDB keys are equal, as IndexedDB compares them.
+fn same_key(a: &JsValue, b: &JsValue) -> bool {
+    web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .and_then(|factory| factory.cmp(a, b).ok())
+        == Some(0)
+}
+
 /// Reads records from `cursor` onwards until `enough` holds for those read (or it ends).
 async fn read_until<T: DeserializeOwned, Qs>(
     cursor: Option<Cursor<'_, Qs>>,
@@ -520,6 +625,12 @@ async fn read_until<T: DeserializeOwned, Qs>(
 /// wasm.
 pub struct Stored(JsValue);
 
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stored")
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Stored {
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         serde_wasm_bindgen::preserve::deserialize(de).map(Stored)
@@ -527,6 +638,32 @@ impl<'de> serde::Deserialize<'de> for Stored {
 }
 
 impl Stored {
+    /// Whether the record's JSON text contains `needle`, checked in JavaScript without
+    /// copying the text into the wasm (a cheap test before decoding).
+    pub fn contains(&self, needle: &str) -> bool {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str("json"))
+            .ok()
+            .and_then(|json| json.dyn_into::<js_sys::JsString>().ok())
+            .is_some_and(|json| json.includes(needle, 0))
+    }
+
+    /// The whole record (its indexed fields and its text field) as a `T`.
+    pub fn record<T: DeserializeOwned>(self) -> Result<T, StorageError> {
+        serde_wasm_bindgen::from_value(self.0).map_err(|e| StorageError::Read(e.to_string()))
+    }
+
+    /// Whether the record has `field`.
+    pub fn has(&self, field: &str) -> bool {
+        js_sys::Reflect::has(&self.0, &JsValue::from_str(field)).unwrap_or(false)
+    }
+
+    /// A number field of the record (an indexed field beside the text).
+    pub fn number(&self, field: &str) -> Option<f64> {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(field))
+            .ok()
+            .and_then(|v| v.as_f64())
+    }
+
     /// The record as a `T`.
     pub fn decode<T: DeserializeOwned>(self) -> Result<T, StorageError> {
         let format = js_sys::Reflect::get(&self.0, &JsValue::from_str("format"))
@@ -604,12 +741,13 @@ impl Writes {
         });
     }
 
-    /// Removes the runs that started and the event records created before `time` (through
-    /// the indexes by time).
+    /// Removes the runs that started, and the event and request log records made, before
+    /// `time` (through the indexes by time).
     pub fn delete_older_than(&mut self, time: i64) {
         for (store, index) in [
             (Store::Runs, schema::RUNS_BY_STARTED),
             (Store::Events, schema::EVENTS_BY_CREATED),
+            (Store::Logs, schema::LOGS_BY_CREATED),
         ] {
             self.range_deletes.push(RangeDelete {
                 store,

@@ -18,8 +18,10 @@ use web_sys::{
 /// retention queries use; version 3 added runs by workflow and status (the status filter
 /// of Recent runs and its chart), runs and events by time (retention), the runs that sent
 /// emails (the Outbox) and the events not dispatched yet (recovery after a closed tab); it
-/// dropped events by type, as events are stored a delivery to a record.
-pub const SCHEMA_VERSION: u32 = 3;
+/// dropped events by type, as events are stored a delivery to a record. Version 4 indexes
+/// delivery records by each event type they hold and request log records by time and by
+/// the runs whose requests they hold (the Workbench reads older history through them).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The object stores, each keyed by the record's `id`.
 pub const STORES: [&str; 7] = [
@@ -47,8 +49,14 @@ pub const EVENTS_PENDING: &str = "pending";
 /// Runs that sent emails, by start time: `emailed`, a field only such runs have (the
 /// Outbox).
 pub const RUNS_BY_EMAILED: &str = "by_emailed";
-/// Events by type and time: `[type, created]`.
+/// Events by type and time. Version 2: `[type, created]` of a record per event; from
+/// version 4, multi-entry over `types`, the `[type, created]` of each type a delivery
+/// record holds.
 pub const EVENTS_BY_TYPE: &str = "by_type";
+/// Request log records by the time of their last log: `created` (retention).
+pub const LOGS_BY_CREATED: &str = "by_created";
+/// Request log records by run, multi-entry over `runs`, the runs whose requests they hold.
+pub const LOGS_BY_RUN: &str = "by_run";
 
 /// Opens `name` at `version`, applying the upgrade steps it lacks, then closes it.
 /// `on_blocked` is called when another tab holds an older version open.
@@ -173,6 +181,21 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
         )?;
         // Events are stored a delivery to a record from version 3: no `type` to index.
         events.delete_index(EVENTS_BY_TYPE)?;
+    }
+    if old < 4 && new >= 4 {
+        // Records written before hold no `types`, `created` or `runs`: the app fills them
+        // in once after opening (`state::backfill`), as that needs their JSON decoded.
+        let multi = IdbIndexParameters::new();
+        multi.set_multi_entry(true);
+        tx.object_store("events")?
+            .create_index_with_str_and_optional_parameters(EVENTS_BY_TYPE, "types", &multi)?;
+        let logs = tx.object_store("logs")?;
+        logs.create_index_with_str_and_optional_parameters(
+            LOGS_BY_CREATED,
+            "created",
+            &IdbIndexParameters::new(),
+        )?;
+        logs.create_index_with_str_and_optional_parameters(LOGS_BY_RUN, "runs", &multi)?;
     }
     Ok(())
 }

@@ -198,6 +198,24 @@ impl Sandbox {
         self.logs.iter().rev().find(|l| l.id == request_id)
     }
 
+    /// The number of the oldest request log kept in memory (logs are numbered from 0 in
+    /// the order they were added; storage keeps older ones).
+    pub fn oldest_log_number(&self) -> u64 {
+        self.logs_added - self.logs.len() as u64
+    }
+
+    /// Whether the memory holds every event since the account was loaded or reset, not
+    /// only the newest [`EVENT_HISTORY_LIMIT`].
+    pub fn holds_all_events(&self) -> bool {
+        self.history.len() < EVENT_HISTORY_LIMIT
+    }
+
+    /// Whether the memory holds every request log since the account was loaded or reset,
+    /// not only the newest [`LOG_HISTORY_LIMIT`].
+    pub fn holds_all_logs(&self) -> bool {
+        self.logs.len() < LOG_HISTORY_LIMIT
+    }
+
     /// Live objects of one type (`customer`, `invoice`, ...), newest first.
     pub fn objects<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
         self.store.list(object)

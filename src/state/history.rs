@@ -1,0 +1,341 @@
+//! The sandbox's history beyond what memory keeps. The sandbox holds its newest 5,000 events
+//! and request logs; the Workbench lists those from memory, then older ones from IndexedDB
+//! a step at a time, through the indexes by type (events), by run (request logs) and by
+//! time, so a history of any length costs only the records a person scrolls to.
+//!
+//! Each walk starts at the oldest item memory holds and skips what memory holds, so the
+//! two lists join without a gap or a repeat. Records written before schema version 4 lack
+//! the fields those indexes read: [`backfill`] fills them in once after opening.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use sandflow_engine::sandbox::{event_type, RequestLog};
+use sandflow_engine::Event;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::account::LogChunk;
+use super::{event_types, AppState, EventBatch};
+use crate::storage::db::Mark;
+use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
+
+/// Records read per step of a walk: each is a delivery or a write, up to a few hundred
+/// items, so a step is quick and a page rarely needs more than one.
+const STEP: usize = 20;
+
+/// The marker, in `meta`, that the records of earlier versions were given the fields the
+/// version 4 indexes read.
+const BACKFILLED: &str = "backfilled_v4";
+
+/// Which events the Workbench lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Part of the event type (a whole type reads through the `by_type` index).
+    pub kind: String,
+    /// Part of the event id.
+    pub id: String,
+}
+
+impl EventFilter {
+    /// Whether `event` matches.
+    pub fn matches(&self, event: &Event) -> bool {
+        event.kind.contains(&self.kind) && event.id.contains(&self.id)
+    }
+}
+
+/// Which request logs the Workbench lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogFilter {
+    /// Only successful (`Some(true)`) or failed (`Some(false)`) requests, or all.
+    pub succeeded: Option<bool>,
+    /// The start of the id of the run that made them (a whole id reads through `by_run`).
+    pub run: String,
+}
+
+impl LogFilter {
+    /// Whether `log` matches.
+    pub fn matches(&self, log: &RequestLog) -> bool {
+        self.succeeded.is_none_or(|ok| ok == (log.status < 400))
+            && (self.run.is_empty()
+                || log
+                    .origin
+                    .as_ref()
+                    .is_some_and(|o| o.run_id.starts_with(&self.run)))
+    }
+}
+
+/// Where a walk through older history is: not started, at a mark, or at its end.
+#[derive(Clone, Debug, Default)]
+pub enum Older {
+    /// Nothing read yet.
+    #[default]
+    Start,
+    /// Read up to here.
+    At(Mark),
+    /// Nothing older matches.
+    Done,
+}
+
+impl AppState {
+    /// At least `want` events older than those in memory that match `filter` (fewer at
+    /// the end of the history), newest first, and where to go on from.
+    pub async fn older_events(
+        self,
+        filter: &EventFilter,
+        from: Older,
+        want: usize,
+    ) -> Result<(Vec<Event>, Older), StorageError> {
+        let mut mark = match from {
+            Older::Done => return Ok((Vec::new(), Older::Done)),
+            Older::Start => None,
+            Older::At(mark) => Some(mark),
+        };
+        let Some(db) = self.db.get_value() else {
+            return Ok((Vec::new(), Older::Done));
+        };
+        let Some((boundary, in_memory)) = self.sandbox.with_untracked(|sb| {
+            let oldest = sb.events().last()?.created;
+            (!sb.holds_all_events())
+                .then(|| (oldest, sb.events().map(|e| e.id.clone()).collect::<HashSet<_>>()))
+        }) else {
+            return Ok((Vec::new(), Older::Done));
+        };
+        let upper = JsValue::from_f64(boundary as f64);
+        let (index, range) = if event_type(&filter.kind).is_some() {
+            let kind = JsValue::from_str(&filter.kind);
+            (
+                schema::EVENTS_BY_TYPE,
+                (
+                    js_sys::Array::of2(&kind, &JsValue::from_f64(f64::MIN)).into(),
+                    js_sys::Array::of2(&kind, &upper).into(),
+                ),
+            )
+        } else {
+            (
+                schema::EVENTS_BY_CREATED,
+                (JsValue::from_f64(f64::MIN), upper),
+            )
+        };
+        let mut found = Vec::new();
+        while found.len() < want {
+            let (records, next) = db
+                .walk(
+                    Store::Events,
+                    Some(index),
+                    range.clone(),
+                    mark.as_ref(),
+                    STEP,
+                    |r| r.contains(&filter.kind) && r.contains(&filter.id),
+                )
+                .await?;
+            for record in records {
+                let batch: EventBatch = record.record()?;
+                found.extend(
+                    batch
+                        .events()?
+                        .into_iter()
+                        .rev()
+                        .filter(|e| filter.matches(e) && !in_memory.contains(&e.id)),
+                );
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => return Ok((found, Older::Done)),
+            }
+        }
+        Ok((found, mark.map_or(Older::Done, Older::At)))
+    }
+
+    /// At least `want` request logs older than those in memory that match `filter`, each
+    /// with its number, newest first (by run, then newest first, when `filter.run` is the
+    /// start of several runs' ids), and where to go on from.
+    pub async fn older_logs(
+        self,
+        filter: &LogFilter,
+        from: Older,
+        want: usize,
+    ) -> Result<(Vec<(u64, RequestLog)>, Older), StorageError> {
+        let mut mark = match from {
+            Older::Done => return Ok((Vec::new(), Older::Done)),
+            Older::Start => None,
+            Older::At(mark) => Some(mark),
+        };
+        let Some(db) = self.db.get_value() else {
+            return Ok((Vec::new(), Older::Done));
+        };
+        let (holds_all, oldest) = self
+            .sandbox
+            .with_untracked(|sb| (sb.holds_all_logs(), sb.oldest_log_number()));
+        if holds_all {
+            return Ok((Vec::new(), Older::Done));
+        }
+        let (index, range) = if filter.run.is_empty() {
+            (None, every_id())
+        } else {
+            let upper = format!("{}\u{ffff}", filter.run);
+            (
+                Some(schema::LOGS_BY_RUN),
+                (JsValue::from_str(&filter.run), JsValue::from_str(&upper)),
+            )
+        };
+        let mut found = Vec::new();
+        while found.len() < want {
+            let (records, next) = db
+                .walk(Store::Logs, index, range.clone(), mark.as_ref(), STEP, |r| {
+                    // Chunks wholly within memory are skipped before decoding.
+                    r.number("first").is_some_and(|first| first < oldest as f64)
+                })
+                .await?;
+            for record in records {
+                let chunk: LogChunk = record.record()?;
+                found.extend(
+                    chunk
+                        .logs()?
+                        .into_iter()
+                        .rev()
+                        .filter(|(n, log)| *n < oldest && filter.matches(log)),
+                );
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => return Ok((found, Older::Done)),
+            }
+        }
+        Ok((found, mark.map_or(Older::Done, Older::At)))
+    }
+
+    /// The event `id`, from memory or else from storage.
+    pub async fn find_event(self, id: &str) -> Result<Option<Event>, StorageError> {
+        if let Some(event) = self.sandbox.with_untracked(|sb| sb.event(id).cloned()) {
+            return Ok(Some(event));
+        }
+        let Some(db) = self.db.get_value() else {
+            return Ok(None);
+        };
+        let mut mark = None;
+        loop {
+            let (records, next) = db
+                .walk(
+                    Store::Events,
+                    None,
+                    every_id(),
+                    mark.as_ref(),
+                    STEP,
+                    |r| r.contains(id),
+                )
+                .await?;
+            for record in records {
+                let batch: EventBatch = record.record()?;
+                if let Some(event) = batch.events()?.into_iter().find(|e| e.id == id) {
+                    return Ok(Some(event));
+                }
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The request log `id`, from memory or else from storage (through `by_run` when the
+    /// run that made it is known).
+    pub async fn find_log(
+        self,
+        id: &str,
+        run: Option<&str>,
+    ) -> Result<Option<RequestLog>, StorageError> {
+        if let Some(log) = self.sandbox.with_untracked(|sb| sb.log(id).cloned()) {
+            return Ok(Some(log));
+        }
+        let Some(db) = self.db.get_value() else {
+            return Ok(None);
+        };
+        let (index, range) = match run {
+            Some(run) => (
+                Some(schema::LOGS_BY_RUN),
+                (JsValue::from_str(run), JsValue::from_str(run)),
+            ),
+            None => (None, every_id()),
+        };
+        let mut mark = None;
+        loop {
+            let (records, next) = db
+                .walk(Store::Logs, index, range.clone(), mark.as_ref(), STEP, |r| {
+                    r.contains(id)
+                })
+                .await?;
+            for record in records {
+                let chunk: LogChunk = record.record()?;
+                if let Some((_, log)) = chunk.logs()?.into_iter().find(|(_, l)| l.id == id) {
+                    return Ok(Some(log));
+                }
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => return Ok(None),
+            }
+        }
+    }
+}
+
+/// Every string id: arrays sort after all strings.
+fn every_id() -> (JsValue, JsValue) {
+    (JsValue::from_str(""), js_sys::Array::new().into())
+}
+
+/// Gives the event and request log records of earlier versions the fields the version 4
+/// indexes read (`types`; `created` and `runs`), once: a marker in `meta` says it is done.
+/// Each step of the walk is its own transaction; a step cut short is done again on the
+/// next start-up, which finds the rewritten records already have their fields.
+pub async fn backfill(db: &Db) -> Result<(), StorageError> {
+    #[derive(Serialize, Deserialize)]
+    struct Marker {
+        id: String,
+        format: u32,
+    }
+    if db.get::<Marker>(Store::Meta, BACKFILLED).await?.is_some() {
+        return Ok(());
+    }
+    for store in [Store::Events, Store::Logs] {
+        let field = if store == Store::Events {
+            "types"
+        } else {
+            "created"
+        };
+        let mut mark = None;
+        loop {
+            let (records, next) = db
+                .walk(store, None, every_id(), mark.as_ref(), 100, |r| !r.has(field))
+                .await?;
+            let mut writes = Writes::new();
+            for record in records {
+                if store == Store::Events {
+                    let mut batch: EventBatch = record.record()?;
+                    batch.types = event_types(&batch.events()?);
+                    writes.put(store, &batch)?;
+                } else {
+                    let chunk: LogChunk = record.record()?;
+                    let logs: Vec<RequestLog> =
+                        chunk.logs()?.into_iter().map(|(_, l)| l).collect();
+                    if let Some(filled) = LogChunk::new(chunk.first, &logs) {
+                        writes.put(store, &filled)?;
+                    }
+                }
+            }
+            db.commit(writes).await?;
+            match next {
+                Some(next) => mark = Some(next),
+                None => break,
+            }
+        }
+    }
+    db.put(
+        Store::Meta,
+        &Marker {
+            id: BACKFILLED.to_owned(),
+            format: RECORD_FORMAT,
+        },
+    )
+    .await
+}
