@@ -6,9 +6,12 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use sandflow::storage::{schema, Db, RunQuery, Store, Writes, SCHEMA_VERSION};
+use js_sys::Array;
+use sandflow::storage::db::Mark;
+use sandflow::storage::{schema, Db, RunQuery, Store, Stored, Writes, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -49,7 +52,8 @@ async fn a_fresh_database_has_every_store_of_the_schema() {
             "by_workflow_status"
         ]
     );
-    assert_eq!(sorted(Store::Events), ["by_created", "pending"]);
+    assert_eq!(sorted(Store::Events), ["by_created", "by_type", "pending"]);
+    assert_eq!(sorted(Store::Logs), ["by_created", "by_run"]);
     assert!(sorted(Store::Outbox).is_empty());
 }
 
@@ -366,4 +370,549 @@ async fn a_version_2_database_gains_the_status_and_time_indexes() {
         1,
         "and in the v3 time index"
     );
+}
+
+/// A Stripe event envelope as the sandbox writes it (every field `sandflow_engine::Event`
+/// requires).
+fn stripe_event(id: &str, kind: &str, created: i64) -> Value {
+    json!({
+        "id": id,
+        "object": "event",
+        "api_version": "2025-09-30.clover",
+        "created": created,
+        "data": { "object": { "id": format!("obj_{id}"), "object": "customer", "name": "Jean Dupont" } },
+        "livemode": false,
+        "pending_webhooks": 0,
+        "request": { "id": null, "idempotency_key": null },
+        "type": kind,
+    })
+}
+
+/// An event record as schema version 3 wrote it: one delivery, its events as JSON text,
+/// no `types`.
+fn v3_event_record(events: &[Value], pending: bool) -> Value {
+    let first = &events[0];
+    let mut record = json!({
+        "id": format!("events_{}", first["id"].as_str().unwrap()),
+        "format": 1,
+        "created": first["created"],
+        "count": events.len(),
+        "json": serde_json::to_string(events).unwrap(),
+    });
+    if pending {
+        record["pending"] = first["created"].clone();
+    }
+    record
+}
+
+/// A request log as the sandbox writes it (every field `RequestLog` requires).
+fn request_log(id: &str, created: i64, run: Option<&str>) -> Value {
+    let origin =
+        run.map(|run| json!({ "workflow_id": "wf_a", "run_id": run, "step_id": "step_1" }));
+    json!({
+        "id": id,
+        "action": "customers.update",
+        "method": "Post",
+        "path": "/v1/customers/cus_1",
+        "params": { "name": "Jean Dupont" },
+        "status": 200,
+        "response": { "id": "cus_1", "object": "customer", "name": "Jean Dupont" },
+        "created": created,
+        "origin": origin,
+    })
+}
+
+/// A log chunk as schema version 3 wrote it: numbered from `first`, no `created` or `runs`.
+fn v3_log_chunk(first: u64, logs: &[Value]) -> Value {
+    json!({
+        "id": format!("logs_{:020}", first + logs.len() as u64 - 1),
+        "format": 1,
+        "first": first,
+        "json": serde_json::to_string(logs).unwrap(),
+    })
+}
+
+/// Every key of a multi-entry `[type, created]` index for `kind`.
+fn of_type(kind: &str) -> (JsValue, JsValue) {
+    let kind = JsValue::from_str(kind);
+    (
+        Array::of2(&kind, &JsValue::from_f64(f64::NEG_INFINITY)).into(),
+        Array::of2(&kind, &JsValue::from_f64(f64::INFINITY)).into(),
+    )
+}
+
+/// Every number key up to `upper`.
+fn up_to(upper: f64) -> (JsValue, JsValue) {
+    (
+        JsValue::from_f64(f64::NEG_INFINITY),
+        JsValue::from_f64(upper),
+    )
+}
+
+/// Walks `range` of `index` to its end, `limit` records a step; the ids each step kept.
+async fn walk_ids(
+    db: &Db,
+    store: Store,
+    index: Option<&str>,
+    range: (JsValue, JsValue),
+    limit: usize,
+    mut keep: impl FnMut(&Stored) -> bool,
+) -> Vec<Vec<String>> {
+    let mut steps = Vec::new();
+    let mut mark: Option<Mark> = None;
+    loop {
+        let (records, next) = db
+            .walk(store, index, range.clone(), mark.as_ref(), limit, &mut keep)
+            .await
+            .expect("walk");
+        assert!(
+            records.len() <= limit,
+            "a step reads at most {limit} records"
+        );
+        steps.push(
+            records
+                .into_iter()
+                .map(|r| {
+                    let record: Value = r.record().expect("record");
+                    record["id"].as_str().expect("id").to_owned()
+                })
+                .collect(),
+        );
+        match next {
+            Some(next) => mark = Some(next),
+            None => return steps,
+        }
+        assert!(steps.len() < 1_000, "the walk ends");
+    }
+}
+
+/// Every id a walk kept, in order.
+async fn walk_all(
+    db: &Db,
+    store: Store,
+    index: Option<&str>,
+    range: (JsValue, JsValue),
+    limit: usize,
+) -> Vec<String> {
+    walk_ids(db, store, index, range, limit, |_| true)
+        .await
+        .concat()
+}
+
+fn log_chunk_id(last: u64) -> String {
+    format!("logs_{last:020}")
+}
+
+#[wasm_bindgen_test]
+async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are_backfilled() {
+    let name = unique_name("upgrade-3");
+    schema::ensure(&name, 3, || {}).await.expect("v3");
+    let old = Db::open_at(&name, 3).await.expect("open v3");
+    assert_eq!(old.version(), 3);
+    assert!(!old
+        .index_names(Store::Events)
+        .contains(&"by_type".to_owned()));
+    assert!(old.index_names(Store::Logs).is_empty());
+
+    // Two deliveries (the second still pending) and two writes' request logs, as v3 wrote them.
+    let first = [
+        stripe_event("evt_1", "customer.created", 1_000),
+        stripe_event("evt_2", "invoice.paid", 1_001),
+        stripe_event("evt_3", "customer.created", 1_002),
+    ];
+    let second = [
+        stripe_event("evt_4", "customer.updated", 2_000),
+        stripe_event("evt_5", "customer.created", 2_001),
+    ];
+    let chunk_a = [
+        request_log("req_0", 500, Some("run_a")),
+        request_log("req_1", 510, None),
+    ];
+    let chunk_b = [
+        request_log("req_2", 600, Some("run_b")),
+        request_log("req_3", 610, Some("run_a")),
+        request_log("req_4", 620, Some("run_b")),
+    ];
+    // The fixtures are what the app decodes.
+    for events in [&first[..], &second[..]] {
+        serde_json::from_value::<Vec<sandflow_engine::Event>>(json!(events)).expect("events");
+    }
+    for logs in [&chunk_a[..], &chunk_b[..]] {
+        serde_json::from_value::<Vec<sandflow_engine::sandbox::RequestLog>>(json!(logs))
+            .expect("logs");
+    }
+    let mut writes = Writes::new();
+    writes
+        .put(Store::Events, &v3_event_record(&first, false))
+        .expect("put");
+    writes
+        .put(Store::Events, &v3_event_record(&second, true))
+        .expect("put");
+    writes
+        .put(Store::Logs, &v3_log_chunk(0, &chunk_a))
+        .expect("put");
+    writes
+        .put(Store::Logs, &v3_log_chunk(2, &chunk_b))
+        .expect("put");
+    old.commit(writes).await.expect("commit");
+    old.close();
+
+    let db = Db::open(&name).await.expect("upgrade");
+    assert_eq!(db.version(), SCHEMA_VERSION);
+    assert!(db
+        .index_names(Store::Events)
+        .contains(&"by_type".to_owned()));
+    let logs_indexes = db.index_names(Store::Logs);
+    assert!(logs_indexes.contains(&"by_created".to_owned()));
+    assert!(logs_indexes.contains(&"by_run".to_owned()));
+
+    // Before the backfill the v3 records are in none of the new indexes.
+    let by_type = Some(schema::EVENTS_BY_TYPE);
+    let by_run = Some(schema::LOGS_BY_RUN);
+    let every_run = (JsValue::from_str(""), Array::new().into());
+    assert!(
+        walk_all(&db, Store::Events, by_type, of_type("customer.created"), 10)
+            .await
+            .is_empty()
+    );
+    assert!(walk_all(&db, Store::Logs, by_run, every_run.clone(), 10)
+        .await
+        .is_empty());
+    let marker: Option<Value> = db.get(Store::Meta, "backfilled_v4").await.expect("get");
+    assert!(marker.is_none());
+
+    sandflow::state::backfill(&db).await.expect("backfill");
+
+    // Each delivery is listed once under each of its types, newest first.
+    assert_eq!(
+        walk_all(&db, Store::Events, by_type, of_type("invoice.paid"), 10).await,
+        ["events_evt_1"]
+    );
+    assert_eq!(
+        walk_all(&db, Store::Events, by_type, of_type("customer.updated"), 10).await,
+        ["events_evt_4"]
+    );
+    assert_eq!(
+        walk_all(&db, Store::Events, by_type, of_type("customer.created"), 1).await,
+        ["events_evt_4", "events_evt_1"]
+    );
+    assert!(
+        walk_all(&db, Store::Events, by_type, of_type("charge.refunded"), 10)
+            .await
+            .is_empty()
+    );
+    // The backfilled record keeps its fields and gains the first time of each type.
+    let record: Value = db
+        .get(Store::Events, "events_evt_4")
+        .await
+        .expect("get")
+        .expect("kept");
+    assert_eq!(
+        record["types"],
+        json!([["customer.updated", 2_000], ["customer.created", 2_001]])
+    );
+    assert_eq!(record["pending"], 2_000, "still pending");
+    assert_eq!(record["count"], 2);
+    assert_eq!(record["created"], 2_000);
+    assert_eq!(record["json"], serde_json::to_string(&second).unwrap());
+    let record: Value = db
+        .get(Store::Events, "events_evt_1")
+        .await
+        .expect("get")
+        .expect("kept");
+    assert_eq!(
+        record["types"],
+        json!([["customer.created", 1_000], ["invoice.paid", 1_001]])
+    );
+    assert!(record.get("pending").is_none());
+    let pending: Vec<Value> = db.pending_events().await.expect("pending");
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0]["id"], "events_evt_4");
+
+    // Log chunks are listed under each run whose requests they hold, and by time.
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Logs,
+            by_run,
+            (JsValue::from_str("run_b"), JsValue::from_str("run_b")),
+            10
+        )
+        .await,
+        [log_chunk_id(4)]
+    );
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Logs,
+            by_run,
+            (JsValue::from_str("run_a"), JsValue::from_str("run_a")),
+            1
+        )
+        .await,
+        [log_chunk_id(4), log_chunk_id(1)]
+    );
+    assert!(walk_all(
+        &db,
+        Store::Logs,
+        by_run,
+        (JsValue::from_str("run_c"), JsValue::from_str("run_c")),
+        10
+    )
+    .await
+    .is_empty());
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Logs,
+            Some(schema::LOGS_BY_CREATED),
+            up_to(615.0),
+            10
+        )
+        .await,
+        [log_chunk_id(1)],
+        "a chunk's time is that of its last log"
+    );
+    let chunk: Value = db
+        .get(Store::Logs, &log_chunk_id(4))
+        .await
+        .expect("get")
+        .expect("kept");
+    assert_eq!(chunk["created"], 620);
+    assert_eq!(chunk["runs"], json!(["run_b", "run_a"]));
+    assert_eq!(chunk["first"], 2);
+    let back: Vec<Value> = serde_json::from_str(chunk["json"].as_str().unwrap()).unwrap();
+    assert_eq!(back, chunk_b);
+    let chunk: Value = db
+        .get(Store::Logs, &log_chunk_id(1))
+        .await
+        .expect("get")
+        .expect("kept");
+    assert_eq!(
+        (chunk["created"].clone(), chunk["runs"].clone()),
+        (json!(510), json!(["run_a"]))
+    );
+
+    let marker: Option<Value> = db.get(Store::Meta, "backfilled_v4").await.expect("get");
+    assert!(marker.is_some(), "the backfill is marked done");
+
+    // Again: nothing changes.
+    let events_before = db.all::<Value>(Store::Events).await.expect("all").items;
+    let logs_before = db.all::<Value>(Store::Logs).await.expect("all").items;
+    sandflow::state::backfill(&db)
+        .await
+        .expect("backfill again");
+    assert_eq!(
+        db.all::<Value>(Store::Events).await.expect("all").items,
+        events_before
+    );
+    assert_eq!(
+        db.all::<Value>(Store::Logs).await.expect("all").items,
+        logs_before
+    );
+
+    // A backfill cut short (no marker) is done again: it fills what still lacks its fields
+    // and leaves the records already filled as they are.
+    let mut writes = Writes::new();
+    writes.delete(Store::Meta, "backfilled_v4");
+    let third = [stripe_event("evt_6", "invoice.paid", 3_000)];
+    writes
+        .put(Store::Events, &v3_event_record(&third, false))
+        .expect("put");
+    db.commit(writes).await.expect("commit");
+    sandflow::state::backfill(&db)
+        .await
+        .expect("backfill resumed");
+    assert_eq!(
+        walk_all(&db, Store::Events, by_type, of_type("invoice.paid"), 10).await,
+        ["events_evt_6", "events_evt_1"]
+    );
+    let events_after = db.all::<Value>(Store::Events).await.expect("all").items;
+    assert_eq!(events_after.len(), 3);
+    assert_eq!(&events_after[..2], &events_before[..]);
+    assert_eq!(
+        db.all::<Value>(Store::Logs).await.expect("all").items,
+        logs_before
+    );
+    let marker: Option<Value> = db.get(Store::Meta, "backfilled_v4").await.expect("get");
+    assert!(marker.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn walk_pages_newest_first_without_gap_or_repeat() {
+    let db = Db::open(&unique_name("walk")).await.expect("open");
+    // 25 deliveries; their times repeat every 9 (three or two deliveries a time), so ids
+    // and times do not sort alike and many index keys are equal.
+    let kind = |n: u32| {
+        if n.is_multiple_of(4) {
+            "customer.created"
+        } else {
+            "invoice.paid"
+        }
+    };
+    let mut all: Vec<(i64, String, &str)> = Vec::new();
+    let mut writes = Writes::new();
+    for n in 0..25u32 {
+        let created = 1_000 + i64::from(n % 9);
+        let id = format!("events_evt_{n:03}");
+        let event = stripe_event(&format!("evt_{n:03}"), kind(n), created);
+        writes
+            .put(
+                Store::Events,
+                &json!({
+                    "id": id,
+                    "format": 1,
+                    "created": created,
+                    "count": 1,
+                    "types": [[kind(n), created]],
+                    "json": serde_json::to_string(&[event]).unwrap(),
+                }),
+            )
+            .expect("put");
+        all.push((created, id, kind(n)));
+    }
+    db.commit(writes).await.expect("commit");
+    all.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
+    let ids = |keep: &dyn Fn(&(i64, String, &str)) -> bool| -> Vec<String> {
+        all.iter()
+            .filter(|e| keep(e))
+            .map(|e| e.1.clone())
+            .collect()
+    };
+
+    let by_created = Some(schema::EVENTS_BY_CREATED);
+    let steps = walk_ids(
+        &db,
+        Store::Events,
+        by_created,
+        up_to(f64::INFINITY),
+        4,
+        |_| true,
+    )
+    .await;
+    let walked = steps.concat();
+    assert_eq!(
+        walked,
+        ids(&|_| true),
+        "(created, id) descending, each once"
+    );
+    assert_eq!(steps.len(), 7, "25 records, 4 a step");
+    assert!(steps[..6].iter().all(|s| s.len() == 4));
+
+    // `keep` only chooses what a step returns: the walk reads as far, in as many steps.
+    let steps = walk_ids(
+        &db,
+        Store::Events,
+        by_created,
+        up_to(f64::INFINITY),
+        4,
+        |r| r.contains("customer.created"),
+    )
+    .await;
+    assert_eq!(steps.len(), 7);
+    assert!(steps.iter().any(Vec::is_empty), "a step may keep nothing");
+    assert_eq!(steps.concat(), ids(&|e| e.2 == "customer.created"));
+
+    // A bounded range leaves out the newer records.
+    assert_eq!(
+        walk_all(&db, Store::Events, by_created, up_to(1_004.0), 4).await,
+        ids(&|e| e.0 <= 1_004)
+    );
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Events,
+            by_created,
+            (JsValue::from_f64(1_002.0), JsValue::from_f64(1_004.0)),
+            2
+        )
+        .await,
+        ids(&|e| (1_002..=1_004).contains(&e.0))
+    );
+
+    // By type, newest first, with one record a step.
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Events,
+            Some(schema::EVENTS_BY_TYPE),
+            of_type("customer.created"),
+            1
+        )
+        .await,
+        ids(&|e| e.2 == "customer.created")
+    );
+
+    // Without an index: by id, newest first.
+    let mut by_id = ids(&|_| true);
+    by_id.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Events,
+            None,
+            (JsValue::from_str(""), Array::new().into()),
+            3
+        )
+        .await,
+        by_id
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retention_deletes_old_log_chunks() {
+    let db = Db::open(&unique_name("log-retention")).await.expect("open");
+    let mut writes = Writes::new();
+    for (last, created, run) in [(1_u64, 10, "run_a"), (3, 50, "run_b"), (5, 100, "run_a")] {
+        let logs = [
+            request_log(&format!("req_{}", last - 1), created - 1, Some(run)),
+            request_log(&format!("req_{last}"), created, Some(run)),
+        ];
+        writes
+            .put(
+                Store::Logs,
+                &json!({
+                    "id": log_chunk_id(last),
+                    "format": 1,
+                    "first": last - 1,
+                    "created": created,
+                    "runs": [run],
+                    "json": serde_json::to_string(&logs).unwrap(),
+                }),
+            )
+            .expect("put");
+    }
+    db.commit(writes).await.expect("commit");
+
+    let mut writes = Writes::new();
+    writes.delete_older_than(50);
+    db.commit(writes).await.expect("prune");
+    let left: Vec<Value> = db.all(Store::Logs).await.expect("all").items;
+    let ids: Vec<&str> = left.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [log_chunk_id(3), log_chunk_id(5)],
+        "made at 50 or later"
+    );
+    assert_eq!(
+        walk_all(
+            &db,
+            Store::Logs,
+            Some(schema::LOGS_BY_RUN),
+            (JsValue::from_str("run_a"), JsValue::from_str("run_a")),
+            10
+        )
+        .await,
+        [log_chunk_id(5)]
+    );
+
+    let mut writes = Writes::new();
+    writes.delete_older_than(101);
+    db.commit(writes).await.expect("prune");
+    assert!(db
+        .all::<Value>(Store::Logs)
+        .await
+        .expect("all")
+        .items
+        .is_empty());
 }
