@@ -267,7 +267,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
             {json_section("Input", &record.input)}
             {json_section("Output", &record.output)}
             {request.map(|id| view! {
-                <a class="button button--small" href=format!("/workbench?tab=logs&id={id}")>"Inspect in Workbench"</a>
+                <a class="button button--small" href=format!("/workbench?tab=logs&id={id}&run={}", run.id)>"Inspect in Workbench"</a>
             })}
             {arms}
         </li>

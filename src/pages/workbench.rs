@@ -1,20 +1,29 @@
 //! Workbench: the developer log of the sandbox, as in Stripe's Workbench.
 //!
-//! Three tabs: **Events** (every recent event, filter by type, search by id), **Logs**
-//! (every API request, filter by status and by run) and **Objects** (the account's
-//! customers, invoices, subscriptions, disputes, ...). Each item opens as JSON. The tab and
-//! the selected item live in the address (`/workbench?tab=events&id=evt_…`), so **Inspect in
+//! Three tabs: **Events** (every event, filter by type, search by id), **Logs** (every API
+//! request, filter by status and by run) and **Objects** (the account's customers,
+//! invoices, subscriptions, disputes, ...). Each item opens as JSON. The tab and the
+//! selected item live in the address (`/workbench?tab=events&id=evt_…`), so **Inspect in
 //! Workbench** links land on the item and a reload keeps it.
+//!
+//! Events and logs list the sandbox's memory (its newest 5,000) first, then older ones read
+//! from storage as the list is extended ([`AppState::older_events`](crate::state::AppState::older_events)).
+
+use std::future::Future;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use sandflow_engine::sandbox::{RequestLog, CORE_TYPES, EVENT_HISTORY_LIMIT, LOG_HISTORY_LIMIT};
+use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
+use sandflow_engine::sandbox::{RequestLog, CORE_TYPES};
+use sandflow_engine::Event;
 use serde_json::Value;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::json_view::JsonView;
 use crate::components::timestamp::Timestamp;
-use crate::state::use_app;
+use crate::state::{use_app, EventFilter, LogFilter, Older};
+use crate::storage::StorageError;
 
 /// Rows a list shows before **Show more**.
 const PAGE: usize = 100;
@@ -62,7 +71,7 @@ pub fn WorkbenchPage() -> impl IntoView {
     let query = use_query_map();
     let tab = Memo::new(move |_| Tab::parse(query.read().get("tab").as_deref()));
     let selected = Memo::new(move |_| query.read().get("id"));
-    let run_filter = Memo::new(move |_| query.read().get("run").unwrap_or_default());
+    let run_filter = Memo::new(move |_| query.read().get("run"));
     let object_type = Memo::new(move |_| query.read().get("type"));
     let is_empty = move || {
         state
@@ -102,6 +111,24 @@ pub fn WorkbenchPage() -> impl IntoView {
     }
 }
 
+/// One row of the Events list.
+#[derive(Clone, Debug, PartialEq)]
+struct EventRow {
+    id: String,
+    kind: String,
+    created: i64,
+}
+
+impl From<&Event> for EventRow {
+    fn from(e: &Event) -> Self {
+        Self {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            created: e.created,
+        }
+    }
+}
+
 /// The **Events** tab.
 #[component]
 fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
@@ -109,26 +136,72 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let id = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
-    let rows = Memo::new(move |_| {
-        let (kind, id) = (kind.get().trim().to_lowercase(), id.get().trim().to_owned());
+    let filter = Memo::new(move |_| EventFilter {
+        kind: kind.get().trim().to_lowercase(),
+        id: id.get().trim().to_owned(),
+    });
+    let recent = Memo::new(move |_| {
+        let filter = filter.get();
         state.sandbox.with(|sb| {
             sb.events()
-                .filter(|e| e.kind.contains(&kind) && e.id.contains(&id))
-                .map(|e| (e.id.clone(), e.kind.clone(), e.created))
+                .filter(|e| filter.matches(e))
+                .map(EventRow::from)
                 .collect::<Vec<_>>()
         })
     });
+    // A new oldest event in memory moves where storage takes over: start that part again.
+    let key = Memo::new(move |_| {
+        let oldest = state
+            .sandbox
+            .with(|sb| sb.events().last().map(|e| e.id.clone()));
+        (filter.get(), oldest)
+    });
+    let older = older_rows(
+        key,
+        Signal::derive(move || recent.with(Vec::len)),
+        limit,
+        move |(filter, _), from| async move {
+            let (events, next) = state.older_events(&filter, from, PAGE).await?;
+            Ok((events.iter().map(EventRow::from).collect(), next))
+        },
+    );
+    let found = LocalResource::new(move || {
+        let id = selected.get();
+        async move {
+            let event = match &id {
+                Some(id) => state.find_event(id).await.map_err(|e| e.to_string()),
+                None => Ok(None),
+            };
+            (id, event)
+        }
+    });
     let detail = move || {
-        selected.get().map(|id| {
-            match state.sandbox.with(|sb| sb.event(&id).map(|e| e.to_value())) {
-                Some(json) => view! {
-                    <h2>{json["type"].as_str().unwrap_or_default().to_owned()}</h2>
+        selected.get().map(|id| match found.get() {
+            Some((asked, _)) if asked.as_deref() != Some(id.as_str()) => looking(),
+            None => looking(),
+            Some((_, Ok(Some(event)))) => {
+                let json = event.to_value();
+                view! {
+                    <h2>{event.kind.clone()}</h2>
                     <p class="muted"><code>{id}</code></p>
                     <JsonView value=json />
                 }
-                .into_any(),
-                None => gone("Event", &id, EVENT_HISTORY_LIMIT),
+                .into_any()
             }
+            Some((_, Ok(None))) => gone("Event", &id),
+            Some((_, Err(e))) => failed(&e),
+        })
+    };
+    let rows = move || {
+        recent.with(|recent| {
+            older.rows.with(|older| {
+                recent
+                    .iter()
+                    .chain(older.iter())
+                    .take(limit.get())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -145,23 +218,29 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
                     </label>
                 </div>
                 <ul class="list" aria-label="Events">
-                    {move || rows.with(|rows| rows.iter().take(limit.get()).map(|(id, kind, created)| {
-                        let current = selected.with(|s| s.as_deref() == Some(id.as_str()));
+                    {move || rows().into_iter().map(|row| {
+                        let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
+                        let href = format!("/workbench?tab=events&id={}", row.id);
                         view! {
                             <li>
                                 <a
                                     class="list__item"
-                                    href=format!("/workbench?tab=events&id={id}")
+                                    href=href
                                     aria-current=current.then_some("true")
                                 >
-                                    <code class="list__title">{kind.clone()}</code>
-                                    <span class="list__meta">{id.clone()} " · " <Timestamp seconds=*created /></span>
+                                    <code class="list__title">{row.kind}</code>
+                                    <span class="list__meta">{row.id} " · " <Timestamp seconds=row.created /></span>
                                 </a>
                             </li>
                         }
-                    }).collect_view())}
+                    }).collect_view()}
                 </ul>
-                <ListFooter total=Signal::derive(move || rows.with(Vec::len)) limit=limit noun="events" />
+                <ListFooter
+                    shown=Signal::derive(move || recent.with(Vec::len) + older.rows.with(Vec::len))
+                    older=older.into()
+                    limit=limit
+                    noun="events"
+                />
             </div>
             <div class="workbench__detail card">
                 {move || detail().unwrap_or_else(|| pick("an event"))}
@@ -170,59 +249,198 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Which requests the Logs tab lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum StatusFilter {
-    All,
-    Succeeded,
-    Failed,
+/// The part of a list read from storage, past what memory holds.
+#[derive(Clone, Copy)]
+struct OlderRows<R: Send + Sync + 'static> {
+    rows: RwSignal<Vec<R>>,
+    /// Storage has nothing older that matches.
+    done: RwSignal<bool>,
+    loading: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
 }
 
-/// The **Logs** tab.
+/// What the footer needs of an [`OlderRows`].
+#[derive(Clone, Copy)]
+struct OlderState {
+    done: RwSignal<bool>,
+    loading: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+}
+
+impl<R: Send + Sync + 'static> From<OlderRows<R>> for OlderState {
+    fn from(o: OlderRows<R>) -> Self {
+        Self {
+            done: o.done,
+            loading: o.loading,
+            error: o.error,
+        }
+    }
+}
+
+/// Reads rows from storage while the list wants more than memory (`shown`) and storage
+/// gave so far: `limit` grows with **Show more**. A change of `key` (the filter, where
+/// memory ends) starts over; an answer to an earlier key is dropped.
+fn older_rows<K, R, Fut>(
+    key: Memo<K>,
+    shown: Signal<usize>,
+    limit: RwSignal<usize>,
+    fetch: impl Fn(K, Older) -> Fut + Copy + 'static,
+) -> OlderRows<R>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    R: Send + Sync + 'static,
+    Fut: Future<Output = Result<(Vec<R>, Older), StorageError>> + 'static,
+{
+    let older = OlderRows {
+        rows: RwSignal::new(Vec::new()),
+        done: RwSignal::new(false),
+        loading: RwSignal::new(false),
+        error: RwSignal::new(None),
+    };
+    let walk = StoredValue::new_local(Older::Start);
+    let generation = StoredValue::new(0u64);
+    // Bumped after each answer, so a step that found nothing still leads to the next.
+    let answered = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        key.track();
+        generation.update_value(|g| *g += 1);
+        walk.set_value(Older::Start);
+        older.rows.set(Vec::new());
+        older.done.set(false);
+        older.loading.set(false);
+        older.error.set(None);
+    });
+    Effect::new(move |_| {
+        answered.track();
+        let wanted = limit.get() > shown.get() + older.rows.with(Vec::len);
+        if !wanted || older.done.get() || older.loading.get() || older.error.with(Option::is_some) {
+            return;
+        }
+        older.loading.set(true);
+        let asked = generation.get_value();
+        let from = walk.with_value(Clone::clone);
+        let key = key.get_untracked();
+        spawn_local(async move {
+            let result = fetch(key, from).await;
+            if generation.get_value() != asked {
+                return;
+            }
+            match result {
+                Ok((found, next)) => {
+                    older.done.set(matches!(next, Older::Done));
+                    walk.set_value(next);
+                    older.rows.update(|rows| rows.extend(found));
+                }
+                Err(e) => older.error.set(Some(e.to_string())),
+            }
+            older.loading.set(false);
+            answered.update(|n| *n += 1);
+        });
+    });
+    older
+}
+
+/// One row of the Logs list.
+#[derive(Clone, Debug, PartialEq)]
+struct LogRow {
+    id: String,
+    method: String,
+    path: String,
+    status: u16,
+    created: i64,
+}
+
+impl From<&RequestLog> for LogRow {
+    fn from(l: &RequestLog) -> Self {
+        Self {
+            id: l.id.clone(),
+            method: method(l),
+            path: l.path.clone(),
+            status: l.status,
+            created: l.created,
+        }
+    }
+}
+
+/// The **Logs** tab. `run` (from the address) prefills the run filter, and tells where to
+/// look for a selected request that memory no longer holds.
 #[component]
-fn LogsTab(selected: Memo<Option<String>>, run: Memo<String>) -> impl IntoView {
+fn LogsTab(selected: Memo<Option<String>>, run: Memo<Option<String>>) -> impl IntoView {
     let state = use_app();
-    let status = RwSignal::new(StatusFilter::All);
-    let run_text = RwSignal::new(run.get_untracked());
+    let status = RwSignal::new(None::<bool>);
+    let run_text = RwSignal::new(run.get_untracked().unwrap_or_default());
     let limit = RwSignal::new(PAGE);
-    let rows = Memo::new(move |_| {
-        let (status, run) = (status.get(), run_text.get().trim().to_owned());
+    let filter = Memo::new(move |_| LogFilter {
+        succeeded: status.get(),
+        run: run_text.get().trim().to_owned(),
+    });
+    let recent = Memo::new(move |_| {
+        let filter = filter.get();
         state.sandbox.with(|sb| {
             sb.logs()
-                .filter(|l| match status {
-                    StatusFilter::All => true,
-                    StatusFilter::Succeeded => l.status < 400,
-                    StatusFilter::Failed => l.status >= 400,
-                })
-                .filter(|l| {
-                    run.is_empty() || l.origin.as_ref().is_some_and(|o| o.run_id.contains(&run))
-                })
-                .map(|l| (l.id.clone(), method(l), l.path.clone(), l.status, l.created))
+                .filter(|l| filter.matches(l))
+                .map(LogRow::from)
                 .collect::<Vec<_>>()
         })
     });
+    let key = Memo::new(move |_| {
+        let oldest = state.sandbox.with(|sb| sb.oldest_log_number());
+        (filter.get(), oldest)
+    });
+    let older = older_rows(
+        key,
+        Signal::derive(move || recent.with(Vec::len)),
+        limit,
+        move |(filter, _), from| async move {
+            let (logs, next) = state.older_logs(&filter, from, PAGE).await?;
+            Ok((logs.iter().map(|(_, l)| LogRow::from(l)).collect(), next))
+        },
+    );
+    let found = LocalResource::new(move || {
+        let id = selected.get();
+        let run = run.get();
+        async move {
+            let log = match &id {
+                Some(id) => state
+                    .find_log(id, run.as_deref())
+                    .await
+                    .map_err(|e| e.to_string()),
+                None => Ok(None),
+            };
+            (id, log)
+        }
+    });
     let detail = move || {
-        selected.get().map(|id| {
-            let found = state.sandbox.with(|sb| {
-                sb.log(&id).map(|l| {
-                    (
-                        method(l),
-                        l.path.clone(),
-                        serde_json::to_value(l).unwrap_or(Value::Null),
-                    )
-                })
-            });
-            match found {
-                Some((method, path, json)) => view! {
+        selected.get().map(|id| match found.get() {
+            Some((asked, _)) if asked.as_deref() != Some(id.as_str()) => looking(),
+            None => looking(),
+            Some((_, Ok(Some(log)))) => {
+                let (method, path) = (method(&log), log.path.clone());
+                let json = serde_json::to_value(&log).unwrap_or(Value::Null);
+                view! {
                     <h2><span class="method">{method}</span> " " {path}</h2>
                     <p class="muted"><code>{id}</code></p>
                     <JsonView value=json />
                 }
-                .into_any(),
-                None => gone("Request", &id, LOG_HISTORY_LIMIT),
+                .into_any()
             }
+            Some((_, Ok(None))) => gone("Request", &id),
+            Some((_, Err(e))) => failed(&e),
         })
     };
+    let rows = move || {
+        recent.with(|recent| {
+            older.rows.with(|older| {
+                recent
+                    .iter()
+                    .chain(older.iter())
+                    .take(limit.get())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let shown = Signal::derive(move || recent.with(Vec::len) + older.rows.with(Vec::len));
     view! {
         <div class="workbench">
             <div class="workbench__list">
@@ -230,9 +448,9 @@ fn LogsTab(selected: Memo<Option<String>>, run: Memo<String>) -> impl IntoView {
                     <label class="field field--inline">
                         <span class="field__label">"Status"</span>
                         <select on:change=move |ev| status.set(match event_target_value(&ev).as_str() {
-                            "succeeded" => StatusFilter::Succeeded,
-                            "failed" => StatusFilter::Failed,
-                            _ => StatusFilter::All,
+                            "succeeded" => Some(true),
+                            "failed" => Some(false),
+                            _ => None,
                         })>
                             <option value="all">"All"</option>
                             <option value="succeeded">"Succeeded (2xx)"</option>
@@ -245,32 +463,33 @@ fn LogsTab(selected: Memo<Option<String>>, run: Memo<String>) -> impl IntoView {
                     </label>
                 </div>
                 <Show
-                    when=move || !rows.with(Vec::is_empty)
+                    when=move || { shown.get() > 0 || !older.done.get() }
                     fallback=|| view! { <p class="muted">"No request matches. Requests appear when a workflow step, a form or the Event generator calls the sandbox API."</p> }
                 >
                     <ul class="list" aria-label="Request logs">
-                        {move || rows.with(|rows| rows.iter().take(limit.get()).map(|(id, method, path, code, created)| {
-                            let current = selected.with(|s| s.as_deref() == Some(id.as_str()));
-                            let class = if *code < 400 { "status status--ok" } else { "status status--failed" };
+                        {move || rows().into_iter().map(|row| {
+                            let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
+                            let class = if row.status < 400 { "status status--ok" } else { "status status--failed" };
+                            let href = format!("/workbench?tab=logs&id={}", row.id);
                             view! {
                                 <li>
                                     <a
                                         class="list__item"
-                                        href=format!("/workbench?tab=logs&id={id}")
+                                        href=href
                                         aria-current=current.then_some("true")
                                     >
                                         <span class="list__title">
-                                            <span class=class>{*code}</span> " "
-                                            <span class="method">{method.clone()}</span> " " {path.clone()}
+                                            <span class=class>{row.status}</span> " "
+                                            <span class="method">{row.method}</span> " " {row.path}
                                         </span>
-                                        <span class="list__meta">{id.clone()} " · " <Timestamp seconds=*created /></span>
+                                        <span class="list__meta">{row.id} " · " <Timestamp seconds=row.created /></span>
                                     </a>
                                 </li>
                             }
-                        }).collect_view())}
+                        }).collect_view()}
                     </ul>
                 </Show>
-                <ListFooter total=Signal::derive(move || rows.with(Vec::len)) limit=limit noun="requests" />
+                <ListFooter shown=shown older=older.into() limit=limit noun="requests" />
             </div>
             <div class="workbench__detail card">
                 {move || detail().unwrap_or_else(|| pick("a request"))}
@@ -370,7 +589,7 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
                         }).collect_view())}
                     </ul>
                 </Show>
-                <ListFooter total=Signal::derive(move || rows.with(Vec::len)) limit=limit noun="objects" />
+                <ListFooter shown=Signal::derive(move || rows.with(Vec::len)) limit=limit noun="objects" />
             </div>
             <div class="workbench__detail card">
                 {move || detail().unwrap_or_else(|| pick("an object"))}
@@ -379,13 +598,35 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
     }
 }
 
-/// "Showing 100 of 2,345" and **Show more**.
+/// "Showing 100 of 2,345" and **Show more**, for a list wholly in memory.
 #[component]
-fn ListFooter(total: Signal<usize>, limit: RwSignal<usize>, noun: &'static str) -> impl IntoView {
+fn ListFooter(
+    shown: Signal<usize>,
+    limit: RwSignal<usize>,
+    noun: &'static str,
+    /// For a list that goes on in storage: whether it has more, is reading, or failed.
+    #[prop(optional)]
+    older: Option<OlderState>,
+) -> impl IntoView {
+    let more_in_storage = move || older.is_some_and(|o| !o.done.get());
+    let has_more = move || shown.get() > limit.get() || more_in_storage();
     view! {
-        <Show when=move || { total.get() > limit.get() }>
+        {move || older.and_then(|o| o.error.get()).map(|e| view! {
+            <p class="field__error" role="alert">{format!("Older {noun} could not be read: {e}")}</p>
+        })}
+        <Show when=move || older.is_some_and(|o| o.loading.get())>
+            <p class="list__footer muted" role="status">{format!("Reading older {noun} from storage…")}</p>
+        </Show>
+        <Show when=has_more>
             <p class="list__footer">
-                {move || format!("Showing {} of {} {noun}", limit.get(), total.get())} " "
+                {move || {
+                    let (limit, shown) = (limit.get(), shown.get());
+                    if more_in_storage() {
+                        format!("Showing {} {noun}; older ones are in storage", limit.min(shown))
+                    } else {
+                        format!("Showing {limit} of {shown} {noun}")
+                    }
+                }} " "
                 <button type="button" class="button button--small" on:click=move |_| limit.update(|l| *l += PAGE)>
                     "Show more"
                 </button>
@@ -399,12 +640,24 @@ fn pick(what: &str) -> AnyView {
     view! { <p class="muted">{format!("Select {what} to see its JSON.")}</p> }.into_any()
 }
 
-/// What the detail pane says for an id the history no longer holds.
-fn gone(what: &str, id: &str, limit: usize) -> AnyView {
+/// What the detail pane says for an id the history does not hold.
+fn gone(what: &str, id: &str) -> AnyView {
+    let days = 2 * RERUN_WINDOW_SECONDS / 86_400;
     let text = format!(
-        "{what} {id} is not in the sandbox history: the sandbox keeps the latest {limit} and a reset empties it."
+        "{what} {id} is not in the sandbox history: history older than {days} days of sandbox time is removed, and a reset empties it."
     );
     view! { <p class="muted">{text}</p> }.into_any()
+}
+
+/// What the detail pane says while storage is searched.
+fn looking() -> AnyView {
+    view! { <p class="muted" role="status">"Looking for it in the stored history…"</p> }.into_any()
+}
+
+/// What the detail pane says when storage could not be read.
+fn failed(error: &str) -> AnyView {
+    let text = format!("The stored history could not be read: {error}");
+    view! { <p class="field__error" role="alert">{text}</p> }.into_any()
 }
 
 fn method(log: &RequestLog) -> String {

@@ -99,7 +99,10 @@ impl LogChunk {
 
     /// How many logs it holds, from its id.
     fn count(&self) -> usize {
-        let last = self.id.strip_prefix("logs_").and_then(|n| n.parse::<u64>().ok());
+        let last = self
+            .id
+            .strip_prefix("logs_")
+            .and_then(|n| n.parse::<u64>().ok());
         last.map_or(0, |last| (last + 1).saturating_sub(self.first) as usize)
     }
 
@@ -246,10 +249,7 @@ impl AppState {
             // the same log.
             let chunks = db
                 .newest::<LogChunk>(Store::Logs, None, |got| {
-                    got.iter()
-                        .map(|c| c.count())
-                        .sum::<usize>()
-                        >= LOG_HISTORY_LIMIT
+                    got.iter().map(|c| c.count()).sum::<usize>() >= LOG_HISTORY_LIMIT
                 })
                 .await?;
             let mut logs = BTreeMap::new();

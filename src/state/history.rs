@@ -23,6 +23,10 @@ use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
 /// Records read per step of a walk: each is a delivery or a write, up to a few hundred
 /// items, so a step is quick and a page rarely needs more than one.
 const STEP: usize = 20;
+/// Steps one call of [`AppState::older_events`] or [`AppState::older_logs`] takes at
+/// most: a filter that matches little returns what it found so far, and the page asks
+/// again only while it still wants more (a filter changed meanwhile stops the walk).
+const STEPS_PER_CALL: usize = 5;
 
 /// The marker, in `meta`, that the records of earlier versions were given the fields the
 /// version 4 indexes read.
@@ -78,8 +82,8 @@ pub enum Older {
 }
 
 impl AppState {
-    /// At least `want` events older than those in memory that match `filter` (fewer at
-    /// the end of the history), newest first, and where to go on from.
+    /// Up to about `want` events older than those in memory that match `filter`, newest
+    /// first, and where to go on from (fewer when [`STEPS_PER_CALL`] steps found fewer).
     pub async fn older_events(
         self,
         filter: &EventFilter,
@@ -96,8 +100,12 @@ impl AppState {
         };
         let Some((boundary, in_memory)) = self.sandbox.with_untracked(|sb| {
             let oldest = sb.events().last()?.created;
-            (!sb.holds_all_events())
-                .then(|| (oldest, sb.events().map(|e| e.id.clone()).collect::<HashSet<_>>()))
+            (!sb.holds_all_events()).then(|| {
+                (
+                    oldest,
+                    sb.events().map(|e| e.id.clone()).collect::<HashSet<_>>(),
+                )
+            })
         }) else {
             return Ok((Vec::new(), Older::Done));
         };
@@ -118,7 +126,10 @@ impl AppState {
             )
         };
         let mut found = Vec::new();
-        while found.len() < want {
+        for _ in 0..STEPS_PER_CALL {
+            if found.len() >= want {
+                break;
+            }
             let (records, next) = db
                 .walk(
                     Store::Events,
@@ -147,9 +158,10 @@ impl AppState {
         Ok((found, mark.map_or(Older::Done, Older::At)))
     }
 
-    /// At least `want` request logs older than those in memory that match `filter`, each
-    /// with its number, newest first (by run, then newest first, when `filter.run` is the
-    /// start of several runs' ids), and where to go on from.
+    /// Up to about `want` request logs older than those in memory that match `filter`,
+    /// each with its number, newest first (by run, then newest first, when `filter.run` is
+    /// the start of several runs' ids), and where to go on from (fewer when
+    /// [`STEPS_PER_CALL`] steps found fewer).
     pub async fn older_logs(
         self,
         filter: &LogFilter,
@@ -180,12 +192,22 @@ impl AppState {
             )
         };
         let mut found = Vec::new();
-        while found.len() < want {
+        for _ in 0..STEPS_PER_CALL {
+            if found.len() >= want {
+                break;
+            }
             let (records, next) = db
-                .walk(Store::Logs, index, range.clone(), mark.as_ref(), STEP, |r| {
-                    // Chunks wholly within memory are skipped before decoding.
-                    r.number("first").is_some_and(|first| first < oldest as f64)
-                })
+                .walk(
+                    Store::Logs,
+                    index,
+                    range.clone(),
+                    mark.as_ref(),
+                    STEP,
+                    |r| {
+                        // Chunks wholly within memory are skipped before decoding.
+                        r.number("first").is_some_and(|first| first < oldest as f64)
+                    },
+                )
                 .await?;
             for record in records {
                 let chunk: LogChunk = record.record()?;
@@ -216,14 +238,9 @@ impl AppState {
         let mut mark = None;
         loop {
             let (records, next) = db
-                .walk(
-                    Store::Events,
-                    None,
-                    every_id(),
-                    mark.as_ref(),
-                    STEP,
-                    |r| r.contains(id),
-                )
+                .walk(Store::Events, None, every_id(), mark.as_ref(), STEP, |r| {
+                    r.contains(id)
+                })
                 .await?;
             for record in records {
                 let batch: EventBatch = record.record()?;
@@ -261,9 +278,14 @@ impl AppState {
         let mut mark = None;
         loop {
             let (records, next) = db
-                .walk(Store::Logs, index, range.clone(), mark.as_ref(), STEP, |r| {
-                    r.contains(id)
-                })
+                .walk(
+                    Store::Logs,
+                    index,
+                    range.clone(),
+                    mark.as_ref(),
+                    STEP,
+                    |r| r.contains(id),
+                )
                 .await?;
             for record in records {
                 let chunk: LogChunk = record.record()?;
@@ -306,20 +328,35 @@ pub async fn backfill(db: &Db) -> Result<(), StorageError> {
         let mut mark = None;
         loop {
             let (records, next) = db
-                .walk(store, None, every_id(), mark.as_ref(), 100, |r| !r.has(field))
+                .walk(store, None, every_id(), mark.as_ref(), 100, |r| {
+                    !r.has(field)
+                })
                 .await?;
             let mut writes = Writes::new();
             for record in records {
+                // A record that no longer reads is left as it is (the Workbench says so
+                // when it reaches it) rather than stopping the backfill for good.
                 if store == Store::Events {
-                    let mut batch: EventBatch = record.record()?;
-                    batch.types = event_types(&batch.events()?);
+                    let Ok(mut batch) = record.record::<EventBatch>() else {
+                        continue;
+                    };
+                    let Ok(events) = batch.events() else {
+                        continue;
+                    };
+                    batch.types = event_types(&events);
                     writes.put(store, &batch)?;
                 } else {
-                    let chunk: LogChunk = record.record()?;
-                    let logs: Vec<RequestLog> =
-                        chunk.logs()?.into_iter().map(|(_, l)| l).collect();
-                    if let Some(filled) = LogChunk::new(chunk.first, &logs) {
-                        writes.put(store, &filled)?;
+                    let Ok(chunk) = record.record::<LogChunk>() else {
+                        continue;
+                    };
+                    let Ok(logs) = chunk.logs() else {
+                        continue;
+                    };
+                    let logs: Vec<RequestLog> = logs.into_iter().map(|(_, l)| l).collect();
+                    match LogChunk::new(chunk.first, &logs) {
+                        Some(filled) => writes.put(store, &filled)?,
+                        // No log in it: nothing to keep.
+                        None => writes.delete(store, chunk.id),
                     }
                 }
             }

@@ -624,17 +624,19 @@ impl AppState {
                     db.count_before(Store::Runs, schema::RUNS_BY_STARTED, cutoff)
                         .await?,
                     db.count_before(Store::Events, schema::EVENTS_BY_CREATED, cutoff)
-                        .await?,
+                        .await?
+                        + db.count_before(Store::Logs, schema::LOGS_BY_CREATED, cutoff)
+                            .await?,
                 ))
             };
-            let (old_runs, old_events) = match old.await {
+            let (old_runs, old_history) = match old.await {
                 Ok(counts) => counts,
                 Err(e) => {
                     this.notice.set(Some(e.to_string()));
                     return;
                 }
             };
-            if old_runs == 0 && old_events == 0 {
+            if old_runs == 0 && old_history == 0 {
                 return;
             }
             let mut writes = Writes::new();

@@ -235,9 +235,11 @@ pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
                 started: i64,
             }
             let recent: Vec<Head> = db
-                .newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), |got: &[Head]| {
-                    got.last().is_some_and(|h| h.started < at)
-                })
+                .newest(
+                    Store::Runs,
+                    Some(schema::RUNS_BY_EMAILED),
+                    |got: &[Head]| got.last().is_some_and(|h| h.started < at),
+                )
                 .await?;
             let before = recent
                 .into_iter()

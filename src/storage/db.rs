@@ -499,13 +499,13 @@ impl Db {
             Some(index) => {
                 let index = os.index(index).map_err(read)?;
                 run!(index
-                .open_cursor()
-                .with_query::<JsValue, KeyRange<JsValue>>(range)
-                .with_direction(CursorDirection::Prev)
-                .primitive()
-                .map_err(read)?
-                .await
-                .map_err(read)?)
+                    .open_cursor()
+                    .with_query::<JsValue, KeyRange<JsValue>>(range)
+                    .with_direction(CursorDirection::Prev)
+                    .primitive()
+                    .map_err(read)?
+                    .await
+                    .map_err(read)?)
             }
             None => run!(os
                 .open_cursor()

@@ -246,6 +246,59 @@ test('Workbench: Events, Logs and Objects each open as JSON, selection in the ad
   await expect(fold).not.toHaveAttribute('open', '');
 });
 
+test('Workbench reads history older than the 5,000 items memory keeps from storage', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  await importWorkflows(page, [welcomeJean]);
+  await addCustomer(page, 'Jean Dupont', 'jean@example.com');
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Welcome Jean' }).click();
+  await page.getByRole('region', { name: 'Recent runs' }).getByRole('row')
+    .filter({ hasText: 'customer.created' }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/runs\/wfrun_/);
+  const runUrl = page.url();
+
+  // One payout, then more than 5,000 new customers push it out of memory.
+  await page.goto('/event-generator?type=payout.paid');
+  await page.getByRole('button', { name: 'Send event', exact: true }).click();
+  const report = page.getByRole('region', { name: 'Event sent' });
+  await expect(report).toContainText(/payout\.paid\s+evt_\w+/);
+  const payoutId = (await report.locator('code').nth(1).innerText()).trim();
+  await page.goto('/event-generator?type=customer.created');
+  await page.getByLabel('Number of events').fill('5200');
+  await page.getByRole('button', { name: 'Send in bulk' }).click();
+  await expect(page.getByText('Done 5200 of 5200 events')).toBeVisible({ timeout: 200_000 });
+
+  for (const reload of [false, true]) {
+    if (reload) await page.reload();
+    await nav(page, 'Workbench');
+    const events = page.getByRole('list', { name: 'Events' });
+    await expect(events.getByRole('link')).toHaveCount(100);
+    await page.getByLabel('Filter by type').fill('payout.paid');
+    // Not in memory any more: read through the by-type index.
+    await expect(events.getByRole('link')).toHaveCount(1);
+    await events.getByRole('link', { name: /payout\.paid/ }).click();
+    await expect(page).toHaveURL(new RegExp(`tab=events&id=${payoutId}$`));
+    await expect(page.locator('.workbench__detail')).toContainText('"type": "payout.paid"');
+    await expect(page.locator('.workbench__detail')).toContainText('"object": "payout"');
+
+    // Search by id finds it too, without the type.
+    await page.getByLabel('Filter by type').fill('');
+    await page.getByLabel('Search by id').fill(payoutId);
+    await expect(events.getByRole('link')).toHaveCount(1);
+    await expect(events.getByRole('link')).toContainText(payoutId);
+
+    // The run's request, long out of memory, through the by-run index.
+    await page.goto(runUrl);
+    await page.locator('.run-flow > li').nth(1).getByRole('link', { name: 'Inspect in Workbench' }).click();
+    await expect(page).toHaveURL(/tab=logs&id=req_\w+&run=wfrun_/);
+    await expect(page.locator('.workbench__detail')).toContainText(/POST \/v1\/customers\/cus_\w+/);
+    await expect(page.getByLabel('Filter by run')).toHaveValue(/^wfrun_/);
+    await expect(page.getByRole('list', { name: 'Request logs' }).getByRole('link')).toHaveCount(1);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('Outbox starts empty', async ({ page }) => {
   await page.goto('/outbox');
   await expect(page.getByRole('heading', { level: 1, name: 'Outbox' })).toBeVisible();
