@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use sandflow_engine::sandbox::{event_type, BulkOptions};
+use sandflow_engine::sandbox::{event_type, event_types, BulkOptions};
 use sandflow_engine::{Event, Run, RunStatus};
 use serde_json::{Map, Value};
 use wasm_bindgen_futures::JsFuture;
@@ -70,6 +70,32 @@ pub fn EventGeneratorPage() -> impl IntoView {
     let bulk = RwSignal::new(None::<Bulk>);
     let bulk_error = RwSignal::new(None::<String>);
     let stop = RwSignal::new(false);
+    // Types a bulk send mixes in with the chosen one, taken in turn.
+    let also = RwSignal::new(Vec::<String>::new());
+    let also_text = RwSignal::new(String::new());
+    let also_error = RwSignal::new(None::<String>);
+    let add_also = move || {
+        let text = also_text.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        match event_type(&text) {
+            None => also_error.set(Some(format!(
+                "There is no event type \"{text}\": pick one from the list, such as invoice.paid."
+            ))),
+            Some(spec)
+                if Some(spec.kind) == kind.get_untracked().as_deref()
+                    || also.with_untracked(|a| a.iter().any(|k| k == spec.kind)) =>
+            {
+                also_error.set(Some(format!("{} is already in the send.", spec.kind)))
+            }
+            Some(spec) => {
+                also.update(|a| a.push(spec.kind.to_owned()));
+                also_text.set(String::new());
+                also_error.set(None);
+            }
+        }
+    };
 
     let on_pick = Callback::new(move |k: String| {
         sent.set(None);
@@ -112,6 +138,9 @@ pub fn EventGeneratorPage() -> impl IntoView {
         };
         bulk_error.set(None);
         stop.set(false);
+        let kinds: Vec<String> = std::iter::once(kind.clone())
+            .chain(also.get_untracked().into_iter().filter(|k| *k != kind))
+            .collect();
         let options = BulkOptions {
             count: 0,
             duplicate_percent: if duplicates.get_untracked() { 10 } else { 0 },
@@ -141,9 +170,13 @@ pub fn EventGeneratorPage() -> impl IntoView {
                     count: n,
                     ..options
                 };
+                // The types in turn across batches, not restarting at the first each time.
+                let turn: Vec<&str> = (0..kinds.len())
+                    .map(|j| kinds[(progress.generated + j) % kinds.len()].as_str())
+                    .collect();
                 let events = state
                     .sandbox
-                    .try_update(|sb| sb.generate_bulk(&[kind.as_str()], &batch));
+                    .try_update(|sb| sb.generate_bulk(&turn, &batch));
                 match events {
                     Some(Ok(events)) => {
                         progress.delivered += events.len();
@@ -272,12 +305,57 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 }}
                 <section class="card" aria-labelledby="bulk-heading">
                     <h2 id="bulk-heading">"Bulk send"</h2>
-                    <p class="muted">"Generates many events of the chosen type, with their side-effect events, and delivers them to the workflows as Stripe might."</p>
+                    <p class="muted">"Generates many events of the chosen type (and of any types mixed in, in turn), with their side-effect events, and delivers them to the workflows as Stripe might."</p>
                     <form class="bulk" on:submit=send_bulk novalidate>
                         <label class="field field--inline">
                             <span class="field__label">"Number of events"</span>
                             <input type="number" min="1" max=BULK_LIMIT step="1" bind:value=count />
                         </label>
+                        <div class="bulk__types">
+                            <span class="field__label">"Event types"</span>
+                            <ul class="bulk__chips" aria-label="Event types of the bulk send">
+                                {move || kind.get().map(|k| view! { <li class="chip">{k}</li> })}
+                                {move || also.get().into_iter().map(|k| {
+                                    let label = format!("Remove {k}");
+                                    let gone = k.clone();
+                                    view! {
+                                        <li class="chip">
+                                            {k}
+                                            <button
+                                                type="button"
+                                                class="chip__remove"
+                                                aria-label=label
+                                                on:click=move |_| also.update(|a| a.retain(|x| *x != gone))
+                                            >
+                                                "✕"
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <div class="bulk__add">
+                                <label class="field field--inline">
+                                    <span class="field__label">"Mix in another type"</span>
+                                    <input
+                                        type="text"
+                                        list="bulk-event-types"
+                                        placeholder="invoice.paid"
+                                        bind:value=also_text
+                                        on:keydown=move |ev| {
+                                            if ev.key() == "Enter" {
+                                                ev.prevent_default();
+                                                add_also();
+                                            }
+                                        }
+                                    />
+                                </label>
+                                <button type="button" class="button button--small" on:click=move |_| add_also()>"Add type"</button>
+                            </div>
+                            <datalist id="bulk-event-types">
+                                {event_types().iter().map(|t| view! { <option value=t.kind>{t.label}</option> }).collect_view()}
+                            </datalist>
+                            {move || also_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+                        </div>
                         <label class="check">
                             <input type="checkbox" bind:checked=duplicates />
                             "Deliver some events twice (duplicates, about 1 in 10)"

@@ -211,6 +211,38 @@ test('bulk: 1,000 events with duplicates and out of order, progress to the end a
   expect(errors).toEqual([]);
 });
 
+test('bulk: several event types in turn, an unknown type refused with the reason', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/event-generator?type=customer.created');
+  const types = page.getByRole('list', { name: 'Event types of the bulk send' });
+  await expect(types.getByRole('listitem')).toHaveText(['customer.created']);
+  const mixIn = page.getByLabel('Mix in another type');
+  await mixIn.fill('invoice.payed');
+  await page.getByRole('button', { name: 'Add type' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is no event type "invoice.payed"');
+  await mixIn.fill('invoice.paid');
+  await mixIn.press('Enter');
+  await mixIn.fill('payout.paid');
+  await page.getByRole('button', { name: 'Add type' }).click();
+  await expect(types.getByRole('listitem')).toHaveText(['customer.created', /invoice\.paid/, /payout\.paid/]);
+  await page.getByRole('button', { name: 'Remove payout.paid' }).click();
+  await expect(types.getByRole('listitem')).toHaveCount(2);
+
+  await page.getByLabel('Number of events').fill('30');
+  await page.getByRole('button', { name: 'Send in bulk' }).click();
+  await expect(page.getByText('Done 30 of 30 events')).toBeVisible({ timeout: 60_000 });
+  await nav(page, 'Workbench');
+  const events = page.getByRole('list', { name: 'Events' });
+  await page.getByLabel('Filter by type').fill('invoice.paid');
+  await expect(events.getByRole('link')).toHaveCount(15);
+  await page.getByLabel('Filter by type').fill('customer.created');
+  // 15 asked for, and the customer each paid invoice was made for.
+  await expect(events.getByRole('link')).toHaveCount(30);
+  await page.getByLabel('Filter by type').fill('payout.paid');
+  await expect(events.getByRole('link')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('Workbench: Events, Logs and Objects each open as JSON, selection in the address', async ({ page }) => {
   await page.goto('/workbench');
   await expect(page.getByText('No events or requests yet')).toBeVisible();
