@@ -311,11 +311,6 @@ fn every_id() -> (JsValue, JsValue) {
 /// Each step of the walk is its own transaction; a step cut short is done again on the
 /// next start-up, which finds the rewritten records already have their fields.
 pub async fn backfill(db: &Db) -> Result<(), StorageError> {
-    #[derive(Serialize, Deserialize)]
-    struct Marker {
-        id: String,
-        format: u32,
-    }
     if db.get::<Marker>(Store::Meta, BACKFILLED).await?.is_some() {
         return Ok(());
     }
@@ -367,12 +362,26 @@ pub async fn backfill(db: &Db) -> Result<(), StorageError> {
             }
         }
     }
-    db.put(
+    let mut writes = Writes::new();
+    put_backfilled(&mut writes)?;
+    db.commit(writes).await
+}
+
+/// The record that says the backfill is done.
+#[derive(Serialize, Deserialize)]
+struct Marker {
+    id: String,
+    format: u32,
+}
+
+/// Adds the marker that the backfill is done (after emptying `meta`, so a reset store is
+/// not walked for nothing on the next start-up).
+pub(super) fn put_backfilled(writes: &mut Writes) -> Result<(), StorageError> {
+    writes.put(
         Store::Meta,
         &Marker {
             id: BACKFILLED.to_owned(),
             format: RECORD_FORMAT,
         },
     )
-    .await
 }

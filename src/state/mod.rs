@@ -682,6 +682,7 @@ impl AppState {
         for store in Store::ALL {
             writes.clear(store);
         }
+        self.record(history::put_backfilled(&mut writes));
         self.put_account(&mut writes);
         self.persist(writes);
     }
