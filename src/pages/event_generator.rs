@@ -401,7 +401,7 @@ fn SentReport(sent: Sent) -> impl IntoView {
             <h2 id="sent-heading">"Event sent"</h2>
             <p>
                 <code>{event.kind.clone()}</code> " " <code>{event.id.clone()}</code> " "
-                <a class="button button--small" href=format!("/workbench?tab=events&id={}", event.id)>"Inspect in Workbench"</a>
+                <a class="button button--small" href=format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created)>"Inspect in Workbench"</a>
             </p>
             <h3>{heading}</h3>
             {if runs.is_empty() {

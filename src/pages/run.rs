@@ -172,7 +172,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                         <summary>"Event"</summary>
                         <JsonView value=run.event.to_value() />
                     </details>
-                    <a class="button button--small" href=format!("/workbench?tab=events&id={}", run.event.id)>
+                    <a class="button button--small" href=format!("/workbench?tab=events&id={}&kind={}&at={}", run.event.id, run.event.kind, run.event.created)>
                         "Inspect in Workbench"
                     </a>
                 </li>

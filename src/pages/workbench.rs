@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::components::empty_state::EmptyState;
 use crate::components::json_view::JsonView;
 use crate::components::timestamp::Timestamp;
-use crate::state::{use_app, EventFilter, LogFilter, Older};
+use crate::state::{use_app, EventFilter, Hint, LogFilter, Older};
 use crate::storage::StorageError;
 
 /// Rows a list shows before **Show more**.
@@ -72,6 +72,7 @@ pub fn WorkbenchPage() -> impl IntoView {
     let tab = Memo::new(move |_| Tab::parse(query.read().get("tab").as_deref()));
     let selected = Memo::new(move |_| query.read().get("id"));
     let run_filter = Memo::new(move |_| query.read().get("run"));
+    let hint = Memo::new(move |_| hint_from(&query.read()));
     let object_type = Memo::new(move |_| query.read().get("type"));
     let is_empty = move || {
         state
@@ -103,35 +104,56 @@ pub fn WorkbenchPage() -> impl IntoView {
                         text="Every event of the sandbox and every API request a workflow makes is logged here, with its full JSON. Create a customer or use the Event generator to see some."
                     />
                 }.into_any(),
-                Tab::Events => view! { <EventsTab selected=selected /> }.into_any(),
-                Tab::Logs => view! { <LogsTab selected=selected run=run_filter /> }.into_any(),
+                Tab::Events => view! { <EventsTab selected=selected hint=hint /> }.into_any(),
+                Tab::Logs => view! { <LogsTab selected=selected run=run_filter hint=hint /> }.into_any(),
                 Tab::Objects => view! { <ObjectsTab selected=selected object_type=object_type /> }.into_any(),
             }}
         </div>
     }
 }
 
-/// One row of the Events list.
+/// One row of the Events list; `record` is the stored record holding an event memory no
+/// longer has, so its link finds it at once.
 #[derive(Clone, Debug, PartialEq)]
 struct EventRow {
     id: String,
     kind: String,
     created: i64,
+    record: Option<String>,
 }
 
-impl From<&Event> for EventRow {
-    fn from(e: &Event) -> Self {
+impl EventRow {
+    fn new(e: &Event, record: Option<&str>) -> Self {
         Self {
             id: e.id.clone(),
             kind: e.kind.clone(),
             created: e.created,
+            record: record.map(str::to_owned),
         }
+    }
+
+    fn href(&self) -> String {
+        let mut href = format!("/workbench?tab=events&id={}", self.id);
+        if let Some(record) = &self.record {
+            href.push_str(&format!("&in={record}"));
+        }
+        href
+    }
+}
+
+/// Where the address says the selected item may be stored (see [`Hint`]).
+fn hint_from(query: &leptos_router::params::ParamsMap) -> Hint {
+    Hint {
+        record: query.get("in"),
+        kind: query.get("kind"),
+        at: query.get("at").and_then(|at| at.parse().ok()),
+        run: query.get("run"),
     }
 }
 
 /// The **Events** tab.
 #[component]
-fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
+fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView {
     let state = use_app();
     let kind = RwSignal::new(String::new());
     let id = RwSignal::new(String::new());
@@ -145,7 +167,7 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
         state.sandbox.with(|sb| {
             sb.events()
                 .filter(|e| filter.matches(e))
-                .map(EventRow::from)
+                .map(|e| EventRow::new(e, None))
                 .collect::<Vec<_>>()
         })
     });
@@ -162,14 +184,19 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
         limit,
         move |(filter, _), from| async move {
             let (events, next) = state.older_events(&filter, from, PAGE).await?;
-            Ok((events.iter().map(EventRow::from).collect(), next))
+            let rows = events
+                .iter()
+                .map(|(e, record)| EventRow::new(e, Some(record)))
+                .collect();
+            Ok((rows, next))
         },
     );
     let found = LocalResource::new(move || {
         let id = selected.get();
+        let hint = hint.get();
         async move {
             let event = match &id {
-                Some(id) => state.find_event(id).await.map_err(|e| e.to_string()),
+                Some(id) => state.find_event(id, &hint).await.map_err(|e| e.to_string()),
                 None => Ok(None),
             };
             (id, event)
@@ -220,7 +247,7 @@ fn EventsTab(selected: Memo<Option<String>>) -> impl IntoView {
                 <ul class="list" aria-label="Events">
                     {move || rows().into_iter().map(|row| {
                         let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
-                        let href = format!("/workbench?tab=events&id={}", row.id);
+                        let href = row.href();
                         view! {
                             <li>
                                 <a
@@ -340,7 +367,7 @@ where
     older
 }
 
-/// One row of the Logs list.
+/// One row of the Logs list; `record` as in [`EventRow`].
 #[derive(Clone, Debug, PartialEq)]
 struct LogRow {
     id: String,
@@ -348,24 +375,38 @@ struct LogRow {
     path: String,
     status: u16,
     created: i64,
+    record: Option<String>,
 }
 
-impl From<&RequestLog> for LogRow {
-    fn from(l: &RequestLog) -> Self {
+impl LogRow {
+    fn new(l: &RequestLog, record: Option<&str>) -> Self {
         Self {
             id: l.id.clone(),
             method: method(l),
             path: l.path.clone(),
             status: l.status,
             created: l.created,
+            record: record.map(str::to_owned),
         }
+    }
+
+    fn href(&self) -> String {
+        let mut href = format!("/workbench?tab=logs&id={}", self.id);
+        if let Some(record) = &self.record {
+            href.push_str(&format!("&in={record}"));
+        }
+        href
     }
 }
 
 /// The **Logs** tab. `run` (from the address) prefills the run filter, and tells where to
 /// look for a selected request that memory no longer holds.
 #[component]
-fn LogsTab(selected: Memo<Option<String>>, run: Memo<Option<String>>) -> impl IntoView {
+fn LogsTab(
+    selected: Memo<Option<String>>,
+    run: Memo<Option<String>>,
+    hint: Memo<Hint>,
+) -> impl IntoView {
     let state = use_app();
     let status = RwSignal::new(None::<bool>);
     let run_text = RwSignal::new(run.get_untracked().unwrap_or_default());
@@ -379,7 +420,7 @@ fn LogsTab(selected: Memo<Option<String>>, run: Memo<Option<String>>) -> impl In
         state.sandbox.with(|sb| {
             sb.logs()
                 .filter(|l| filter.matches(l))
-                .map(LogRow::from)
+                .map(|l| LogRow::new(l, None))
                 .collect::<Vec<_>>()
         })
     });
@@ -393,18 +434,19 @@ fn LogsTab(selected: Memo<Option<String>>, run: Memo<Option<String>>) -> impl In
         limit,
         move |(filter, _), from| async move {
             let (logs, next) = state.older_logs(&filter, from, PAGE).await?;
-            Ok((logs.iter().map(|(_, l)| LogRow::from(l)).collect(), next))
+            let rows = logs
+                .iter()
+                .map(|(l, record)| LogRow::new(l, Some(record)))
+                .collect();
+            Ok((rows, next))
         },
     );
     let found = LocalResource::new(move || {
         let id = selected.get();
-        let run = run.get();
+        let hint = hint.get();
         async move {
             let log = match &id {
-                Some(id) => state
-                    .find_log(id, run.as_deref())
-                    .await
-                    .map_err(|e| e.to_string()),
+                Some(id) => state.find_log(id, &hint).await.map_err(|e| e.to_string()),
                 None => Ok(None),
             };
             (id, log)
@@ -470,7 +512,7 @@ fn LogsTab(selected: Memo<Option<String>>, run: Memo<Option<String>>) -> impl In
                         {move || rows().into_iter().map(|row| {
                             let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
                             let class = if row.status < 400 { "status status--ok" } else { "status status--failed" };
-                            let href = format!("/workbench?tab=logs&id={}", row.id);
+                            let href = row.href();
                             view! {
                                 <li>
                                     <a

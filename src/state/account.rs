@@ -146,7 +146,7 @@ struct Whole {
 
 /// A random name for this tab, in the ids of the object chunks it writes, so that two tabs
 /// writing at once never replace each other's chunk.
-fn tab_id() -> String {
+pub(super) fn tab_id() -> String {
     thread_local! {
         static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
     }
@@ -279,7 +279,7 @@ impl AppState {
             writes.delete(Store::Objects, ACCOUNT_ID);
             let mut history: Vec<_> = sandbox.events().cloned().collect();
             history.reverse();
-            if let Some(batch) = EventBatch::new(&history, false) {
+            if let Some(batch) = EventBatch::new(super::delivery_id(), &history, false) {
                 self.record(writes.put(Store::Events, &batch));
             }
             self.sandbox.set(sandbox);

@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 use super::account::LogChunk;
 use super::{event_types, AppState, EventBatch};
 use crate::storage::db::Mark;
-use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
+use crate::storage::{schema, Db, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 /// Records read per step of a walk: each is a delivery or a write, up to a few hundred
 /// items, so a step is quick and a page rarely needs more than one.
@@ -83,13 +83,14 @@ pub enum Older {
 
 impl AppState {
     /// Up to about `want` events older than those in memory that match `filter`, newest
-    /// first, and where to go on from (fewer when [`STEPS_PER_CALL`] steps found fewer).
+    /// first, each with the id of the record holding it, and where to go on from (fewer
+    /// when [`STEPS_PER_CALL`] steps found fewer).
     pub async fn older_events(
         self,
         filter: &EventFilter,
         from: Older,
         want: usize,
-    ) -> Result<(Vec<Event>, Older), StorageError> {
+    ) -> Result<(Vec<(Event, String)>, Older), StorageError> {
         let mut mark = match from {
             Older::Done => return Ok((Vec::new(), Older::Done)),
             Older::Start => None,
@@ -147,7 +148,8 @@ impl AppState {
                         .events()?
                         .into_iter()
                         .rev()
-                        .filter(|e| filter.matches(e) && !in_memory.contains(&e.id)),
+                        .filter(|e| filter.matches(e) && !in_memory.contains(&e.id))
+                        .map(|e| (e, batch.id.clone())),
                 );
             }
             match next {
@@ -159,15 +161,15 @@ impl AppState {
     }
 
     /// Up to about `want` request logs older than those in memory that match `filter`,
-    /// each with its number, newest first (by run, then newest first, when `filter.run` is
-    /// the start of several runs' ids), and where to go on from (fewer when
-    /// [`STEPS_PER_CALL`] steps found fewer).
+    /// newest first (by run, then newest first, when `filter.run` is the start of several
+    /// runs' ids), each with the id of the record holding it, and where to go on from
+    /// (fewer when [`STEPS_PER_CALL`] steps found fewer).
     pub async fn older_logs(
         self,
         filter: &LogFilter,
         from: Older,
         want: usize,
-    ) -> Result<(Vec<(u64, RequestLog)>, Older), StorageError> {
+    ) -> Result<(Vec<(RequestLog, String)>, Older), StorageError> {
         let mut mark = match from {
             Older::Done => return Ok((Vec::new(), Older::Done)),
             Older::Start => None,
@@ -216,7 +218,8 @@ impl AppState {
                         .logs()?
                         .into_iter()
                         .rev()
-                        .filter(|(n, log)| *n < oldest && filter.matches(log)),
+                        .filter(|(n, log)| *n < oldest && filter.matches(log))
+                        .map(|(_, log)| (log, chunk.id.clone())),
                 );
             }
             match next {
@@ -227,76 +230,131 @@ impl AppState {
         Ok((found, mark.map_or(Older::Done, Older::At)))
     }
 
-    /// The event `id`, from memory or else from storage.
-    pub async fn find_event(self, id: &str) -> Result<Option<Event>, StorageError> {
+    /// The event `id`, from memory or else from storage: straight from its record when
+    /// `hint` names it, else through `by_type` around its time when the hint has them,
+    /// else by reading the history back until it is found.
+    pub async fn find_event(self, id: &str, hint: &Hint) -> Result<Option<Event>, StorageError> {
         if let Some(event) = self.sandbox.with_untracked(|sb| sb.event(id).cloned()) {
             return Ok(Some(event));
         }
         let Some(db) = self.db.get_value() else {
             return Ok(None);
         };
-        let mut mark = None;
-        loop {
-            let (records, next) = db
-                .walk(Store::Events, None, every_id(), mark.as_ref(), STEP, |r| {
-                    r.contains(id)
-                })
-                .await?;
-            for record in records {
-                let batch: EventBatch = record.record()?;
+        if let Some(record) = &hint.record {
+            if let Some(batch) = db.get::<EventBatch>(Store::Events, record).await? {
                 if let Some(event) = batch.events()?.into_iter().find(|e| e.id == id) {
                     return Ok(Some(event));
                 }
             }
-            match next {
-                Some(next) => mark = Some(next),
-                None => return Ok(None),
+        }
+        let mut ways = Vec::new();
+        if let (Some(kind), Some(at)) = (&hint.kind, hint.at) {
+            // A delivery's events share its time, give or take the cascade it caused.
+            let kind = JsValue::from_str(kind);
+            let around = |t: i64| js_sys::Array::of2(&kind, &JsValue::from_f64(t as f64)).into();
+            ways.push((Some(schema::EVENTS_BY_TYPE), (around(at - DAY), around(at))));
+        }
+        ways.push((None, every_id()));
+        for (index, range) in ways {
+            let found = walk_until(&db, Store::Events, index, range, id, |record| {
+                let batch: EventBatch = record.record()?;
+                Ok(batch.events()?.into_iter().find(|e| e.id == id))
+            })
+            .await?;
+            if found.is_some() {
+                return Ok(found);
             }
         }
+        Ok(None)
     }
 
-    /// The request log `id`, from memory or else from storage (through `by_run` when the
-    /// run that made it is known).
-    pub async fn find_log(
-        self,
-        id: &str,
-        run: Option<&str>,
-    ) -> Result<Option<RequestLog>, StorageError> {
+    /// The request log `id`, from memory or else from storage: straight from its record
+    /// when `hint` names it, else through `by_run` when it names the run that made it,
+    /// else by reading the history back until it is found.
+    pub async fn find_log(self, id: &str, hint: &Hint) -> Result<Option<RequestLog>, StorageError> {
         if let Some(log) = self.sandbox.with_untracked(|sb| sb.log(id).cloned()) {
             return Ok(Some(log));
         }
         let Some(db) = self.db.get_value() else {
             return Ok(None);
         };
-        let (index, range) = match run {
-            Some(run) => (
-                Some(schema::LOGS_BY_RUN),
-                (JsValue::from_str(run), JsValue::from_str(run)),
-            ),
-            None => (None, every_id()),
+        let in_chunk = |chunk: LogChunk| -> Result<Option<RequestLog>, StorageError> {
+            Ok(chunk
+                .logs()?
+                .into_iter()
+                .map(|(_, l)| l)
+                .find(|l| l.id == id))
         };
-        let mut mark = None;
-        loop {
-            let (records, next) = db
-                .walk(
-                    Store::Logs,
-                    index,
-                    range.clone(),
-                    mark.as_ref(),
-                    STEP,
-                    |r| r.contains(id),
-                )
-                .await?;
-            for record in records {
-                let chunk: LogChunk = record.record()?;
-                if let Some((_, log)) = chunk.logs()?.into_iter().find(|(_, l)| l.id == id) {
+        if let Some(record) = &hint.record {
+            if let Some(chunk) = db.get::<LogChunk>(Store::Logs, record).await? {
+                if let Some(log) = in_chunk(chunk)? {
                     return Ok(Some(log));
                 }
             }
-            match next {
-                Some(next) => mark = Some(next),
-                None => return Ok(None),
+        }
+        let mut ways = Vec::new();
+        if let Some(run) = &hint.run {
+            ways.push((
+                Some(schema::LOGS_BY_RUN),
+                (JsValue::from_str(run), JsValue::from_str(run)),
+            ));
+        }
+        ways.push((None, every_id()));
+        for (index, range) in ways {
+            let found = walk_until(&db, Store::Logs, index, range, id, |record| {
+                in_chunk(record.record()?)
+            })
+            .await?;
+            if found.is_some() {
+                return Ok(found);
             }
+        }
+        Ok(None)
+    }
+}
+
+/// Where an event or a request log may be in storage, from the link that points at it:
+/// each part narrows the search, none is needed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hint {
+    /// The id of the record holding it (lists of older history put it in their links).
+    pub record: Option<String>,
+    /// An event's type.
+    pub kind: Option<String>,
+    /// An event's time.
+    pub at: Option<i64>,
+    /// The run that made a request.
+    pub run: Option<String>,
+}
+
+/// A day of sandbox time, in seconds.
+const DAY: i64 = 86_400;
+
+/// Walks `store` newest first through `index` over `range`, decoding only the records
+/// whose text contains `needle`, until `find` finds what it looks for in one.
+async fn walk_until<T>(
+    db: &Db,
+    store: Store,
+    index: Option<&str>,
+    range: (JsValue, JsValue),
+    needle: &str,
+    find: impl Fn(Stored) -> Result<Option<T>, StorageError>,
+) -> Result<Option<T>, StorageError> {
+    let mut mark = None;
+    loop {
+        let (records, next) = db
+            .walk(store, index, range.clone(), mark.as_ref(), STEP, |r| {
+                r.contains(needle)
+            })
+            .await?;
+        for record in records {
+            if let Some(found) = find(record)? {
+                return Ok(Some(found));
+            }
+        }
+        match next {
+            Some(next) => mark = Some(next),
+            None => return Ok(None),
         }
     }
 }

@@ -32,7 +32,7 @@ use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::storage::{schema, Db, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
-pub use history::{backfill, EventFilter, LogFilter, Older};
+pub use history::{backfill, EventFilter, Hint, LogFilter, Older};
 pub use runs::status_name;
 use runs::{RunRecord, StoredRun};
 
@@ -65,11 +65,32 @@ struct EventBatch {
     json: String,
 }
 
+/// A new id for a delivery record. Ids sort in the order deliveries were made (wall-clock
+/// milliseconds, then a counter of this tab, then the tab), so deliveries made in the same
+/// second of sandbox time (a bulk send) still read back newest first; earlier versions
+/// named them after their first event (`events_evt_…`).
+fn delivery_id() -> String {
+    thread_local! {
+        static COUNTER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = COUNTER.with(|c| {
+        c.set(c.get().wrapping_add(1));
+        c.get()
+    });
+    format!(
+        "events_{:015}_{n:010}_{}",
+        js_sys::Date::now() as u64,
+        account::tab_id()
+    )
+}
+
 impl EventBatch {
-    fn new(events: &[Event], pending: bool) -> Option<Self> {
+    /// The record of `events` called `id` (the same id when a pending delivery is written
+    /// again, dispatched).
+    fn new(id: String, events: &[Event], pending: bool) -> Option<Self> {
         let first = events.first()?;
         Some(Self {
-            id: format!("events_{}", first.id),
+            id,
             format: RECORD_FORMAT,
             created: first.created,
             pending: pending.then_some(first.created),
@@ -360,7 +381,7 @@ impl AppState {
                 self.record(writes.put(Store::Runs, &RunRecord::new(&run)));
             }
             for batch in pending {
-                let (runs, after) = self.dispatch_all(&batch.events()?);
+                let (runs, after) = self.dispatch_all(batch.id.clone(), &batch.events()?);
                 writes.extend(after);
                 self.note_runs(&runs);
             }
@@ -712,20 +733,21 @@ impl AppState {
 
     fn deliver_inner(&self, events: &[Event]) -> (Vec<Run>, Writes, Writes) {
         let mut before = Writes::new();
+        let id = delivery_id();
         if self.db.with_value(Option::is_some) {
-            if let Some(batch) = EventBatch::new(events, true) {
+            if let Some(batch) = EventBatch::new(id.clone(), events, true) {
                 self.record(before.put(Store::Events, &batch));
                 self.put_account(&mut before);
             }
         }
-        let (runs, after) = self.dispatch_all(events);
+        let (runs, after) = self.dispatch_all(id, events);
         self.note_runs(&runs);
         (runs, before, after)
     }
 
-    /// Dispatches `events` in order; the runs and what to write for them (the runs, the
-    /// events no longer pending, the cascade's events, the account).
-    fn dispatch_all(&self, events: &[Event]) -> (Vec<Run>, Writes) {
+    /// Dispatches `events` (the delivery `id`) in order; the runs and what to write for
+    /// them (the runs, the events no longer pending, the cascade's events, the account).
+    fn dispatch_all(&self, id: String, events: &[Event]) -> (Vec<Run>, Writes) {
         let workflows = self.active_workflows();
         let mut out = Dispatch::default();
         if !workflows.is_empty() {
@@ -745,8 +767,8 @@ impl AppState {
         }
         let mut writes = Writes::new();
         if self.db.with_value(Option::is_some) {
-            for batch in [events, &out.events] {
-                if let Some(batch) = EventBatch::new(batch, false) {
+            for (id, batch) in [(id, events), (delivery_id(), &out.events)] {
+                if let Some(batch) = EventBatch::new(id, batch, false) {
                     self.record(writes.put(Store::Events, &batch));
                 }
             }
@@ -783,7 +805,7 @@ impl AppState {
             .map(|r| r.id.clone())
             .ok_or_else(|| "the rerun started no run".to_owned())?;
         let mut writes = Writes::new();
-        if let Some(batch) = EventBatch::new(&done.events, false) {
+        if let Some(batch) = EventBatch::new(delivery_id(), &done.events, false) {
             self.record(writes.put(Store::Events, &batch));
         }
         self.put_runs(&mut writes, &done.runs);
