@@ -124,7 +124,7 @@ fn runs_of(logs: &[RequestLog]) -> Vec<String> {
     runs
 }
 
-fn log_chunk_id(last: u64) -> String {
+pub(super) fn log_chunk_id(last: u64) -> String {
     format!("logs_{last:020}")
 }
 

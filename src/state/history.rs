@@ -15,7 +15,7 @@ use sandflow_engine::Event;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::account::LogChunk;
+use super::account::{log_chunk_id, LogChunk};
 use super::{event_types, AppState, EventBatch};
 use crate::storage::db::Mark;
 use crate::storage::{schema, Db, StorageError, Store, Stored, Writes, RECORD_FORMAT};
@@ -185,7 +185,14 @@ impl AppState {
             return Ok((Vec::new(), Older::Done));
         }
         let (index, range) = if filter.run.is_empty() {
-            (None, every_id())
+            // From the chunk holding the log just older than memory's oldest (the first
+            // whose last log is that one or after), not from the newest chunk.
+            let straddling = log_chunk_id(oldest.saturating_sub(1));
+            let upper = match db.first_from(Store::Logs, &straddling).await? {
+                Some(chunk) => chunk.record::<LogChunk>()?.id,
+                None => straddling,
+            };
+            (None, (JsValue::from_str(""), JsValue::from_str(&upper)))
         } else {
             let upper = format!("{}\u{ffff}", filter.run);
             (

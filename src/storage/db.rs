@@ -442,6 +442,35 @@ impl Db {
         }
     }
 
+    /// The first record of `store` whose id is `from` or after it.
+    pub async fn first_from(
+        &self,
+        store: Store,
+        from: &str,
+    ) -> Result<Option<Stored>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(store.name()).build().map_err(read)?;
+        let os = tx.object_store(store.name()).map_err(read)?;
+        let cursor = os
+            .open_cursor()
+            .with_query::<JsValue, KeyRange<JsValue>>(KeyRange::LowerBound(
+                JsValue::from_str(from),
+                false,
+            ))
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?;
+        match cursor {
+            Some(mut cursor) => Ok(cursor
+                .next_record::<JsValue>()
+                .await
+                .map_err(read)?
+                .map(Stored)),
+            None => Ok(None),
+        }
+    }
+
     /// One step of a walk through `store` from its newest record back, by `index` (or by
     /// id), over the keys within `[lower, upper]`: at most `limit` records read after
     /// `after` (where the previous step stopped), each kept when `keep` says so, and where

@@ -281,9 +281,12 @@ test('Workbench: Events, Logs and Objects each open as JSON, selection in the ad
 test('Workbench reads history older than the 5,000 items memory keeps from storage', async ({ page }) => {
   test.setTimeout(240_000);
   const errors = watchErrors(page);
-  await importWorkflows(page, [welcomeJean]);
+  // Jean Dupont runs both: one run succeeds, the other fails with a 404 request.
+  await importWorkflows(page, [welcomeJean, broken]);
   await addCustomer(page, 'Jean Dupont', 'jean@example.com');
   await nav(page, 'Workflows');
+  await page.getByRole('row', { name: /Tag a missing customer/ }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('row', { name: /Tag a missing customer/ })).toContainText('Inactive');
   await page.getByRole('link', { name: 'Welcome Jean' }).click();
   await page.getByRole('region', { name: 'Recent runs' }).getByRole('row')
     .filter({ hasText: 'customer.created' }).getByRole('link').click();
@@ -338,6 +341,16 @@ test('Workbench reads history older than the 5,000 items memory keeps from stora
     await expect(page.locator('.workbench__detail')).toContainText(/POST \/v1\/customers\/cus_\w+/);
     await expect(page.getByLabel('Filter by run')).toHaveValue(/^wfrun_/);
     await expect(page.getByRole('list', { name: 'Request logs' }).getByRole('link')).toHaveCount(1);
+
+    // The one failed request, older than every request memory holds.
+    await page.getByLabel('Filter by run').fill('');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('failed');
+    const failed = page.getByRole('list', { name: 'Request logs' }).getByRole('link');
+    await expect(failed).toHaveCount(1);
+    await expect(failed).toContainText('404 POST /v1/customers/cus_doesnotexist');
+    await failed.click();
+    await expect(page).toHaveURL(/tab=logs&id=req_\w+&in=logs_\d{20}$/);
+    await expect(page.locator('.workbench__detail')).toContainText("No such customer: 'cus_doesnotexist'");
   }
   expect(errors).toEqual([]);
 });
