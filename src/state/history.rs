@@ -213,8 +213,12 @@ impl AppState {
                     mark.as_ref(),
                     STEP,
                     |r| {
-                        // Chunks wholly within memory are skipped before decoding.
+                        // Chunks wholly within memory, and chunks without a failed request
+                        // when only those are wanted, are skipped before decoding.
                         r.number("first").is_some_and(|first| first < oldest as f64)
+                            && (filter.succeeded != Some(false)
+                                || r.contains("\"status\":4")
+                                || r.contains("\"status\":5"))
                     },
                 )
                 .await?;
