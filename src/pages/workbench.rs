@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
-use sandflow_engine::sandbox::{RequestLog, CORE_TYPES};
+use sandflow_engine::sandbox::{event_types, RequestLog, CORE_TYPES};
 use sandflow_engine::Event;
 use serde_json::Value;
 
@@ -237,8 +237,11 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
                 <div class="filters">
                     <label class="field field--inline">
                         <span class="field__label">"Filter by type"</span>
-                        <input type="search" placeholder="customer." bind:value=kind />
+                        <input type="search" placeholder="customer." list="workbench-event-types" bind:value=kind />
                     </label>
+                    <datalist id="workbench-event-types">
+                        {event_types().iter().map(|t| view! { <option value=t.kind>{t.label}</option> }).collect_view()}
+                    </datalist>
                     <label class="field field--inline">
                         <span class="field__label">"Search by id"</span>
                         <input type="search" placeholder="evt_" bind:value=id />

@@ -152,9 +152,11 @@ impl AppState {
                         .map(|e| (e, batch.id.clone())),
                 );
             }
+            // Ids are unique: once a whole id is found, nothing older can match.
+            let whole_id = !filter.id.is_empty() && found.iter().any(|(e, _)| e.id == filter.id);
             match next {
-                Some(next) => mark = Some(next),
-                None => return Ok((found, Older::Done)),
+                Some(next) if !whole_id => mark = Some(next),
+                _ => return Ok((found, Older::Done)),
             }
         }
         Ok((found, mark.map_or(Older::Done, Older::At)))
