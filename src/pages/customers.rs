@@ -24,9 +24,13 @@ pub fn CustomersPage() -> impl IntoView {
     let created = RwSignal::new(None::<(String, usize)>);
     let shown = RwSignal::new(PAGE);
 
+    // Only the rows shown are read: the sandbox keeps objects as text until they are.
+    let total = Memo::new(move |_| state.sandbox.with(|sb| sb.count_objects("customer")));
     let customers = Memo::new(move |_| {
+        let shown = shown.get();
         state.sandbox.with(|sb| {
             sb.objects("customer")
+                .take(shown)
                 .map(|c| {
                     (
                         text(c, "id"),
@@ -79,7 +83,7 @@ pub fn CustomersPage() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=move || customers.with(|all| all.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                        each=move || customers.get()
                         key=|c| c.clone()
                         children=|(id, name, email, created)| {
                             let label = if name.is_empty() { id.clone() } else { name };
@@ -94,9 +98,9 @@ pub fn CustomersPage() -> impl IntoView {
                     />
                 </tbody>
             </table>
-            <Show when=move || { customers.with(Vec::len) > shown.get() }>
+            <Show when=move || { total.get() > shown.get() }>
                 <p class="list__footer">
-                    {move || format!("Showing {} of {} customers", shown.get(), customers.with(Vec::len))}
+                    {move || format!("Showing {} of {} customers", shown.get(), total.get())}
                     " "
                     <button type="button" class="button button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
                         "Show more"

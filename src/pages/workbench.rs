@@ -562,18 +562,25 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
             })
             .unwrap_or_else(|| "customer".to_owned())
     });
+    // Counted and listed without reading more objects than are shown: the sandbox keeps
+    // objects as text until something reads them.
     let counts = Memo::new(move |_| {
         state.sandbox.with(|sb| {
             CORE_TYPES
                 .iter()
-                .map(|t| (*t, sb.objects(t).count()))
+                .map(|t| (*t, sb.count_objects(t)))
                 .collect::<Vec<_>>()
         })
     });
-    let rows = Memo::new(move |_| {
+    let total = Memo::new(move |_| {
         let kind = kind.get();
+        state.sandbox.with(|sb| sb.count_objects(&kind))
+    });
+    let rows = Memo::new(move |_| {
+        let (kind, limit) = (kind.get(), limit.get());
         state.sandbox.with(|sb| {
             sb.objects(&kind)
+                .take(limit)
                 .map(|o| {
                     (
                         o["id"].as_str().unwrap_or_default().to_owned(),
@@ -614,7 +621,7 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
                     fallback=move || view! { <p class="muted">{move || format!("No {} objects in the sandbox yet.", kind.get())}</p> }
                 >
                     <ul class="list" aria-label="Objects">
-                        {move || rows.with(|rows| rows.iter().take(limit.get()).map(|(id, text, created)| {
+                        {move || rows.with(|rows| rows.iter().map(|(id, text, created)| {
                             let current = selected.with(|s| s.as_deref() == Some(id.as_str()));
                             view! {
                                 <li>
@@ -634,7 +641,7 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
                         }).collect_view())}
                     </ul>
                 </Show>
-                <ListFooter shown=Signal::derive(move || rows.with(Vec::len)) limit=limit noun="objects" />
+                <ListFooter shown=Signal::derive(move || total.get()) limit=limit noun="objects" />
             </div>
             <div class="workbench__detail card">
                 {move || detail().unwrap_or_else(|| pick("an object"))}

@@ -17,7 +17,7 @@ use sandflow_engine::sandbox::{
 };
 use sandflow_engine::Dispatcher;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{AppState, EventBatch};
 use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
@@ -182,17 +182,27 @@ impl AppState {
             ledger.versions = 0;
         }
         for chunk in objects.chunks(OBJECTS_PER_CHUNK) {
-            let numbered: Vec<(u64, &Value)> = chunk.iter().map(|(n, o)| (*n, &**o)).collect();
-            if let Ok(json) = serde_json::to_string(&numbered) {
-                let record = ObjectChunk {
-                    id: format!("objects_{:020}_{}", ledger.chunks, tab_id()),
-                    format: RECORD_FORMAT,
-                    json,
-                };
-                self.record(writes.put(Store::Objects, &record));
-                ledger.chunks += 1;
-                ledger.versions += chunk.len() as u64;
+            // `[[n, object], ...]`, from the objects' own JSON text (the sandbox keeps them
+            // as text once written), so nothing is serialized twice.
+            let mut json = String::with_capacity(chunk.iter().map(|(_, o)| o.len() + 24).sum());
+            json.push('[');
+            for (i, (n, object)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&format!("[{n},"));
+                json.push_str(object);
+                json.push(']');
             }
+            json.push(']');
+            let record = ObjectChunk {
+                id: format!("objects_{:020}_{}", ledger.chunks, tab_id()),
+                format: RECORD_FORMAT,
+                json,
+            };
+            self.record(writes.put(Store::Objects, &record));
+            ledger.chunks += 1;
+            ledger.versions += chunk.len() as u64;
         }
         self.ledger.set_value(ledger);
 
@@ -233,13 +243,19 @@ impl AppState {
     pub(super) async fn load_account(self, db: &Db) -> Result<(), StorageError> {
         if let Some(record) = db.get::<TextRecord>(Store::Meta, ACCOUNT_ID).await? {
             let core: Core = parse("the sandbox account", &record.json)?;
-            // Chunks in key order, so the newest version of each object wins.
-            let mut latest: HashMap<String, (u64, Arc<Value>)> = HashMap::new();
+            // Chunks in key order, so the newest version of each object wins. Objects stay
+            // JSON text, which the sandbox keeps: only their ids are read here.
+            #[derive(Deserialize)]
+            struct Id<'a> {
+                #[serde(borrow)]
+                id: std::borrow::Cow<'a, str>,
+            }
+            let mut latest: HashMap<String, (u64, Arc<str>)> = HashMap::new();
             for chunk in db.all::<ObjectChunk>(Store::Objects).await?.items {
-                let numbered: Vec<(u64, Value)> = parse("sandbox objects", &chunk.json)?;
+                let numbered: Vec<(u64, Box<RawValue>)> = parse("sandbox objects", &chunk.json)?;
                 for (n, object) in numbered {
-                    if let Some(id) = object["id"].as_str() {
-                        latest.insert(id.to_owned(), (n, Arc::new(object)));
+                    if let Ok(Id { id }) = serde_json::from_str::<Id>(object.get()) {
+                        latest.insert(id.into_owned(), (n, Arc::from(object.get())));
                     }
                 }
             }

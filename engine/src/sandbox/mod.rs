@@ -112,9 +112,9 @@ pub struct Sandbox {
 /// objects with bulk generation).
 #[derive(Clone, Debug, Default)]
 pub struct Changes {
-    /// Objects created or changed, as they are now, each with its place in the creation
-    /// order.
-    pub objects: Vec<(u64, Arc<Value>)>,
+    /// Objects created or changed, as they are now (JSON text), each with its place in the
+    /// creation order.
+    pub objects: Vec<(u64, Arc<str>)>,
     /// Request logs added, oldest first, each with its number.
     pub logs: Vec<(u64, RequestLog)>,
     /// The number of the oldest request log still kept (those before it were dropped).
@@ -226,6 +226,11 @@ impl Sandbox {
         self.store.get(id)
     }
 
+    /// How many live objects of one type the account holds (cheap: none is read).
+    pub fn count_objects(&self, object: &str) -> usize {
+        self.store.count(object)
+    }
+
     /// How many objects the account holds (deletion stubs included).
     pub fn object_count(&self) -> usize {
         self.store.len()
@@ -260,7 +265,7 @@ impl Sandbox {
 
     /// Every object with its place in the creation order, as [`Changes`] numbers them (to
     /// write all of them afresh).
-    pub fn numbered_objects(&self) -> Vec<(u64, Arc<Value>)> {
+    pub fn numbered_objects(&self) -> Vec<(u64, Arc<str>)> {
         self.store.numbered()
     }
 
@@ -276,7 +281,7 @@ impl Sandbox {
     /// first) and its request logs (each with its number).
     pub fn from_parts(
         core: SandboxCore,
-        objects: Vec<(u64, Arc<Value>)>,
+        objects: Vec<(u64, Arc<str>)>,
         events: Vec<Event>,
         mut logs: Vec<(u64, RequestLog)>,
     ) -> Self {
