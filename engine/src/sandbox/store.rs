@@ -110,7 +110,7 @@ pub(crate) struct Store {
     /// Ids created or changed since [`Store::take_changed`] (not serialized).
     changed: BTreeSet<String>,
     /// Ids put since the last [`Store::compact`], still parsed.
-    hot: Vec<String>,
+    hot: BTreeSet<String>,
     /// Ids of deletion stubs (to count live objects without parsing them).
     deleted: BTreeSet<String>,
     parses: Parses,
@@ -150,7 +150,7 @@ impl From<StoreData> for Store {
             }
             store.position.insert(id, n as u64);
         }
-        store.hot = store.order.clone();
+        store.hot = store.order.iter().cloned().collect();
         store
     }
 }
@@ -222,7 +222,7 @@ impl Store {
             self.order.push(id.clone());
         }
         self.changed.insert(id.clone());
-        self.hot.push(id.clone());
+        self.hot.insert(id.clone());
         self.objects.insert(id, Entry::parsed(object));
     }
 
@@ -235,7 +235,7 @@ impl Store {
         self.objects.insert(id.to_string(), Entry::parsed(stub));
         self.deleted.insert(id.to_string());
         self.changed.insert(id.to_string());
-        self.hot.push(id.to_string());
+        self.hot.insert(id.to_string());
     }
 
     /// The objects created or changed since the last call, as JSON text, each with its
