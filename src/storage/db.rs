@@ -483,67 +483,39 @@ impl Db {
         (lower, upper): (JsValue, JsValue),
         after: Option<&Mark>,
         limit: usize,
-        mut keep: impl FnMut(&Stored) -> bool,
+        keep: impl FnMut(&Stored) -> bool,
     ) -> Result<(Vec<Stored>, Option<Mark>), StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let upper = after.map_or(upper, |mark| mark.key.clone());
         let range = KeyRange::Bound(lower, false, upper, false);
         let tx = self.db.transaction(store.name()).build().map_err(read)?;
         let os = tx.object_store(store.name()).map_err(read)?;
-        let mut kept = Vec::new();
-        macro_rules! run {
-            ($cursor:expr) => {{
-                let Some(mut cursor) = $cursor else {
-                    return Ok((kept, None));
-                };
-                let mut read_count = 0;
-                loop {
-                    let Some(value) = cursor.next_record::<JsValue>().await.map_err(read)? else {
-                        return Ok((kept, None));
-                    };
-                    let key: JsValue = cursor.key().map_err(read)?.unwrap_or(JsValue::NULL);
-                    let id = cursor
-                        .primary_key::<JsValue>()
-                        .map_err(read)?
-                        .and_then(|k| k.as_string())
-                        .unwrap_or_default();
-                    // Records at the mark's key but not older than it were read before.
-                    if let Some(after) = after {
-                        if same_key(&key, &after.key) && id >= after.id {
-                            continue;
-                        }
-                    }
-                    let record = Stored(value);
-                    if keep(&record) {
-                        kept.push(record);
-                    }
-                    read_count += 1;
-                    if read_count >= limit {
-                        return Ok((kept, Some(Mark { key, id })));
-                    }
-                }
-            }};
-        }
+        // An index cursor and a store cursor differ in type: each is opened, then walked
+        // by the same code.
         match index {
             Some(index) => {
                 let index = os.index(index).map_err(read)?;
-                run!(index
+                let cursor = index
                     .open_cursor()
                     .with_query::<JsValue, KeyRange<JsValue>>(range)
                     .with_direction(CursorDirection::Prev)
                     .primitive()
                     .map_err(read)?
                     .await
-                    .map_err(read)?)
+                    .map_err(read)?;
+                walk_from(cursor, after, limit, keep).await
             }
-            None => run!(os
-                .open_cursor()
-                .with_query::<JsValue, KeyRange<JsValue>>(range)
-                .with_direction(CursorDirection::Prev)
-                .primitive()
-                .map_err(read)?
-                .await
-                .map_err(read)?),
+            None => {
+                let cursor = os
+                    .open_cursor()
+                    .with_query::<JsValue, KeyRange<JsValue>>(range)
+                    .with_direction(CursorDirection::Prev)
+                    .primitive()
+                    .map_err(read)?
+                    .await
+                    .map_err(read)?;
+                walk_from(cursor, after, limit, keep).await
+            }
         }
     }
 
@@ -624,6 +596,47 @@ fn same_key(a: &JsValue, b: &JsValue) -> bool {
         .and_then(|w| w.indexed_db().ok().flatten())
         .and_then(|factory| factory.cmp(a, b).ok())
         == Some(0)
+}
+
+/// The records [`Db::walk`] reads from `cursor`: past those at `after`'s key that are not
+/// older than it, at most `limit`, those `keep` accepts, and where it stopped.
+async fn walk_from<Qs>(
+    cursor: Option<Cursor<'_, Qs>>,
+    after: Option<&Mark>,
+    limit: usize,
+    mut keep: impl FnMut(&Stored) -> bool,
+) -> Result<(Vec<Stored>, Option<Mark>), StorageError> {
+    let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+    let mut kept = Vec::new();
+    let Some(mut cursor) = cursor else {
+        return Ok((kept, None));
+    };
+    let mut read_count = 0;
+    loop {
+        let Some(value) = cursor.next_record::<JsValue>().await.map_err(read)? else {
+            return Ok((kept, None));
+        };
+        let key: JsValue = cursor.key().map_err(read)?.unwrap_or(JsValue::NULL);
+        let id = cursor
+            .primary_key::<JsValue>()
+            .map_err(read)?
+            .and_then(|k| k.as_string())
+            .unwrap_or_default();
+        // Records at the mark's key but not older than it were read before.
+        if let Some(after) = after {
+            if same_key(&key, &after.key) && id >= after.id {
+                continue;
+            }
+        }
+        let record = Stored(value);
+        if keep(&record) {
+            kept.push(record);
+        }
+        read_count += 1;
+        if read_count >= limit {
+            return Ok((kept, Some(Mark { key, id })));
+        }
+    }
 }
 
 /// Reads records from `cursor` onwards until `enough` holds for those read (or it ends).
