@@ -91,11 +91,9 @@ impl AppState {
         from: Older,
         want: usize,
     ) -> Result<(Vec<(Event, String)>, Older), StorageError> {
-        let mut mark = match from {
-            Older::Done => return Ok((Vec::new(), Older::Done)),
-            Older::Start => None,
-            Older::At(mark) => Some(mark),
-        };
+        if let Older::Done = from {
+            return Ok((Vec::new(), Older::Done));
+        }
         let Some(db) = self.db.get_value() else {
             return Ok((Vec::new(), Older::Done));
         };
@@ -126,22 +124,15 @@ impl AppState {
                 (JsValue::from_f64(f64::MIN), upper),
             )
         };
-        let mut found = Vec::new();
-        for _ in 0..STEPS_PER_CALL {
-            if found.len() >= want {
-                break;
-            }
-            let (records, next) = db
-                .walk(
-                    Store::Events,
-                    Some(index),
-                    range.clone(),
-                    mark.as_ref(),
-                    STEP,
-                    |r| r.contains(&filter.kind) && r.contains(&filter.id),
-                )
-                .await?;
-            for record in records {
+        walk_steps(
+            &db,
+            Store::Events,
+            Some(index),
+            range,
+            from,
+            want,
+            |r| r.contains(&filter.kind) && r.contains(&filter.id),
+            |record, found| {
                 let batch: EventBatch = record.record()?;
                 found.extend(
                     batch
@@ -151,15 +142,12 @@ impl AppState {
                         .filter(|e| filter.matches(e) && !in_memory.contains(&e.id))
                         .map(|e| (e, batch.id.clone())),
                 );
-            }
+                Ok(())
+            },
             // Ids are unique: once a whole id is found, nothing older can match.
-            let whole_id = !filter.id.is_empty() && found.iter().any(|(e, _)| e.id == filter.id);
-            match next {
-                Some(next) if !whole_id => mark = Some(next),
-                _ => return Ok((found, Older::Done)),
-            }
-        }
-        Ok((found, mark.map_or(Older::Done, Older::At)))
+            |found| !filter.id.is_empty() && found.iter().any(|(e, _)| e.id == filter.id),
+        )
+        .await
     }
 
     /// Up to about `want` request logs older than those in memory that match `filter`,
@@ -172,11 +160,9 @@ impl AppState {
         from: Older,
         want: usize,
     ) -> Result<(Vec<(RequestLog, String)>, Older), StorageError> {
-        let mut mark = match from {
-            Older::Done => return Ok((Vec::new(), Older::Done)),
-            Older::Start => None,
-            Older::At(mark) => Some(mark),
-        };
+        if let Older::Done = from {
+            return Ok((Vec::new(), Older::Done));
+        }
         let Some(db) = self.db.get_value() else {
             return Ok((Vec::new(), Older::Done));
         };
@@ -202,29 +188,22 @@ impl AppState {
                 (JsValue::from_str(&filter.run), JsValue::from_str(&upper)),
             )
         };
-        let mut found = Vec::new();
-        for _ in 0..STEPS_PER_CALL {
-            if found.len() >= want {
-                break;
-            }
-            let (records, next) = db
-                .walk(
-                    Store::Logs,
-                    index,
-                    range.clone(),
-                    mark.as_ref(),
-                    STEP,
-                    |r| {
-                        // Chunks wholly within memory, and chunks without a failed request
-                        // when only those are wanted, are skipped before decoding.
-                        r.number("first").is_some_and(|first| first < oldest as f64)
-                            && (filter.succeeded != Some(false)
-                                || r.contains("\"status\":4")
-                                || r.contains("\"status\":5"))
-                    },
-                )
-                .await?;
-            for record in records {
+        walk_steps(
+            &db,
+            Store::Logs,
+            index,
+            range,
+            from,
+            want,
+            |r| {
+                // Chunks wholly within memory, and chunks without a failed request when
+                // only those are wanted, are skipped before decoding.
+                r.number("first").is_some_and(|first| first < oldest as f64)
+                    && (filter.succeeded != Some(false)
+                        || r.contains("\"status\":4")
+                        || r.contains("\"status\":5"))
+            },
+            |record, found| {
                 let chunk: LogChunk = record.record()?;
                 found.extend(
                     chunk
@@ -234,13 +213,11 @@ impl AppState {
                         .filter(|(n, log)| *n < oldest && filter.matches(log))
                         .map(|(_, log)| (log, chunk.id.clone())),
                 );
-            }
-            match next {
-                Some(next) => mark = Some(next),
-                None => return Ok((found, Older::Done)),
-            }
-        }
-        Ok((found, mark.map_or(Older::Done, Older::At)))
+                Ok(())
+            },
+            |_| false,
+        )
+        .await
     }
 
     /// The event `id`, from memory or else from storage: straight from its record when
@@ -342,6 +319,46 @@ pub struct Hint {
 
 /// A day of sandbox time, in seconds.
 const DAY: i64 = 86_400;
+
+/// Goes on with a walk of `store` newest first through `index` over `range` from `from`,
+/// for at most [`STEPS_PER_CALL`] steps: `keep` chooses the records to read (before
+/// decoding), `take` adds what a record holds to the items found, and the walk ends once
+/// `about` items were found, the range is done, or `finished` says nothing older can match.
+#[allow(clippy::too_many_arguments)]
+async fn walk_steps<T>(
+    db: &Db,
+    store: Store,
+    index: Option<&str>,
+    range: (JsValue, JsValue),
+    from: Older,
+    about: usize,
+    keep: impl Fn(&Stored) -> bool,
+    mut take: impl FnMut(Stored, &mut Vec<T>) -> Result<(), StorageError>,
+    finished: impl Fn(&[T]) -> bool,
+) -> Result<(Vec<T>, Older), StorageError> {
+    let mut mark = match from {
+        Older::Done => return Ok((Vec::new(), Older::Done)),
+        Older::Start => None,
+        Older::At(mark) => Some(mark),
+    };
+    let mut found = Vec::new();
+    for _ in 0..STEPS_PER_CALL {
+        if found.len() >= about {
+            break;
+        }
+        let (records, next) = db
+            .walk(store, index, range.clone(), mark.as_ref(), STEP, &keep)
+            .await?;
+        for record in records {
+            take(record, &mut found)?;
+        }
+        match next {
+            Some(next) if !finished(&found) => mark = Some(next),
+            _ => return Ok((found, Older::Done)),
+        }
+    }
+    Ok((found, mark.map_or(Older::Done, Older::At)))
+}
 
 /// Walks `store` newest first through `index` over `range`, decoding only the records
 /// whose text contains `needle`, until `find` finds what it looks for in one.
