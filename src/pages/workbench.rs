@@ -178,35 +178,20 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
             .with(|sb| sb.events().last().map(|e| e.id.clone()));
         (filter.get(), oldest)
     });
-    let older = older_rows(
-        key,
-        Signal::derive(move || recent.with(Vec::len)),
-        limit,
-        move |(filter, _), from| async move {
-            let (events, next) = state.older_events(&filter, from, PAGE).await?;
-            let rows = events
-                .iter()
-                .map(|(e, record)| EventRow::new(e, Some(record)))
-                .collect();
-            Ok((rows, next))
-        },
-    );
-    let found = LocalResource::new(move || {
-        let id = selected.get();
-        let hint = hint.get();
-        async move {
-            let event = match &id {
-                Some(id) => state.find_event(id, &hint).await.map_err(|e| e.to_string()),
-                None => Ok(None),
-            };
-            (id, event)
-        }
+    let list = joined(key, recent, limit, move |(filter, _), from| async move {
+        let (events, next) = state.older_events(&filter, from, PAGE).await?;
+        let rows = events
+            .iter()
+            .map(|(e, record)| EventRow::new(e, Some(record)))
+            .collect();
+        Ok((rows, next))
+    });
+    let found = lookup(selected, hint, move |id, hint| async move {
+        state.find_event(&id, &hint).await
     });
     let detail = move || {
-        selected.get().map(|id| match found.get() {
-            Some((asked, _)) if asked.as_deref() != Some(id.as_str()) => looking(),
-            None => looking(),
-            Some((_, Ok(Some(event)))) => {
+        selected.get().map(|id| {
+            detail(id, found.get(), "Event", |event, id| {
                 let json = event.to_value();
                 view! {
                     <h2>{event.kind.clone()}</h2>
@@ -214,20 +199,6 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
                     <JsonView value=json />
                 }
                 .into_any()
-            }
-            Some((_, Ok(None))) => gone("Event", &id),
-            Some((_, Err(e))) => failed(&e),
-        })
-    };
-    let rows = move || {
-        recent.with(|recent| {
-            older.rows.with(|older| {
-                recent
-                    .iter()
-                    .chain(older.iter())
-                    .take(limit.get())
-                    .cloned()
-                    .collect::<Vec<_>>()
             })
         })
     };
@@ -248,7 +219,7 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
                     </label>
                 </div>
                 <ul class="list" aria-label="Events">
-                    {move || rows().into_iter().map(|row| {
+                    {move || list.shown().into_iter().map(|row| {
                         let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
                         let href = row.href();
                         view! {
@@ -266,8 +237,8 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
                     }).collect_view()}
                 </ul>
                 <ListFooter
-                    shown=Signal::derive(move || recent.with(Vec::len) + older.rows.with(Vec::len))
-                    older=older.into()
+                    shown=Signal::derive(move || list.len())
+                    older=list.state
                     limit=limit
                     noun="events"
                 />
@@ -279,54 +250,78 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
     }
 }
 
-/// The part of a list read from storage, past what memory holds.
+/// Where reading the older part of a list from storage is.
 #[derive(Clone, Copy)]
-struct OlderRows<R: Send + Sync + 'static> {
-    rows: RwSignal<Vec<R>>,
+struct OlderState {
     /// Storage has nothing older that matches.
     done: RwSignal<bool>,
     loading: RwSignal<bool>,
     error: RwSignal<Option<String>>,
 }
 
-/// What the footer needs of an [`OlderRows`].
-#[derive(Clone, Copy)]
-struct OlderState {
-    done: RwSignal<bool>,
-    loading: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
+/// A Workbench list: the rows memory holds (`recent`), then those read from storage past
+/// them (`older`), shown up to `limit`.
+struct Joined<R: Send + Sync + 'static> {
+    recent: Memo<Vec<R>>,
+    older: RwSignal<Vec<R>>,
+    state: OlderState,
+    limit: RwSignal<usize>,
 }
 
-impl<R: Send + Sync + 'static> From<OlderRows<R>> for OlderState {
-    fn from(o: OlderRows<R>) -> Self {
-        Self {
-            done: o.done,
-            loading: o.loading,
-            error: o.error,
-        }
+impl<R: Send + Sync + 'static> Clone for Joined<R> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-/// Reads rows from storage while the list wants more than memory (`shown`) and storage
+impl<R: Send + Sync + 'static> Copy for Joined<R> {}
+
+impl<R: Clone + PartialEq + Send + Sync + 'static> Joined<R> {
+    /// How many rows both parts hold.
+    fn len(self) -> usize {
+        self.recent.with(Vec::len) + self.older.with(Vec::len)
+    }
+
+    /// The rows shown: memory's, then storage's, up to the limit.
+    fn shown(self) -> Vec<R> {
+        self.recent.with(|recent| {
+            self.older.with(|older| {
+                recent
+                    .iter()
+                    .chain(older.iter())
+                    .take(self.limit.get())
+                    .cloned()
+                    .collect()
+            })
+        })
+    }
+}
+
+/// Reads rows from storage while the list wants more than memory (`recent`) and storage
 /// gave so far: `limit` grows with **Show more**. A change of `key` (the filter, where
 /// memory ends) starts over; an answer to an earlier key is dropped.
-fn older_rows<K, R, Fut>(
+fn joined<K, R, Fut>(
     key: Memo<K>,
-    shown: Signal<usize>,
+    recent: Memo<Vec<R>>,
     limit: RwSignal<usize>,
     fetch: impl Fn(K, Older) -> Fut + Copy + 'static,
-) -> OlderRows<R>
+) -> Joined<R>
 where
     K: Clone + PartialEq + Send + Sync + 'static,
-    R: Send + Sync + 'static,
+    R: Clone + PartialEq + Send + Sync + 'static,
     Fut: Future<Output = Result<(Vec<R>, Older), StorageError>> + 'static,
 {
-    let older = OlderRows {
-        rows: RwSignal::new(Vec::new()),
-        done: RwSignal::new(false),
-        loading: RwSignal::new(false),
-        error: RwSignal::new(None),
+    let list = Joined {
+        recent,
+        older: RwSignal::new(Vec::new()),
+        state: OlderState {
+            done: RwSignal::new(false),
+            loading: RwSignal::new(false),
+            error: RwSignal::new(None),
+        },
+        limit,
     };
+    let (older, state) = (list.older, list.state);
     let walk = StoredValue::new_local(Older::Start);
     let generation = StoredValue::new(0u64);
     // Bumped after each answer, so a step that found nothing still leads to the next.
@@ -335,18 +330,18 @@ where
         key.track();
         generation.update_value(|g| *g += 1);
         walk.set_value(Older::Start);
-        older.rows.set(Vec::new());
-        older.done.set(false);
-        older.loading.set(false);
-        older.error.set(None);
+        older.set(Vec::new());
+        state.done.set(false);
+        state.loading.set(false);
+        state.error.set(None);
     });
     Effect::new(move |_| {
         answered.track();
-        let wanted = limit.get() > shown.get() + older.rows.with(Vec::len);
-        if !wanted || older.done.get() || older.loading.get() || older.error.with(Option::is_some) {
+        let wanted = limit.get() > list.len();
+        if !wanted || state.done.get() || state.loading.get() || state.error.with(Option::is_some) {
             return;
         }
-        older.loading.set(true);
+        state.loading.set(true);
         let asked = generation.get_value();
         let from = walk.with_value(Clone::clone);
         let key = key.get_untracked();
@@ -357,17 +352,60 @@ where
             }
             match result {
                 Ok((found, next)) => {
-                    older.done.set(matches!(next, Older::Done));
+                    state.done.set(matches!(next, Older::Done));
                     walk.set_value(next);
-                    older.rows.update(|rows| rows.extend(found));
+                    older.update(|rows| rows.extend(found));
                 }
-                Err(e) => older.error.set(Some(e.to_string())),
+                Err(e) => state.error.set(Some(e.to_string())),
             }
-            older.loading.set(false);
+            state.loading.set(false);
             answered.update(|n| *n += 1);
         });
     });
-    older
+    list
+}
+
+/// What [`lookup`] answers: the id it was asked for, and the item found (or why not).
+type Answer<T> = (Option<String>, Result<Option<T>, String>);
+
+/// Finds the selected item (in memory, else in storage, helped by the address's hint),
+/// answering with the id it was asked for.
+fn lookup<T, Fut>(
+    selected: Memo<Option<String>>,
+    hint: Memo<Hint>,
+    find: impl Fn(String, Hint) -> Fut + Copy + 'static,
+) -> LocalResource<Answer<T>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<Option<T>, StorageError>> + 'static,
+{
+    LocalResource::new(move || {
+        let (id, hint) = (selected.get(), hint.get());
+        async move {
+            let found = match &id {
+                Some(id) => find(id.clone(), hint).await.map_err(|e| e.to_string()),
+                None => Ok(None),
+            };
+            (id, found)
+        }
+    })
+}
+
+/// The detail pane for `id` from what [`lookup`] answered: while the answer is for
+/// another id or not in, it says it is looking.
+fn detail<T>(
+    id: String,
+    answer: Option<Answer<T>>,
+    what: &str,
+    show: impl FnOnce(T, String) -> AnyView,
+) -> AnyView {
+    match answer {
+        Some((asked, _)) if asked.as_deref() != Some(id.as_str()) => looking(),
+        None => looking(),
+        Some((_, Ok(Some(item)))) => show(item, id),
+        Some((_, Ok(None))) => gone(what, &id),
+        Some((_, Err(e))) => failed(&e),
+    }
 }
 
 /// One row of the Logs list; `record` as in [`EventRow`].
@@ -431,35 +469,20 @@ fn LogsTab(
         let oldest = state.sandbox.with(|sb| sb.oldest_log_number());
         (filter.get(), oldest)
     });
-    let older = older_rows(
-        key,
-        Signal::derive(move || recent.with(Vec::len)),
-        limit,
-        move |(filter, _), from| async move {
-            let (logs, next) = state.older_logs(&filter, from, PAGE).await?;
-            let rows = logs
-                .iter()
-                .map(|(l, record)| LogRow::new(l, Some(record)))
-                .collect();
-            Ok((rows, next))
-        },
-    );
-    let found = LocalResource::new(move || {
-        let id = selected.get();
-        let hint = hint.get();
-        async move {
-            let log = match &id {
-                Some(id) => state.find_log(id, &hint).await.map_err(|e| e.to_string()),
-                None => Ok(None),
-            };
-            (id, log)
-        }
+    let list = joined(key, recent, limit, move |(filter, _), from| async move {
+        let (logs, next) = state.older_logs(&filter, from, PAGE).await?;
+        let rows = logs
+            .iter()
+            .map(|(l, record)| LogRow::new(l, Some(record)))
+            .collect();
+        Ok((rows, next))
+    });
+    let found = lookup(selected, hint, move |id, hint| async move {
+        state.find_log(&id, &hint).await
     });
     let detail = move || {
-        selected.get().map(|id| match found.get() {
-            Some((asked, _)) if asked.as_deref() != Some(id.as_str()) => looking(),
-            None => looking(),
-            Some((_, Ok(Some(log)))) => {
+        selected.get().map(|id| {
+            detail(id, found.get(), "Request", |log, id| {
                 let (method, path) = (method(&log), log.path.clone());
                 let json = serde_json::to_value(&log).unwrap_or(Value::Null);
                 view! {
@@ -468,24 +491,10 @@ fn LogsTab(
                     <JsonView value=json />
                 }
                 .into_any()
-            }
-            Some((_, Ok(None))) => gone("Request", &id),
-            Some((_, Err(e))) => failed(&e),
-        })
-    };
-    let rows = move || {
-        recent.with(|recent| {
-            older.rows.with(|older| {
-                recent
-                    .iter()
-                    .chain(older.iter())
-                    .take(limit.get())
-                    .cloned()
-                    .collect::<Vec<_>>()
             })
         })
     };
-    let shown = Signal::derive(move || recent.with(Vec::len) + older.rows.with(Vec::len));
+    let shown = Signal::derive(move || list.len());
     view! {
         <div class="workbench">
             <div class="workbench__list">
@@ -508,11 +517,11 @@ fn LogsTab(
                     </label>
                 </div>
                 <Show
-                    when=move || { shown.get() > 0 || !older.done.get() }
+                    when=move || { shown.get() > 0 || !list.state.done.get() }
                     fallback=|| view! { <p class="muted">"No request matches. Requests appear when a workflow step, a form or the Event generator calls the sandbox API."</p> }
                 >
                     <ul class="list" aria-label="Request logs">
-                        {move || rows().into_iter().map(|row| {
+                        {move || list.shown().into_iter().map(|row| {
                             let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
                             let class = if row.status < 400 { "status status--ok" } else { "status status--failed" };
                             let href = row.href();
@@ -534,7 +543,7 @@ fn LogsTab(
                         }).collect_view()}
                     </ul>
                 </Show>
-                <ListFooter shown=shown older=older.into() limit=limit noun="requests" />
+                <ListFooter shown=shown older=list.state limit=limit noun="requests" />
             </div>
             <div class="workbench__detail card">
                 {move || detail().unwrap_or_else(|| pick("a request"))}
