@@ -5,6 +5,7 @@
 // JSON text IndexedDB holds, and the same after a reload. Prints figures; asserts only that
 // the work was done.
 import { test, expect } from '@playwright/test';
+import { sendBulk } from '../e2e/helpers.mjs';
 
 const COUNT = 10_000;
 const mb = (bytes) => (bytes / 1e6).toFixed(0);
@@ -16,10 +17,7 @@ test('memory: a sandbox account of 10,000 customers and 10,000 paid invoices', a
   });
   const wasm = () => page.evaluate(() => window.sandflowWasm.memory.buffer.byteLength);
   for (const type of ['customer.created', 'invoice.paid']) {
-    await page.goto(`/event-generator?type=${type}`);
-    await page.getByLabel('Number of events').fill(String(COUNT));
-    await page.getByRole('button', { name: 'Send in bulk' }).click();
-    await expect(page.getByText(`Done ${COUNT} of ${COUNT} events`)).toBeVisible({ timeout: 590_000 });
+    await sendBulk(page, type, COUNT, 590_000);
     console.log(`BENCH memory: wasm after 10,000 ${type} (MB) | ${mb(await wasm())}`);
   }
   const stored = await page.evaluate(() => new Promise((resolve, reject) => {

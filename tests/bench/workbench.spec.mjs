@@ -4,7 +4,9 @@
 // inside the page, from the input event to the DOM showing the answer (a MutationObserver),
 // as medians of several tries. Prints figures; asserts only that the answers are right.
 import { test, expect } from '@playwright/test';
-import { broken, everyCustomer, importWorkflows, addCustomer, nav } from '../e2e/helpers.mjs';
+import {
+  broken, everyCustomer, importWorkflows, addCustomer, nav, sendEvent, sendBulk,
+} from '../e2e/helpers.mjs';
 import { reportMs } from './bench.mjs';
 
 const COUNT = 10_000;
@@ -50,15 +52,8 @@ test('workbench: old items found past 10,000 newer ones', async ({ page }) => {
   await addCustomer(page, 'Ada Lovelace', 'ada@example.com');
   await nav(page, 'Workflows');
   await page.getByRole('row', { name: /Tag a missing customer/ }).getByRole('button', { name: 'Deactivate' }).click();
-  await page.goto('/event-generator?type=payout.paid');
-  await page.getByRole('button', { name: 'Send event', exact: true }).click();
-  const report = page.getByRole('region', { name: 'Event sent' });
-  await expect(report).toContainText(/payout\.paid\s+evt_\w+/);
-  const payoutId = (await report.locator('code').nth(1).innerText()).trim();
-  await page.goto('/event-generator?type=customer.created');
-  await page.getByLabel('Number of events').fill(String(COUNT));
-  await page.getByRole('button', { name: 'Send in bulk' }).click();
-  await expect(page.getByText(`Done ${COUNT} of ${COUNT} events`)).toBeVisible({ timeout: 590_000 });
+  const payoutId = await sendEvent(page, 'payout.paid');
+  await sendBulk(page, 'customer.created', COUNT, 590_000);
   const stored = await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('sandflow');
     open.onsuccess = () => {

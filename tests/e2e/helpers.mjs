@@ -72,3 +72,22 @@ export function watchErrors(page) {
   page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   return errors;
 }
+
+/** Sends one event of `type` from the Event generator; resolves with its id. */
+export async function sendEvent(page, type) {
+  await page.goto(`/event-generator?type=${type}`);
+  await page.getByRole('button', { name: 'Send event', exact: true }).click();
+  const report = page.getByRole('region', { name: 'Event sent' });
+  const escaped = type.replace(/\./g, '\\.');
+  await expect(report).toContainText(new RegExp(`${escaped}\\s+evt_\\w+`));
+  return (await report.locator('code').nth(1).innerText()).trim();
+}
+
+/** Sends `count` events of `type` in bulk from the Event generator and waits until the
+ * page says they are all done (stored), within `timeout` ms. */
+export async function sendBulk(page, type, count, timeout) {
+  await page.goto(`/event-generator?type=${type}`);
+  await page.getByLabel('Number of events').fill(String(count));
+  await page.getByRole('button', { name: 'Send in bulk' }).click();
+  await expect(page.getByText(`Done ${count} of ${count} events`)).toBeVisible({ timeout });
+}

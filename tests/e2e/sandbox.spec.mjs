@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 
 import {
   welcomeJean, broken, everyCustomer, importWorkflows, addCustomer, nav, watchErrors,
+  sendEvent, sendBulk,
 } from './helpers.mjs';
 
 test('the seed test: Jean Dupont runs the workflow, every step is readable and linked', async ({ page }) => {
@@ -294,15 +295,8 @@ test('Workbench reads history older than the 5,000 items memory keeps from stora
   const runUrl = page.url();
 
   // One payout, then more than 5,000 new customers push it out of memory.
-  await page.goto('/event-generator?type=payout.paid');
-  await page.getByRole('button', { name: 'Send event', exact: true }).click();
-  const report = page.getByRole('region', { name: 'Event sent' });
-  await expect(report).toContainText(/payout\.paid\s+evt_\w+/);
-  const payoutId = (await report.locator('code').nth(1).innerText()).trim();
-  await page.goto('/event-generator?type=customer.created');
-  await page.getByLabel('Number of events').fill('5200');
-  await page.getByRole('button', { name: 'Send in bulk' }).click();
-  await expect(page.getByText('Done 5200 of 5200 events')).toBeVisible({ timeout: 200_000 });
+  const payoutId = await sendEvent(page, 'payout.paid');
+  await sendBulk(page, 'customer.created', 5200, 200_000);
 
   let newest;
   for (const reload of [false, true]) {
