@@ -287,18 +287,35 @@ impl Store {
         self.changed = self.order.iter().cloned().collect();
     }
 
-    /// A store of `objects` (JSON text), each with its place in the creation order. Each
-    /// is parsed once to index it, and kept as text.
+    /// A store of `objects` (JSON text), each with its place in the creation order. Only
+    /// the fields the indexes read are parsed (no tree is built); each is kept as text.
     pub fn from_numbered(mut objects: Vec<(u64, Arc<str>)>) -> Self {
+        /// What [`Store::index`] reads of an object.
+        #[derive(Deserialize)]
+        struct Head {
+            id: Option<String>,
+            #[serde(default)]
+            object: Value,
+            #[serde(default)]
+            customer: Value,
+            deleted: Option<Value>,
+        }
         objects.sort_by_key(|(n, _)| *n);
         let mut store = Store::default();
         for (_, text) in objects {
-            let Ok(object) = serde_json::from_str::<Value>(&text) else {
+            let Ok(Head {
+                id: Some(id),
+                object,
+                customer,
+                deleted,
+            }) = serde_json::from_str::<Head>(&text)
+            else {
                 continue;
             };
-            let Some(id) = object["id"].as_str().map(str::to_string) else {
-                continue;
-            };
+            let mut object = json!({"object": object, "customer": customer});
+            if let Some(deleted) = deleted {
+                object["deleted"] = deleted;
+            }
             let is_new = !store.objects.contains_key(&id);
             store.index(&id, &object, is_new);
             if is_new {
