@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sandflow needs, skipping whatever is already there.
-# Everything comes from the package registries (rustup, crates.io, npm, Debian): no tool
+# Everything comes through the ordinary package clients (rustup, cargo, npm, apt): no tool
 # downloads a binary of its own. Sourced by serve.sh and test.sh; `setup.sh --browser` also
 # installs Chromium and ChromeDriver for the tests.
 set -euo pipefail
