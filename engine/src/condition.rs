@@ -17,6 +17,10 @@
 //!   whether any, every or no item must match. `contains` on a list field asks whether one
 //!   of those items equals the value.
 //!
+//! A tree is at most [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep once saved
+//! ([`check_condition`](crate::bounds::check_condition)), so the recursive walks below stay
+//! shallow.
+//!
 //! A field that is missing or `null` makes every positive test false (`is equal to`,
 //! `contains`, `exists`, ...) and every negative one true (`is not equal to`, `does not
 //! contain`, `is empty`, `does not exist`, ...). `changed` and `changed to` read

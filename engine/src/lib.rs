@@ -9,7 +9,9 @@
 //! [`dispatch`] runs the active workflows an [`Event`] triggers against an [`Account`]
 //! (the [`sandbox::Sandbox`] in the app) and returns [`Run`] records, cascading the events
 //! their actions cause up to a named depth. Time and ids come in as arguments, so the same
-//! inputs give the same runs, byte for byte.
+//! inputs give the same runs, byte for byte. Whatever a person enters (workflows, API
+//! parameters, generator overrides) is checked against the [bounds] of an input before
+//! anything is stored, so no input can be too deep to read back or overflow the stack.
 //!
 //! ```
 //! use sandflow_engine::sandbox::Sandbox;
@@ -63,6 +65,7 @@
 //! ```
 #![recursion_limit = "256"]
 
+pub mod bounds;
 pub mod event;
 pub mod limits;
 pub mod money;
@@ -87,6 +90,7 @@ mod validate;
 mod workflow;
 mod workflows;
 
+pub use bounds::BoundsError;
 pub use catalog::{humanize, Catalog, SandboxCatalog};
 pub use condition::{Compare, Condition, Op, Quantifier};
 pub use edit::{

@@ -11,12 +11,15 @@
 //!   list are ever looked at, as Stripe Workflows does.
 //!
 //! Paths are parsed once, when a workflow is loaded; lookups then borrow from the JSON and
-//! allocate only when they look into a list.
+//! allocate only when they look into a list. A path has at most
+//! [`MAX_PATH_SEGMENTS`](crate::limits::MAX_PATH_SEGMENTS) segments, and a lookup looks
+//! into one list per segment at most, which bounds how deep [`Path::find`] recurses.
 
 use std::fmt;
 
 use serde_json::Value;
 
+use crate::bounds::{check_path, BoundsError};
 use crate::limits::LIST_ITEM_LIMIT;
 
 /// One dotted segment of a [`Path`].
@@ -50,6 +53,9 @@ pub enum PathError {
         /// The offending character.
         found: char,
     },
+    /// Too long, or too many segments.
+    #[error(transparent)]
+    OutOfBounds(#[from] BoundsError),
 }
 
 /// What a lookup found.
@@ -75,11 +81,14 @@ impl<'a> Found<'a> {
 }
 
 impl Path {
-    /// Parses a dotted path. The empty string is the root itself.
+    /// Parses a dotted path. The empty string is the root itself. A path has at most
+    /// [`MAX_PATH_SEGMENTS`](crate::limits::MAX_PATH_SEGMENTS) segments, so a lookup never
+    /// goes deeper than that.
     pub fn parse(text: &str) -> Result<Self, PathError> {
         if text.is_empty() {
             return Ok(Self::default());
         }
+        check_path(text)?;
         let mut segments = Vec::new();
         for part in text.split('.') {
             if part.is_empty() {

@@ -196,7 +196,9 @@ pub fn text_of(value: &Value) -> String {
     }
 }
 
-/// Renders every text inside a parameter value (objects and lists included).
+/// Renders every text inside a parameter value (objects and lists included). A saved step's
+/// values are at most [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep
+/// ([`check_field`](crate::bounds::check_field)), which bounds this recursion.
 pub fn render_value(value: &Value, scope: &Scope<'_>) -> Result<Value, TemplateError> {
     Ok(match value {
         Value::String(s) if s.contains("{{") => Template::parse(s)?.render(scope),

@@ -2,15 +2,19 @@
 //!
 //! An export is an [`ExportDocument`]: a format version and the workflows. An import is
 //! checked in full before anything is returned: the file's size, its JSON, its format
-//! version, every workflow's shape and validation, and the limits counted together with the
-//! workflows that already exist. Either every workflow comes back, ready to add, or every
-//! problem does, so a bad file never half-imports.
+//! version, every workflow's shape, [bounds](crate::bounds) and validation, and the limits
+//! counted together with the workflows that already exist. `serde_json` refuses JSON nested
+//! more than 128 levels deep as malformed, and the bounds keep what is accepted far below
+//! that, so a file can neither overflow the stack nor import what cannot be read back.
+//! Either every workflow comes back, ready to add, or every problem does, so a bad file
+//! never half-imports.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::bounds::{check_name, start_of};
 use crate::catalog::Catalog;
 use crate::ids::Ids;
 use crate::limits::{MAX_ACTIVE, MAX_IMPORT_BYTES, MAX_WORKFLOWS};
@@ -160,11 +164,15 @@ pub fn import(
                 message: e.to_string(),
             }),
             Ok(workflow) => {
+                let name = match check_name(&workflow.name) {
+                    Ok(()) => workflow.name.clone(),
+                    Err(_) => start_of(&workflow.name),
+                };
                 for problem in validate(&workflow, catalog) {
                     if problem.is_error() {
                         problems.push(ImportProblem::Invalid {
                             index,
-                            name: workflow.name.clone(),
+                            name: name.clone(),
                             problem,
                         });
                     }

@@ -2,15 +2,17 @@
 //!
 //! Creating, adding, saving, activating, deactivating, renaming and deleting all go through
 //! [`Workflows`], which refuses with a named [`WorkflowsError`] when a limit would be
-//! crossed: [`MAX_ACTIVE`] active, [`MAX_WORKFLOWS`] in total, [`MAX_STEPS`] steps, and
-//! no activation while validation finds errors.
+//! crossed: [`MAX_ACTIVE`] active, [`MAX_WORKFLOWS`] in total, [`MAX_STEPS`] steps, the
+//! [bounds](crate::bounds) of what a workflow may hold (a draft included), and no
+//! activation while validation finds errors.
 
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::check_name;
 use crate::catalog::Catalog;
 use crate::ids::Ids;
 use crate::limits::{MAX_ACTIVE, MAX_STEPS, MAX_WORKFLOWS};
-use crate::validate::{validate, Problem};
+use crate::validate::{out_of_bounds, validate, Issue, Problem};
 use crate::workflow::{Status, Workflow, DEFAULT_NAME};
 
 /// Why a change to the set of workflows was refused.
@@ -41,6 +43,13 @@ pub enum WorkflowsError {
     NotFound {
         /// The id.
         id: String,
+    },
+    /// A workflow past the bounds of what one may hold (a condition nested too deep, a
+    /// name too long, ...), refused even as a draft.
+    #[error("fix {count} problem{s} before saving: {first}", count = problems.len(), s = if problems.len() == 1 { "" } else { "s" }, first = problems.first().map(ToString::to_string).unwrap_or_default())]
+    OutOfBounds {
+        /// Every bound crossed.
+        problems: Vec<Problem>,
     },
     /// Activation (or saving an active workflow) with validation errors.
     #[error("fix {count} problem{s} before activating: {first}", count = problems.len(), s = if problems.len() == 1 { "" } else { "s" }, first = problems.first().map(ToString::to_string).unwrap_or_default())]
@@ -125,10 +134,11 @@ impl Workflows {
         Ok(self.items.last().expect("just pushed"))
     }
 
-    /// Adds a workflow built elsewhere (a template, an import), within every limit; an
-    /// active one must validate.
+    /// Adds a workflow built elsewhere (a template, an import), within every limit and
+    /// bound; an active one must validate.
     pub fn add(&mut self, workflow: Workflow, catalog: &dyn Catalog) -> Result<(), WorkflowsError> {
         self.can_create()?;
+        check_bounds(&workflow)?;
         check_steps(&workflow)?;
         if workflow.is_active() {
             self.can_activate()?;
@@ -138,14 +148,16 @@ impl Workflows {
         Ok(())
     }
 
-    /// Saves an edited workflow over the one with its id (or adds it). An active workflow
-    /// must validate; warnings are returned.
+    /// Saves an edited workflow over the one with its id (or adds it). It must be within
+    /// the bounds of what a workflow may hold, and an active one must validate; warnings are
+    /// returned.
     pub fn save(
         &mut self,
         mut workflow: Workflow,
         catalog: &dyn Catalog,
         now: i64,
     ) -> Result<Vec<Problem>, WorkflowsError> {
+        check_bounds(&workflow)?;
         check_steps(&workflow)?;
         let problems = validate(&workflow, catalog);
         workflow.updated = now;
@@ -197,10 +209,17 @@ impl Workflows {
         Ok(())
     }
 
-    /// Renames a workflow; a blank name becomes "Untitled workflow".
+    /// Renames a workflow; a blank name becomes "Untitled workflow", a name over
+    /// [`MAX_NAME_CHARS`](crate::limits::MAX_NAME_CHARS) characters is refused.
     pub fn rename(&mut self, id: &str, name: &str, now: i64) -> Result<(), WorkflowsError> {
         let i = self.index(id)?;
         let name = name.trim();
+        if let Err(error) = check_name(name) {
+            let issue = Issue::OutOfBounds { error };
+            return Err(WorkflowsError::OutOfBounds {
+                problems: vec![Problem::error(None, None, issue)],
+            });
+        }
         let workflow = &mut self.items[i];
         workflow.name = if name.is_empty() {
             DEFAULT_NAME.to_owned()
@@ -215,6 +234,15 @@ impl Workflows {
     pub fn delete(&mut self, id: &str) -> Result<Workflow, WorkflowsError> {
         let i = self.index(id)?;
         Ok(self.items.remove(i))
+    }
+}
+
+fn check_bounds(workflow: &Workflow) -> Result<(), WorkflowsError> {
+    let problems = out_of_bounds(workflow);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(WorkflowsError::OutOfBounds { problems })
     }
 }
 

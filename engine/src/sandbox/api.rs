@@ -1,19 +1,24 @@
 //! The API: parameter validation, Stripe's errors, dispatch of actions, and the generic
 //! create / retrieve / update / list / delete of the catalog's simpler resources.
 //!
-//! [`Sandbox::call`](super::Sandbox::call) comes here. Parameters are checked against the
-//! action's [`ActionSpec`] before anything changes (an unknown parameter, a missing
-//! **Required** one or a value of the wrong type is refused with Stripe's error), then
-//! coerced the way Stripe's form decoding does (`"1000"` is a fine integer, `""` unsets an
-//! optional field). State-changing flows live in `billing.rs` and `payments.rs`.
+//! [`Sandbox::call`](super::Sandbox::call) comes here. Parameters are first checked against
+//! the [bounds](crate::bounds) of any input (too deep, too long or too big is refused, and
+//! the request log then keeps none of them), then against the action's [`ActionSpec`]
+//! before anything changes (an unknown parameter, a missing **Required** one, a value of the
+//! wrong type or metadata past Stripe's limits is refused with Stripe's error), then coerced
+//! the way Stripe's form decoding does (`"1000"` is a fine integer, `""` unsets an optional
+//! field). State-changing flows live in `billing.rs` and `payments.rs`.
 
 use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
 use super::catalog::{ActionSpec, ParamKind};
+use super::email::is_valid_email;
 use super::log::{fill_path, RequestLog};
 use super::{event_type, ids, objects, ApiError, RunOrigin, Sandbox, LOG_HISTORY_LIMIT};
+use crate::bounds::{check_fields, check_metadata, start_of, BoundsError};
+use crate::limits::{MAX_EMAIL_CHARS, MAX_VALUE_BYTES};
 
 /// Validated, coerced parameters of one call.
 #[derive(Clone, Debug, Default)]
@@ -258,7 +263,8 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
 }
 
 /// Metadata: an object of string values (numbers and booleans become strings, `null` or
-/// `""` removes the key), at most 50 keys of up to 40 characters, values up to 500.
+/// `""` removes the key), within Stripe's limits ([`check_metadata`]: 50 keys of up to 40
+/// characters without `[` or `]`, values up to 500).
 fn coerce_metadata(name: &str, v: &Value) -> Result<Value, ApiError> {
     let map = match v {
         Value::Object(map) => map,
@@ -271,47 +277,168 @@ fn coerce_metadata(name: &str, v: &Value) -> Result<Value, ApiError> {
             ))
         }
     };
-    if map.len() > 50 {
-        return Err(invalid(
-            name,
-            "parameter_invalid_object",
-            "Invalid metadata: at most 50 keys are allowed".into(),
-        ));
+    if let Err(error) = check_metadata(v) {
+        return Err(metadata_refused(name, map, &error));
     }
     let mut out = Map::new();
     for (k, value) in map {
-        let param = format!("metadata[{k}]");
-        if k.chars().count() > 40 {
-            return Err(invalid(
-                &param,
-                "parameter_invalid_string",
-                format!("Metadata keys can have up to 40 characters: {k}"),
-            ));
-        }
         let text = match value {
-            Value::Null => Value::Null,
             Value::String(s) if s.is_empty() => Value::Null,
-            Value::String(s) => Value::String(s.clone()),
             Value::Number(n) => Value::String(n.to_string()),
             Value::Bool(b) => Value::String(b.to_string()),
-            other => {
-                return Err(invalid(
-                    &param,
-                    "parameter_invalid_string",
-                    format!("Invalid string: {other}"),
-                ))
-            }
+            other => other.clone(),
         };
-        if text.as_str().is_some_and(|s| s.chars().count() > 500) {
-            return Err(invalid(
-                &param,
-                "parameter_invalid_string",
-                "Metadata values can have up to 500 characters".into(),
-            ));
-        }
         out.insert(k.clone(), text);
     }
     Ok(Value::Object(out))
+}
+
+/// Stripe's error for metadata past its limits.
+fn metadata_refused(name: &str, map: &Map<String, Value>, error: &BoundsError) -> ApiError {
+    // The key as given (errors show the beginning of a long one).
+    let full = |shown: &str| -> String {
+        map.keys()
+            .find(|k| *k == shown || start_of(k) == shown)
+            .cloned()
+            .unwrap_or_else(|| shown.to_owned())
+    };
+    let key_param = |key: &str| format!("{name}[{}]", full(key));
+    match error {
+        BoundsError::MetadataTooManyKeys { limit, .. } => invalid(
+            name,
+            "parameter_invalid_object",
+            format!("Invalid metadata: at most {limit} keys are allowed"),
+        ),
+        BoundsError::MetadataKeyTooLong { key, limit, .. } => invalid(
+            &key_param(key),
+            "parameter_invalid_string",
+            format!(
+                "Invalid string: {}; must be at most {limit} characters",
+                stripe_short(&full(key))
+            ),
+        ),
+        BoundsError::MetadataKeyBracket { key } => invalid(
+            &key_param(key),
+            "parameter_invalid_string",
+            format!(
+                "Invalid metadata key: {}; keys cannot contain `[` or `]`",
+                full(key)
+            ),
+        ),
+        BoundsError::MetadataValueTooLong { key, limit, .. } => {
+            let value = map
+                .get(&full(key))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            invalid(
+                &key_param(key),
+                "parameter_invalid_string",
+                format!(
+                    "Invalid string: {}; must be at most {limit} characters",
+                    stripe_short(value)
+                ),
+            )
+        }
+        BoundsError::MetadataNotText { key, .. } => {
+            let value = map.get(&full(key)).unwrap_or(&Value::Null);
+            invalid(
+                &key_param(key),
+                "parameter_invalid_string",
+                format!("Invalid string: {value}"),
+            )
+        }
+        other => invalid(name, "parameter_invalid_object", other.to_string()),
+    }
+}
+
+/// How Stripe shows a long text in an error: its first and last ten characters.
+fn stripe_short(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 20 {
+        return text.to_owned();
+    }
+    let head: String = chars[..10].iter().collect();
+    let tail: String = chars[chars.len() - 10..].iter().collect();
+    format!("{head}...{tail}")
+}
+
+/// Stripe's error for parameters past the [bounds](crate::bounds) of an input.
+fn out_of_bounds(params: &Map<String, Value>, error: &BoundsError) -> ApiError {
+    // The parameter a dotted path starts with, and the path in Stripe's brackets.
+    let param = |path: &str| -> Option<String> {
+        let key = params
+            .keys()
+            .filter(|k| path == k.as_str() || path.starts_with(&format!("{k}.")))
+            .max_by_key(|k| k.len())?;
+        let inner = path[key.len()..].trim_start_matches('.');
+        let mut out = key.clone();
+        for part in inner.split('.').filter(|p| !p.is_empty()) {
+            out.push_str(&format!("[{part}]"));
+        }
+        Some(out)
+    };
+    match error {
+        BoundsError::TooLong { path, chars, limit } => {
+            let param = param(path);
+            let at = param.as_deref().unwrap_or("a parameter");
+            invalid(
+                at,
+                "parameter_invalid_string",
+                format!("Invalid string: {at} has {chars} characters; must be at most {limit} characters"),
+            )
+        }
+        BoundsError::TooDeep { path, depth, limit } => {
+            // The parameter itself: the path to its deepest point says little.
+            let param = params
+                .keys()
+                .find(|k| path == k.as_str() || path.starts_with(&format!("{k}.")));
+            let at = param.map_or("parameters", String::as_str);
+            refused(
+                None,
+                format!(
+                    "Invalid {at}: nested {depth} levels deep; at most {limit} levels are accepted"
+                ),
+                param.map(String::as_str),
+            )
+        }
+        BoundsError::PathTooLong { start, .. } | BoundsError::PathTooDeep { start, .. } => invalid(
+            start,
+            "parameter_unknown",
+            format!("Received unknown parameter: {start}"),
+        ),
+        BoundsError::TooBig { .. } => refused(
+            None,
+            format!("Request parameters are larger than {MAX_VALUE_BYTES} bytes: send less"),
+            None,
+        ),
+        other => refused(None, other.to_string(), None),
+    }
+}
+
+/// Stripe's check of a customer's email: at most 512 characters and an address
+/// ([`is_valid_email`]); `email_invalid` otherwise.
+fn check_email(p: &Params) -> Result<(), ApiError> {
+    let Some(email) = p.str("email") else {
+        return Ok(());
+    };
+    if email.chars().count() > MAX_EMAIL_CHARS {
+        return Err(invalid(
+            "email",
+            "parameter_invalid_string",
+            format!(
+                "Invalid string: {}; must be at most {MAX_EMAIL_CHARS} characters",
+                stripe_short(email)
+            ),
+        ));
+    }
+    if !is_valid_email(email) {
+        return Err(invalid(
+            "email",
+            "email_invalid",
+            format!("Invalid email address: {email}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Sets `value` at a dotted `path`, creating nested objects as needed.
@@ -398,16 +525,25 @@ impl Sandbox {
         let request = ids::new_id(&mut self.rng, "request");
         self.request = Some(request.clone());
         let spec = super::action(action_id);
-        let result = match spec {
-            None => Err(ApiError {
+        // Parameters out of bounds are refused first, and not kept in the log.
+        let bounds = check_fields(params);
+        let action_id = match spec {
+            Some(spec) => spec.id.to_owned(),
+            None => start_of(action_id),
+        };
+        let result = match (spec, &bounds) {
+            (_, Err(error)) => Err(out_of_bounds(params, error)),
+            (None, Ok(())) => Err(ApiError {
                 kind: "invalid_request_error".into(),
                 code: None,
                 message: format!("Unrecognized request: no action named {action_id}"),
                 param: None,
                 status: 404,
             }),
-            Some(spec) => validate(spec, params).and_then(|p| self.dispatch(spec, &p)),
+            (Some(spec), Ok(())) => validate(spec, params).and_then(|p| self.dispatch(spec, &p)),
         };
+        let empty = Map::new();
+        let params = if bounds.is_ok() { params } else { &empty };
         self.request = None;
         let (status, response) = match &result {
             Ok(v) => (200, Arc::clone(v)),
@@ -425,7 +561,7 @@ impl Sandbox {
         self.unsaved_logs += 1;
         self.logs.push_back(RequestLog {
             id: request.clone(),
-            action: action_id.to_string(),
+            action: action_id.clone(),
             method: spec.map_or(super::Method::Post, |s| s.method),
             path: spec.map_or_else(|| format!("/v1/{action_id}"), |s| fill_path(s.path, params)),
             params: params.clone(),
@@ -604,6 +740,7 @@ impl Sandbox {
     }
 
     fn customer_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+        check_email(p)?;
         let pm = match p.str("payment_method") {
             Some(token) => Some(self.resolve_payment_method(token, "payment_method")?),
             None => None,
@@ -623,6 +760,7 @@ impl Sandbox {
     fn customer_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("customer");
         self.load("customer", id, "customer")?;
+        check_email(p)?;
         if let Some(pm) = p.str("invoice_settings.default_payment_method") {
             let method = self.load(
                 "payment_method",

@@ -26,6 +26,7 @@ mod api;
 mod billing;
 pub mod catalog;
 mod clock;
+mod email;
 mod events;
 mod events_catalog;
 mod fake;
@@ -48,6 +49,7 @@ use crate::event::Event;
 use crate::schema::FieldSpec;
 pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
 pub use clock::{Clock, TIME_EFFECTS};
+pub use email::is_valid_email;
 pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
 pub use log::RequestLog;
@@ -149,7 +151,11 @@ impl Sandbox {
     /// request, queues the events it causes; returns the response object.
     ///
     /// A call can fail after causing events (a declined card emits `charge.failed` and
-    /// `invoice.payment_failed`, as on Stripe); those events are queued too.
+    /// `invoice.payment_failed`, as on Stripe); those events are queued too. Parameters past
+    /// the [bounds](crate::bounds) of an input (nested more than 32 levels, a text over
+    /// 5,000 characters, more than 64 KiB in all) and metadata past Stripe's limits are
+    /// refused before anything changes, with an `invalid_request_error`; the request log
+    /// then records the call without its parameters.
     pub fn call(
         &mut self,
         action: &str,
