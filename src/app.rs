@@ -26,7 +26,18 @@ pub fn App() -> impl IntoView {
                 <RememberPage />
                 <main class="content">
                     <Clock />
+                    {move || (!state.ready.get()).then(|| view! {
+                        <div class="notice notice--loading" role="status">"Loading your data… Changes are possible once it is loaded."</div>
+                    })}
                     {move || state.notice.get().map(|n| view! { <div class="notice" role="alert">{n}</div> })}
+                    {move || {
+                        let waiting = state.waiting.get();
+                        (waiting > 0).then(|| view! {
+                            <div class="notice" role="status">
+                                {format!("{waiting} saved events are waiting for their workflow runs to be saved: Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays.")}
+                            </div>
+                        })
+                    }}
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ReopenLastPage />
                         <Route path=path!("/workflows") view=WorkflowsPage />

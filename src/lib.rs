@@ -9,6 +9,9 @@ mod app;
 /// The interface's parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+/// The banner a crash shows.
+#[cfg(target_arch = "wasm32")]
+pub mod crash;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -916,3 +916,62 @@ async fn retention_deletes_old_log_chunks() {
         .items
         .is_empty());
 }
+
+/// Two tabs that read the account at the same write sequence both try to store a change:
+/// the second is refused (compare and set inside the transaction), writes nothing, and
+/// the sequence counts one write.
+#[wasm_bindgen_test]
+async fn a_write_from_a_tab_behind_storage_is_refused_and_writes_nothing() {
+    let db = Db::open(&unique_name("seq")).await.expect("open");
+    assert_eq!(db.seq().await.expect("seq"), 0);
+    let note = |id: &str| Note {
+        id: id.to_owned(),
+        text: "from a tab".to_owned(),
+        count: 1,
+        tags: vec![],
+    };
+    let mut first = Writes::new();
+    first.put(Store::Meta, &note("first")).expect("put");
+    first.guard(0);
+    db.commit(first).await.expect("the first write is stored");
+    let mut second = Writes::new();
+    second.put(Store::Meta, &note("second")).expect("put");
+    second.guard(0);
+    let refused = db.commit(second).await;
+    assert!(
+        matches!(refused, Err(sandflow::storage::StorageError::Stale)),
+        "a write expecting sequence 0 after one write is refused: {refused:?}"
+    );
+    assert_eq!(db.seq().await.expect("seq"), 1);
+    assert!(db
+        .get::<Note>(Store::Meta, "first")
+        .await
+        .expect("read")
+        .is_some());
+    assert!(db
+        .get::<Note>(Store::Meta, "second")
+        .await
+        .expect("read")
+        .is_none());
+    // Caught up, the same tab writes.
+    let mut again = Writes::new();
+    again.put(Store::Meta, &note("second")).expect("put");
+    again.guard(1);
+    db.commit(again).await.expect("stored once caught up");
+    assert_eq!(db.seq().await.expect("seq"), 2);
+}
+
+/// A reset empties `meta` in the same transaction that moves the sequence: the sequence is
+/// still counted afterwards (it is written after the clear).
+#[wasm_bindgen_test]
+async fn the_write_sequence_survives_a_write_that_empties_meta() {
+    let db = Db::open(&unique_name("seq-clear")).await.expect("open");
+    let mut writes = Writes::new();
+    writes.guard(0);
+    db.commit(writes).await.expect("stored");
+    let mut reset = Writes::new();
+    reset.clear(Store::Meta);
+    reset.guard(1);
+    db.commit(reset).await.expect("stored");
+    assert_eq!(db.seq().await.expect("seq"), 2);
+}

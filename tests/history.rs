@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use sandflow::state::{provide_app_state, EventFilter, Hint, LogFilter, Older};
+use sandflow::state::{provide_app_state, EventFilter, Failed, Hint, LogFilter, Older};
 use sandflow_engine::sandbox::{BulkOptions, Sandbox, EVENT_HISTORY_LIMIT, LOG_HISTORY_LIMIT};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -67,8 +67,7 @@ async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
             .unwrap()
             .expect("generated");
         sent.extend(events.iter().map(|e| e.id.clone()));
-        let (_, written) = state.deliver_queued(events);
-        JsFuture::from(written).await.unwrap();
+        state.deliver_events(events).await.expect("stored");
     }
     sent.reverse();
     assert!(sent.len() > EVENT_HISTORY_LIMIT + 500);
@@ -161,4 +160,36 @@ async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
     assert!(logs.windows(2).all(|w| w[0].0 >= w[1].0), "newest first");
     let added = state.sandbox.with_untracked(Sandbox::oldest_log_number) as usize + memory_logs;
     assert_eq!(logs.len(), added, "every request ever made is listed");
+}
+
+/// The bug: Send event clicked while a large account was loading dropped the event or
+/// stored it with no run, and rolled the stored account back. Now the write path itself
+/// refuses any change before start-up has loaded, whatever button asks.
+#[wasm_bindgen_test]
+async fn a_change_asked_before_start_up_ends_is_refused() {
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body, || ());
+    let owner = Owner::new();
+    owner.set();
+    let state = provide_app_state();
+    assert!(!state.ready.get_untracked());
+    let refused = state
+        .generate("customer.created".to_owned(), Default::default())
+        .await;
+    assert!(matches!(refused, Err(Failed::Loading)), "{refused:?}");
+    let refused = state.create_workflow().await;
+    assert!(matches!(refused, Err(Failed::Loading)), "{refused:?}");
+    while !state.ready.get_untracked() {
+        tick().await;
+    }
+    let sent = state
+        .generate("customer.created".to_owned(), Default::default())
+        .await
+        .expect("sent once loaded");
+    assert_eq!(sent.event.kind, "customer.created");
 }

@@ -23,11 +23,16 @@ pub fn Clock() -> impl IntoView {
     let now = Signal::derive(move || state.sandbox.with(|sb| sb.now()));
 
     let advance = move |seconds: i64, label: String| {
-        let events = state.advance_clock(seconds);
-        let noun = if events == 1 { "event" } else { "events" };
-        outcome.set(Some(Ok(format!(
-            "Advanced {label}: {events} {noun} happened."
-        ))));
+        leptos::task::spawn_local(async move {
+            let result = state.advance_clock(seconds).await;
+            outcome.try_set(Some(match result {
+                Ok(events) => {
+                    let noun = if events == 1 { "event" } else { "events" };
+                    Ok(format!("Advanced {label}: {events} {noun} happened."))
+                }
+                Err(e) => Err(format!("Time did not move: {e}")),
+            }));
+        });
     };
     let by_amount = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -99,14 +104,14 @@ pub fn Clock() -> impl IntoView {
                                 <option value="days">"days"</option>
                             </select>
                         </label>
-                        <button type="submit" class="button button--primary">"Advance"</button>
+                        <button type="submit" class="button button--primary" disabled=move || !state.ready.get()>"Advance"</button>
                     </form>
                     <form class="clock__form" on:submit=to_date>
                         <label class="field field--inline">
                             <span class="field__label">"To date (UTC)"</span>
                             <input type="datetime-local" bind:value=date />
                         </label>
-                        <button type="submit" class="button">"Advance to date"</button>
+                        <button type="submit" class="button" disabled=move || !state.ready.get()>"Advance to date"</button>
                     </form>
                     {move || outcome.get().map(|o| match o {
                         Ok(text) => view! {

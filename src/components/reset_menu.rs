@@ -20,19 +20,25 @@ pub fn ResetMenu() -> impl IntoView {
     let asking = RwSignal::new(None::<Reset>);
     let close = Callback::new(move |()| asking.set(None));
     let confirm = move |_| {
-        match asking.get_untracked() {
-            Some(Reset::Sandbox) => state.reset_sandbox(),
-            Some(Reset::Everything) => state.reset_everything(),
-            None => {}
-        }
+        let which = asking.get_untracked();
         asking.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match which {
+                Some(Reset::Sandbox) => state.reset_sandbox().await,
+                Some(Reset::Everything) => state.reset_everything().await,
+                None => Ok(()),
+            };
+            if let Err(e) = result {
+                state.notice.set(Some(format!("Reset refused: {e}")));
+            }
+        });
     };
     view! {
         <div class="reset-menu">
-            <button type="button" class="link-button" on:click=move |_| asking.set(Some(Reset::Sandbox))>
+            <button type="button" class="link-button" disabled=move || !state.ready.get() on:click=move |_| asking.set(Some(Reset::Sandbox))>
                 "Reset sandbox"
             </button>
-            <button type="button" class="link-button" on:click=move |_| asking.set(Some(Reset::Everything))>
+            <button type="button" class="link-button" disabled=move || !state.ready.get() on:click=move |_| asking.set(Some(Reset::Everything))>
                 "Reset everything"
             </button>
         </div>

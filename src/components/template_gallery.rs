@@ -15,20 +15,15 @@ pub fn TemplateGallery() -> impl IntoView {
     let navigate = use_navigate();
     let refusal = RwSignal::new(None::<String>);
     let choose = Callback::new(move |index: usize| {
-        let Some(template) = templates().into_iter().nth(index) else {
-            return;
-        };
-        let now = app.now();
-        let Some(workflow) = app
-            .dispatcher
-            .try_update(|d| template.instantiate(d.ids(), now))
-        else {
-            return;
-        };
-        match app.add_workflow(workflow) {
-            Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
-            Err(e) => refusal.set(Some(format!("Not created: {e}"))),
-        }
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match app.add_template(index).await {
+                Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+                Err(e) => {
+                    refusal.try_set(Some(format!("Not created: {e}")));
+                }
+            }
+        });
     });
     view! {
         <section class="templates" aria-labelledby="templates-heading">

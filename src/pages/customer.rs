@@ -46,10 +46,15 @@ pub fn CustomerPage() -> impl IntoView {
         let mut params = Map::new();
         params.insert("customer".to_owned(), Value::String(id.get_untracked()));
         confirming.set(false);
-        match state.call("customers.delete", &params) {
-            Ok(_) => navigate("/customers", Default::default()),
-            Err(e) => outcome.set(Some(Err(e.message))),
-        }
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match state.call("customers.delete".to_owned(), params).await {
+                Ok(_) => navigate("/customers", Default::default()),
+                Err(e) => {
+                    outcome.try_set(Some(Err(e.to_string())));
+                }
+            }
+        });
     });
     let on_saved = Callback::new(move |message: String| {
         editing.set(false);
@@ -165,19 +170,23 @@ fn EditCustomer(
             return;
         }
         params.insert("customer".to_owned(), before["id"].clone());
-        match state.call("customers.update", &params) {
-            Ok((_, runs)) => {
-                on_saved.run(format!(
-                    "Saved: customer.updated fired with the previous values. {}",
-                    match runs {
-                        0 => "No workflow ran.".to_owned(),
-                        1 => "1 workflow run started.".to_owned(),
-                        n => format!("{n} workflow runs started."),
-                    }
-                ));
+        leptos::task::spawn_local(async move {
+            match state.call("customers.update".to_owned(), params).await {
+                Ok((_, runs)) => {
+                    on_saved.run(format!(
+                        "Saved: customer.updated fired with the previous values. {}",
+                        match runs {
+                            0 => "No workflow ran.".to_owned(),
+                            1 => "1 workflow run started.".to_owned(),
+                            n => format!("{n} workflow runs started."),
+                        }
+                    ));
+                }
+                Err(e) => {
+                    error.try_set(Some(e.into_api_error()));
+                }
             }
-            Err(e) => error.set(Some(e)),
-        }
+        });
     };
 
     view! {

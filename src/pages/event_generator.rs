@@ -2,28 +2,22 @@
 //! one at a time (with optional field overrides) or in bulk, and shows what ran.
 //!
 //! Generating is the sandbox's work (`generate_event`, `generate_bulk` with `BulkOptions`),
-//! dispatching the state's. A bulk send is cut into batches with a pause for the browser
-//! between them, so the page keeps drawing its progress bar and answering clicks (including
-//! **Stop**) while thousands of events go through the workflows.
+//! delivering the state's (`AppState::generate`, `AppState::send_bulk`, which cuts a bulk
+//! send into batches with pauses for the browser); this page asks and shows the progress.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use sandflow_engine::limits::MAX_BULK_EVENTS;
 use sandflow_engine::sandbox::{event_type, event_types, BulkOptions};
-use sandflow_engine::{Event, Run, RunStatus};
 use serde_json::{Map, Value};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::event_type_picker::EventTypePicker;
 use crate::components::run_badge::RunBadge;
-use crate::state::use_app;
+use crate::state::{use_app, Bulk, BulkRequest, Sent};
 
-/// Most events one bulk send generates.
-const BULK_LIMIT: usize = 10_000;
-/// Events generated and delivered between two pauses for the browser.
-const BATCH: usize = 100;
 /// Window within which out-of-order delivery shuffles events.
 const SHUFFLE_WINDOW: usize = 10;
 
@@ -32,27 +26,6 @@ const SHUFFLE_WINDOW: usize = 10;
 struct Override {
     path: RwSignal<String>,
     value: RwSignal<String>,
-}
-
-/// What a single send did.
-#[derive(Clone, Debug, PartialEq)]
-struct Sent {
-    event: Event,
-    runs: Vec<Run>,
-}
-
-/// Where a bulk send is.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Bulk {
-    total: usize,
-    generated: usize,
-    delivered: usize,
-    runs: usize,
-    succeeded: usize,
-    failed: usize,
-    millis: f64,
-    running: bool,
-    stopped: bool,
 }
 
 /// Sends sandbox events to the workflows.
@@ -64,6 +37,7 @@ pub fn EventGeneratorPage() -> impl IntoView {
     let kind = Memo::new(move |_| query.read().get("type").filter(|k| event_type(k).is_some()));
     let overrides = RwSignal::new(Vec::<Override>::new());
     let sent = RwSignal::new(None::<Result<Sent, String>>);
+    let sending = RwSignal::new(false);
     let count = RwSignal::new("500".to_owned());
     let duplicates = RwSignal::new(false);
     let out_of_order = RwSignal::new(false);
@@ -114,12 +88,12 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 (!path.is_empty()).then(|| (path, typed(&o.value.get_untracked())))
             })
             .collect();
-        sent.set(Some(
-            state
-                .generate(&kind, &fields)
-                .map(|(event, runs)| Sent { event, runs })
-                .map_err(|e| e.to_string()),
-        ));
+        sending.set(true);
+        spawn_local(async move {
+            let result = state.generate(kind, fields).await;
+            sending.try_set(false);
+            sent.try_set(Some(result.map_err(|e| e.to_string())));
+        });
     };
 
     let send_bulk = move |ev: leptos::ev::SubmitEvent| {
@@ -128,10 +102,10 @@ pub fn EventGeneratorPage() -> impl IntoView {
             return;
         };
         let total = match count.get_untracked().trim().parse::<usize>() {
-            Ok(n) if (1..=BULK_LIMIT).contains(&n) => n,
+            Ok(n) if (1..=MAX_BULK_EVENTS).contains(&n) => n,
             _ => {
                 bulk_error.set(Some(format!(
-                    "Enter a number of events from 1 to {BULK_LIMIT}."
+                    "Enter a number of events from 1 to {MAX_BULK_EVENTS}."
                 )));
                 return;
             }
@@ -141,13 +115,17 @@ pub fn EventGeneratorPage() -> impl IntoView {
         let kinds: Vec<String> = std::iter::once(kind.clone())
             .chain(also.get_untracked().into_iter().filter(|k| *k != kind))
             .collect();
-        let options = BulkOptions {
-            count: 0,
-            duplicate_percent: if duplicates.get_untracked() { 10 } else { 0 },
-            shuffle_window: if out_of_order.get_untracked() {
-                SHUFFLE_WINDOW
-            } else {
-                0
+        let request = BulkRequest {
+            kinds,
+            total,
+            options: BulkOptions {
+                count: 0,
+                duplicate_percent: if duplicates.get_untracked() { 10 } else { 0 },
+                shuffle_window: if out_of_order.get_untracked() {
+                    SHUFFLE_WINDOW
+                } else {
+                    0
+                },
             },
         };
         bulk.set(Some(Bulk {
@@ -156,71 +134,23 @@ pub fn EventGeneratorPage() -> impl IntoView {
             ..Bulk::default()
         }));
         spawn_local(async move {
-            let started = js_sys::Date::now();
-            let mut progress = Bulk {
-                total,
-                running: true,
-                ..Bulk::default()
-            };
-            let mut in_flight = std::collections::VecDeque::new();
             // Leaving the page disposes its signals: that stops the send too.
-            while progress.generated < total && !stop.try_get_untracked().unwrap_or(true) {
-                let n = BATCH.min(total - progress.generated);
-                let batch = BulkOptions {
-                    count: n,
-                    ..options
-                };
-                // The types in turn across batches, not restarting at the first each time.
-                let turn: Vec<&str> = (0..kinds.len())
-                    .map(|j| kinds[(progress.generated + j) % kinds.len()].as_str())
-                    .collect();
-                let events = state
-                    .sandbox
-                    .try_update(|sb| sb.generate_bulk(&turn, &batch));
-                match events {
-                    Some(Ok(events)) => {
-                        progress.delivered += events.len();
-                        let (runs, written) = state.deliver_queued(events);
-                        // At most two batches are being written while the next is made.
-                        in_flight.push_back(written);
-                        if in_flight.len() > 2 {
-                            if let Some(oldest) = in_flight.pop_front() {
-                                let _ = JsFuture::from(oldest).await;
-                            }
-                        }
-                        progress.runs += runs.len();
-                        progress.succeeded += runs
-                            .iter()
-                            .filter(|r| r.status == RunStatus::Succeeded)
-                            .count();
-                        progress.failed += runs
-                            .iter()
-                            .filter(|r| r.status == RunStatus::Failed)
-                            .count();
-                    }
-                    Some(Err(e)) => {
-                        bulk_error.try_set(Some(e.to_string()));
-                        break;
-                    }
-                    None => break,
-                }
-                progress.generated += n;
-                progress.millis = js_sys::Date::now() - started;
-                bulk.try_set(Some(progress));
-                yield_to_browser().await;
+            let done = state
+                .send_bulk(
+                    request,
+                    move |b| {
+                        bulk.try_set(Some(b.clone()));
+                    },
+                    move || stop.try_get_untracked().unwrap_or(true),
+                )
+                .await;
+            if let Some(e) = done.error {
+                bulk_error.try_set(Some(e));
             }
-            // Done means stored.
-            for written in in_flight {
-                let _ = JsFuture::from(written).await;
-            }
-            progress.running = false;
-            progress.stopped = progress.generated < total;
-            progress.millis = js_sys::Date::now() - started;
-            bulk.try_set(Some(progress));
         });
     };
 
-    let running = move || bulk.with(|b| b.is_some_and(|b| b.running));
+    let running = move || bulk.with(|b| b.as_ref().is_some_and(|b| b.running));
     let spec = move || kind.get().and_then(|k| event_type(&k));
 
     view! {
@@ -285,10 +215,10 @@ pub fn EventGeneratorPage() -> impl IntoView {
                         <button
                             type="button"
                             class="button button--primary"
-                            disabled=move || kind.with(Option::is_none) || running()
+                            disabled=move || kind.with(Option::is_none) || running() || sending.get() || !state.ready.get()
                             on:click=send
                         >
-                            "Send event"
+                            {move || if state.ready.get() { "Send event" } else { "Loading…" }}
                         </button>
                     </div>
                 </section>
@@ -309,7 +239,7 @@ pub fn EventGeneratorPage() -> impl IntoView {
                     <form class="bulk" on:submit=send_bulk novalidate>
                         <label class="field field--inline">
                             <span class="field__label">"Number of events"</span>
-                            <input type="number" min="1" max=BULK_LIMIT step="1" bind:value=count />
+                            <input type="number" min="1" max=MAX_BULK_EVENTS step="1" bind:value=count />
                         </label>
                         <div class="bulk__types">
                             <span class="field__label">"Event types"</span>
@@ -368,8 +298,8 @@ pub fn EventGeneratorPage() -> impl IntoView {
                             <Show
                                 when=running
                                 fallback=move || view! {
-                                    <button type="submit" class="button button--primary" disabled=move || kind.with(Option::is_none)>
-                                        "Send in bulk"
+                                    <button type="submit" class="button button--primary" disabled=move || kind.with(Option::is_none) || !state.ready.get()>
+                                        {move || if state.ready.get() { "Send in bulk" } else { "Loading…" }}
                                     </button>
                                 }
                             >
@@ -452,12 +382,13 @@ fn BulkReport(bulk: Bulk) -> impl IntoView {
             <dl class="summary" aria-label="Bulk send summary">
                 <div><dt>"Events"</dt><dd>{bulk.generated}</dd></div>
                 <div><dt>"Delivered"</dt><dd>{bulk.delivered}</dd></div>
+                <div><dt>"Waiting"</dt><dd>{bulk.waiting}</dd></div>
                 <div><dt>"Runs"</dt><dd>{bulk.runs}</dd></div>
                 <div><dt>"Succeeded"</dt><dd>{bulk.succeeded}</dd></div>
                 <div><dt>"Failed"</dt><dd>{bulk.failed}</dd></div>
                 <div><dt>"Time taken"</dt><dd>{format!("{:.1} s", bulk.millis / 1000.0)}</dd></div>
             </dl>
-            <p class="muted">"Delivered counts every event the workflows received: side-effect events and duplicates included."</p>
+            <p class="muted">"Delivered counts every event stored and given to the workflows, side-effect events and duplicates included; Runs counts the runs stored. Waiting counts events stored whose runs storage refused: they run again by themselves."</p>
         </div>
     }
 }
@@ -465,19 +396,4 @@ fn BulkReport(bulk: Bulk) -> impl IntoView {
 /// A typed override value: JSON when it parses, text otherwise.
 fn typed(text: &str) -> Value {
     serde_json::from_str(text.trim()).unwrap_or_else(|_| Value::String(text.to_owned()))
-}
-
-/// Lets the browser draw and handle input before the next batch: awaits a zero-delay
-/// `setTimeout`.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .is_ok()
-        });
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -99,7 +99,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                             Default::default(),
                         );
                     }
-                    Err(reason) => refusal.set(Some(reason)),
+                    Err(reason) => refusal.set(Some(reason.to_string())),
                 }
             });
         }

@@ -27,6 +27,8 @@ use crate::components::status_badge::StatusBadge;
 use crate::components::step_list::{step_title, StepList};
 use crate::components::step_panel::StepPanel;
 use crate::state::use_app;
+use crate::state::Failed;
+use leptos::task::spawn_local;
 
 /// What the last button press came to, shown under the header.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,48 +88,64 @@ fn editor(workflow: Workflow) -> impl IntoView {
         })
     });
 
-    let save = move || -> bool {
+    // Saving waits for the write: "Saved" means stored.
+    let save = move || async move {
         let mut draft = builder.with(Clone::clone);
         draft.status = status.get_untracked();
-        match app.save_workflow(draft) {
+        let sent = draft.clone();
+        match app.save_workflow(draft).await {
             Ok(_) => {
-                saved.set(builder.with(Clone::clone));
+                saved.try_set(sent);
                 true
             }
-            Err(WorkflowsError::Invalid { problems }) => {
-                outcome.set(Some(Outcome::Problems(problems)));
+            Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
+                outcome.try_set(Some(Outcome::Problems(problems)));
                 false
             }
             Err(e) => {
-                outcome.set(Some(Outcome::Refused(e.to_string())));
+                outcome.try_set(Some(Outcome::Refused(e.to_string())));
                 false
             }
         }
     };
     let on_save = move |_| {
-        if save() {
-            outcome.set(Some(Outcome::Done("Saved".into())));
-        }
+        spawn_local(async move {
+            if save().await {
+                outcome.try_set(Some(Outcome::Done("Saved".into())));
+            }
+        });
     };
     let on_activate = move |_| {
-        if !save() {
-            return;
-        }
-        outcome.set(Some(match app.activate(&id.get_value()) {
-            Ok(_) => {
-                Outcome::Done("Activated: the workflow now runs on every matching event".into())
+        spawn_local(async move {
+            if !save().await {
+                return;
             }
-            Err(WorkflowsError::Invalid { problems }) => Outcome::Problems(problems),
-            Err(e) => Outcome::Refused(format!("Not activated: {e}")),
-        }));
+            let Some(id) = id.try_get_value() else {
+                return;
+            };
+            outcome.try_set(Some(match app.activate(id).await {
+                Ok(_) => {
+                    Outcome::Done("Activated: the workflow now runs on every matching event".into())
+                }
+                Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
+                    Outcome::Problems(problems)
+                }
+                Err(e) => Outcome::Refused(format!("Not activated: {e}")),
+            }));
+        });
     };
     let on_deactivate = move |_| {
-        outcome.set(Some(match app.deactivate(&id.get_value()) {
-            Ok(()) => {
-                Outcome::Done("Deactivated: the workflow no longer responds to events".into())
-            }
-            Err(e) => Outcome::Refused(e.to_string()),
-        }));
+        let Some(id) = id.try_get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            outcome.try_set(Some(match app.deactivate(id).await {
+                Ok(()) => {
+                    Outcome::Done("Deactivated: the workflow no longer responds to events".into())
+                }
+                Err(e) => Outcome::Refused(e.to_string()),
+            }));
+        });
     };
     let on_export = move |_| {
         let Some(w) = app.workflow(&id.get_value()) else {
@@ -137,16 +155,24 @@ fn editor(workflow: Workflow) -> impl IntoView {
             outcome.set(Some(Outcome::Refused(e)));
         }
     };
-    let on_delete = Callback::new(move |()| match app.delete_workflow(&id.get_value()) {
-        Ok(()) => {
-            saved.set(builder.with(Clone::clone));
-            deleting.set(false);
-            navigate("/workflows", NavigateOptions::default());
-        }
-        Err(e) => {
-            deleting.set(false);
-            outcome.set(Some(Outcome::Refused(e.to_string())));
-        }
+    let on_delete = Callback::new(move |()| {
+        let Some(id) = id.try_get_value() else {
+            return;
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match app.delete_workflow(id).await {
+                Ok(()) => {
+                    saved.try_set(builder.with(Clone::clone));
+                    deleting.try_set(false);
+                    navigate("/workflows", NavigateOptions::default());
+                }
+                Err(e) => {
+                    deleting.try_set(false);
+                    outcome.try_set(Some(Outcome::Refused(e.to_string())));
+                }
+            }
+        });
     });
     let go_to = move |p: &Problem| {
         let target = p.location.step_id.clone();
@@ -170,10 +196,13 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 return;
             };
             leaving.set(None);
-            if save_first && !save() {
-                return;
-            }
-            navigate(&href, Default::default());
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                if save_first && !save().await {
+                    return;
+                }
+                navigate(&href, Default::default());
+            });
         }
     };
     // Kept where every render of the dialog can reach it.
@@ -205,11 +234,11 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     <div class="editor-header__actions">
                         <button type="button" class="button" title="Undo (Ctrl+Z)" disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>"Undo"</button>
                         <button type="button" class="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>"Redo"</button>
-                        <button type="button" class="button" on:click=on_save>"Save"</button>
+                        <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_save>"Save"</button>
                         {move || if status.get() == Status::Active {
-                            view! { <button type="button" class="button" on:click=on_deactivate>"Deactivate"</button> }.into_any()
+                            view! { <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_deactivate>"Deactivate"</button> }.into_any()
                         } else {
-                            view! { <button type="button" class="button button--primary" on:click=on_activate>"Activate"</button> }.into_any()
+                            view! { <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_activate>"Activate"</button> }.into_any()
                         }}
                         <OverflowMenu label="More actions">
                             <button type="button" role="menuitem" class="menu-item" on:click=on_export>"Export workflow"</button>

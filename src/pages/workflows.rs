@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use sandflow_engine::sandbox;
-use sandflow_engine::{export, import, SandboxCatalog, Status, Workflow};
+use sandflow_engine::{export, Status, Workflow};
 use wasm_bindgen::JsCast;
 
 use crate::components::download::download;
@@ -15,7 +15,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::run_badge::RunBadge;
 use crate::components::status_badge::StatusBadge;
 use crate::components::template_gallery::TemplateGallery;
-use crate::state::use_app;
+use crate::state::{use_app, Failed, ImportRefused};
 
 /// What the last list action came to.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,9 +42,16 @@ pub fn WorkflowsPage() -> impl IntoView {
         }
     });
 
-    let on_new = move |_| match app.create_workflow() {
-        Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
-        Err(e) => outcome.set(Some(Outcome::Refused(format!("New workflow refused: {e}")))),
+    let on_new = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match app.create_workflow().await {
+                Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+                Err(e) => {
+                    outcome.try_set(Some(Outcome::Refused(format!("New workflow refused: {e}"))));
+                }
+            }
+        });
     };
     let on_export = move |_| {
         let all = app.workflows.with_untracked(|w| w.as_slice().to_vec());
@@ -75,30 +82,16 @@ pub fn WorkflowsPage() -> impl IntoView {
                     return;
                 }
             };
-            let existing = app.workflows.with_untracked(|w| w.as_slice().to_vec());
-            let checked = app
-                .dispatcher
-                .try_update(|d| import(&text, &existing, &SandboxCatalog, d.ids()));
-            outcome.set(Some(match checked {
-                Some(Ok(workflows)) => {
-                    let count = workflows.len();
-                    let failed: Vec<String> = workflows
-                        .into_iter()
-                        .filter_map(|w| app.add_workflow(w).err().map(|e| e.to_string()))
-                        .collect();
-                    if failed.is_empty() {
-                        Outcome::Done(format!(
-                            "Imported {count} workflow{}",
-                            if count == 1 { "" } else { "s" }
-                        ))
-                    } else {
-                        Outcome::Problems(failed)
-                    }
-                }
-                Some(Err(problems)) => {
+            let result = app.import_workflows(text).await;
+            outcome.try_set(Some(match result {
+                Ok(count) => Outcome::Done(format!(
+                    "Imported {count} workflow{}",
+                    if count == 1 { "" } else { "s" }
+                )),
+                Err(Failed::Refused(ImportRefused::Problems(problems))) => {
                     Outcome::Problems(problems.iter().map(ToString::to_string).collect())
                 }
-                None => return,
+                Err(e) => Outcome::Refused(format!("Nothing was imported: {e}")),
             }));
         });
     };
@@ -184,19 +177,24 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let toggle_label = format!("{verb} {}", w.name);
     let shown_name = w.name.clone();
     let toggle = move |_| {
-        let result = if status == Status::Active {
-            app.deactivate(&id)
-                .map(|()| format!("Deactivated “{name}”"))
-        } else {
-            match app.activate(&id) {
-                Ok(_) => Ok(format!("Activated “{name}”")),
-                Err(e) => Err(e),
-            }
-        };
-        outcome.set(Some(match result {
-            Ok(text) => Outcome::Done(text),
-            Err(e) => Outcome::Refused(format!("“{name}” not activated: {e}")),
-        }));
+        let (id, name) = (id.clone(), name.clone());
+        spawn_local(async move {
+            let result = if status == Status::Active {
+                app.deactivate(id)
+                    .await
+                    .map(|()| format!("Deactivated “{name}”"))
+                    .map_err(|e| format!("“{name}” not deactivated: {e}"))
+            } else {
+                app.activate(id)
+                    .await
+                    .map(|_| format!("Activated “{name}”"))
+                    .map_err(|e| format!("“{name}” not activated: {e}"))
+            };
+            outcome.try_set(Some(match result {
+                Ok(text) => Outcome::Done(text),
+                Err(text) => Outcome::Refused(text),
+            }));
+        });
     };
     view! {
         <tr>
@@ -209,7 +207,7 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
                 None => view! { <span class="muted">"No runs yet"</span> }.into_any(),
             }}</td>
             <td class="table__actions">
-                <button type="button" class="button button--small" on:click=toggle aria-label=toggle_label>
+                <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=toggle aria-label=toggle_label>
                     {verb}
                 </button>
             </td>

@@ -56,6 +56,10 @@ struct ObjectChunk {
 pub(super) struct ObjectLedger {
     chunks: u64,
     versions: u64,
+    /// Some stored chunks could not be read: the store is never rewritten afresh (which
+    /// would delete them) until a reset.
+    #[serde(skip)]
+    keep_all: bool,
 }
 
 /// Objects per chunk when the whole account is written.
@@ -175,7 +179,7 @@ impl AppState {
         let mut ledger = self.ledger.get_value();
         let mut objects = changes.objects;
         let live = self.sandbox.with_untracked(Sandbox::object_count) as u64;
-        if ledger.versions + objects.len() as u64 > 2 * live + SPARE_VERSIONS {
+        if !ledger.keep_all && ledger.versions + objects.len() as u64 > 2 * live + SPARE_VERSIONS {
             // Old versions outnumber the objects: write them all afresh.
             writes.clear(Store::Objects);
             objects = self.sandbox.with_untracked(Sandbox::numbered_objects);
@@ -239,8 +243,14 @@ impl AppState {
     }
 
     /// Reads the account back from its pieces (or from the first format, which it then
-    /// rewrites as pieces).
-    pub(super) async fn load_account(self, db: &Db) -> Result<(), StorageError> {
+    /// rewrites as pieces). A piece that cannot be read is left as it is in storage and
+    /// described in `problems`; the rest loads. Only an unreadable account record is an
+    /// error: then nothing may be written over it.
+    pub(super) async fn load_account(
+        self,
+        db: &Db,
+        problems: &mut Vec<String>,
+    ) -> Result<(), StorageError> {
         if let Some(record) = db.get::<TextRecord>(Store::Meta, ACCOUNT_ID).await? {
             let core: Core = parse("the sandbox account", &record.json)?;
             // Chunks in key order, so the newest version of each object wins. Objects stay
@@ -251,13 +261,37 @@ impl AppState {
                 id: std::borrow::Cow<'a, str>,
             }
             let mut latest: HashMap<String, (u64, Arc<str>)> = HashMap::new();
-            for chunk in db.all::<ObjectChunk>(Store::Objects).await?.items {
-                let numbered: Vec<(u64, Box<RawValue>)> = parse("sandbox objects", &chunk.json)?;
+            let chunks = db.all::<ObjectChunk>(Store::Objects).await?;
+            let mut unreadable = chunks.skipped;
+            let mut nameless = 0;
+            for chunk in chunks.items {
+                let numbered: Vec<(u64, Box<RawValue>)> =
+                    match parse("sandbox objects", &chunk.json) {
+                        Ok(numbered) => numbered,
+                        Err(e) => {
+                            unreadable += 1;
+                            problems.push(format!("{}: {e}", chunk.id));
+                            continue;
+                        }
+                    };
                 for (n, object) in numbered {
-                    if let Ok(Id { id }) = serde_json::from_str::<Id>(object.get()) {
-                        latest.insert(id.into_owned(), (n, Arc::from(object.get())));
+                    match serde_json::from_str::<Id>(object.get()) {
+                        Ok(Id { id }) => {
+                            latest.insert(id.into_owned(), (n, Arc::from(object.get())));
+                        }
+                        Err(_) => nameless += 1,
                     }
                 }
+            }
+            if unreadable > 0 {
+                problems.push(format!(
+                    "{unreadable} stored pieces of the sandbox account could not be read: they are kept in storage as they are, and the objects they hold are missing from the sandbox"
+                ));
+            }
+            if nameless > 0 {
+                problems.push(format!(
+                    "{nameless} stored sandbox objects have no id and were left out"
+                ));
             }
             let objects = latest.into_values().collect();
             // The newest chunks, enough for the sandbox's recent logs; by number: after a
@@ -268,9 +302,13 @@ impl AppState {
                     got.iter().map(|c| c.count()).sum::<usize>() >= LOG_HISTORY_LIMIT
                 })
                 .await?;
+            let mut bad_logs = chunks.skipped;
             let mut logs = BTreeMap::new();
-            for chunk in chunks {
-                logs.extend(chunk.logs()?);
+            for chunk in chunks.items {
+                match chunk.logs() {
+                    Ok(read) => logs.extend(read),
+                    Err(_) => bad_logs += 1,
+                }
             }
             let logs = logs.into_iter().collect();
             // The newest deliveries, enough for the sandbox's recent events.
@@ -279,14 +317,25 @@ impl AppState {
                     got.iter().map(|b| b.count).sum::<usize>() >= EVENT_HISTORY_LIMIT
                 })
                 .await?;
+            let mut bad_events = batches.skipped;
             let mut events = Vec::new();
-            for batch in batches.iter().rev() {
-                events.extend(batch.events()?);
+            for batch in batches.items.iter().rev() {
+                match batch.events() {
+                    Ok(read) => events.extend(read),
+                    Err(_) => bad_events += 1,
+                }
             }
+            if bad_logs + bad_events > 0 {
+                problems.push(format!(
+                    "{bad_events} stored event records and {bad_logs} request log records could not be read and are left out of the Workbench"
+                ));
+            }
+            let mut ledger = core.objects;
+            ledger.keep_all = unreadable > 0;
             self.sandbox
                 .set(Sandbox::from_parts(core.sandbox, objects, events, logs));
             self.dispatcher.set(core.dispatcher);
-            self.ledger.set_value(core.objects);
+            self.ledger.set_value(ledger);
         } else if let Some(record) = db.get::<TextRecord>(Store::Objects, ACCOUNT_ID).await? {
             let whole: Whole = parse("the sandbox account", &record.json)?;
             let mut sandbox = whole.sandbox;
@@ -295,7 +344,7 @@ impl AppState {
             writes.delete(Store::Objects, ACCOUNT_ID);
             let mut history: Vec<_> = sandbox.events().cloned().collect();
             history.reverse();
-            if let Some(batch) = EventBatch::new(super::delivery_id(), &history, false) {
+            if let Some(batch) = EventBatch::new(super::delivery::delivery_id(), &history, false) {
                 self.record(writes.put(Store::Events, &batch));
             }
             self.sandbox.set(sandbox);

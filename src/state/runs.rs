@@ -158,7 +158,8 @@ impl AppState {
             .newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), |got| {
                 got.len() >= limit
             })
-            .await?;
+            .await?
+            .items;
         Ok(emails_since(
             into_runs(runs)?.into_iter(),
             cleared.as_ref(),
@@ -209,8 +210,12 @@ impl OutboxCleared {
     }
 }
 
-/// Empties the Outbox (Reset sandbox): from now on it shows only emails sent later.
-pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
+/// Adds to `writes` the record that empties the Outbox (Reset sandbox): from then on it
+/// shows only emails sent later. Without storage it takes effect at once.
+pub(super) async fn put_outbox_cleared(
+    state: AppState,
+    writes: &mut Writes,
+) -> Result<(), StorageError> {
     let at = state.now();
     let cleared = |before: Vec<String>| OutboxCleared {
         id: OUTBOX_CLEARED.to_owned(),
@@ -240,17 +245,15 @@ pub(super) async fn clear_outbox(state: AppState) -> Result<(), StorageError> {
                     Some(schema::RUNS_BY_EMAILED),
                     |got: &[Head]| got.last().is_some_and(|h| h.started < at),
                 )
-                .await?;
+                .await?
+                .items;
             let before = recent
                 .into_iter()
                 .filter(|h| h.started == at)
                 .map(|h| h.id)
                 .collect();
-            let mut writes = Writes::new();
             writes.put(Store::Meta, &cleared(before))?;
-            state.write(writes).await;
         }
     }
-    state.runs_revision.update(|r| *r += 1);
     Ok(())
 }

@@ -106,6 +106,20 @@ pub enum StorageError {
     /// A stored record could not be read back.
     #[error("a stored record could not be read ({0})")]
     Read(String),
+    /// Another tab stored a change this tab had not read: nothing was written, and the
+    /// change is made again on what is stored.
+    #[error("another tab changed the account first: nothing was written; try again")]
+    Stale,
+}
+
+/// The id of the `meta` record holding the write sequence.
+const SEQ_ID: &str = "seq";
+
+/// The write sequence as stored: how many guarded writes the database has taken.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Seq {
+    id: String,
+    n: u64,
 }
 
 /// An open Sandflow database.
@@ -185,6 +199,14 @@ impl Db {
         Ok(value)
     }
 
+    /// The write sequence: how many guarded writes are stored (0 before the first).
+    pub async fn seq(&self) -> Result<u64, StorageError> {
+        Ok(self
+            .get::<Seq>(Store::Meta, SEQ_ID)
+            .await?
+            .map_or(0, |s| s.n))
+    }
+
     /// Reads every record of `store`. Records that no longer deserialize (an older shape
     /// that no migration covers) are skipped and counted rather than failing the load.
     pub async fn all<T: DeserializeOwned>(&self, store: Store) -> Result<Loaded<T>, StorageError> {
@@ -214,11 +236,12 @@ impl Db {
 
     /// Applies `writes` in one read-write transaction: all of them or none.
     pub async fn commit(&self, writes: Writes) -> Result<(), StorageError> {
-        if writes.is_empty() {
+        if writes.is_empty() && !writes.is_guarded() {
             return Ok(());
         }
         let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
         let names: Vec<&str> = writes.stores().iter().map(|s| s.name()).collect();
+        let guard = writes.guard;
         let tx = self
             .db
             .transaction(names.as_slice())
@@ -226,6 +249,21 @@ impl Db {
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()
             .map_err(write)?;
+        if let Some((expected, _)) = guard {
+            // Compare and set, inside the transaction: a tab that has not read every write
+            // stored before can never write over it.
+            let meta = tx.object_store(Store::Meta.name()).map_err(write)?;
+            let stored: Option<Seq> = meta
+                .get(SEQ_ID)
+                .serde()
+                .map_err(write)?
+                .await
+                .map_err(write)?;
+            if stored.map_or(0, |s| s.n) != expected {
+                let _ = tx.abort().await;
+                return Err(StorageError::Stale);
+            }
+        }
         for store in writes.clears {
             tx.object_store(store.name())
                 .map_err(write)?
@@ -279,6 +317,17 @@ impl Db {
                 .primitive()
                 .map_err(write)?;
         }
+        if let Some((_, next)) = guard {
+            // Last, so that a clear of `meta` in the same commit does not remove it.
+            tx.object_store(Store::Meta.name())
+                .map_err(write)?
+                .put(&Seq {
+                    id: SEQ_ID.to_owned(),
+                    n: next,
+                })
+                .serde()
+                .map_err(write)?;
+        }
         tx.commit().await.map_err(write)?;
         Ok(())
     }
@@ -317,7 +366,7 @@ impl Db {
             .map_err(read)?
             .await
             .map_err(read)?;
-        read_until(cursor, |page| page.len() >= limit).await
+        Ok(read_until(cursor, |page| page.len() >= limit).await?.items)
     }
 
     /// How many records of `store` have an `index` key (a time) before `time`.
@@ -413,7 +462,7 @@ impl Db {
         store: Store,
         index: Option<&str>,
         enough: impl FnMut(&[T]) -> bool,
-    ) -> Result<Vec<T>, StorageError> {
+    ) -> Result<Loaded<T>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let tx = self.db.transaction(store.name()).build().map_err(read)?;
         let os = tx.object_store(store.name()).map_err(read)?;
@@ -530,6 +579,17 @@ impl Db {
         .await
     }
 
+    /// How many events are written but not dispatched yet.
+    pub async fn count_pending_events(&self) -> Result<usize, StorageError> {
+        /// The one field of a pending record this needs.
+        #[derive(serde::Deserialize)]
+        struct Count {
+            count: usize,
+        }
+        let pending: Vec<Count> = self.pending_events().await?;
+        Ok(pending.iter().map(|p| p.count).sum())
+    }
+
     /// The records of `store` whose `index` key is within `[lower, upper]`, in index order.
     async fn all_in_index<T: DeserializeOwned>(
         &self,
@@ -643,16 +703,21 @@ async fn walk_from<Qs>(
 async fn read_until<T: DeserializeOwned, Qs>(
     cursor: Option<Cursor<'_, Qs>>,
     mut enough: impl FnMut(&[T]) -> bool,
-) -> Result<Vec<T>, StorageError> {
+) -> Result<Loaded<T>, StorageError> {
     let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-    let mut records = Vec::new();
+    let mut records = Loaded {
+        items: Vec::new(),
+        skipped: 0,
+    };
     if let Some(mut cursor) = cursor {
-        while !enough(&records) {
+        while !enough(&records.items) {
             match cursor.next_record::<JsValue>().await.map_err(read)? {
-                Some(value) => records.push(
-                    serde_wasm_bindgen::from_value(value)
-                        .map_err(|e| StorageError::Read(e.to_string()))?,
-                ),
+                // A record that no longer reads is counted and left as it is: the others
+                // still load.
+                Some(value) => match serde_wasm_bindgen::from_value(value) {
+                    Ok(record) => records.items.push(record),
+                    Err(_) => records.skipped += 1,
+                },
                 None => break,
             }
         }
@@ -751,6 +816,9 @@ pub struct Writes {
     deletes: Vec<(Store, String)>,
     range_deletes: Vec<RangeDelete>,
     puts: Vec<(Store, JsValue)>,
+    /// `(expected, next)`: written only if the stored write sequence is `expected`, which
+    /// then becomes `next`.
+    guard: Option<(u64, u64)>,
 }
 
 impl Writes {
@@ -810,6 +878,12 @@ impl Writes {
         });
     }
 
+    /// Makes the commit conditional: it writes only if the stored write sequence is
+    /// `expected` (no other write came in between), and then sets it to `expected + 1`.
+    pub fn guard(&mut self, expected: u64) {
+        self.guard = Some((expected, expected + 1));
+    }
+
     /// Empties `store` (before the other writes of the same commit).
     pub fn clear(&mut self, store: Store) {
         self.clears.push(store);
@@ -831,6 +905,12 @@ impl Writes {
             && self.puts.is_empty()
     }
 
+    /// Whether the commit carries a guard (a guarded commit with nothing else still moves
+    /// the sequence).
+    fn is_guarded(&self) -> bool {
+        self.guard.is_some()
+    }
+
     fn stores(&self) -> Vec<Store> {
         let mut stores: Vec<Store> = self
             .clears
@@ -839,6 +919,7 @@ impl Writes {
             .chain(self.deletes.iter().map(|(s, _)| *s))
             .chain(self.range_deletes.iter().map(|d| d.store))
             .chain(self.puts.iter().map(|(s, _)| *s))
+            .chain(self.guard.map(|_| Store::Meta))
             .collect();
         stores.sort_by_key(|s| s.name());
         stores.dedup();

@@ -1,0 +1,271 @@
+//! One writer at a time, across every tab of the browser.
+//!
+//! Each tab holds the account in memory, and every change is made in memory first, then
+//! stored. Two tabs changing their own copies at once would draw the same ids and write
+//! over each other. So a change is made only by the tab that holds the Web Lock
+//! `sandflow-write`, and only once that tab has caught up with what is stored:
+//!
+//! - storage keeps a **write sequence** (`Db::seq`), which every write of the app moves
+//!   on by one, in the same transaction, and only if it is still the number the writer
+//!   expected (compare and set, see `Writes::guard`): a tab that missed a write can never
+//!   store over it, even without the lock;
+//! - a tab remembers the sequence its memory is at; under the lock, if storage is further,
+//!   it reads the account again before changing anything (catching up is one read of one
+//!   record when nothing changed);
+//! - when a write fails, memory may hold what storage does not: the tab forgets its
+//!   sequence, reads everything again, and events stored without their runs (`pending`)
+//!   are dispatched again later ([`AppState::schedule_retry`]) and at the next start-up.
+//!
+//! Other tabs hear of each write on a BroadcastChannel and catch up, under the same lock,
+//! a moment later; a tab never replaces its account in the middle of its own change,
+//! because its change holds the lock.
+
+use std::future::Future;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use super::{locks, AppState, Failed};
+use crate::storage::{Db, StorageError, Writes};
+
+/// The Web Lock held while the account is changed.
+const WRITE_LOCK: &str = "sandflow-write";
+
+/// The BroadcastChannel tabs use to tell each other that they wrote.
+const CHANNEL: &str = "sandflow";
+
+/// How long a tab waits after another tab's write before catching up, so that a burst of
+/// writes (a bulk send) makes one catch-up, not one each.
+const CATCH_UP_DELAY_MS: i32 = 300;
+
+/// Delays between attempts to store waiting runs, in milliseconds; the last repeats.
+const RETRY_DELAYS_MS: [i32; 4] = [2_000, 5_000, 15_000, 30_000];
+
+impl AppState {
+    /// Runs `work` as the account's one writer: after start-up, holding the write lock, on
+    /// memory that has caught up with storage. Without browser storage it simply runs.
+    pub(super) async fn exclusive<T, E, F>(
+        self,
+        work: impl FnOnce() -> F + 'static,
+    ) -> Result<T, Failed<E>>
+    where
+        T: 'static,
+        E: 'static,
+        F: Future<Output = Result<T, Failed<E>>> + 'static,
+    {
+        if !self.ready.get_untracked() {
+            return Err(Failed::Loading);
+        }
+        if let Some(why) = self.damaged.get_value() {
+            return Err(Failed::Damaged(why));
+        }
+        let Some(db) = self.db.get_value() else {
+            return work().await;
+        };
+        locks::with_lock(WRITE_LOCK, async move {
+            self.catch_up(&db).await?;
+            work().await
+        })
+        .await
+    }
+
+    /// Like [`Self::exclusive`], for the resets, which may write over an account that
+    /// could not be read (that is what they are for).
+    pub(super) async fn exclusive_reset<T: 'static, F>(
+        self,
+        work: impl FnOnce() -> F + 'static,
+    ) -> Result<T, Failed<std::convert::Infallible>>
+    where
+        F: Future<Output = Result<T, Failed<std::convert::Infallible>>> + 'static,
+    {
+        if !self.ready.get_untracked() {
+            return Err(Failed::Loading);
+        }
+        let Some(db) = self.db.get_value() else {
+            return work().await;
+        };
+        locks::with_lock(WRITE_LOCK, async move {
+            if self.damaged.get_value().is_none() {
+                self.catch_up(&db).await?;
+            } else {
+                // Nothing readable to catch up with: start from the stored sequence.
+                self.seq.set_value(Some(db.seq().await?));
+            }
+            work().await
+        })
+        .await
+    }
+
+    /// Runs `work` holding the write lock, for start-up (before the app is ready).
+    pub(super) async fn locked<T: 'static>(self, work: impl Future<Output = T> + 'static) -> T {
+        locks::with_lock(WRITE_LOCK, work).await
+    }
+
+    /// Reads the account again if another tab (or a failed write) left memory behind
+    /// storage, then dispatches the deliveries a closed tab or a refused write left
+    /// pending.
+    pub(super) async fn catch_up(self, db: &Rc<Db>) -> Result<(), StorageError> {
+        let stored = db.seq().await?;
+        if self.seq.get_value() == Some(stored) {
+            return Ok(());
+        }
+        self.reload(db).await?;
+        if let Err(e) = self.recover(db.clone()).await {
+            // What the recovery computed could not be stored: read it all again and try
+            // later; the change asked for goes on from what is stored.
+            self.notice.set(Some(e.to_string()));
+            self.reload(db).await?;
+            self.schedule_retry();
+        }
+        self.count_waiting(db).await;
+        Ok(())
+    }
+
+    /// Reads everything again and remembers the sequence it read at.
+    pub(super) async fn reload(self, db: &Db) -> Result<(), StorageError> {
+        self.seq.set_value(None);
+        let stored = db.seq().await?;
+        self.load_from(db).await?;
+        self.seq.set_value(Some(stored));
+        Ok(())
+    }
+
+    /// After a failed write (under the lock): memory goes back to what is stored.
+    pub(super) async fn roll_back(self) {
+        let Some(db) = self.db.get_value() else {
+            return;
+        };
+        if let Err(e) = self.reload(&db).await {
+            self.notice.set(Some(e.to_string()));
+        }
+        self.count_waiting(&db).await;
+        if self.waiting.get_untracked() > 0 {
+            self.schedule_retry();
+        }
+    }
+
+    /// Keeps [`AppState::waiting`] to the number of events stored without their runs.
+    pub(super) async fn count_waiting(self, db: &Db) {
+        match db.count_pending_events().await {
+            Ok(n) => self.waiting.set(n),
+            Err(e) => self.notice.set(Some(e.to_string())),
+        }
+    }
+
+    /// Writes `writes` in one transaction, as the next step of the write sequence, and
+    /// tells the other tabs. Without browser storage there is nothing to write.
+    pub(super) async fn write(self, mut writes: Writes) -> Result<(), StorageError> {
+        let Some(db) = self.db.get_value() else {
+            return Ok(());
+        };
+        let Some(expected) = self.seq.get_value() else {
+            // An earlier write failed and memory has not been read again: writing now would
+            // store what the failed write left out as if it had been stored.
+            return Err(StorageError::Stale);
+        };
+        self.seq.set_value(Some(expected + 1));
+        writes.guard(expected);
+        match db.commit(writes).await {
+            Ok(()) => {
+                self.channel.with_value(|c| {
+                    if let Some(c) = c {
+                        let _ = c.post_message(&JsValue::from_str("changed"));
+                    }
+                });
+                Ok(())
+            }
+            Err(e) => {
+                self.seq.set_value(None);
+                if !matches!(e, StorageError::Stale) {
+                    self.notice.set(Some(e.to_string()));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Tries again, a little later and then every 30 s, to dispatch and store the events
+    /// that are waiting for their runs, until none is left.
+    pub(super) fn schedule_retry(self) {
+        if self.retrying.get_value() {
+            return;
+        }
+        self.retrying.set_value(true);
+        spawn_local(async move {
+            let mut attempt = 0;
+            loop {
+                sleep(RETRY_DELAYS_MS[attempt.min(RETRY_DELAYS_MS.len() - 1)]).await;
+                attempt += 1;
+                let Some(db) = self.db.try_get_value().flatten() else {
+                    break;
+                };
+                let done = self
+                    .locked(async move {
+                        // Forgetting the sequence makes the catch-up read everything and
+                        // dispatch what is pending.
+                        self.seq.set_value(None);
+                        if let Err(e) = self.catch_up(&db).await {
+                            self.notice.set(Some(e.to_string()));
+                        }
+                        self.waiting.get_untracked() == 0
+                    })
+                    .await;
+                if done {
+                    self.notice.set(None);
+                    break;
+                }
+            }
+            self.retrying.set_value(false);
+        });
+    }
+
+    /// Other tabs post on the channel after each write; this tab then catches up (under
+    /// the lock, once per burst), so both show the same workflows, runs and sandbox.
+    pub(super) fn listen_to_other_tabs(self) {
+        let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let scheduled = StoredValue::new(false);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+            if scheduled.get_value() {
+                return;
+            }
+            scheduled.set_value(true);
+            spawn_local(async move {
+                sleep(CATCH_UP_DELAY_MS).await;
+                scheduled.set_value(false);
+                let Some(db) = self.db.get_value() else {
+                    return;
+                };
+                self.locked(async move {
+                    if let Err(e) = self.catch_up(&db).await {
+                        self.notice.set(Some(e.to_string()));
+                    }
+                })
+                .await;
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the page.
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+}
+
+/// Waits `ms` milliseconds (a timer of the page), or not at all without a window.
+pub(super) async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
+        });
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
