@@ -32,33 +32,37 @@ impl AppState {
                 self.notice.set(None);
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
-                self.locked(async move {
-                    if let Err(e) = history::backfill(&db).await {
-                        self.notice.set(Some(e.to_string()));
-                    }
-                    if let Err(e) = self.reload(&db).await {
-                        self.damaged.set_value(Some(e.to_string()));
-                        self.notice.set(Some(format!(
-                            "The stored sandbox account could not be read ({e}). To protect it, Sandflow changes nothing: export your workflows, then use Reset sandbox to start again."
-                        )));
-                        return;
-                    }
-                    if let Err(e) = self.recover(db.clone()).await {
-                        self.notice.set(Some(e.to_string()));
-                        if let Err(e) = self.reload(&db).await {
-                            self.notice.set(Some(e.to_string()));
-                        }
-                        self.schedule_retry();
-                    }
-                    self.count_waiting(&db).await;
-                    self.prune_under_lock(&db).await;
-                })
-                .await;
+                self.start(&db).await;
                 self.listen_to_other_tabs();
             }
             Err(e) => self.notice.set(Some(e.to_string())),
         }
         self.ready.set(true);
+    }
+
+    /// Start-up's reading, under the write lock: the backfill of older records, the
+    /// workflows and the account, then what a closed tab left undone, then retention.
+    async fn start(self, db: &Rc<Db>) {
+        let _lock = self.lock().await;
+        if let Err(e) = history::backfill(db).await {
+            self.notice.set(Some(e.to_string()));
+        }
+        if let Err(e) = self.reload(db).await {
+            self.damaged.set_value(Some(e.to_string()));
+            self.notice.set(Some(format!(
+                "The stored sandbox account could not be read ({e}). To protect it, Sandflow changes nothing: export your workflows, then use Reset sandbox to start again."
+            )));
+            return;
+        }
+        if let Err(e) = self.recover(db.clone()).await {
+            self.notice.set(Some(e.to_string()));
+            if let Err(e) = self.reload(db).await {
+                self.notice.set(Some(e.to_string()));
+            }
+            self.schedule_retry();
+        }
+        self.count_waiting(db).await;
+        self.prune_under_lock(db).await;
     }
 
     /// Reads the workflows, the account and the runs' figures; runs themselves are read

@@ -1,61 +1,59 @@
 //! The Web Locks API (`navigator.locks`), for work that only one tab may do at a time.
 //!
 //! web-sys has `LockManager` only behind its unstable-APIs flag, so the one call needed is
-//! made through `js_sys::Reflect`. Without the API (an insecure context, an old browser)
-//! the work runs without a lock.
+//! made through `js_sys::Reflect`. [`acquire`] waits until the lock is granted and returns
+//! a guard; the lock is let go when the guard is dropped (the promise the lock callback
+//! returned then settles). One non-generic function serves every caller, so holding a lock
+//! costs the wasm nothing per use. Without the API (an insecure context, an old browser)
+//! the guard holds nothing.
 
 use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
-/// Runs `work` while holding the exclusive lock `name`, shared by every tab of the origin.
-pub async fn with_lock<T: 'static>(name: &str, work: impl Future<Output = T> + 'static) -> T {
-    let Some((locks, request)) = lock_manager() else {
-        return work.await;
-    };
-    let slot: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
-    let out = slot.clone();
-    let work = Rc::new(RefCell::new(Some(work)));
-    let queued = work.clone();
-    // The lock is held until the promise this callback returns settles.
-    let callback = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |_lock: JsValue| {
-        let out = out.clone();
-        let next = queued.borrow_mut().take();
-        match next {
-            Some(work) => future_to_promise(async move {
-                *out.borrow_mut() = Some(work.await);
-                Ok(JsValue::UNDEFINED)
-            }),
-            None => Promise::resolve(&JsValue::UNDEFINED),
+/// Holds an exclusive Web Lock until dropped.
+pub struct LockGuard {
+    release: Option<Function>,
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::NULL);
         }
+    }
+}
+
+/// Waits for the exclusive lock `name`, shared by every tab of the origin.
+pub async fn acquire(name: &str) -> LockGuard {
+    let Some((locks, request)) = lock_manager() else {
+        return LockGuard { release: None };
+    };
+    // `granted` settles when the callback runs (the lock is ours); the promise the
+    // callback returns settles when the guard calls `release`.
+    let release: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
+    let kept = release.clone();
+    let mut on_granted: Option<Function> = None;
+    let granted = Promise::new(&mut |resolve, _reject| on_granted = Some(resolve));
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> Promise {
+        Promise::new(&mut |resolve, _reject| {
+            *kept.borrow_mut() = Some(resolve);
+            if let Some(granted) = &on_granted {
+                let _ = granted.call0(&JsValue::NULL);
+            }
+        })
     });
-    let granted = request
-        .call2(
-            &locks,
-            &JsValue::from_str(name),
-            callback.as_ref().unchecked_ref(),
-        )
-        .ok()
-        .and_then(|p| p.dyn_into::<Promise>().ok());
-    if let Some(granted) = granted {
-        let _ = JsFuture::from(granted).await;
+    let requested = request.call2(&locks, &JsValue::from_str(name), &callback);
+    if requested.is_err() {
+        return LockGuard { release: None };
     }
-    drop(callback);
-    let done = slot.borrow_mut().take();
-    if let Some(value) = done {
-        return value;
-    }
-    // The request failed before the callback ran: nothing was done yet, do it unlocked.
-    let left = work.borrow_mut().take();
-    match left {
-        Some(work) => work.await,
-        None => panic!("the locked work ended without a result"),
-    }
+    let _ = JsFuture::from(granted).await;
+    let release = release.borrow_mut().take();
+    LockGuard { release }
 }
 
 /// `navigator.locks` and its `request` method, when the browser has them.

@@ -66,11 +66,9 @@ impl AppState {
         let Some(db) = self.db.get_value() else {
             return work().await;
         };
-        locks::with_lock(WRITE_LOCK, async move {
-            self.catch_up(&db).await?;
-            work().await
-        })
-        .await
+        let _lock = locks::acquire(WRITE_LOCK).await;
+        self.catch_up(&db).await?;
+        work().await
     }
 
     /// Like [`Self::exclusive`], for the resets, which may write over an account that
@@ -88,21 +86,19 @@ impl AppState {
         let Some(db) = self.db.get_value() else {
             return work().await;
         };
-        locks::with_lock(WRITE_LOCK, async move {
-            if self.damaged.get_value().is_none() {
-                self.catch_up(&db).await?;
-            } else {
-                // Nothing readable to catch up with: start from the stored sequence.
-                self.seq.set_value(Some(db.seq().await?));
-            }
-            work().await
-        })
-        .await
+        let _lock = locks::acquire(WRITE_LOCK).await;
+        if self.damaged.get_value().is_none() {
+            self.catch_up(&db).await?;
+        } else {
+            // Nothing readable to catch up with: start from the stored sequence.
+            self.seq.set_value(Some(db.seq().await?));
+        }
+        work().await
     }
 
-    /// Runs `work` holding the write lock, for start-up (before the app is ready).
-    pub(super) async fn locked<T: 'static>(self, work: impl Future<Output = T> + 'static) -> T {
-        locks::with_lock(WRITE_LOCK, work).await
+    /// Holds the write lock until the guard is dropped (start-up, catching up, retries).
+    pub(super) async fn lock(self) -> locks::LockGuard {
+        locks::acquire(WRITE_LOCK).await
     }
 
     /// Reads the account again if another tab (or a failed write) left memory behind
@@ -203,17 +199,16 @@ impl AppState {
                 let Some(db) = self.db.try_get_value().flatten() else {
                     break;
                 };
-                let done = self
-                    .locked(async move {
-                        // Forgetting the sequence makes the catch-up read everything and
-                        // dispatch what is pending.
-                        self.seq.set_value(None);
-                        if let Err(e) = self.catch_up(&db).await {
-                            self.notice.set(Some(e.to_string()));
-                        }
-                        self.waiting.get_untracked() == 0
-                    })
-                    .await;
+                let done = {
+                    let _lock = self.lock().await;
+                    // Forgetting the sequence makes the catch-up read everything and
+                    // dispatch what is pending.
+                    self.seq.set_value(None);
+                    if let Err(e) = self.catch_up(&db).await {
+                        self.notice.set(Some(e.to_string()));
+                    }
+                    self.waiting.get_untracked() == 0
+                };
                 if done {
                     self.notice.set(None);
                     break;
@@ -241,12 +236,10 @@ impl AppState {
                 let Some(db) = self.db.get_value() else {
                     return;
                 };
-                self.locked(async move {
-                    if let Err(e) = self.catch_up(&db).await {
-                        self.notice.set(Some(e.to_string()));
-                    }
-                })
-                .await;
+                let _lock = self.lock().await;
+                if let Err(e) = self.catch_up(&db).await {
+                    self.notice.set(Some(e.to_string()));
+                }
             });
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
