@@ -14,6 +14,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use sandflow_engine::limits::MAX_ID_CHARS;
 use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
 use sandflow_engine::sandbox::{event_types, RequestLog, CORE_TYPES};
 use sandflow_engine::Event;
@@ -69,11 +70,13 @@ impl Tab {
 pub fn WorkbenchPage() -> impl IntoView {
     let state = use_app();
     let query = use_query_map();
+    // Address parameters are looked up, never stored; one longer than any id finds nothing.
+    let param = move |key: &str| query.read().get(key).filter(|v| v.len() <= MAX_ID_CHARS);
     let tab = Memo::new(move |_| Tab::parse(query.read().get("tab").as_deref()));
-    let selected = Memo::new(move |_| query.read().get("id"));
-    let run_filter = Memo::new(move |_| query.read().get("run"));
+    let selected = Memo::new(move |_| param("id"));
+    let run_filter = Memo::new(move |_| param("run"));
     let hint = Memo::new(move |_| hint_from(&query.read()));
-    let object_type = Memo::new(move |_| query.read().get("type"));
+    let object_type = Memo::new(move |_| param("type"));
     let is_empty = move || {
         state
             .sandbox
@@ -144,8 +147,8 @@ impl EventRow {
 /// Where the address says the selected item may be stored (see [`Hint`]).
 fn hint_from(query: &leptos_router::params::ParamsMap) -> Hint {
     Hint {
-        record: query.get("in"),
-        kind: query.get("kind"),
+        record: query.get("in").filter(|v| v.len() <= MAX_ID_CHARS),
+        kind: query.get("kind").filter(|v| v.len() <= MAX_ID_CHARS),
         at: query.get("at").and_then(|at| at.parse().ok()),
         run: query.get("run"),
     }
