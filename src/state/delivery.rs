@@ -161,7 +161,7 @@ pub struct Bulk {
 
 /// Events generated and delivered between two pauses for the browser.
 const BATCH: usize = 100;
-/// How long a bulk send holds the write lock before letting another tab's change in.
+/// How often a bulk send checks whether another change waits for the write lock.
 const HOLD_MS: f64 = 250.0;
 
 impl AppState {
@@ -306,9 +306,9 @@ impl AppState {
         .await
     }
 
-    /// Sends `request.total` generated events in batches, holding the write lock a quarter
-    /// of a second at a time so other tabs can still make their changes, and pausing for the
-    /// browser between batches so the page keeps drawing. `progress` is told after each
+    /// Sends `request.total` generated events in batches, holding the write lock but
+    /// letting it go (every quarter of a second at most) when another change waits for it,
+    /// and pausing for the browser between batches so the page keeps drawing. `progress` is told after each
     /// batch is stored; `stop` ends the send between two batches. Ends at the first refused
     /// write: what was stored is counted, what waits is said.
     pub async fn send_bulk(
@@ -371,8 +371,9 @@ impl AppState {
         bulk
     }
 
-    /// One hold of the write lock during a bulk send: batches for [`HOLD_MS`], at most two
-    /// being written while the next is made, all of them stored before the lock is let go.
+    /// One hold of the write lock during a bulk send: batches until done, stopped, refused,
+    /// or another change waits (checked every [`HOLD_MS`]), at most two being written while
+    /// the next is made, all of them stored before the lock is let go.
     async fn bulk_hold(
         self,
         request: &BulkRequest,
@@ -381,7 +382,7 @@ impl AppState {
         stop: &dyn Fn() -> bool,
         started: f64,
     ) {
-        let hold_started = js_sys::Date::now();
+        let mut hold_started = js_sys::Date::now();
         let total = request.total;
         let kinds = &request.kinds;
         let mut in_flight: VecDeque<(usize, Vec<Run>, oneshot::Receiver<Saved>)> = VecDeque::new();
@@ -423,7 +424,11 @@ impl AppState {
             progress(&shared.borrow());
             sleep(0).await;
             if js_sys::Date::now() - hold_started > HOLD_MS {
-                break;
+                // Let go only for a change that waits (another tab's, or a catch-up).
+                if self.write_lock_wanted().await {
+                    break;
+                }
+                hold_started = js_sys::Date::now();
             }
         }
         // Done means stored.

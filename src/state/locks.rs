@@ -56,6 +56,32 @@ pub async fn acquire(name: &str) -> LockGuard {
     LockGuard { release }
 }
 
+/// Whether a request for the lock `name` is waiting (in this tab or another), so that a
+/// long holder can let it in.
+pub async fn is_wanted(name: &str) -> bool {
+    let Some((locks, _)) = lock_manager() else {
+        return false;
+    };
+    let query = Reflect::get(&locks, &JsValue::from_str("query"))
+        .ok()
+        .and_then(|q| q.dyn_into::<Function>().ok())
+        .and_then(|q| q.call0(&locks).ok())
+        .and_then(|p| p.dyn_into::<Promise>().ok());
+    let Some(query) = query else {
+        return false;
+    };
+    let Ok(snapshot) = JsFuture::from(query).await else {
+        return false;
+    };
+    let pending = Reflect::get(&snapshot, &JsValue::from_str("pending")).unwrap_or_default();
+    js_sys::Array::from(&pending).iter().any(|request| {
+        Reflect::get(&request, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .is_some_and(|n| n == name)
+    })
+}
+
 /// `navigator.locks` and its `request` method, when the browser has them.
 fn lock_manager() -> Option<(JsValue, Function)> {
     let navigator = web_sys::window()?.navigator();

@@ -96,6 +96,11 @@ impl AppState {
         work().await
     }
 
+    /// Whether a change waits for the write lock.
+    pub(super) async fn write_lock_wanted(self) -> bool {
+        locks::is_wanted(WRITE_LOCK).await
+    }
+
     /// Holds the write lock until the guard is dropped (start-up, catching up, retries).
     pub(super) async fn lock(self) -> locks::LockGuard {
         locks::acquire(WRITE_LOCK).await

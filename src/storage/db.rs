@@ -249,21 +249,20 @@ impl Db {
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()
             .map_err(write)?;
-        if let Some((expected, _)) = guard {
-            // Compare and set, inside the transaction: a tab that has not read every write
-            // stored before can never write over it.
-            let meta = tx.object_store(Store::Meta.name()).map_err(write)?;
-            let stored: Option<Seq> = meta
-                .get(SEQ_ID)
-                .serde()
-                .map_err(write)?
-                .await
-                .map_err(write)?;
-            if stored.map_or(0, |s| s.n) != expected {
-                let _ = tx.abort().await;
-                return Err(StorageError::Stale);
-            }
-        }
+        // Compare and set, inside the transaction: a tab that has not read every write
+        // stored before can never write over it. The sequence is read first (requests run
+        // in order) and checked once the writes are queued, so they need not wait for it;
+        // a mismatch aborts the transaction before it commits.
+        let seq_read = match guard {
+            Some(_) => Some(
+                tx.object_store(Store::Meta.name())
+                    .map_err(write)?
+                    .get::<Seq, _, _>(SEQ_ID)
+                    .serde()
+                    .map_err(write)?,
+            ),
+            None => None,
+        };
         for store in writes.clears {
             tx.object_store(store.name())
                 .map_err(write)?
@@ -316,6 +315,13 @@ impl Db {
                 .put(value)
                 .primitive()
                 .map_err(write)?;
+        }
+        if let (Some(read), Some((expected, _))) = (seq_read, guard) {
+            let stored = read.await.map_err(write)?;
+            if stored.map_or(0, |s| s.n) != expected {
+                let _ = tx.abort().await;
+                return Err(StorageError::Stale);
+            }
         }
         if let Some((_, next)) = guard {
             // Last, so that a clear of `meta` in the same commit does not remove it.
