@@ -6,7 +6,7 @@
 //! stay in the CPU cache (an event is dispatched right after it is generated or parsed, so
 //! it is usually there) and over 40,000 that do not. Figures, not assertions: speed is
 //! reported, not tested. The same workload runs in headless Chromium as
-//! `tests/dispatch_wasm.rs` (see `scripts/bench-engine.sh`).
+//! `benches/dispatch_wasm.rs` (see `scripts/bench-engine.sh`).
 
 use std::time::Instant;
 

@@ -5,8 +5,8 @@
 //! [`SandboxCatalog`] in the app, and through a small hand-written catalog in tests that
 //! must not depend on the sandbox's contents.
 
+use crate::field_spec::FieldSpec;
 use crate::sandbox::{self, ActionSpec, EventSpec};
-use crate::schema::FieldSpec;
 
 /// Read access to the action catalog, the event catalog and object fields.
 pub trait Catalog {

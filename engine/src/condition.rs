@@ -31,11 +31,11 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::field_spec::ValueKind;
 use crate::limits::LIST_ITEM_LIMIT;
 use crate::money;
 use crate::path::{Found, Path};
 use crate::reference::{FieldRef, Reference, ReferenceError, Root};
-use crate::schema::ValueKind;
 use crate::scope::Scope;
 
 /// A tree of tests on the trigger event and step outputs.

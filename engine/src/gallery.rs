@@ -7,9 +7,9 @@
 use serde_json::json;
 
 use crate::condition::{Compare, Condition, Op, Quantifier};
+use crate::field_spec::ValueKind;
 use crate::ids::Ids;
 use crate::reference::Reference;
-use crate::schema::ValueKind;
 use crate::workflow::{Step, Trigger, Workflow};
 
 /// A ready-made workflow.

@@ -63,6 +63,7 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![warn(missing_docs)]
 #![recursion_limit = "256"]
 
 pub mod bounds;
@@ -70,15 +71,15 @@ pub mod event;
 pub mod limits;
 pub mod money;
 pub mod sandbox;
-pub mod schema;
 pub mod template;
 
 mod catalog;
 mod condition;
+mod condition_edit;
 mod edit;
 mod execute;
+mod field_spec;
 mod gallery;
-mod history;
 mod ids;
 mod path;
 mod reference;
@@ -86,6 +87,7 @@ mod run;
 mod scope;
 mod sources;
 mod transfer;
+mod undo;
 mod validate;
 mod workflow;
 mod workflows;
@@ -93,23 +95,27 @@ mod workflows;
 pub use bounds::BoundsError;
 pub use catalog::{humanize, Catalog, SandboxCatalog};
 pub use condition::{Compare, Condition, Op, Quantifier};
+pub use condition_edit::{
+    add_compare, add_group, compare_for, finish, node_at, normalize, parse_value, remove_node,
+    replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
+};
 pub use edit::{
     delete_step, duplicate_step, insert_step, move_step, replace_trigger, update_step, Direction,
     EditError, Slot,
 };
 pub use event::{Event, EventData, EventRequest};
 pub use execute::{dispatch, is_triggered, Account, Dispatch, Dispatcher, RerunError};
+pub use field_spec::{FieldSpec, ValueKind};
 pub use gallery::{templates, WorkflowTemplate};
-pub use history::{History, UNDO_LIMIT};
 pub use ids::Ids;
 pub use path::{Found, Path, PathError};
 pub use reference::{FieldRef, Reference, ReferenceError, Root};
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
-pub use schema::{FieldSpec, ValueKind};
 pub use scope::Scope;
-pub use sources::{sources, step_name, Source};
+pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{export, import, ExportDocument, ImportProblem};
+pub use undo::{History, UNDO_LIMIT};
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
 pub use workflow::{
     Arm, EmailRow, Status, Step, StepKind, Trigger, Workflow, DEFAULT_NAME, FORMAT_VERSION,

@@ -41,7 +41,7 @@ pub enum StepStatus {
 /// A budget that stopped a run before it started its steps.
 ///
 /// Written internally tagged (`"budget": "cascade"` beside `limit`) and read in one pass
-/// through [`BudgetFields`], as [`Step`](crate::Step) is, for the same reason.
+/// through `BudgetFields`, as [`Step`](crate::Step) is, for the same reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "budget", rename_all = "snake_case", try_from = "BudgetFields")]
 pub enum BudgetExceeded {
@@ -62,7 +62,7 @@ pub enum BudgetExceeded {
 /// Why a run failed.
 ///
 /// Written internally tagged (`"reason": "step"` beside the fields) and read in one pass
-/// through [`FailureFields`].
+/// through `FailureFields`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case", try_from = "FailureFields")]
 pub enum Failure {

@@ -7,6 +7,7 @@
 //! these sources and the builder offers their fields, so both walk the workflow here, once.
 
 use crate::catalog::{humanize, Catalog};
+use crate::field_spec::ValueKind;
 use crate::reference::Root;
 use crate::sandbox::EMAIL_STEP_NAME;
 use crate::workflow::{Arm, Step, Workflow};
@@ -50,6 +51,79 @@ impl Source<'_> {
             Root::Step(id) => format!("steps.{id}.{path}"),
         }
     }
+
+    /// The fields of the object this source gives, in the catalog's order; none when its
+    /// type is unknown (a condition step, an email step, an unknown action).
+    pub fn fields(&self, catalog: &dyn Catalog) -> Vec<SourceField> {
+        let Some(object) = self.object else {
+            return Vec::new();
+        };
+        catalog
+            .fields(object)
+            .into_iter()
+            .map(|f| SourceField {
+                reference: self.field_reference(&f.path),
+                source: self.name.clone(),
+                depth: f.path.matches('.').count(),
+                label: f.label,
+                kind: f.kind,
+            })
+            .collect()
+    }
+}
+
+/// One field a condition or a dynamic value can read, as the field picker offers it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceField {
+    /// The reference written into the workflow, e.g. `trigger.data.object.customer`.
+    pub reference: String,
+    /// The [name](Source::name) of its source, e.g. "Payment intent" or "Retrieve a
+    /// customer".
+    pub source: String,
+    /// The field, e.g. "Customer ID".
+    pub label: String,
+    /// Its type.
+    pub kind: ValueKind,
+    /// How deep it is nested (0 for a top-level field), for indenting.
+    pub depth: usize,
+}
+
+impl SourceField {
+    /// "Source | Field", e.g. "Payment intent | Customer ID".
+    pub fn title(&self) -> String {
+        format!("{} | {}", self.source, self.label)
+    }
+}
+
+/// Every field step `at` can read (`None`: the trigger conditions), source by source in
+/// the order of [`sources`].
+pub fn source_fields(
+    workflow: &Workflow,
+    at: Option<&str>,
+    catalog: &dyn Catalog,
+) -> Vec<SourceField> {
+    sources(workflow, at, catalog)
+        .iter()
+        .flat_map(|source| source.fields(catalog))
+        .collect()
+}
+
+/// Fields whose source, label or reference contains every word of `query`
+/// (case-insensitive; `_` and `.` count as spaces, and the reference also matches as
+/// written), in the order given; all of them for an empty query. The same rule as
+/// [`search_actions`](crate::sandbox::search_actions) and
+/// [`search_event_types`](crate::sandbox::search_event_types).
+pub fn search_fields<'f>(fields: &'f [SourceField], query: &str) -> Vec<&'f SourceField> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    fields
+        .iter()
+        .filter(|f| {
+            let hay = format!("{} {} {}", f.source, f.label, f.reference);
+            let hay =
+                hay.to_lowercase().replace(['_', '.'], " ") + " " + &f.reference.to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
 }
 
 impl<'w> Source<'w> {

@@ -61,7 +61,7 @@ pub struct Trigger {
 /// One step of a workflow.
 ///
 /// Written as an internally tagged object (`"type": "action"` beside the fields); read in
-/// one pass through [`StepFields`] rather than serde's derive for tagged enums, which
+/// one pass through `StepFields` rather than serde's derive for tagged enums, which
 /// buffers every step and reads it twice and, in the wasm, compiles the whole workflow
 /// format once more for that buffer (~10 % of the app's serde code).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

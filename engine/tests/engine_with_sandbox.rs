@@ -1,13 +1,16 @@
 //! The engine against the real sandbox: templates validate against its catalog, and the
 //! documented use cases run end to end with its objects, events and request log.
 
+mod common;
+
+use common::sandbox::params;
 use sandflow_engine::money;
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::{
     dispatch, has_errors, templates, validate, Account, BudgetExceeded, Dispatcher, Event, Failure,
     Ids, Issue, RunStatus, SandboxCatalog, Severity, Status, Step, StepStatus, Trigger, Workflow,
 };
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const NOW: i64 = 1_750_000_000;
 
@@ -19,10 +22,6 @@ fn template(name: &str) -> Workflow {
     let mut w = t.instantiate(&mut Ids::new(name.len() as u64), NOW);
     w.status = Status::Active;
     w
-}
-
-fn params(value: Value) -> Map<String, Value> {
-    value.as_object().cloned().unwrap_or_default()
 }
 
 fn generate(sandbox: &mut Sandbox, kind: &str, overrides: Value) -> Event {

@@ -1,5 +1,7 @@
-//! Property tests: arbitrary events, conditions, templates and imports never panic, and a
-//! workflow validation accepts is never rejected as malformed when it runs.
+//! Property tests: arbitrary events, conditions, templates and imports never panic and
+//! give what they promise (a template renders as it parses; an import is valid workflows
+//! or its problems), and a workflow validation accepts is never rejected as malformed
+//! when it runs.
 
 mod common;
 
@@ -90,14 +92,22 @@ proptest! {
     }
 
     #[test]
-    fn templates_never_panic(text in "[a-z{}. _0-9]{0,40}", object in json_value()) {
+    fn a_value_renders_as_its_text_parses(text in "[a-z{}. _0-9]{0,40}", object in json_value()) {
         let e = event("evt_1", "customer.created", object);
         let scope = Scope::new(&e);
-        if let Ok(t) = Template::parse(&text) {
-            let _ = t.render(&scope);
+        let parsed = Template::parse(&text);
+        let rendered = render_value(&Value::String(text.clone()), &scope);
+        // Text without `{{` is never parsed; otherwise the value is its template's render,
+        // or the parse error itself.
+        let want = match &parsed {
+            _ if !text.contains("{{") => Ok(Value::String(text.clone())),
+            Ok(t) => Ok(t.render(&scope)),
+            Err(error) => Err(error.clone()),
+        };
+        prop_assert_eq!(rendered, want);
+        if let Ok(t) = parsed {
             let _ = t.render_text(&scope);
         }
-        let _ = render_value(&Value::String(text), &scope);
     }
 
     #[test]
@@ -113,10 +123,28 @@ proptest! {
     }
 
     #[test]
-    fn imports_never_panic(text in ".{0,200}", value in json_value()) {
-        let _ = import(&text, &[], &TestCatalog, &mut Ids::new(1));
+    fn an_import_gives_valid_workflows_or_its_problems(text in ".{0,200}", value in json_value()) {
         let wrapped = json!({"format_version": 1, "workflows": [value]}).to_string();
-        let _ = import(&wrapped, &[], &TestCatalog, &mut Ids::new(1));
+        for (input, items) in [(text, None), (wrapped, Some(1))] {
+            match import(&input, &[], &TestCatalog, &mut Ids::new(1)) {
+                Ok(workflows) => {
+                    // Accepted: every workflow is there, with a unique id, and valid.
+                    if let Some(n) = items {
+                        prop_assert_eq!(workflows.len(), n);
+                    }
+                    let mut ids: Vec<&str> = workflows.iter().map(|w| w.id.as_str()).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    prop_assert_eq!(ids.len(), workflows.len());
+                    for w in &workflows {
+                        prop_assert!(!w.id.is_empty());
+                        prop_assert!(!has_errors(&validate(w, &TestCatalog)), "{:?}", w);
+                    }
+                }
+                // Refused: with at least one reason to show.
+                Err(problems) => prop_assert!(!problems.is_empty()),
+            }
+        }
     }
 
     #[test]

@@ -1,34 +1,13 @@
 //! The sandbox API: every action, Stripe's errors, the events each mutation emits (types,
 //! order, `previous_attributes`, request ids) and the request log.
 
-use sandflow_engine::sandbox::{actions, ApiError, RunOrigin, Sandbox};
+mod common;
+
+use common::sandbox::{call, call_err, id, params, taken_kinds};
+use sandflow_engine::sandbox::{actions, RunOrigin, Sandbox};
 use serde_json::{json, Map, Value};
 
 const T0: i64 = 1_700_000_000;
-
-fn params(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
-}
-
-fn call(sb: &mut Sandbox, action: &str, p: Value) -> Value {
-    sb.call(action, &params(p), None)
-        .unwrap_or_else(|e| panic!("{action}: {e:?}"))
-}
-
-fn call_err(sb: &mut Sandbox, action: &str, p: Value) -> ApiError {
-    match sb.call(action, &params(p), None) {
-        Ok(v) => panic!("{action} should fail, got {v}"),
-        Err(e) => e,
-    }
-}
-
-fn kinds(sb: &mut Sandbox) -> Vec<String> {
-    sb.take_events().into_iter().map(|e| e.kind).collect()
-}
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().unwrap_or_default().to_string()
-}
 
 /// Objects every action case can refer to.
 struct Fixture {
@@ -629,7 +608,7 @@ fn mutations_emit_stripes_events_in_order() {
     ];
     for (name, action, p, want) in cases {
         call(&mut sb, action, p);
-        assert_eq!(kinds(&mut sb), want, "{name}");
+        assert_eq!(taken_kinds(&mut sb), want, "{name}");
     }
 }
 
@@ -662,7 +641,7 @@ fn a_declined_invoice_payment_emits_the_failure_chain() {
     let e = call_err(&mut sb, "invoices.pay", json!({"invoice": id(&inv)}));
     assert_eq!((e.kind.as_str(), e.status), ("card_error", 402));
     assert_eq!(
-        kinds(&mut sb),
+        taken_kinds(&mut sb),
         vec![
             "invoice.finalized",
             "payment_intent.created",

@@ -1,23 +1,13 @@
 //! The sandbox clock: time-based effects of advancing it.
 
+mod common;
+
+use common::sandbox::{call, id, kinds};
 use sandflow_engine::sandbox::Sandbox;
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
 const T0: i64 = 1_704_067_200; // 2024-01-01T00:00:00Z
 const DAY: i64 = 86_400;
-
-fn params(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
-}
-
-fn call(sb: &mut Sandbox, action: &str, p: Value) -> Value {
-    sb.call(action, &params(p), None)
-        .unwrap_or_else(|e| panic!("{action}: {e:?}"))
-}
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().unwrap_or_default().to_string()
-}
 
 /// A customer paying with `card`, and a monthly price of 20.00.
 fn setup(sb: &mut Sandbox, card: &str) -> (String, String) {
@@ -40,10 +30,6 @@ fn setup(sb: &mut Sandbox, card: &str) -> (String, String) {
     );
     sb.take_events();
     (id(&c), id(&price))
-}
-
-fn kinds(events: &[sandflow_engine::Event]) -> Vec<&str> {
-    events.iter().map(|e| e.kind.as_str()).collect()
 }
 
 #[test]

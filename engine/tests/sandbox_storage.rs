@@ -1,14 +1,13 @@
 //! Storing an account piece by piece: what changed since the last look, and an account put
 //! back together from its parts equal to the one that was taken apart.
 
+mod common;
+
 use std::collections::BTreeMap;
 
+use common::sandbox::params;
 use sandflow_engine::sandbox::{BulkOptions, Sandbox, LOG_HISTORY_LIMIT};
-use serde_json::{json, Map, Value};
-
-fn params(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().expect("an object")
-}
+use serde_json::{json, Value};
 
 /// What storage would hold after writing every change it was given.
 #[derive(Default)]

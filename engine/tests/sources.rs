@@ -1,11 +1,12 @@
-//! Sources: what each step can read, in order, and that validation agrees with it.
+//! Sources: what each step can read, in order, and that validation agrees with it; the
+//! fields they offer and the search over them.
 
 mod common;
 
 use common::TestCatalog;
 use sandflow_engine::{
-    sources, step_name, update_step, validate, Condition, Issue, Op, Root, Source, Step, Trigger,
-    ValueKind, Workflow,
+    search_fields, source_fields, sources, step_name, update_step, validate, Condition, Issue, Op,
+    Root, SandboxCatalog, Source, SourceField, Step, Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Value};
 
@@ -160,4 +161,90 @@ fn validation_accepts_a_step_reference_exactly_when_sources_offer_it() {
             );
         }
     }
+}
+
+#[test]
+fn source_fields_list_each_sources_fields_in_order_with_references_and_depth() {
+    let w = flow(Some("customer.created"));
+    let fields = source_fields(&w, Some("t1"), &TestCatalog);
+    let trigger = fields.iter().find(|f| f.label == "address.city").unwrap();
+    assert_eq!(
+        trigger,
+        &SourceField {
+            reference: "trigger.data.object.address.city".into(),
+            source: "Customer".into(),
+            label: "address.city".into(),
+            kind: ValueKind::String,
+            depth: 1,
+        }
+    );
+    assert_eq!(trigger.title(), "Customer | address.city");
+    // The trigger's customer fields, then step r1's (the condition step gives none).
+    let sources_in_order: Vec<&str> = fields.iter().map(|f| f.source.as_str()).collect();
+    let first_step = sources_in_order
+        .iter()
+        .position(|s| *s != "Customer")
+        .unwrap();
+    assert!(sources_in_order[..first_step]
+        .iter()
+        .all(|s| *s == "Customer"));
+    assert!(sources_in_order[first_step..]
+        .iter()
+        .all(|s| *s == "Retrieve a customer"));
+    assert_eq!(fields[first_step].reference, "steps.r1.id");
+    assert!(source_fields(&flow(None), None, &TestCatalog).is_empty());
+}
+
+#[test]
+fn field_search_matches_every_word_in_source_label_or_reference() {
+    let w = flow(Some("customer.created"));
+    let fields = source_fields(&w, Some("t1"), &TestCatalog);
+    #[rustfmt::skip]
+    let cases: [(&str, &str, &[&str]); 9] = [
+        ("one word of a label", "city", &["trigger.data.object.address.city", "steps.r1.address.city"]),
+        ("case-insensitive", "CITY", &["trigger.data.object.address.city", "steps.r1.address.city"]),
+        ("a word of the source narrows", "retrieve city", &["steps.r1.address.city"]),
+        ("words in any order", "city retrieve", &["steps.r1.address.city"]),
+        ("the reference as written", "r1.address.city", &["steps.r1.address.city"]),
+        ("a dot counts as a space", "address city customer", &["trigger.data.object.address.city", "steps.r1.address.city"]),
+        ("an underscore counts as a space", "preferred locales retrieve", &["steps.r1.preferred_locales"]),
+        ("every word must match", "city balance", &[]),
+        ("nothing", "zzz", &[]),
+    ];
+    for (name, query, want) in cases {
+        let got: Vec<&str> = search_fields(&fields, query)
+            .iter()
+            .map(|f| f.reference.as_str())
+            .collect();
+        assert_eq!(got, want, "case `{name}`");
+    }
+    assert_eq!(search_fields(&fields, "").len(), fields.len());
+    assert_eq!(search_fields(&fields, "  ").len(), fields.len());
+}
+
+#[test]
+fn two_steps_of_the_same_action_each_offer_their_own_fields() {
+    let mut w = flow(Some("customer.created"));
+    w.steps.insert(
+        1,
+        Step::action("r2", "customers.retrieve", json!({"customer": "cus_2"})),
+    );
+    let fields = source_fields(&w, Some("c"), &TestCatalog);
+    let found: Vec<&str> = search_fields(&fields, "retrieve email")
+        .iter()
+        .map(|f| f.reference.as_str())
+        .collect();
+    assert_eq!(found, ["steps.r1.email", "steps.r2.email"]);
+}
+
+#[test]
+fn the_sandbox_catalog_offers_searchable_fields() {
+    let w = flow(Some("payment_intent.succeeded"));
+    let fields = source_fields(&w, None, &SandboxCatalog);
+    let found = search_fields(&fields, "amount");
+    assert!(!found.is_empty());
+    assert!(found
+        .iter()
+        .all(|f| f.reference.starts_with("trigger.data.object.")));
+    assert!(found.iter().any(|f| f.kind == ValueKind::Money));
 }

@@ -1,6 +1,6 @@
 //! The `dispatch` benchmark's workload, shared by the native benchmark
 //! (`benches/dispatch.rs`) and the same benchmark compiled to wasm and run in headless
-//! Chromium (`tests/dispatch_wasm.rs`), so both measure exactly the same thing.
+//! Chromium (`benches/dispatch_wasm.rs`), so both measure exactly the same thing.
 //!
 //! Six active workflows with realistic trigger conditions; Stripe-shaped events none of
 //! which starts a run, so what is measured is matching and condition evaluation, the cost

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use serde_json::{Map, Value};
 
 use super::{event_types, objects, Sandbox};
-use crate::schema::{FieldSpec, ValueKind};
+use crate::field_spec::{FieldSpec, ValueKind};
 
 /// Object types whose fields are known: those events carry plus the core builders.
 fn known_types() -> Vec<&'static str> {

@@ -37,7 +37,9 @@ mod log;
 mod objects;
 mod payments;
 pub mod rng;
+mod scenarios;
 mod store;
+mod update_params;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -46,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::event::Event;
-use crate::schema::FieldSpec;
+use crate::field_spec::FieldSpec;
 pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
 pub use clock::{Clock, TIME_EFFECTS};
 pub use email::is_valid_email;
@@ -54,6 +56,7 @@ pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
 pub use log::RequestLog;
 pub use objects::CORE_TYPES;
+pub use update_params::{customer_update_params, metadata_changes, CustomerEdit};
 
 /// Which workflow run made an API call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

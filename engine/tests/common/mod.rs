@@ -1,6 +1,9 @@
 //! Shared test doubles: a small hand-written catalog and a scripted fake account, so engine
-//! tests do not depend on the sandbox's contents.
+//! tests do not depend on the sandbox's contents; and, in [`sandbox`], the helpers of the
+//! tests that drive the real sandbox.
 #![allow(dead_code)]
+
+pub mod sandbox;
 
 use std::collections::BTreeMap;
 

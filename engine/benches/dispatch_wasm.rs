@@ -1,18 +1,18 @@
 //! The `dispatch` benchmark compiled to wasm, in headless Chromium: the same workload as
-//! `benches/dispatch.rs` (shared through `benches/workload`), timed with
+//! `benches/dispatch.rs` (shared through `workload/`), timed with
 //! `performance.now()`, figures printed to the console. It asserts nothing about speed.
 //!
 //! ```text
 //! CHROMEDRIVER=/usr/bin/chromedriver \
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //! cargo test -p sandflow-engine --release --target wasm32-unknown-unknown \
-//!     --test dispatch_wasm -- --nocapture
+//!     --bench dispatch_wasm -- --nocapture
 //! ```
 //!
-//! Natively this file compiles to nothing, so `cargo test -p sandflow-engine` skips it.
+//! A bench target, so a plain `cargo test` leaves it out; it is run by naming it,
+//! `cargo test --bench dispatch_wasm` as above. Natively it compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "../benches/workload/mod.rs"]
 mod workload;
 
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};

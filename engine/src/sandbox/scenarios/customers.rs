@@ -1,0 +1,58 @@
+//! Customers and their discounts: created, updated and deleted through the API, a
+//! discount applied to a real customer (Stripe's API has no call that only emits it).
+
+use serde_json::json;
+
+use crate::sandbox::{objects, GenerateError, Sandbox};
+
+use super::text;
+
+impl Sandbox {
+    /// Runs the scenario of `kind` (whose last segment is `verb`) if it is one of these.
+    pub(super) fn customer_scenario(
+        &mut self,
+        kind: &str,
+        verb: &str,
+    ) -> Result<(), GenerateError> {
+        match kind {
+            "customer.created" => {
+                self.fake_customer(None)?;
+            }
+            "customer.updated" => {
+                let c = self.fake_customer(None)?;
+                self.step(
+                    "customers.update",
+                    json!({"customer": c["id"], "metadata": {"segment": "enterprise"}}),
+                )?;
+            }
+            "customer.deleted" => {
+                let c = self.fake_customer(None)?;
+                self.step("customers.delete", json!({"customer": c["id"]}))?;
+            }
+            "customer.discount.created"
+            | "customer.discount.updated"
+            | "customer.discount.deleted" => {
+                let coupon = self.fake_coupon()?;
+                let customer = self.fake_customer(None)?;
+                let cid = text(&customer["id"]);
+                let discount_id = self.new_id("discount");
+                let mut discount = objects::discount(discount_id, self.now(), &text(&coupon["id"]));
+                discount["customer"] = json!(cid);
+                self.emit_direct("customer.discount.created", discount.clone(), None);
+                self.change("customer.updated", &cid, json!({"discount": discount}))?;
+                if verb == "updated" {
+                    let other = self.fake_coupon()?;
+                    let prev = json!({"source": discount["source"]});
+                    discount["source"]["coupon"] = other["id"].clone();
+                    self.emit_direct("customer.discount.updated", discount, Some(prev));
+                } else if verb == "deleted" {
+                    discount["end"] = json!(self.now());
+                    self.emit_direct("customer.discount.deleted", discount, None);
+                    self.change("customer.updated", &cid, json!({"discount": null}))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
