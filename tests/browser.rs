@@ -975,3 +975,56 @@ async fn the_write_sequence_survives_a_write_that_empties_meta() {
     db.commit(reset).await.expect("stored");
     assert_eq!(db.seq().await.expect("seq"), 2);
 }
+
+/// A bulk send queues its writes back to back as a chain. When one of them does not
+/// commit (a full disk), IndexedDB itself refuses every later one, so no later write can
+/// store state that assumes the missing one.
+#[wasm_bindgen_test]
+async fn a_chained_write_after_one_that_did_not_commit_is_refused() {
+    let db = Db::open(&unique_name("chain")).await.expect("open");
+    let note = |id: &str| Note {
+        id: id.to_owned(),
+        text: "chained".to_owned(),
+        count: 1,
+        tags: vec![],
+    };
+    let mut open = Writes::new();
+    open.open_chain(0, 4);
+    db.commit(open).await.expect("the chain opens");
+    // The opening moves the sequence past every link at once.
+    assert_eq!(db.seq().await.expect("seq"), 5);
+    let mut second = Writes::new();
+    second.put(Store::Meta, &note("second")).expect("put");
+    second.chain(2);
+    db.commit(second).await.expect("the first link commits");
+    // The write that sets the sequence to 3 never commits; the one after it must not.
+    let mut fourth = Writes::new();
+    fourth.put(Store::Meta, &note("fourth")).expect("put");
+    fourth.chain(4);
+    let refused = db.commit(fourth).await;
+    assert!(
+        matches!(refused, Err(sandflow::storage::StorageError::Stale)),
+        "{refused:?}"
+    );
+    assert!(db
+        .get::<Note>(Store::Meta, "fourth")
+        .await
+        .expect("read")
+        .is_none());
+    // In order, the chain goes on.
+    for (n, id) in [(3, "third"), (4, "fourth")] {
+        let mut w = Writes::new();
+        w.put(Store::Meta, &note(id)).expect("put");
+        w.chain(n);
+        db.commit(w).await.expect("in order");
+    }
+    assert!(db
+        .get::<Note>(Store::Meta, "fourth")
+        .await
+        .expect("read")
+        .is_some());
+    // A tab that read the account before the chain is refused.
+    let mut stale = Writes::new();
+    stale.guard(1);
+    assert!(db.commit(stale).await.is_err());
+}

@@ -161,6 +161,8 @@ pub struct Bulk {
 
 /// Events generated and delivered between two pauses for the browser.
 const BATCH: usize = 100;
+/// Writes a chain takes before the next one opens (see `Writes::open_chain`).
+const CHAIN: u64 = 256;
 /// How often a bulk send checks whether another change waits for the write lock.
 const HOLD_MS: f64 = 250.0;
 
@@ -392,6 +394,22 @@ impl AppState {
             if generated >= total || stop() || refused.is_some() {
                 break;
             }
+            // Each batch is two writes; a new chain starts once every write of the last
+            // one is stored.
+            if self.chain_left() < 2 {
+                while let Some(next) = in_flight.pop_front() {
+                    if let Some(why) = self.tally(shared, Some(next)).await {
+                        refused.get_or_insert(why);
+                    }
+                }
+                if refused.is_some() {
+                    break;
+                }
+                if let Err(e) = self.open_chain(CHAIN).await {
+                    refused = Some(e.to_string());
+                    break;
+                }
+            }
             let n = BATCH.min(total - generated);
             let options = BulkOptions {
                 count: n,
@@ -437,6 +455,7 @@ impl AppState {
                 refused.get_or_insert(why);
             }
         }
+        self.close_chain();
         if let Some(why) = refused {
             self.roll_back().await;
             let mut b = shared.borrow_mut();

@@ -143,6 +143,9 @@ pub struct AppState {
     /// The write sequence this tab's memory is at (see [`writer`]); `None` when memory may
     /// hold what storage does not (a write failed), so the next change reads it all again.
     seq: StoredValue<Option<u64>>,
+    /// During a bulk send, the open chain of writes (see [`writer`]): the next link and the
+    /// last.
+    chain: StoredValue<Option<(u64, u64)>>,
     /// Why the stored account could not be read, if it could not: then nothing is written
     /// over it until a reset.
     damaged: StoredValue<Option<String>>,
@@ -181,6 +184,7 @@ pub fn provide_app_state() -> AppState {
         db: StoredValue::new_local(None),
         channel: StoredValue::new_local(None),
         seq: StoredValue::new(None),
+        chain: StoredValue::new(None),
         damaged: StoredValue::new(None),
         retrying: StoredValue::new(false),
         editor_ids: StoredValue::new(Ids::new(seed.rotate_left(17) ^ 0xed17)),

@@ -168,8 +168,16 @@ impl AppState {
             // store what the failed write left out as if it had been stored.
             return Err(StorageError::Stale);
         };
-        self.seq.set_value(Some(expected + 1));
-        writes.guard(expected);
+        match self.chain.get_value() {
+            Some((next, end)) if next <= end => {
+                writes.chain(next);
+                self.chain.set_value(Some((next + 1, end)));
+            }
+            _ => {
+                self.seq.set_value(Some(expected + 1));
+                writes.guard(expected);
+            }
+        }
         match db.commit(writes).await {
             Ok(()) => {
                 self.channel.with_value(|c| {
@@ -181,12 +189,54 @@ impl AppState {
             }
             Err(e) => {
                 self.seq.set_value(None);
+                self.chain.set_value(None);
                 if !matches!(e, StorageError::Stale) {
                     self.notice.set(Some(e.to_string()));
                 }
                 Err(e)
             }
         }
+    }
+
+    /// Opens a chain of `length` writes (see `Writes::open_chain`): the next writes of
+    /// this holder of the lock are checked by IndexedDB itself rather than by a read, so
+    /// they can be queued back to back while the page computes the next ones. Stored
+    /// (and so checked) before it returns.
+    pub(super) async fn open_chain(self, length: u64) -> Result<(), StorageError> {
+        let Some(db) = self.db.get_value() else {
+            return Ok(());
+        };
+        let Some(expected) = self.seq.get_value() else {
+            return Err(StorageError::Stale);
+        };
+        self.chain.set_value(None);
+        self.seq.set_value(Some(expected + 1 + length));
+        let mut writes = Writes::new();
+        writes.open_chain(expected, length);
+        match db.commit(writes).await {
+            Ok(()) => {
+                self.chain
+                    .set_value(Some((expected + 2, expected + 1 + length)));
+                Ok(())
+            }
+            Err(e) => {
+                self.seq.set_value(None);
+                Err(e)
+            }
+        }
+    }
+
+    /// How many more writes the open chain takes (0 without one).
+    pub(super) fn chain_left(self) -> u64 {
+        match (self.chain.get_value(), self.seq.get_value()) {
+            (Some((next, end)), Some(_)) => (end + 1).saturating_sub(next),
+            _ => 0,
+        }
+    }
+
+    /// Closes the chain: later writes are checked by a read again.
+    pub(super) fn close_chain(self) {
+        self.chain.set_value(None);
     }
 
     /// Tries again, a little later and then every 30 s, to dispatch and store the events

@@ -115,6 +115,38 @@ pub enum StorageError {
 /// The id of the `meta` record holding the write sequence.
 const SEQ_ID: &str = "seq";
 
+/// How a commit is checked against the write sequence.
+#[derive(Clone, Copy, Debug)]
+enum Guard {
+    /// The sequence is read in the transaction and must be `expected`; it becomes one more.
+    Read { expected: u64 },
+    /// Link `next` of a chain: the transaction adds its link, failing if the write before
+    /// it did not commit.
+    Chain { next: u64 },
+}
+
+impl Guard {
+    /// The sequence once the commit is stored, for the writes that set it.
+    fn next(self) -> Option<u64> {
+        match self {
+            Guard::Read { expected } => Some(expected + 1),
+            // The write that opened the chain set the sequence past every link already.
+            Guard::Chain { .. } => None,
+        }
+    }
+}
+
+/// The id of the link record of the write that sets the sequence to `n`.
+fn link_id(n: u64) -> String {
+    format!("link_{n:020}")
+}
+
+/// A link record (see `Writes::open_chain`).
+#[derive(serde::Serialize)]
+struct Link {
+    id: String,
+}
+
 /// The write sequence as stored: how many guarded writes the database has taken.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Seq {
@@ -235,13 +267,14 @@ impl Db {
     }
 
     /// Applies `writes` in one read-write transaction: all of them or none.
-    pub async fn commit(&self, writes: Writes) -> Result<(), StorageError> {
+    pub async fn commit(&self, mut writes: Writes) -> Result<(), StorageError> {
         if writes.is_empty() && !writes.is_guarded() {
             return Ok(());
         }
         let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
         let names: Vec<&str> = writes.stores().iter().map(|s| s.name()).collect();
         let guard = writes.guard;
+        let links = std::mem::take(&mut writes.links);
         let tx = self
             .db
             .transaction(names.as_slice())
@@ -254,15 +287,24 @@ impl Db {
         // in order) and checked once the writes are queued, so they need not wait for it;
         // a mismatch aborts the transaction before it commits.
         let seq_read = match guard {
-            Some(_) => Some(
+            Some(Guard::Read { .. }) => Some(
                 tx.object_store(Store::Meta.name())
                     .map_err(write)?
                     .get::<Seq, _, _>(SEQ_ID)
                     .serde()
                     .map_err(write)?,
             ),
-            None => None,
+            _ => None,
         };
+        if let Some(Guard::Chain { next }) = guard {
+            let meta = tx.object_store(Store::Meta.name()).map_err(write)?;
+            // Fails, aborting the transaction, while the write before it has not committed
+            // (its link is left there; the next chain's opening deletes them all).
+            meta.add(&Link { id: link_id(next) })
+                .serde()
+                .map_err(write)?;
+            meta.delete(link_id(next + 1)).primitive().map_err(write)?;
+        }
         for store in writes.clears {
             tx.object_store(store.name())
                 .map_err(write)?
@@ -316,14 +358,29 @@ impl Db {
                 .primitive()
                 .map_err(write)?;
         }
-        if let (Some(read), Some((expected, _))) = (seq_read, guard) {
+        if let (Some(read), Some(Guard::Read { expected })) = (seq_read, guard) {
             let stored = read.await.map_err(write)?;
             if stored.map_or(0, |s| s.n) != expected {
                 let _ = tx.abort().await;
                 return Err(StorageError::Stale);
             }
         }
-        if let Some((_, next)) = guard {
+        if !links.is_empty() {
+            let meta = tx.object_store(Store::Meta.name()).map_err(write)?;
+            // Links a failed chain left behind, then this chain's.
+            meta.delete::<JsValue, KeyRange<JsValue>>(KeyRange::Bound(
+                JsValue::from_str("link_"),
+                false,
+                JsValue::from_str("link_~"),
+                true,
+            ))
+            .primitive()
+            .map_err(write)?;
+            for n in links {
+                meta.put(&Link { id: link_id(n) }).serde().map_err(write)?;
+            }
+        }
+        if let Some(next) = guard.and_then(Guard::next).map(|n| n + writes.reserve) {
             // Last, so that a clear of `meta` in the same commit does not remove it.
             tx.object_store(Store::Meta.name())
                 .map_err(write)?
@@ -334,7 +391,16 @@ impl Db {
                 .serde()
                 .map_err(write)?;
         }
-        tx.commit().await.map_err(write)?;
+        let chained = matches!(guard, Some(Guard::Chain { .. }));
+        tx.commit().await.map_err(|e| {
+            let text = e.to_string();
+            if chained && text.contains("Constraint") {
+                // The write before it in the chain did not commit.
+                StorageError::Stale
+            } else {
+                StorageError::Write(text)
+            }
+        })?;
         Ok(())
     }
 
@@ -822,9 +888,12 @@ pub struct Writes {
     deletes: Vec<(Store, String)>,
     range_deletes: Vec<RangeDelete>,
     puts: Vec<(Store, JsValue)>,
-    /// `(expected, next)`: written only if the stored write sequence is `expected`, which
-    /// then becomes `next`.
-    guard: Option<(u64, u64)>,
+    /// How the commit is checked against the write sequence, if it is.
+    guard: Option<Guard>,
+    /// Links to put ahead for a chain of writes (see [`Writes::open_chain`]).
+    links: Vec<u64>,
+    /// How far past one the sequence moves (a chain's length).
+    reserve: u64,
 }
 
 impl Writes {
@@ -887,7 +956,27 @@ impl Writes {
     /// Makes the commit conditional: it writes only if the stored write sequence is
     /// `expected` (no other write came in between), and then sets it to `expected + 1`.
     pub fn guard(&mut self, expected: u64) {
-        self.guard = Some((expected, expected + 1));
+        self.guard = Some(Guard::Read { expected });
+    }
+
+    /// Opens a chain of `length` writes after this one, which is checked by a read like
+    /// [`Writes::guard`] and sets the sequence to `expected + 1 + length` at once (the
+    /// sequence only has to change whenever storage does). The chained writes, links
+    /// `expected + 2` to `expected + 1 + length`, can each commit only if the one before it
+    /// did, which IndexedDB checks by itself: this write stores a *link* record for each of
+    /// them but the first; a chained write first *adds* its own link, which fails (and
+    /// aborts it) while that record is there, then deletes the next one. A write that does
+    /// not commit leaves the next link in place, so every write after it fails too, with no
+    /// read and no wait on the page's main thread.
+    pub fn open_chain(&mut self, expected: u64, length: u64) {
+        self.guard = Some(Guard::Read { expected });
+        self.reserve = length;
+        self.links = (expected + 3..=expected + 1 + length).collect();
+    }
+
+    /// Makes this write link `next` of a chain (see [`Writes::open_chain`]).
+    pub fn chain(&mut self, next: u64) {
+        self.guard = Some(Guard::Chain { next });
     }
 
     /// Empties `store` (before the other writes of the same commit).
@@ -926,6 +1015,7 @@ impl Writes {
             .chain(self.range_deletes.iter().map(|d| d.store))
             .chain(self.puts.iter().map(|(s, _)| *s))
             .chain(self.guard.map(|_| Store::Meta))
+            .chain(self.links.first().map(|_| Store::Meta))
             .collect();
         stores.sort_by_key(|s| s.name());
         stores.dedup();
