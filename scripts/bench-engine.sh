@@ -18,11 +18,11 @@ echo "== native: cargo bench -p sandflow-engine --bench dispatch"
 cargo bench -q -p sandflow-engine --bench dispatch | tee "$native"
 
 echo
-echo "== wasm in headless Chromium: cargo test -p sandflow-engine --release --target wasm32-unknown-unknown --test dispatch_wasm"
+echo "== wasm in headless Chromium: cargo test -p sandflow-engine --release --target wasm32-unknown-unknown --bench dispatch_wasm"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p sandflow-engine --release --target wasm32-unknown-unknown \
-    --test dispatch_wasm -- --nocapture 2>/dev/null | grep 'events/s\|^dispatch' | tee "$wasm"
+    --bench dispatch_wasm -- --nocapture 2>/dev/null | grep 'events/s\|^dispatch' | tee "$wasm"
 
 echo
 echo "== wasm / native"
