@@ -12,6 +12,9 @@ pub mod components;
 /// The banner a crash shows.
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
+/// The workflow editor's own parts; public so that the browser tests can mount them alone.
+#[cfg(target_arch = "wasm32")]
+pub mod editor;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -5,10 +5,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use sandflow::components::condition_editor::ConditionEditor;
-use sandflow::components::sources::{field_options, FieldOption};
-use sandflow::components::value_picker::ValuePicker;
-use sandflow_engine::{templates, Condition, Ids, Op, Problem, Status, Trigger, Workflow};
+use sandflow::editor::condition_editor::ConditionEditor;
+use sandflow::editor::field_picker::FieldPicker;
+use sandflow::editor::value_picker::ValuePicker;
+use sandflow_engine::{
+    duplicate_step, source_fields, sources, templates, Condition, Ids, Op, Problem, SandboxCatalog,
+    SourceField, Status, Trigger, Workflow,
+};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -113,7 +116,7 @@ fn tag_vip() -> Workflow {
         .instantiate(&mut Ids::new(7), 1_700_000_000)
 }
 
-fn option_for(options: &[FieldOption], reference: &str) -> FieldOption {
+fn option_for(options: &[SourceField], reference: &str) -> SourceField {
     options
         .iter()
         .find(|o| o.reference == reference)
@@ -133,7 +136,7 @@ async fn the_dynamic_value_picker_offers_earlier_sources_and_hands_back_the_refe
 
     // What a step can refer to: the trigger, and only the steps that ran before it.
     let sources = |step: &str| {
-        let mut names: Vec<String> = field_options(&workflow, Some(step))
+        let mut names: Vec<String> = source_fields(&workflow, Some(step), &SandboxCatalog)
             .into_iter()
             .map(|o| o.source)
             .collect();
@@ -149,7 +152,7 @@ async fn the_dynamic_value_picker_offers_earlier_sources_and_hands_back_the_refe
         sources(&last).len() > 1,
         "the last step also sees the retrieved customer"
     );
-    let options = field_options(&workflow, Some(&last));
+    let options = source_fields(&workflow, Some(&last), &SandboxCatalog);
     let customer = option_for(&options, "trigger.data.object.customer");
 
     let root = container();
@@ -201,6 +204,42 @@ async fn the_dynamic_value_picker_offers_earlier_sources_and_hands_back_the_refe
 }
 
 #[wasm_bindgen_test]
+async fn two_steps_with_the_same_action_keep_a_heading_each_in_the_field_picker() {
+    // The picker grouped fields by source name, so two "Retrieve a customer" steps showed
+    // under one heading and a person could not tell whose fields were whose.
+    let mut workflow = tag_vip();
+    let first = workflow.steps[0].id().to_owned();
+    duplicate_step(&mut workflow, &first, &mut Ids::new(99)).expect("duplicate");
+    let last = workflow.steps[workflow.steps.len() - 1].id().to_owned();
+    let expected: Vec<String> = sources(&workflow, Some(&last), &SandboxCatalog)
+        .iter()
+        .filter(|s| !s.fields(&SandboxCatalog).is_empty())
+        .map(|s| s.name.clone())
+        .collect();
+    assert!(
+        expected.windows(2).any(|w| w[0] == w[1]),
+        "two sources side by side share a name: {expected:?}"
+    );
+    let options = source_fields(&workflow, Some(&last), &SandboxCatalog);
+
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <FieldPicker
+                options=Signal::derive(move || options.clone())
+                on_pick=Callback::new(|_: SourceField| {})
+            />
+        }
+    });
+    settle().await;
+    let headings: Vec<String> = all(&root, "h4")
+        .iter()
+        .map(|h| h.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(headings, expected);
+}
+
+#[wasm_bindgen_test]
 async fn the_condition_editor_offers_operators_and_inputs_that_fit_the_field() {
     let mut workflow = Workflow::new("wf_test", 1_700_000_000);
     workflow.trigger = Some(Trigger {
@@ -208,7 +247,7 @@ async fn the_condition_editor_offers_operators_and_inputs_that_fit_the_field() {
         condition: None,
     });
     workflow.status = Status::Inactive;
-    let options = field_options(&workflow, None);
+    let options = source_fields(&workflow, None, &SandboxCatalog);
     let name = option_for(&options, "trigger.data.object.name");
     let balance = option_for(&options, "trigger.data.object.balance");
 

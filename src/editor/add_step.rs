@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use sandflow_engine::sandbox::EMAIL_STEP_NAME;
 use sandflow_engine::{insert_step, Condition, Slot, Step};
 
-use crate::components::action_picker::ActionPicker;
-use crate::components::builder::{use_builder, Selection};
+use crate::editor::action_picker::ActionPicker;
+use crate::editor::builder::{use_builder, Selection};
 use crate::state::use_app;
 
 /// What the menu shows.

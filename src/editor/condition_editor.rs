@@ -1,7 +1,7 @@
 //! The condition editor: rows of "field, operator, value" combined with AND / OR, for the
 //! trigger conditions and for a condition step.
 //!
-//! The field comes from the [field picker](crate::components::field_picker), so it is one
+//! The field comes from the [field picker](crate::editor::field_picker), so it is one
 //! the trigger (or an earlier step) really has; the operators are the engine's for the
 //! field's type ([`Op::for_kind`]); the value input fits the type: text, number, an amount
 //! with its currency, a date, a true/false toggle. A list field says that only its first
@@ -10,12 +10,13 @@
 use leptos::prelude::*;
 use sandflow_engine::limits::LIST_ITEM_LIMIT;
 use sandflow_engine::{
-    kind_name, Compare, Condition, Op, Problem, Quantifier, Reference, ValueKind,
+    add_compare, add_group, compare_for, finish, kind_name, normalize, parse_value, remove_node,
+    replace_compare, set_combinator, value_text, Combinator, Compare, Condition,
+    ConditionEditError, Op, Problem, Quantifier, Reference, SourceField, ValueKind,
 };
 use serde_json::Value;
 
-use crate::components::field_picker::FieldPicker;
-use crate::components::sources::FieldOption;
+use crate::editor::field_picker::FieldPicker;
 
 /// Where a picked field goes.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +29,14 @@ enum Adding {
     Field(Vec<usize>),
 }
 
+/// One edit of the tree, as the engine's condition edits take it.
+type Edit<'a> = &'a dyn Fn(&mut Condition) -> Result<(), ConditionEditError>;
+
 /// Edits a condition tree; `None` is "no condition".
+///
+/// Every change is one of the engine's condition edits on the tree as stored now. One can
+/// be refused when the tree changed under an open choice (a field picked for a group that
+/// an undo has just removed); the refusal is shown and nothing changes.
 #[component]
 pub fn ConditionEditor(
     /// The condition as stored.
@@ -36,7 +44,7 @@ pub fn ConditionEditor(
     condition: Signal<Option<Condition>>,
     /// The fields it can read.
     #[prop(into)]
-    options: Signal<Vec<FieldOption>>,
+    options: Signal<Vec<SourceField>>,
     /// Validation problems of this condition (shown on the row of their field).
     #[prop(into)]
     problems: Signal<Vec<Problem>>,
@@ -44,76 +52,49 @@ pub fn ConditionEditor(
     on_change: Callback<Option<Condition>>,
 ) -> impl IntoView {
     let adding = RwSignal::new(None::<Adding>);
-    let root = move || normalize(condition.get_untracked());
-    let emit = move |next: Condition| {
-        let empty = matches!(&next, Condition::All(c) | Condition::Any(c) if c.is_empty());
-        on_change.run((!empty).then_some(next));
+    let refusal = RwSignal::new(None::<String>);
+    let edit = move |change: Edit<'_>| {
+        let mut tree = normalize(condition.get_untracked());
+        match change(&mut tree) {
+            Ok(()) => {
+                refusal.set(None);
+                on_change.run(finish(tree));
+            }
+            Err(e) => refusal.set(Some(e.to_string())),
+        }
     };
-    let pick = Callback::new(move |o: FieldOption| {
-        let Ok(field) = Reference::parse(&o.reference) else {
+    let pick = Callback::new(move |f: SourceField| {
+        let Ok(field) = Reference::parse(&f.reference) else {
             return;
         };
-        let mut next = root();
-        match adding.get_untracked() {
-            Some(Adding::Row(path)) => {
-                if let Some(Condition::All(items) | Condition::Any(items)) =
-                    node_mut(&mut next, &path)
-                {
-                    items.push(Condition::Compare(compare_for(field, o.kind)));
-                }
-            }
-            Some(Adding::Group) => {
-                let row = Condition::Compare(compare_for(field, o.kind));
-                let group = match &next {
-                    Condition::Any(_) => Condition::All(vec![row]),
-                    _ => Condition::Any(vec![row]),
-                };
-                if let Condition::All(items) | Condition::Any(items) = &mut next {
-                    items.push(group);
-                }
-            }
-            Some(Adding::Field(path)) => {
-                if let Some(Condition::Compare(c)) = node_mut(&mut next, &path) {
-                    *c = compare_for(field, o.kind);
-                }
-            }
-            None => return,
-        }
+        let Some(to) = adding.get_untracked() else {
+            return;
+        };
+        let compare = compare_for(field, f.kind);
         adding.set(None);
-        emit(next);
+        edit(&|tree| match &to {
+            Adding::Row(group) => add_compare(tree, group, compare.clone()),
+            Adding::Group => add_group(tree, &[], compare.clone()),
+            Adding::Field(path) => replace_compare(tree, path, compare.clone()),
+        });
     });
-    let set_node = move |path: Vec<usize>, node: Option<Condition>| {
-        let mut next = root();
-        match node {
-            Some(n) => {
-                if let Some(slot) = node_mut(&mut next, &path) {
-                    *slot = n;
-                }
-            }
-            None => remove(&mut next, &path),
-        }
-        emit(next);
-    };
+    let remove = move |path: Vec<usize>| edit(&|tree| remove_node(tree, &path).map(drop));
     let row = move |path: Vec<usize>, c: Compare| {
-        compare_row(path, c, options, problems, adding, set_node).into_any()
+        compare_row(path, c, options, problems, adding, edit).into_any()
     };
     let combinator = move |path: Vec<usize>, group: &Condition| {
-        let is_any = matches!(group, Condition::Any(_));
+        let is_any = Combinator::of(group) == Some(Combinator::Any);
         view! {
             <select
                 class="combinator"
                 aria-label="Combine conditions"
                 on:change=move |e| {
-                    let any = event_target_value(&e) == "any";
-                    let mut next = root();
-                    if let Some(node) = node_mut(&mut next, &path) {
-                        let items = match std::mem::replace(node, Condition::All(Vec::new())) {
-                            Condition::All(items) | Condition::Any(items) => items,
-                            other => vec![other],
-                        };
-                        *node = if any { Condition::Any(items) } else { Condition::All(items) };
-                    }
-                    emit(next);
+                    let combinator = if event_target_value(&e) == "any" {
+                        Combinator::Any
+                    } else {
+                        Combinator::All
+                    };
+                    edit(&|tree| set_combinator(tree, &path, combinator));
                 }
             >
                 <option value="all" selected=!is_any>"AND: all of these hold"</option>
@@ -123,6 +104,7 @@ pub fn ConditionEditor(
     };
     view! {
         <div class="conditions">
+            {move || refusal.get().map(|r| view! { <p class="callout callout--danger" role="alert">{r}</p> })}
             {move || {
                 let top = normalize(condition.get());
                 let items = match &top {
@@ -158,7 +140,7 @@ pub fn ConditionEditor(
                             other => view! {
                                 <li class="condition-row">
                                     <span>{other.describe()}</span>
-                                    <button type="button" class="button button--ghost" on:click=move |_| set_node(vec![i], None)>"Remove"</button>
+                                    <button type="button" class="button button--ghost" on:click=move |_| remove(vec![i])>"Remove"</button>
                                 </li>
                             }.into_any(),
                         }).collect_view()}
@@ -187,17 +169,17 @@ pub fn ConditionEditor(
 fn compare_row(
     path: Vec<usize>,
     c: Compare,
-    options: Signal<Vec<FieldOption>>,
+    options: Signal<Vec<SourceField>>,
     problems: Signal<Vec<Problem>>,
     adding: RwSignal<Option<Adding>>,
-    set_node: impl Fn(Vec<usize>, Option<Condition>) + Copy + 'static,
+    edit: impl Fn(Edit<'_>) + Copy + 'static,
 ) -> impl IntoView {
     let field = c.field.to_string();
     let title = options
         .with_untracked(|all| {
             all.iter()
                 .find(|o| o.reference == field)
-                .map(FieldOption::title)
+                .map(SourceField::title)
         })
         .unwrap_or_else(|| field.clone());
     let here = field.clone();
@@ -215,7 +197,7 @@ fn compare_row(
         move |f: &dyn Fn(&mut Compare)| {
             let mut next = c.clone();
             f(&mut next);
-            set_node(path.clone(), Some(Condition::Compare(next)));
+            edit(&|tree| replace_compare(tree, &path, next.clone()));
         }
     };
     let update_op = update.clone();
@@ -258,7 +240,7 @@ fn compare_row(
                 {ops.into_iter().map(|op| view! { <option value=op.label() selected=op == current>{op.label()}</option> }).collect_view()}
             </select>
             {c.op.needs_value().then(|| value_input(&c, update.clone()))}
-            <button type="button" class="button button--ghost" aria-label="Remove condition" on:click=move |_| set_node(remove_path.clone(), None)>"✕"</button>
+            <button type="button" class="button button--ghost" aria-label="Remove condition" on:click=move |_| edit(&|tree| remove_node(tree, &remove_path).map(drop))>"✕"</button>
             {(c.kind == ValueKind::List).then(|| view! {
                 <p class="note">{format!("Only the first {LIST_ITEM_LIMIT} items of a list are checked; items beyond are never looked at.")}</p>
             })}
@@ -268,7 +250,7 @@ fn compare_row(
 }
 
 fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'static) -> AnyView {
-    let list_op = matches!(c.op, Op::OneOf | Op::NotOneOf);
+    let op = c.op;
     match c.kind {
         ValueKind::Boolean => {
             let checked = c.value.as_bool().unwrap_or(false);
@@ -294,12 +276,12 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
             .into_any()
         }
         ValueKind::Money => {
-            let shown = text_of(&c.value);
+            let shown = value_text(&c.value);
             let currency = c.currency.clone().unwrap_or_default();
             let update_currency = update.clone();
             view! {
                 <input type="text" inputmode="decimal" aria-label="Value" placeholder="Amount, e.g. 10.50" prop:value=shown on:change=move |e| {
-                    let v = parse_values(&event_target_value(&e), list_op, true);
+                    let v = parse_value(&event_target_value(&e), ValueKind::Money, op);
                     update(&|c: &mut Compare| c.value = v.clone());
                 } />
                 <input type="text" class="input--short" aria-label="Currency" placeholder="usd" maxlength="3" prop:value=currency on:change=move |e| {
@@ -310,100 +292,20 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
             .into_any()
         }
         kind => {
-            let numeric = kind == ValueKind::Number;
-            let shown = text_of(&c.value);
-            let hint = if list_op {
+            let shown = value_text(&c.value);
+            let hint = if matches!(op, Op::OneOf | Op::NotOneOf) {
                 "Values, separated by commas"
             } else {
                 "Value"
             };
             view! {
                 <input type="text" aria-label="Value" placeholder=hint prop:value=shown on:change=move |e| {
-                    let v = parse_values(&event_target_value(&e), list_op, numeric);
+                    let v = parse_value(&event_target_value(&e), kind, op);
                     update(&|c: &mut Compare| c.value = v.clone());
                 } />
             }
             .into_any()
         }
-    }
-}
-
-/// A comparison on `field` with the first operator that fits its type.
-fn compare_for(field: Reference, kind: ValueKind) -> Compare {
-    Compare {
-        field,
-        op: Op::for_kind(kind).first().copied().unwrap_or(Op::Exists),
-        value: Value::Null,
-        kind,
-        quantifier: Quantifier::Any,
-        currency: None,
-    }
-}
-
-/// The tree as a top-level group, so the editor always shows rows.
-fn normalize(condition: Option<Condition>) -> Condition {
-    match condition {
-        None => Condition::All(Vec::new()),
-        Some(group @ (Condition::All(_) | Condition::Any(_))) => group,
-        Some(single) => Condition::All(vec![single]),
-    }
-}
-
-fn node_mut<'a>(root: &'a mut Condition, path: &[usize]) -> Option<&'a mut Condition> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(root);
-    };
-    match root {
-        Condition::All(items) | Condition::Any(items) => node_mut(items.get_mut(*first)?, rest),
-        _ => None,
-    }
-}
-
-/// Removes the node at `path`, and a nested group left empty by it.
-fn remove(root: &mut Condition, path: &[usize]) {
-    let Some((last, parent)) = path.split_last() else {
-        return;
-    };
-    if let Some(Condition::All(items) | Condition::Any(items)) = node_mut(root, parent) {
-        if *last < items.len() {
-            items.remove(*last);
-        }
-        if items.is_empty() && !parent.is_empty() {
-            remove(root, parent);
-        }
-    }
-}
-
-/// What a person typed, as the JSON value the engine compares with.
-fn parse_values(text: &str, list: bool, numeric: bool) -> Value {
-    let one = |t: &str| -> Value {
-        let t = t.trim();
-        if numeric {
-            if let Ok(n) = t.parse::<f64>() {
-                return serde_json::Number::from_f64(n)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null);
-            }
-        }
-        if t.is_empty() {
-            Value::Null
-        } else {
-            Value::String(t.to_owned())
-        }
-    };
-    if list {
-        Value::Array(text.split(',').map(one).filter(|v| !v.is_null()).collect())
-    } else {
-        one(text)
-    }
-}
-
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
     }
 }
 

@@ -2,35 +2,33 @@
 //! they come from, typed, indented by nesting and searchable by name.
 
 use leptos::prelude::*;
-use sandflow_engine::kind_name;
-
-use crate::components::sources::FieldOption;
+use sandflow_engine::{kind_name, search_fields, Reference, Root, SourceField};
 
 /// A searchable list of fields; a click picks one.
 #[component]
 pub fn FieldPicker(
-    /// The fields on offer, in source order.
+    /// The fields on offer, in source order ([`source_fields`](sandflow_engine::source_fields)).
     #[prop(into)]
-    options: Signal<Vec<FieldOption>>,
+    options: Signal<Vec<SourceField>>,
     /// Called with the chosen field.
-    on_pick: Callback<FieldOption>,
+    on_pick: Callback<SourceField>,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
+    // One heading per source. The fields of a source are consecutive, so a heading is a run
+    // of fields read from the same root: two steps with the same action share a name, not a
+    // heading (grouping by name put both under one).
     let groups = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
-        let words: Vec<&str> = q.split_whitespace().collect();
-        let mut groups: Vec<(String, Vec<FieldOption>)> = Vec::new();
-        for o in options.get() {
-            let hay = format!("{} {} {}", o.source, o.label, o.reference).to_lowercase();
-            if !words.iter().all(|w| hay.contains(w)) {
-                continue;
-            }
-            match groups.iter_mut().find(|(s, _)| *s == o.source) {
-                Some((_, list)) => list.push(o),
-                None => groups.push((o.source.clone(), vec![o])),
-            }
-        }
-        groups
+        options.with(|all| {
+            search_fields(all, &query.get())
+                .chunk_by(|a, b| root_of(a) == root_of(b))
+                .map(|run| {
+                    (
+                        run[0].source.clone(),
+                        run.iter().map(|f| (*f).clone()).collect(),
+                    )
+                })
+                .collect::<Vec<(String, Vec<SourceField>)>>()
+        })
     });
     view! {
         <div class="picker picker--fields">
@@ -72,4 +70,9 @@ pub fn FieldPicker(
             </div>
         </div>
     }
+}
+
+/// What a field is read from: the trigger or one step (its reference's root).
+fn root_of(field: &SourceField) -> Option<Root> {
+    Reference::parse(&field.reference).ok().map(|r| r.root)
 }

@@ -8,12 +8,12 @@
 
 use leptos::prelude::*;
 use sandflow_engine::sandbox::ParamKind;
-use sandflow_engine::{humanize, Piece};
+use sandflow_engine::{humanize, Piece, SourceField};
 use serde_json::{Map, Value};
 
-use crate::components::builder::use_builder;
-use crate::components::sources::{describe_reference, FieldOption};
-use crate::components::value_picker::ValuePicker;
+use crate::editor::builder::use_builder;
+use crate::editor::sources::describe_reference;
+use crate::editor::value_picker::ValuePicker;
 
 /// Edits one parameter value.
 #[component]
@@ -34,7 +34,7 @@ pub fn ParamInput(
     value: Signal<Value>,
     /// The fields a dynamic value can come from.
     #[prop(into)]
-    options: Signal<Vec<FieldOption>>,
+    options: Signal<Vec<SourceField>>,
     /// The engine's problems with this parameter.
     #[prop(into)]
     problems: Signal<Vec<String>>,

@@ -8,9 +8,9 @@ use sandflow_engine::{
     delete_step, duplicate_step, move_step, step_name, Arm, Direction, SandboxCatalog, Slot, Step,
 };
 
-use crate::components::add_step::AddStep;
-use crate::components::builder::{use_builder, Selection};
-use crate::components::sources::readable;
+use crate::editor::add_step::AddStep;
+use crate::editor::builder::{use_builder, Selection};
+use crate::editor::sources::readable;
 use crate::state::use_app;
 
 /// The steps of the top level (`parent: None`) or of one arm of a condition step.

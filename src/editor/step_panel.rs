@@ -5,15 +5,16 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{self, Method, ParamKind, EMAIL_STEP_NAME};
 use sandflow_engine::{
-    humanize, replace_trigger, Condition, EmailRow, SandboxCatalog, Step, Trigger,
+    humanize, replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField,
+    Step, Trigger,
 };
 use serde_json::Value;
 
-use crate::components::builder::{use_builder, Selection};
-use crate::components::condition_editor::ConditionEditor;
-use crate::components::param_input::ParamInput;
-use crate::components::sources::{field_options, trigger_spec, FieldOption};
-use crate::components::trigger_picker::TriggerPicker;
+use crate::editor::builder::{use_builder, Selection};
+use crate::editor::condition_editor::ConditionEditor;
+use crate::editor::param_input::ParamInput;
+use crate::editor::sources::trigger_spec;
+use crate::editor::trigger_picker::TriggerPicker;
 
 /// The panel for the current selection (nothing when none).
 #[component]
@@ -66,7 +67,7 @@ fn trigger_panel() -> impl IntoView {
     let condition = Signal::derive(move || {
         builder.with(|w| w.trigger.as_ref().and_then(|t| t.condition.clone()))
     });
-    let options = Signal::derive(move || builder.with(|w| field_options(w, None)));
+    let options = Signal::derive(move || builder.with(|w| source_fields(w, None, &SandboxCatalog)));
     let problems = Signal::derive(move || {
         builder
             .problems_at(None)
@@ -125,7 +126,9 @@ fn step_panel(id: String) -> impl IntoView {
             })
         })
     });
-    let options = Signal::derive(move || builder.with(|w| field_options(w, Some(&id.get_value()))));
+    let options = Signal::derive(move || {
+        builder.with(|w| source_fields(w, Some(&id.get_value()), &SandboxCatalog))
+    });
     let general = move || {
         builder
             .problems_at(Some(&id.get_value()))
@@ -251,7 +254,7 @@ enum EmailText {
     Body,
 }
 
-fn email_fields(id: StoredValue<String>, options: Signal<Vec<FieldOption>>) -> impl IntoView {
+fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> impl IntoView {
     let builder = use_builder();
     let text = move |which: EmailText| {
         Signal::derive(move || {

@@ -1,9 +1,9 @@
 //! The "+" next to a parameter: picks a dynamic value from the trigger or an earlier step.
 
 use leptos::prelude::*;
+use sandflow_engine::SourceField;
 
-use crate::components::field_picker::FieldPicker;
-use crate::components::sources::FieldOption;
+use crate::editor::field_picker::FieldPicker;
 
 /// A "+" button that opens the field picker and hands back the chosen reference.
 #[component]
@@ -13,12 +13,12 @@ pub fn ValuePicker(
     target: String,
     /// The fields on offer: the trigger and the steps that run before this one.
     #[prop(into)]
-    options: Signal<Vec<FieldOption>>,
+    options: Signal<Vec<SourceField>>,
     /// Called with the chosen reference, e.g. `trigger.data.object.id`.
     on_pick: Callback<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let pick = Callback::new(move |o: FieldOption| {
+    let pick = Callback::new(move |o: SourceField| {
         open.set(false);
         on_pick.run(o.reference);
     });

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use sandflow_engine::sandbox::ApiError;
+use sandflow_engine::sandbox::{customer_update_params, ApiError, CustomerEdit};
 use serde_json::{Map, Value};
 
 use crate::components::json_view::JsonView;
@@ -111,7 +111,8 @@ pub fn CustomerPage() -> impl IntoView {
     }
 }
 
-/// The edit dialog; only changed fields are sent, as the Dashboard does.
+/// The edit dialog; only changed fields are sent, as the Dashboard does (the engine's
+/// [`customer_update_params`] says which).
 #[component]
 fn EditCustomer(
     customer: Value,
@@ -140,31 +141,14 @@ fn EditCustomer(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let before = original.get_value();
-        let mut params = Map::new();
-        for (key, signal) in [
-            ("name", name),
-            ("email", email),
-            ("description", description),
-            ("phone", phone),
-        ] {
-            let now = signal.get_untracked().trim().to_owned();
-            let was = before[key].as_str().unwrap_or_default();
-            if now != was {
-                params.insert(key.to_owned(), Value::String(now));
-            }
-        }
-        let mut meta = metadata_map(&metadata.get_untracked());
-        if let Some(old) = before["metadata"].as_object() {
-            // Stripe unsets a metadata key given an empty value.
-            for key in old.keys() {
-                meta.entry(key.clone())
-                    .or_insert(Value::String(String::new()));
-            }
-            meta.retain(|k, v| old.get(k) != Some(v));
-        }
-        if !meta.is_empty() {
-            params.insert("metadata".to_owned(), Value::Object(meta));
-        }
+        let edit = CustomerEdit {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            description: description.get_untracked(),
+            phone: phone.get_untracked(),
+            metadata: metadata_map(&metadata.get_untracked()),
+        };
+        let mut params = customer_update_params(&before, &edit);
         if params.is_empty() {
             on_close.run(());
             return;

@@ -15,17 +15,17 @@ use sandflow_engine::{export, Problem, Status, Workflow, WorkflowsError, DEFAULT
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::components::builder::{Builder, Selection};
 use crate::components::download::{download, file_name};
 use crate::components::empty_state::EmptyState;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
-use crate::components::panel_resizer::{remembered_width, PanelResizer};
 use crate::components::recent_runs::RecentRuns;
-use crate::components::sources::trigger_spec;
 use crate::components::status_badge::StatusBadge;
-use crate::components::step_list::{step_title, StepList};
-use crate::components::step_panel::StepPanel;
+use crate::editor::builder::{Builder, Selection};
+use crate::editor::panel_resizer::{remembered_width, PanelResizer};
+use crate::editor::sources::trigger_spec;
+use crate::editor::step_list::{step_title, StepList};
+use crate::editor::step_panel::StepPanel;
 use crate::state::use_app;
 use crate::state::Failed;
 use leptos::task::spawn_local;
