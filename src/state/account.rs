@@ -19,134 +19,12 @@ use sandflow_engine::Dispatcher;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{AppState, EventBatch};
+use super::AppState;
+use crate::storage::records::{
+    parse, Core, EventBatch, LogChunk, ObjectChunk, ObjectLedger, TextRecord, Whole, ACCOUNT_ID,
+    OBJECTS_PER_CHUNK, SPARE_VERSIONS,
+};
 use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
-
-/// The id of the account's record.
-const ACCOUNT_ID: &str = "account";
-
-/// A record holding JSON text. The account's: its generator state and the dispatcher's id
-/// seed are `u64`s that do not fit a JavaScript number.
-#[derive(Serialize, Deserialize)]
-struct TextRecord {
-    id: String,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-    #[serde(default)]
-    format: u32,
-    json: String,
-}
-
-/// The objects one write created or changed, each with its place in the account's
-/// creation order. A later chunk holds the newer version of an object; ids sort by the
-/// chunk's number, so reading the store in key order and letting later versions win
-/// gives the account as it is.
-#[derive(Serialize, Deserialize)]
-struct ObjectChunk {
-    id: String,
-    /// The record's format ([`RECORD_FORMAT`]).
-    #[serde(default)]
-    format: u32,
-    json: String,
-}
-
-/// How many object chunks were written and how many object versions they hold, kept with
-/// the account: once old versions outnumber the live objects, the next write rewrites
-/// them all, so storage stays proportional to the account.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
-pub(super) struct ObjectLedger {
-    chunks: u64,
-    versions: u64,
-    /// Some stored chunks could not be read: the store is never rewritten afresh (which
-    /// would delete them) until a reset.
-    #[serde(skip)]
-    keep_all: bool,
-}
-
-/// Objects per chunk when the whole account is written.
-const OBJECTS_PER_CHUNK: usize = 1_000;
-/// Old versions tolerated beyond the live objects before a rewrite.
-const SPARE_VERSIONS: u64 = 10_000;
-
-/// The request logs one write added, numbered from `first`. Its id holds the number of its
-/// last log, zero-padded, so chunks sort by it: the newest are read at start-up, the
-/// Workbench reads older ones as it is scrolled.
-#[derive(Serialize, Deserialize)]
-pub(super) struct LogChunk {
-    pub(super) id: String,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-    #[serde(default)]
-    pub(super) format: u32,
-    pub(super) first: u64,
-    /// Sandbox time of its last log (retention, through `by_created`); absent before
-    /// schema version 4.
-    #[serde(default)]
-    pub(super) created: i64,
-    /// The runs whose requests it holds (the `by_run` index); absent before schema
-    /// version 4.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(super) runs: Vec<String>,
-    pub(super) json: String,
-}
-
-impl LogChunk {
-    pub(super) fn new(first: u64, logs: &[RequestLog]) -> Option<Self> {
-        let last = logs.last()?;
-        Some(Self {
-            id: log_chunk_id(first + logs.len() as u64 - 1),
-            format: RECORD_FORMAT,
-            first,
-            created: last.created,
-            runs: runs_of(logs),
-            json: serde_json::to_string(logs).ok()?,
-        })
-    }
-
-    /// How many logs it holds, from its id.
-    fn count(&self) -> usize {
-        let last = self
-            .id
-            .strip_prefix("logs_")
-            .and_then(|n| n.parse::<u64>().ok());
-        last.map_or(0, |last| (last + 1).saturating_sub(self.first) as usize)
-    }
-
-    /// Its logs, each with its number.
-    pub(super) fn logs(&self) -> Result<Vec<(u64, RequestLog)>, StorageError> {
-        let logs: Vec<RequestLog> = parse("request logs", &self.json)?;
-        Ok((self.first..).zip(logs).collect())
-    }
-}
-
-/// The runs that made `logs`, each once.
-fn runs_of(logs: &[RequestLog]) -> Vec<String> {
-    let mut runs: Vec<String> = Vec::new();
-    for origin in logs.iter().filter_map(|l| l.origin.as_ref()) {
-        if !runs.contains(&origin.run_id) {
-            runs.push(origin.run_id.clone());
-        }
-    }
-    runs
-}
-
-pub(super) fn log_chunk_id(last: u64) -> String {
-    format!("logs_{last:020}")
-}
-
-/// What the account record's text holds.
-#[derive(Deserialize)]
-struct Core {
-    sandbox: SandboxCore,
-    dispatcher: Dispatcher,
-    #[serde(default)]
-    objects: ObjectLedger,
-}
-
-/// The first format, before schema version 3: the whole account as one text in `objects`.
-#[derive(Deserialize)]
-struct Whole {
-    sandbox: Sandbox,
-    dispatcher: Dispatcher,
-}
 
 /// A random name for this tab, in the ids of the object chunks it writes, so that two tabs
 /// writing at once never replace each other's chunk.
@@ -155,10 +33,6 @@ pub(super) fn tab_id() -> String {
         static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
     }
     TAB.with(Clone::clone)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StorageError> {
-    serde_json::from_str(json).map_err(|e| StorageError::Read(format!("{what}: {e}")))
 }
 
 impl AppState {

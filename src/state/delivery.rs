@@ -17,38 +17,12 @@ use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_BULK_EVENTS;
 use sandflow_engine::sandbox::{ApiError, BulkOptions, GenerateError, Sandbox};
 use sandflow_engine::{Dispatch, Event, RerunError, Run, RunStatus};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::writer::sleep;
 use super::{wall_clock_millis, AppState, Failed};
-use crate::storage::{StorageError, Store, Writes, RECORD_FORMAT};
-
-/// The events of one delivery in the `events` store, as JSON text (one string per delivery
-/// is far cheaper for IndexedDB to store than a record per event, let alone a tree of
-/// values per event). Written with `pending` set before the events are dispatched, then
-/// again without it in the transaction that stores the runs they started; start-up
-/// dispatches the deliveries still pending (a tab closed in between).
-#[derive(Serialize, Deserialize)]
-pub(super) struct EventBatch {
-    pub(super) id: String,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-    #[serde(default)]
-    format: u32,
-    /// Sandbox time of its first event (retention, recent events).
-    created: i64,
-    /// The same, while not dispatched yet (the `pending` index only has such records).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pending: Option<i64>,
-    /// How many events it holds.
-    pub(super) count: usize,
-    /// `[type, created]` of each event type it holds (the `by_type` index, which lists a
-    /// record once under each of its types); absent before schema version 4.
-    #[serde(default)]
-    pub(super) types: Vec<(String, i64)>,
-    /// The events, oldest first.
-    json: String,
-}
+use crate::storage::records::EventBatch;
+use crate::storage::{Store, Writes};
 
 /// A new id for a delivery record. Ids sort in the order deliveries were made (wall-clock
 /// milliseconds, then a counter of this tab, then the tab), so deliveries made in the same
@@ -67,39 +41,6 @@ pub(super) fn delivery_id() -> String {
         js_sys::Date::now() as u64,
         super::account::tab_id()
     )
-}
-
-impl EventBatch {
-    /// The record of `events` called `id` (the same id when a pending delivery is written
-    /// again, dispatched).
-    pub(super) fn new(id: String, events: &[Event], pending: bool) -> Option<Self> {
-        let first = events.first()?;
-        Some(Self {
-            id,
-            format: RECORD_FORMAT,
-            created: first.created,
-            pending: pending.then_some(first.created),
-            count: events.len(),
-            types: event_types(events),
-            json: serde_json::to_string(events).ok()?,
-        })
-    }
-
-    pub(super) fn events(&self) -> Result<Vec<Event>, StorageError> {
-        serde_json::from_str(&self.json)
-            .map_err(|e| StorageError::Read(format!("events {}: {e}", self.id)))
-    }
-}
-
-/// Each type among `events` once, with the time of its first event.
-pub(super) fn event_types<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, i64)> {
-    let mut types: Vec<(String, i64)> = Vec::new();
-    for event in events {
-        if !types.iter().any(|(kind, _)| *kind == event.kind) {
-            types.push((event.kind.clone(), event.created));
-        }
-    }
-    types
 }
 
 /// What storage kept of one delivery.

@@ -15,9 +15,9 @@ use sandflow_engine::Event;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::account::{log_chunk_id, LogChunk};
-use super::{event_types, AppState, EventBatch};
+use super::AppState;
 use crate::storage::db::Mark;
+use crate::storage::records::{event_types, log_chunk_id, EventBatch, LogChunk};
 use crate::storage::{schema, Db, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 /// Records read per step of a walk: each is a delivery or a write, up to a few hundred

@@ -32,11 +32,11 @@ use web_sys::BroadcastChannel;
 
 use crate::storage::{Db, StorageError, Writes};
 
-use delivery::{event_types, EventBatch};
+use crate::storage::records::{EventBatch, ObjectLedger, OutboxCleared, RunRecord};
 pub use delivery::{Bulk, BulkRequest, Sent};
 pub use history::{backfill, EventFilter, Hint, LogFilter, Older};
 pub use runs::status_name;
-use runs::{RunRecord, StoredRun};
+use runs::StoredRun;
 pub use workflows::ImportRefused;
 
 /// The name of the app's IndexedDB database.
@@ -158,9 +158,9 @@ pub struct AppState {
     memory_runs: StoredValue<Vec<Run>, LocalStorage>,
     /// When Reset sandbox last emptied the Outbox, only while browser storage is
     /// unavailable (with storage it is a record in `meta`).
-    memory_outbox_cleared: StoredValue<Option<runs::OutboxCleared>, LocalStorage>,
+    memory_outbox_cleared: StoredValue<Option<OutboxCleared>, LocalStorage>,
     /// What the `objects` store holds of the account (see [`account`]).
-    ledger: StoredValue<account::ObjectLedger>,
+    ledger: StoredValue<ObjectLedger>,
 }
 
 /// The state provided by [`provide_app_state`].
@@ -190,7 +190,7 @@ pub fn provide_app_state() -> AppState {
         editor_ids: StoredValue::new(Ids::new(seed.rotate_left(17) ^ 0xed17)),
         memory_runs: StoredValue::new_local(Vec::new()),
         memory_outbox_cleared: StoredValue::new_local(None),
-        ledger: StoredValue::new(account::ObjectLedger::default()),
+        ledger: StoredValue::new(ObjectLedger::default()),
     };
     provide_context(state);
     spawn_local(async move { state.load().await });

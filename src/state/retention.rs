@@ -13,7 +13,8 @@ use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::Workflows;
 
-use super::{account, history, runs, AppState, Failed};
+use super::{history, runs, AppState, Failed};
+use crate::storage::records::ObjectLedger;
 use crate::storage::{schema, Db, StorageError, Store, Writes};
 
 impl AppState {
@@ -82,7 +83,7 @@ impl AppState {
     pub async fn reset_sandbox(self) -> Result<(), Failed<Infallible>> {
         self.exclusive_reset(move || async move {
             self.sandbox.update(Sandbox::reset);
-            self.ledger.set_value(account::ObjectLedger::default());
+            self.ledger.set_value(ObjectLedger::default());
             let mut writes = Writes::new();
             for store in [Store::Objects, Store::Logs, Store::Events] {
                 writes.clear(store);
@@ -103,7 +104,7 @@ impl AppState {
             self.memory_outbox_cleared.set_value(None);
             self.run_stats.set(HashMap::new());
             self.runs_revision.update(|r| *r += 1);
-            self.ledger.set_value(account::ObjectLedger::default());
+            self.ledger.set_value(ObjectLedger::default());
             let mut writes = Writes::new();
             for store in Store::ALL {
                 writes.clear(store);

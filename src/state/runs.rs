@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 use sandflow_engine::{Run, RunStatus};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{AppState, OutboxEmail};
+use crate::storage::records::{OutboxCleared, OUTBOX_CLEARED};
 use crate::storage::{schema, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 /// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
@@ -16,37 +17,6 @@ pub fn status_name(status: RunStatus) -> &'static str {
         RunStatus::Succeeded => "succeeded",
         RunStatus::Failed => "failed",
         RunStatus::Interrupted => "interrupted",
-    }
-}
-
-/// A run as stored: the fields the indexes read, and the run as JSON text (one string is far
-/// cheaper for IndexedDB to clone than the few hundred values of a run).
-#[derive(Serialize)]
-pub(super) struct RunRecord<'a> {
-    id: &'a str,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-    #[serde(default)]
-    format: u32,
-    workflow_id: &'a str,
-    status: &'static str,
-    started: i64,
-    /// When the run sent emails: its start (the Outbox's `by_emailed` index).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    emailed: Option<i64>,
-    json: String,
-}
-
-impl<'a> RunRecord<'a> {
-    pub(super) fn new(run: &'a Run) -> Self {
-        Self {
-            id: &run.id,
-            format: RECORD_FORMAT,
-            workflow_id: &run.workflow_id,
-            status: status_name(run.status),
-            started: run.started,
-            emailed: run.emails().next().map(|_| run.started),
-            json: serde_json::to_string(run).unwrap_or_default(),
-        }
     }
 }
 
@@ -186,28 +156,6 @@ fn emails_since(
     }
     emails.truncate(limit);
     emails
-}
-
-/// The id of the record saying when the Outbox was last emptied.
-const OUTBOX_CLEARED: &str = "outbox_cleared";
-
-/// When Reset sandbox last emptied the Outbox: emails stay in their runs, and the Outbox
-/// shows those of runs started after `at`, or at `at` and not in `before` (the runs of that
-/// same second that were already there).
-#[derive(Serialize, Deserialize)]
-pub(super) struct OutboxCleared {
-    id: String,
-    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-    #[serde(default)]
-    format: u32,
-    at: i64,
-    before: Vec<String>,
-}
-
-impl OutboxCleared {
-    fn shows(&self, run: &Run) -> bool {
-        run.started > self.at || (run.started == self.at && !self.before.contains(&run.id))
-    }
 }
 
 /// Adds to `writes` the record that empties the Outbox (Reset sandbox): from then on it

@@ -29,7 +29,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use super::{locks, AppState, Failed};
+use std::pin::Pin;
+
+use super::locks::{self, LockGuard};
+use super::{AppState, Failed};
 use crate::storage::{Db, StorageError, Writes};
 
 /// The Web Lock held while the account is changed.
@@ -45,6 +48,13 @@ const CATCH_UP_DELAY_MS: i32 = 300;
 /// Delays between attempts to store waiting runs, in milliseconds; the last repeats.
 const RETRY_DELAYS_MS: [i32; 4] = [2_000, 5_000, 15_000, 30_000];
 
+/// Why a change cannot begin (see [`AppState::begin`]).
+enum Refusal {
+    Loading,
+    Damaged(String),
+    Storage(StorageError),
+}
+
 impl AppState {
     /// Runs `work` as the account's one writer: after start-up, holding the write lock, on
     /// memory that has caught up with storage. Without browser storage it simply runs.
@@ -57,18 +67,33 @@ impl AppState {
         E: 'static,
         F: Future<Output = Result<T, Failed<E>>> + 'static,
     {
-        if !self.ready.get_untracked() {
-            return Err(Failed::Loading);
-        }
-        if let Some(why) = self.damaged.get_value() {
-            return Err(Failed::Damaged(why));
-        }
-        let Some(db) = self.db.get_value() else {
-            return work().await;
+        let _lock = match self.begin().await {
+            Ok(lock) => lock,
+            Err(Refusal::Loading) => return Err(Failed::Loading),
+            Err(Refusal::Damaged(why)) => return Err(Failed::Damaged(why)),
+            Err(Refusal::Storage(e)) => return Err(e.into()),
         };
-        let _lock = locks::acquire(WRITE_LOCK).await;
-        self.catch_up(&db).await?;
         work().await
+    }
+
+    /// What every change does first, in one (boxed, so not generic) future shared by
+    /// them all: refuse before start-up or over an unreadable account, then take the
+    /// lock and catch up. The guard (none without browser storage).
+    fn begin(self) -> Pin<Box<dyn Future<Output = Result<Option<LockGuard>, Refusal>>>> {
+        Box::pin(async move {
+            if !self.ready.get_untracked() {
+                return Err(Refusal::Loading);
+            }
+            if let Some(why) = self.damaged.get_value() {
+                return Err(Refusal::Damaged(why));
+            }
+            let Some(db) = self.db.get_value() else {
+                return Ok(None);
+            };
+            let lock = locks::acquire(WRITE_LOCK).await;
+            self.catch_up(&db).await.map_err(Refusal::Storage)?;
+            Ok(Some(lock))
+        })
     }
 
     /// Like [`Self::exclusive`], for the resets, which may write over an account that

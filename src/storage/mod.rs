@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod prefs;
+pub(crate) mod records;
 pub mod schema;
 
 pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Writes};

@@ -1,0 +1,258 @@
+//! Every record Sandflow stores in IndexedDB, with the format each carries
+//! ([`RECORD_FORMAT`]): one place to read what is on disk. The app state builds and reads
+//! them; only `storage` knows they exist as records.
+//!
+//! Most hold JSON text beside the few fields the indexes read: one string per record is
+//! much cheaper for IndexedDB to clone than a tree of a few hundred JavaScript values.
+
+use sandflow_engine::sandbox::{RequestLog, Sandbox, SandboxCore};
+use sandflow_engine::{Dispatcher, Event, Run};
+use serde::{Deserialize, Serialize};
+
+use super::{StorageError, RECORD_FORMAT};
+use crate::state::status_name;
+
+/// The id of the account's record.
+pub(crate) const ACCOUNT_ID: &str = "account";
+
+/// A record holding JSON text. The account's: its generator state and the dispatcher's id
+/// seed are `u64`s that do not fit a JavaScript number.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TextRecord {
+    pub(crate) id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    pub(crate) format: u32,
+    pub(crate) json: String,
+}
+
+/// The objects one write created or changed, each with its place in the account's
+/// creation order. A later chunk holds the newer version of an object; ids sort by the
+/// chunk's number, so reading the store in key order and letting later versions win
+/// gives the account as it is.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ObjectChunk {
+    pub(crate) id: String,
+    /// The record's format ([`RECORD_FORMAT`]).
+    #[serde(default)]
+    pub(crate) format: u32,
+    pub(crate) json: String,
+}
+
+/// How many object chunks were written and how many object versions they hold, kept with
+/// the account: once old versions outnumber the live objects, the next write rewrites
+/// them all, so storage stays proportional to the account.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct ObjectLedger {
+    pub(crate) chunks: u64,
+    pub(crate) versions: u64,
+    /// Some stored chunks could not be read: the store is never rewritten afresh (which
+    /// would delete them) until a reset.
+    #[serde(skip)]
+    pub(crate) keep_all: bool,
+}
+
+/// Objects per chunk when the whole account is written.
+pub(crate) const OBJECTS_PER_CHUNK: usize = 1_000;
+/// Old versions tolerated beyond the live objects before a rewrite.
+pub(crate) const SPARE_VERSIONS: u64 = 10_000;
+
+/// The request logs one write added, numbered from `first`. Its id holds the number of its
+/// last log, zero-padded, so chunks sort by it: the newest are read at start-up, the
+/// Workbench reads older ones as it is scrolled.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct LogChunk {
+    pub(crate) id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    pub(crate) format: u32,
+    pub(crate) first: u64,
+    /// Sandbox time of its last log (retention, through `by_created`); absent before
+    /// schema version 4.
+    #[serde(default)]
+    pub(crate) created: i64,
+    /// The runs whose requests it holds (the `by_run` index); absent before schema
+    /// version 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) runs: Vec<String>,
+    pub(crate) json: String,
+}
+
+impl LogChunk {
+    pub(crate) fn new(first: u64, logs: &[RequestLog]) -> Option<Self> {
+        let last = logs.last()?;
+        Some(Self {
+            id: log_chunk_id(first + logs.len() as u64 - 1),
+            format: RECORD_FORMAT,
+            first,
+            created: last.created,
+            runs: runs_of(logs),
+            json: serde_json::to_string(logs).ok()?,
+        })
+    }
+
+    /// How many logs it holds, from its id.
+    pub(crate) fn count(&self) -> usize {
+        let last = self
+            .id
+            .strip_prefix("logs_")
+            .and_then(|n| n.parse::<u64>().ok());
+        last.map_or(0, |last| (last + 1).saturating_sub(self.first) as usize)
+    }
+
+    /// Its logs, each with its number.
+    pub(crate) fn logs(&self) -> Result<Vec<(u64, RequestLog)>, StorageError> {
+        let logs: Vec<RequestLog> = parse("request logs", &self.json)?;
+        Ok((self.first..).zip(logs).collect())
+    }
+}
+
+/// The runs that made `logs`, each once.
+pub(crate) fn runs_of(logs: &[RequestLog]) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    for origin in logs.iter().filter_map(|l| l.origin.as_ref()) {
+        if !runs.contains(&origin.run_id) {
+            runs.push(origin.run_id.clone());
+        }
+    }
+    runs
+}
+
+pub(crate) fn log_chunk_id(last: u64) -> String {
+    format!("logs_{last:020}")
+}
+
+/// What the account record's text holds.
+#[derive(Deserialize)]
+pub(crate) struct Core {
+    pub(crate) sandbox: SandboxCore,
+    pub(crate) dispatcher: Dispatcher,
+    #[serde(default)]
+    pub(crate) objects: ObjectLedger,
+}
+
+/// The first format, before schema version 3: the whole account as one text in `objects`.
+#[derive(Deserialize)]
+pub(crate) struct Whole {
+    pub(crate) sandbox: Sandbox,
+    pub(crate) dispatcher: Dispatcher,
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    what: &str,
+    json: &str,
+) -> Result<T, StorageError> {
+    serde_json::from_str(json).map_err(|e| StorageError::Read(format!("{what}: {e}")))
+}
+
+/// A run as stored: the fields the indexes read, and the run as JSON text (one string is far
+/// cheaper for IndexedDB to clone than the few hundred values of a run).
+#[derive(Serialize)]
+pub(crate) struct RunRecord<'a> {
+    pub(crate) id: &'a str,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    pub(crate) format: u32,
+    pub(crate) workflow_id: &'a str,
+    pub(crate) status: &'static str,
+    pub(crate) started: i64,
+    /// When the run sent emails: its start (the Outbox's `by_emailed` index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) emailed: Option<i64>,
+    pub(crate) json: String,
+}
+
+impl<'a> RunRecord<'a> {
+    pub(crate) fn new(run: &'a Run) -> Self {
+        Self {
+            id: &run.id,
+            format: RECORD_FORMAT,
+            workflow_id: &run.workflow_id,
+            status: status_name(run.status),
+            started: run.started,
+            emailed: run.emails().next().map(|_| run.started),
+            json: serde_json::to_string(run).unwrap_or_default(),
+        }
+    }
+}
+
+/// The id of the record saying when the Outbox was last emptied.
+pub(crate) const OUTBOX_CLEARED: &str = "outbox_cleared";
+
+/// When Reset sandbox last emptied the Outbox: emails stay in their runs, and the Outbox
+/// shows those of runs started after `at`, or at `at` and not in `before` (the runs of that
+/// same second that were already there).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct OutboxCleared {
+    pub(crate) id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    pub(crate) format: u32,
+    pub(crate) at: i64,
+    pub(crate) before: Vec<String>,
+}
+
+impl OutboxCleared {
+    pub(crate) fn shows(&self, run: &Run) -> bool {
+        run.started > self.at || (run.started == self.at && !self.before.contains(&run.id))
+    }
+}
+
+/// The events of one delivery in the `events` store, as JSON text (one string per delivery
+/// is far cheaper for IndexedDB to store than a record per event, let alone a tree of
+/// values per event). Written with `pending` set before the events are dispatched, then
+/// again without it in the transaction that stores the runs they started; start-up
+/// dispatches the deliveries still pending (a tab closed in between).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct EventBatch {
+    pub(crate) id: String,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    #[serde(default)]
+    pub(crate) format: u32,
+    /// Sandbox time of its first event (retention, recent events).
+    pub(crate) created: i64,
+    /// The same, while not dispatched yet (the `pending` index only has such records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) pending: Option<i64>,
+    /// How many events it holds.
+    pub(crate) count: usize,
+    /// `[type, created]` of each event type it holds (the `by_type` index, which lists a
+    /// record once under each of its types); absent before schema version 4.
+    #[serde(default)]
+    pub(crate) types: Vec<(String, i64)>,
+    /// The events, oldest first.
+    pub(crate) json: String,
+}
+
+impl EventBatch {
+    /// The record of `events` called `id` (the same id when a pending delivery is written
+    /// again, dispatched).
+    pub(crate) fn new(id: String, events: &[Event], pending: bool) -> Option<Self> {
+        let first = events.first()?;
+        Some(Self {
+            id,
+            format: RECORD_FORMAT,
+            created: first.created,
+            pending: pending.then_some(first.created),
+            count: events.len(),
+            types: event_types(events),
+            json: serde_json::to_string(events).ok()?,
+        })
+    }
+
+    pub(crate) fn events(&self) -> Result<Vec<Event>, StorageError> {
+        serde_json::from_str(&self.json)
+            .map_err(|e| StorageError::Read(format!("events {}: {e}", self.id)))
+    }
+}
+
+/// Each type among `events` once, with the time of its first event.
+pub(crate) fn event_types<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, i64)> {
+    let mut types: Vec<(String, i64)> = Vec::new();
+    for event in events {
+        if !types.iter().any(|(kind, _)| *kind == event.kind) {
+            types.push((event.kind.clone(), event.created));
+        }
+    }
+    types
+}
