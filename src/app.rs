@@ -34,7 +34,11 @@ pub fn App() -> impl IntoView {
                         let waiting = state.waiting.get();
                         (waiting > 0).then(|| view! {
                             <div class="notice" role="status">
-                                {format!("{waiting} saved events are waiting for their workflow runs to be saved: Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays.")}
+                                {match waiting {
+                                    1 => "1 saved event is waiting for its workflow runs to be saved".to_owned(),
+                                    n => format!("{n} saved events are waiting for their workflow runs to be saved"),
+                                }}
+                                ": Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays."
                             </div>
                         })
                     }}

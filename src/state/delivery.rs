@@ -142,8 +142,8 @@ impl AppState {
                 futures::future::join(self.write(before), self.write(after)).await;
             let saved = match (first, second) {
                 (Ok(()), Ok(())) => Saved::All,
-                (Ok(()), Err(e)) => Saved::EventsOnly(e.to_string()),
-                (Err(e), _) => Saved::Nothing(e.to_string()),
+                (Ok(()), Err(e)) => Saved::EventsOnly(e.reason()),
+                (Err(e), _) => Saved::Nothing(e.reason()),
             };
             let _ = tx.send(saved);
         });
@@ -178,14 +178,17 @@ impl AppState {
             Saved::Nothing(why) => {
                 self.roll_back().await;
                 Err(Failed::NotSaved(format!(
-                    "{why}. Nothing was changed: free some disk space, then try again"
+                    "storage refused the write ({why}). Nothing was changed: free some disk space, then try again"
                 )))
             }
             Saved::EventsOnly(why) => {
                 self.roll_back().await;
-                Err(Failed::NotSaved(format!(
-                    "the change and its events were saved, but not the {} workflow runs they started ({why}); they are waiting and run again by themselves when storage has room (Sandflow retries every 30 seconds and at the next start)",
-                    runs.len()
+                let runs = match runs.len() {
+                    1 => "its workflow run".to_owned(),
+                    n => format!("its {n} workflow runs"),
+                };
+                Err(Failed::Waiting(format!(
+                    "Saved, but {runs} could not be saved yet ({why}): the event waits, and Sandflow runs it again by itself once storage has room (every 30 seconds, and at the next start)."
                 )))
             }
         }

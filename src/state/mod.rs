@@ -51,8 +51,10 @@ pub enum Failed<E> {
     Loading,
     /// The stored account could not be read, so nothing is written over it.
     Damaged(String),
-    /// Storage refused the write: what the message says was kept, the rest was undone.
+    /// Storage refused the write: nothing was kept.
     NotSaved(String),
+    /// The change was stored, its workflow runs not yet: they wait and are retried.
+    Waiting(String),
 }
 
 impl<E: fmt::Display> fmt::Display for Failed<E> {
@@ -67,6 +69,7 @@ impl<E: fmt::Display> fmt::Display for Failed<E> {
                 "nothing was changed, to protect stored data that could not be read ({why}): export your workflows, then use Reset sandbox"
             ),
             Failed::NotSaved(why) => write!(f, "not saved: {why}"),
+            Failed::Waiting(what) => f.write_str(what),
         }
     }
 }

@@ -101,7 +101,7 @@ pub enum StorageError {
     #[error("browser storage is unavailable ({0}): your work is kept in memory only and will be lost on reload")]
     Unavailable(String),
     /// A read or write failed (quota exceeded, aborted transaction, ...).
-    #[error("saving to browser storage failed ({0}): nothing was half-written; free some disk space or export your workflows")]
+    #[error("saving to browser storage failed ({0}): free some disk space, or export your workflows to keep them")]
     Write(String),
     /// A stored record could not be read back.
     #[error("a stored record could not be read ({0})")]
@@ -110,6 +110,19 @@ pub enum StorageError {
     /// change is made again on what is stored.
     #[error("another tab changed the account first: nothing was written; try again")]
     Stale,
+}
+
+impl StorageError {
+    /// What the browser said, without the advice around it (for messages that give their
+    /// own).
+    pub fn reason(&self) -> String {
+        match self {
+            StorageError::Unavailable(r) | StorageError::Write(r) | StorageError::Read(r) => {
+                r.clone()
+            }
+            StorageError::Stale => "another tab changed the account first".to_owned(),
+        }
+    }
 }
 
 /// The id of the `meta` record holding the write sequence.

@@ -250,8 +250,11 @@ test.describe('writes refused by storage', () => {
     await page.evaluate(() => { window.__refuse = { store: 'runs', times: 1 }; });
     await page.getByRole('button', { name: 'Send event', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: /waiting/ }).first()).toBeVisible();
-    // The retry stores the run by itself (2 s later).
-    await expect(page.getByText(/saved events are waiting/)).toBeHidden({ timeout: 20_000 });
+    await page.screenshot({ path: new URL('../../docs/refused-write.png', import.meta.url).pathname });
+    // The page says one event waits; the retry stores its run by itself (2 s later).
+    const waiting = page.getByText(/saved events? (is|are) waiting/);
+    await expect(waiting).toBeVisible();
+    await expect(waiting).toBeHidden({ timeout: 20_000 });
     const stored = await expectNothingLost([page], { runs: 1 });
     expect(stored.events).toBe(1);
   });
@@ -270,7 +273,7 @@ test.describe('writes refused by storage', () => {
     await expect(summary.first()).toBeVisible();
     // What the page reported equals what is stored.
     const runsShown = Number(await page.locator('dl.summary div:has(dt:text-is("Runs")) dd').innerText());
-    await expect(page.getByText(/saved events are waiting/)).toBeHidden({ timeout: 90_000 });
+    await expect(page.getByText(/saved events? (is|are) waiting/)).toBeHidden({ timeout: 90_000 });
     const stored = await audit(page);
     expect(stored.pending).toBe(0);
     expect(stored.missingRuns).toBe(0);
@@ -288,6 +291,7 @@ test('a crash shows a banner with Reload and the error text, and stored data is 
   const banner = page.getByRole('alert').filter({ hasText: 'Sandflow stopped because of an error' });
   await expect(banner).toBeVisible();
   await expect(banner.getByLabel('Error text')).toHaveValue(/crash asked for by the crash test/);
+  await page.screenshot({ path: new URL('../../docs/crash.png', import.meta.url).pathname });
   await banner.getByRole('link', { name: 'Reload' }).click();
   await expect(page.getByRole('link', { name: 'Every new customer' })).toBeVisible();
 });
