@@ -78,9 +78,9 @@ fn StepCard(id: String) -> impl IntoView {
     };
     let duplicate = move |_| {
         let mut copy = None;
-        app.dispatcher.update(|d| {
-            builder
-                .edit(|w| duplicate_step(w, &id.get_value(), d.ids()).map(|new| copy = Some(new)));
+        // Step ids come from the editor's own generator: drawing one changes nothing stored.
+        app.with_editor_ids(|ids| {
+            builder.edit(|w| duplicate_step(w, &id.get_value(), ids).map(|new| copy = Some(new)));
         });
         if let Some(new) = copy {
             builder.selected.set(Some(Selection::Step(new)));

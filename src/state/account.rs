@@ -24,7 +24,7 @@ use crate::storage::records::{
     parse, Core, EventBatch, LogChunk, ObjectChunk, ObjectLedger, TextRecord, Whole, ACCOUNT_ID,
     OBJECTS_PER_CHUNK, SPARE_VERSIONS,
 };
-use crate::storage::{schema, Db, StorageError, Store, Writes, RECORD_FORMAT};
+use crate::storage::{Db, StorageError, Store, Writes, RECORD_FORMAT};
 
 /// A random name for this tab, in the ids of the object chunks it writes, so that two tabs
 /// writing at once never replace each other's chunk.
@@ -187,7 +187,7 @@ impl AppState {
             let logs = logs.into_iter().collect();
             // The newest deliveries, enough for the sandbox's recent events.
             let batches = db
-                .newest::<EventBatch>(Store::Events, Some(schema::EVENTS_BY_CREATED), |got| {
+                .newest_deliveries::<EventBatch>(|got| {
                     got.iter().map(|b| b.count).sum::<usize>() >= EVENT_HISTORY_LIMIT
                 })
                 .await?;

@@ -15,7 +15,7 @@ use sandflow_engine::Workflows;
 
 use super::{history, runs, AppState, Failed};
 use crate::storage::records::ObjectLedger;
-use crate::storage::{schema, Db, StorageError, Store, Writes};
+use crate::storage::{Db, Store, Writes};
 
 impl AppState {
     /// Deletes what is past retention, for a writer holding the lock.
@@ -44,17 +44,7 @@ impl AppState {
     /// Usually nothing is that old: then nothing is written, recounted or announced.
     pub(super) async fn prune_under_lock(self, db: &Db) {
         let cutoff = self.cutoff();
-        let old = async {
-            Ok::<_, StorageError>((
-                db.count_before(Store::Runs, schema::RUNS_BY_STARTED, cutoff)
-                    .await?,
-                db.count_before(Store::Events, schema::EVENTS_BY_CREATED, cutoff)
-                    .await?
-                    + db.count_before(Store::Logs, schema::LOGS_BY_CREATED, cutoff)
-                        .await?,
-            ))
-        };
-        let (old_runs, old_history) = match old.await {
+        let (old_runs, old_history) = match db.count_older_than(cutoff).await {
             Ok(counts) => counts,
             Err(e) => {
                 self.notice.set(Some(e.to_string()));

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{AppState, OutboxEmail};
 use crate::storage::records::{OutboxCleared, OUTBOX_CLEARED};
-use crate::storage::{schema, RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
+use crate::storage::{RunQuery, StorageError, Store, Stored, Writes, RECORD_FORMAT};
 
 /// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
 pub fn status_name(status: RunStatus) -> &'static str {
@@ -125,9 +125,7 @@ impl AppState {
         let cleared = db.get::<OutboxCleared>(Store::Meta, OUTBOX_CLEARED).await?;
         // Each run read sent at least one email.
         let runs: Vec<StoredRun> = db
-            .newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), |got| {
-                got.len() >= limit
-            })
+            .newest_emailing_runs(|got| got.len() >= limit)
             .await?
             .items;
         Ok(emails_since(
@@ -188,11 +186,7 @@ pub(super) async fn put_outbox_cleared(
                 started: i64,
             }
             let recent: Vec<Head> = db
-                .newest(
-                    Store::Runs,
-                    Some(schema::RUNS_BY_EMAILED),
-                    |got: &[Head]| got.last().is_some_and(|h| h.started < at),
-                )
+                .newest_emailing_runs(|got: &[Head]| got.last().is_some_and(|h| h.started < at))
                 .await?
                 .items;
             let before = recent

@@ -455,6 +455,39 @@ impl Db {
     }
 
     /// How many records of `store` have an `index` key (a time) before `time`.
+    /// How many runs started, and how many event and request log records were made,
+    /// before `time` (what retention would delete).
+    pub async fn count_older_than(&self, time: i64) -> Result<(u32, u32), StorageError> {
+        let runs = self
+            .count_before(Store::Runs, schema::RUNS_BY_STARTED, time)
+            .await?;
+        let history = self
+            .count_before(Store::Events, schema::EVENTS_BY_CREATED, time)
+            .await?
+            + self
+                .count_before(Store::Logs, schema::LOGS_BY_CREATED, time)
+                .await?;
+        Ok((runs, history))
+    }
+
+    /// The newest deliveries, by time, read until `enough`.
+    pub async fn newest_deliveries<T: DeserializeOwned>(
+        &self,
+        enough: impl FnMut(&[T]) -> bool,
+    ) -> Result<Loaded<T>, StorageError> {
+        self.newest(Store::Events, Some(schema::EVENTS_BY_CREATED), enough)
+            .await
+    }
+
+    /// The newest runs that sent emails, read until `enough`.
+    pub async fn newest_emailing_runs<T: DeserializeOwned>(
+        &self,
+        enough: impl FnMut(&[T]) -> bool,
+    ) -> Result<Loaded<T>, StorageError> {
+        self.newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), enough)
+            .await
+    }
+
     pub async fn count_before(
         &self,
         store: Store,
