@@ -13,12 +13,11 @@ use leptos::prelude::*;
 use sandflow_engine::sandbox::{event_type, RequestLog};
 use sandflow_engine::Event;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 
 use super::AppState;
 use crate::storage::db::Mark;
 use crate::storage::records::{event_types, log_chunk_id, EventBatch, LogChunk};
-use crate::storage::{schema, Db, StorageError, Store, Stored, Writes, RECORD_FORMAT};
+use crate::storage::{Db, StorageError, Store, Stored, Walk, Writes, RECORD_FORMAT};
 
 /// Records read per step of a walk: each is a delivery or a write, up to a few hundred
 /// items, so a step is quick and a page rarely needs more than one.
@@ -108,27 +107,14 @@ impl AppState {
         }) else {
             return Ok((Vec::new(), Older::Done));
         };
-        let upper = JsValue::from_f64(boundary as f64);
-        let (index, range) = if event_type(&filter.kind).is_some() {
-            let kind = JsValue::from_str(&filter.kind);
-            (
-                schema::EVENTS_BY_TYPE,
-                (
-                    js_sys::Array::of2(&kind, &JsValue::from_f64(f64::MIN)).into(),
-                    js_sys::Array::of2(&kind, &upper).into(),
-                ),
-            )
+        let walk = if event_type(&filter.kind).is_some() {
+            Walk::events_of_type_before(&filter.kind, boundary)
         } else {
-            (
-                schema::EVENTS_BY_CREATED,
-                (JsValue::from_f64(f64::MIN), upper),
-            )
+            Walk::events_before(boundary)
         };
         walk_steps(
             &db,
-            Store::Events,
-            Some(index),
-            range,
+            &walk,
             from,
             want,
             |r| r.contains(&filter.kind) && r.contains(&filter.id),
@@ -172,7 +158,7 @@ impl AppState {
         if holds_all {
             return Ok((Vec::new(), Older::Done));
         }
-        let (index, range) = if filter.run.is_empty() {
+        let walk = if filter.run.is_empty() {
             // From the chunk holding the log just older than memory's oldest (the first
             // whose last log is that one or after), not from the newest chunk.
             let straddling = log_chunk_id(oldest.saturating_sub(1));
@@ -180,19 +166,13 @@ impl AppState {
                 Some(chunk) => chunk.record::<LogChunk>()?.id,
                 None => straddling,
             };
-            (None, (JsValue::from_str(""), JsValue::from_str(&upper)))
+            Walk::logs_up_to(&upper)
         } else {
-            let upper = format!("{}\u{ffff}", filter.run);
-            (
-                Some(schema::LOGS_BY_RUN),
-                (JsValue::from_str(&filter.run), JsValue::from_str(&upper)),
-            )
+            Walk::logs_of_runs_starting(&filter.run)
         };
         walk_steps(
             &db,
-            Store::Logs,
-            index,
-            range,
+            &walk,
             from,
             want,
             |r| {
@@ -240,13 +220,11 @@ impl AppState {
         let mut ways = Vec::new();
         if let (Some(kind), Some(at)) = (&hint.kind, hint.at) {
             // A delivery's events share its time, give or take the cascade it caused.
-            let kind = JsValue::from_str(kind);
-            let around = |t: i64| js_sys::Array::of2(&kind, &JsValue::from_f64(t as f64)).into();
-            ways.push((Some(schema::EVENTS_BY_TYPE), (around(at - DAY), around(at))));
+            ways.push(Walk::events_of_type_around(kind, at - DAY, at));
         }
-        ways.push((None, every_id()));
-        for (index, range) in ways {
-            let found = walk_until(&db, Store::Events, index, range, id, |record| {
+        ways.push(Walk::every(Store::Events));
+        for walk in ways {
+            let found = walk_until(&db, &walk, id, |record| {
                 let batch: EventBatch = record.record()?;
                 Ok(batch.events()?.into_iter().find(|e| e.id == id))
             })
@@ -284,17 +262,11 @@ impl AppState {
         }
         let mut ways = Vec::new();
         if let Some(run) = &hint.run {
-            ways.push((
-                Some(schema::LOGS_BY_RUN),
-                (JsValue::from_str(run), JsValue::from_str(run)),
-            ));
+            ways.push(Walk::logs_of_run(run));
         }
-        ways.push((None, every_id()));
-        for (index, range) in ways {
-            let found = walk_until(&db, Store::Logs, index, range, id, |record| {
-                in_chunk(record.record()?)
-            })
-            .await?;
+        ways.push(Walk::every(Store::Logs));
+        for walk in ways {
+            let found = walk_until(&db, &walk, id, |record| in_chunk(record.record()?)).await?;
             if found.is_some() {
                 return Ok(found);
             }
@@ -320,16 +292,14 @@ pub struct Hint {
 /// A day of sandbox time, in seconds.
 const DAY: i64 = 86_400;
 
-/// Goes on with a walk of `store` newest first through `index` over `range` from `from`,
+/// Goes on with `walk` (newest first) from `from`,
 /// for at most [`STEPS_PER_CALL`] steps: `keep` chooses the records to read (before
 /// decoding), `take` adds what a record holds to the items found, and the walk ends once
 /// `about` items were found, the range is done, or `finished` says nothing older can match.
 #[allow(clippy::too_many_arguments)]
 async fn walk_steps<T>(
     db: &Db,
-    store: Store,
-    index: Option<&str>,
-    range: (JsValue, JsValue),
+    walk: &Walk,
     from: Older,
     about: usize,
     keep: impl Fn(&Stored) -> bool,
@@ -346,9 +316,7 @@ async fn walk_steps<T>(
         if found.len() >= about {
             break;
         }
-        let (records, next) = db
-            .walk(store, index, range.clone(), mark.as_ref(), STEP, &keep)
-            .await?;
+        let (records, next) = db.walk_step(walk, mark.as_ref(), STEP, &keep).await?;
         for record in records {
             take(record, &mut found)?;
         }
@@ -360,22 +328,18 @@ async fn walk_steps<T>(
     Ok((found, mark.map_or(Older::Done, Older::At)))
 }
 
-/// Walks `store` newest first through `index` over `range`, decoding only the records
+/// Goes through `walk` (newest first), decoding only the records
 /// whose text contains `needle`, until `find` finds what it looks for in one.
 async fn walk_until<T>(
     db: &Db,
-    store: Store,
-    index: Option<&str>,
-    range: (JsValue, JsValue),
+    walk: &Walk,
     needle: &str,
     find: impl Fn(Stored) -> Result<Option<T>, StorageError>,
 ) -> Result<Option<T>, StorageError> {
     let mut mark = None;
     loop {
         let (records, next) = db
-            .walk(store, index, range.clone(), mark.as_ref(), STEP, |r| {
-                r.contains(needle)
-            })
+            .walk_step(walk, mark.as_ref(), STEP, |r| r.contains(needle))
             .await?;
         for record in records {
             if let Some(found) = find(record)? {
@@ -387,11 +351,6 @@ async fn walk_until<T>(
             None => return Ok(None),
         }
     }
-}
-
-/// Every string id: arrays sort after all strings.
-fn every_id() -> (JsValue, JsValue) {
-    (JsValue::from_str(""), js_sys::Array::new().into())
 }
 
 /// Gives the event and request log records of earlier versions the fields the version 4
@@ -411,9 +370,7 @@ pub async fn backfill(db: &Db) -> Result<(), StorageError> {
         let mut mark = None;
         loop {
             let (records, next) = db
-                .walk(store, None, every_id(), mark.as_ref(), 100, |r| {
-                    !r.has(field)
-                })
+                .walk_step(&Walk::every(store), mark.as_ref(), 100, |r| !r.has(field))
                 .await?;
             let mut writes = Writes::new();
             for record in records {

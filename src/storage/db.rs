@@ -638,6 +638,25 @@ impl Db {
         }
     }
 
+    /// One step of `walk` (see [`Db::walk`]).
+    pub async fn walk_step(
+        &self,
+        walk: &Walk,
+        after: Option<&Mark>,
+        limit: usize,
+        keep: impl FnMut(&Stored) -> bool,
+    ) -> Result<(Vec<Stored>, Option<Mark>), StorageError> {
+        self.walk(
+            walk.store,
+            walk.index,
+            (walk.lower.clone(), walk.upper.clone()),
+            after,
+            limit,
+            keep,
+        )
+        .await
+    }
+
     /// One step of a walk through `store` from its newest record back, by `index` (or by
     /// id), over the keys within `[lower, upper]`: at most `limit` records read after
     /// `after` (where the previous step stopped), each kept when `keep` says so, and where
@@ -907,6 +926,90 @@ impl Stored {
             .or_else(|| js_sys::JSON::stringify(&self.0).ok().map(String::from))
             .ok_or_else(|| StorageError::Read("a stored record is not an object".to_owned()))?;
         serde_json::from_str(&text).map_err(|e| StorageError::Read(e.to_string()))
+    }
+}
+
+/// What a walk of history goes through, newest first: a store, by one of its indexes or
+/// by id, over a range of keys. The app's state asks for walks by what they mean; only
+/// this module knows the indexes and the shape of their keys.
+#[derive(Clone, Debug)]
+pub struct Walk {
+    store: Store,
+    index: Option<&'static str>,
+    lower: JsValue,
+    upper: JsValue,
+}
+
+impl Walk {
+    /// Deliveries holding an event of `kind`, created at `before` or earlier.
+    pub fn events_of_type_before(kind: &str, before: i64) -> Self {
+        Self::events_of_type_between(kind, f64::MIN, before as f64)
+    }
+
+    /// Deliveries holding an event of `kind` created between `from` and `to`.
+    pub fn events_of_type_around(kind: &str, from: i64, to: i64) -> Self {
+        Self::events_of_type_between(kind, from as f64, to as f64)
+    }
+
+    fn events_of_type_between(kind: &str, from: f64, to: f64) -> Self {
+        let kind = JsValue::from_str(kind);
+        Walk {
+            store: Store::Events,
+            index: Some(schema::EVENTS_BY_TYPE),
+            lower: Array::of2(&kind, &JsValue::from_f64(from)).into(),
+            upper: Array::of2(&kind, &JsValue::from_f64(to)).into(),
+        }
+    }
+
+    /// Deliveries created at `before` or earlier.
+    pub fn events_before(before: i64) -> Self {
+        Walk {
+            store: Store::Events,
+            index: Some(schema::EVENTS_BY_CREATED),
+            lower: JsValue::from_f64(f64::MIN),
+            upper: JsValue::from_f64(before as f64),
+        }
+    }
+
+    /// Request log chunks holding requests of runs whose id starts with `run`.
+    pub fn logs_of_runs_starting(run: &str) -> Self {
+        Walk {
+            store: Store::Logs,
+            index: Some(schema::LOGS_BY_RUN),
+            lower: JsValue::from_str(run),
+            upper: JsValue::from_str(&format!("{run}\u{ffff}")),
+        }
+    }
+
+    /// Request log chunks holding requests of the run `run`.
+    pub fn logs_of_run(run: &str) -> Self {
+        Walk {
+            store: Store::Logs,
+            index: Some(schema::LOGS_BY_RUN),
+            lower: JsValue::from_str(run),
+            upper: JsValue::from_str(run),
+        }
+    }
+
+    /// Request log chunks whose id sorts at `upper` or before.
+    pub fn logs_up_to(upper: &str) -> Self {
+        Walk {
+            store: Store::Logs,
+            index: None,
+            lower: JsValue::from_str(""),
+            upper: JsValue::from_str(upper),
+        }
+    }
+
+    /// Every record of `store`, by id.
+    pub fn every(store: Store) -> Self {
+        Walk {
+            store,
+            index: None,
+            lower: JsValue::from_str(""),
+            // Arrays sort after every string.
+            upper: Array::new().into(),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ pub mod prefs;
 pub(crate) mod records;
 pub mod schema;
 
-pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Writes};
+pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Walk, Writes};
 pub use prefs::Prefs;
 pub use schema::SCHEMA_VERSION;
 

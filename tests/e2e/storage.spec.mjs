@@ -209,6 +209,8 @@ test('an account stored whole by an earlier version is read and kept', async ({ 
   }));
   expect(stored).toEqual({ meta: true, whole: false });
   await addCustomer(page, 'Grace Hopper');
+  // Added means stored: the dialog closes once the write is done.
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
   await page.reload();
   await nav(page, 'Customers');
   await expect(page.getByRole('cell', { name: 'Ada Lovelace' })).toBeVisible();
