@@ -3,6 +3,7 @@
 //!
 //! Everything here is browser-only and compiles for `wasm32` alone; the native build of the
 //! workspace only checks and tests the engine.
+#![warn(missing_docs)]
 
 #[cfg(target_arch = "wasm32")]
 mod app;

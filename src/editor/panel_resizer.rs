@@ -27,7 +27,10 @@ pub fn remembered_width() -> u32 {
 
 /// A vertical separator that sets `width`.
 #[component]
-pub fn PanelResizer(width: RwSignal<u32>) -> impl IntoView {
+pub fn PanelResizer(
+    /// The panel's width in pixels, which dragging or the arrow keys change.
+    width: RwSignal<u32>,
+) -> impl IntoView {
     // Where a drag started: the pointer's x and the width then.
     let drag = StoredValue::new(None::<(i32, u32)>);
     let set = move |w: i64| width.set(w.clamp(MIN_WIDTH.into(), MAX_WIDTH.into()) as u32);

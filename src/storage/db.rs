@@ -454,7 +454,6 @@ impl Db {
         Ok(read_until(cursor, |page| page.len() >= limit).await?.items)
     }
 
-    /// How many records of `store` have an `index` key (a time) before `time`.
     /// How many runs started, and how many event and request log records were made,
     /// before `time` (what retention would delete).
     pub async fn count_older_than(&self, time: i64) -> Result<(u32, u32), StorageError> {
@@ -488,6 +487,7 @@ impl Db {
             .await
     }
 
+    /// How many records of `store` have an `index` key (a time) before `time`.
     pub async fn count_before(
         &self,
         store: Store,
