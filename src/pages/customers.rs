@@ -76,12 +76,13 @@ pub fn CustomersPage() -> impl IntoView {
         })}
         <Show
             when=move || !customers.with(Vec::is_empty)
-            fallback=|| view! {
+            // Empty only once the stored account is read: not while it loads.
+            fallback=move || state.ready.get().then(|| view! {
                 <EmptyState
                     title="No customers yet"
                     text="Customers of your sandbox account appear here. Creating one fires customer.created, which can trigger your workflows."
                 />
-            }
+            })
         >
             <table class="table card">
                 <thead>

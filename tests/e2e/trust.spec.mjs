@@ -25,7 +25,12 @@ async function submitTogether(dialogs) {
 async function expectNothingLost(pages, expected) {
   for (const p of pages) await p.reload();
   const [first, ...others] = pages;
-  await expect(first.getByText('Loading your data')).toBeHidden({ timeout: 30_000 });
+  // The loading notice is drawn with the frame: once the frame is there, its absence
+  // means start-up has ended.
+  for (const p of pages) {
+    await p.locator('.shell').waitFor();
+    await expect(p.getByText('Loading your data')).toBeHidden({ timeout: 30_000 });
+  }
   const stored = await audit(first);
   expect(stored.pending, 'deliveries left pending').toBe(0);
   expect(stored.doubledRuns, 'events run twice by one workflow').toBe(0);
@@ -37,7 +42,7 @@ async function expectNothingLost(pages, expected) {
   // Every tab shows the same account.
   for (const p of [first, ...others]) {
     await nav(p, 'Customers');
-    await expect(p.getByRole('heading', { name: 'Customers' })).toBeVisible();
+    await expect(p.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible();
   }
   const counts = await Promise.all(pages.map((p) => p.locator('[data-testid="customer-count"]').innerText()));
   for (const c of counts) expect(c).toBe(counts[0]);
@@ -177,6 +182,7 @@ test.describe('inputs too deep or too long are refused before anything is stored
 
     // The account still loads, with nothing of either stored.
     await page.reload();
+    await page.locator('.shell').waitFor();
     await expect(page.getByText('Loading your data')).toBeHidden({ timeout: 30_000 });
     const stored = await audit(page);
     expect(stored.events).toBe(0);
