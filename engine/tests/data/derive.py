@@ -3,7 +3,7 @@
 
 Usage: python3 engine/tests/data/derive.py PATH/TO/fixtures3.json
 
-PATH is `openapi/fixtures3.json` of Stripe's public OpenAPI repository (github.com/stripe/openapi,
+PATH is `openapi/fixtures3.json` of Stripe's public OpenAPI repository (stripe/openapi,
 MIT licence, copyright Stripe, Inc.): one sample object per resource, under "resources". For each
 core type of the sandbox (CORE_TYPES in engine/src/sandbox/objects/mod.rs, read from this
 checkout), the output keeps the top-level field names of Stripe's sample and the JSON type of
@@ -68,7 +68,7 @@ def main():
         "source": (
             "Top-level field names and JSON types of Stripe's published sample objects, from "
             "Stripe's OpenAPI fixtures (openapi/fixtures3.json of Stripe's public OpenAPI "
-            "repository, github.com/stripe/openapi; MIT licence, copyright Stripe, Inc.), for "
+            "repository, stripe/openapi; MIT licence, copyright Stripe, Inc.), for "
             "the sandbox's core types: " + ", ".join(types) + ". Regenerate with "
             "engine/tests/data/derive.py."
         ),
