@@ -67,7 +67,34 @@ impl AppState {
         E: 'static,
         F: Future<Output = Result<T, Failed<E>>> + 'static,
     {
-        let _lock = match self.begin().await {
+        self.exclusive_over(false, work).await
+    }
+
+    /// Like [`Self::exclusive`], for the resets, which may write over an account that
+    /// could not be read (that is what they are for).
+    pub(super) async fn exclusive_reset<T, E, F>(
+        self,
+        work: impl FnOnce() -> F + 'static,
+    ) -> Result<T, Failed<E>>
+    where
+        T: 'static,
+        E: 'static,
+        F: Future<Output = Result<T, Failed<E>>> + 'static,
+    {
+        self.exclusive_over(true, work).await
+    }
+
+    async fn exclusive_over<T, E, F>(
+        self,
+        over_damaged: bool,
+        work: impl FnOnce() -> F + 'static,
+    ) -> Result<T, Failed<E>>
+    where
+        T: 'static,
+        E: 'static,
+        F: Future<Output = Result<T, Failed<E>>> + 'static,
+    {
+        let _lock = match self.begin(over_damaged).await {
             Ok(lock) => lock,
             Err(Refusal::Loading) => return Err(Failed::Loading),
             Err(Refusal::Damaged(why)) => return Err(Failed::Damaged(why)),
@@ -77,48 +104,34 @@ impl AppState {
     }
 
     /// What every change does first, in one (boxed, so not generic) future shared by
-    /// them all: refuse before start-up or over an unreadable account, then take the
-    /// lock and catch up. The guard (none without browser storage).
-    fn begin(self) -> Pin<Box<dyn Future<Output = Result<Option<LockGuard>, Refusal>>>> {
+    /// them all: refuse before start-up, and over an unreadable account unless
+    /// `over_damaged` (a reset), then take the lock and catch up. The guard (none without
+    /// browser storage).
+    fn begin(
+        self,
+        over_damaged: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<Option<LockGuard>, Refusal>>>> {
         Box::pin(async move {
             if !self.ready.get_untracked() {
                 return Err(Refusal::Loading);
             }
-            if let Some(why) = self.damaged.get_value() {
-                return Err(Refusal::Damaged(why));
+            let damaged = self.damaged.get_value();
+            if let (Some(why), false) = (&damaged, over_damaged) {
+                return Err(Refusal::Damaged(why.clone()));
             }
             let Some(db) = self.db.get_value() else {
                 return Ok(None);
             };
             let lock = locks::acquire(WRITE_LOCK).await;
-            self.catch_up(&db).await.map_err(Refusal::Storage)?;
+            if damaged.is_none() {
+                self.catch_up(&db).await.map_err(Refusal::Storage)?;
+            } else {
+                // Nothing readable to catch up with: start from the stored sequence.
+                let stored = db.seq().await.map_err(Refusal::Storage)?;
+                self.seq.set_value(Some(stored));
+            }
             Ok(Some(lock))
         })
-    }
-
-    /// Like [`Self::exclusive`], for the resets, which may write over an account that
-    /// could not be read (that is what they are for).
-    pub(super) async fn exclusive_reset<T: 'static, F>(
-        self,
-        work: impl FnOnce() -> F + 'static,
-    ) -> Result<T, Failed<std::convert::Infallible>>
-    where
-        F: Future<Output = Result<T, Failed<std::convert::Infallible>>> + 'static,
-    {
-        if !self.ready.get_untracked() {
-            return Err(Failed::Loading);
-        }
-        let Some(db) = self.db.get_value() else {
-            return work().await;
-        };
-        let _lock = locks::acquire(WRITE_LOCK).await;
-        if self.damaged.get_value().is_none() {
-            self.catch_up(&db).await?;
-        } else {
-            // Nothing readable to catch up with: start from the stored sequence.
-            self.seq.set_value(Some(db.seq().await?));
-        }
-        work().await
     }
 
     /// Whether a change waits for the write lock.
