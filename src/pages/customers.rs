@@ -76,13 +76,12 @@ pub fn CustomersPage() -> impl IntoView {
         })}
         <Show
             when=move || !customers.with(Vec::is_empty)
-            // Empty only once the stored account is read: not while it loads.
-            fallback=move || state.ready.get().then(|| view! {
+            fallback=|| view! {
                 <EmptyState
                     title="No customers yet"
                     text="Customers of your sandbox account appear here. Creating one fires customer.created, which can trigger your workflows."
                 />
-            })
+            }
         >
             <table class="table card">
                 <thead>

@@ -121,10 +121,6 @@ pub fn WorkflowsPage() -> impl IntoView {
             }.into_any(),
         })}
         {move || if rows.with(Vec::is_empty) {
-            // Empty only once what is stored is read: not while it loads.
-            if !app.ready.get() {
-                return ().into_any();
-            }
             view! {
                 <EmptyState
                     title="No workflows yet"
