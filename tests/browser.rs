@@ -917,6 +917,16 @@ async fn retention_deletes_old_log_chunks() {
         .is_empty());
 }
 
+/// A small record to write in the sequence tests.
+fn note(id: &str) -> Note {
+    Note {
+        id: id.to_owned(),
+        text: "written by a tab".to_owned(),
+        count: 1,
+        tags: vec![],
+    }
+}
+
 /// Two tabs that read the account at the same write sequence both try to store a change:
 /// the second is refused (compare and set inside the transaction), writes nothing, and
 /// the sequence counts one write.
@@ -924,12 +934,6 @@ async fn retention_deletes_old_log_chunks() {
 async fn a_write_from_a_tab_behind_storage_is_refused_and_writes_nothing() {
     let db = Db::open(&unique_name("seq")).await.expect("open");
     assert_eq!(db.seq().await.expect("seq"), 0);
-    let note = |id: &str| Note {
-        id: id.to_owned(),
-        text: "from a tab".to_owned(),
-        count: 1,
-        tags: vec![],
-    };
     let mut first = Writes::new();
     first.put(Store::Meta, &note("first")).expect("put");
     first.guard(0);
@@ -982,12 +986,6 @@ async fn the_write_sequence_survives_a_write_that_empties_meta() {
 #[wasm_bindgen_test]
 async fn a_chained_write_after_one_that_did_not_commit_is_refused() {
     let db = Db::open(&unique_name("chain")).await.expect("open");
-    let note = |id: &str| Note {
-        id: id.to_owned(),
-        text: "chained".to_owned(),
-        count: 1,
-        tags: vec![],
-    };
     let mut open = Writes::new();
     open.open_chain(0, 4);
     db.commit(open).await.expect("the chain opens");

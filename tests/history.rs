@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use sandflow::state::{provide_app_state, EventFilter, Failed, Hint, LogFilter, Older};
+use sandflow::state::{provide_app_state, AppState, EventFilter, Failed, Hint, LogFilter, Older};
 use sandflow_engine::sandbox::{BulkOptions, Sandbox, EVENT_HISTORY_LIMIT, LOG_HISTORY_LIMIT};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -26,19 +26,24 @@ async fn tick() {
     JsFuture::from(promise).await.unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
-    // Mounting (nothing) starts Leptos's task executor, which the state's loading uses.
+/// The app state, just provided: its start-up is under way. Mounting (nothing) starts
+/// Leptos's task executor, which the loading uses; keep the mount and the owner alive.
+fn fresh_state() -> (impl Sized, Owner, AppState) {
     let body = web_sys::window()
         .unwrap()
         .document()
         .unwrap()
         .body()
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body, || ());
+    let mounted = leptos::mount::mount_to(body, || ());
     let owner = Owner::new();
     owner.set();
-    let state = provide_app_state();
+    (mounted, owner, provide_app_state())
+}
+
+#[wasm_bindgen_test]
+async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
+    let (_mounted, _owner, state) = fresh_state();
     while !state.ready.get_untracked() {
         tick().await;
     }
@@ -167,16 +172,7 @@ async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
 /// refuses any change before start-up has loaded, whatever button asks.
 #[wasm_bindgen_test]
 async fn a_change_asked_before_start_up_ends_is_refused() {
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
-    let _mounted = leptos::mount::mount_to(body, || ());
-    let owner = Owner::new();
-    owner.set();
-    let state = provide_app_state();
+    let (_mounted, _owner, state) = fresh_state();
     assert!(!state.ready.get_untracked());
     let refused = state
         .generate("customer.created".to_owned(), Default::default())

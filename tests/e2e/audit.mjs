@@ -44,7 +44,7 @@ export async function audit(page) {
     // Each distinct event id once; a duplicate delivery (same id) is Stripe's retry, which
     // the dispatcher must not run twice.
     const eventIds = new Map();
-    for (const e of events) eventIds.set(e.id, (eventIds.get(e.id) || 0) + 1);
+    for (const e of events) if (!eventIds.has(e.id)) eventIds.set(e.id, e);
     const runsByKey = new Map();
     for (const r of runList) {
       const key = `${r.workflow_id} ${r.event.id}`;
@@ -54,8 +54,7 @@ export async function audit(page) {
     // Which events should have run: the active workflows' trigger type (no conditions in
     // the trust specs' workflows).
     let missingRuns = 0;
-    for (const id of eventIds.keys()) {
-      const e = events.find((x) => x.id === id);
+    for (const [id, e] of eventIds) {
       for (const w of active) {
         if (w.trigger.event_type === e.type && !w.trigger.condition && !runsByKey.has(`${w.id} ${id}`)) {
           missingRuns += 1;
@@ -63,6 +62,15 @@ export async function audit(page) {
       }
     }
     const customers = [...objects.values()].filter((o) => o.object === 'customer' && !o.deleted);
+    // Two creations (different events) that got the same customer id.
+    const createdBy = new Map();
+    let customerIdCollisions = 0;
+    for (const e of events) {
+      if (e.type !== 'customer.created') continue;
+      const seen = createdBy.get(e.data.object.id);
+      if (seen && seen !== e.id) customerIdCollisions += 1;
+      createdBy.set(e.data.object.id, e.id);
+    }
     return {
       events: eventIds.size,
       eventRecords: events.length,
@@ -73,38 +81,9 @@ export async function audit(page) {
       missingRuns,
       customers: customers.length,
       customerNames: customers.map((c) => c.name),
+      customerIdCollisions,
       objects: objects.size,
       objectVersions,
     };
-  });
-}
-
-/** The "customer.created" events whose object ids were drawn twice: two different
- * creations that got the same customer id. */
-export async function customerIdCollisions(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('sandflow');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const deliveries = await new Promise((resolve, reject) => {
-      const r = db.transaction('events').objectStore('events').getAll();
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    const created = new Map();
-    let collisions = 0;
-    for (const d of deliveries) {
-      for (const e of JSON.parse(d.json)) {
-        if (e.type !== 'customer.created') continue;
-        const id = e.data.object.id;
-        const seen = created.get(id);
-        if (seen && seen !== e.id) collisions += 1;
-        created.set(id, e.id);
-      }
-    }
-    return collisions;
   });
 }
