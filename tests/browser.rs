@@ -8,7 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use js_sys::Array;
 use sandflow::storage::db::Mark;
-use sandflow::storage::{schema, Db, RunQuery, Store, Stored, Writes, SCHEMA_VERSION};
+use sandflow::storage::{migrate, Db, RunQuery, Store, Stored, Writes, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -291,7 +291,7 @@ async fn pending_events_and_running_runs_are_found_for_recovery() {
 async fn a_version_1_database_is_upgraded_with_its_data_kept() {
     let name = unique_name("upgrade");
     // Build the first release's schema (stores, no indexes) and fill it.
-    schema::ensure(&name, 1, || {}).await.expect("v1");
+    migrate::ensure(&name, 1, || {}).await.expect("v1");
     let old = Database::open(name.as_str()).await.expect("open v1");
     assert_eq!(old.version() as u32, 1);
     let tx = old
@@ -335,7 +335,7 @@ async fn a_version_1_database_is_upgraded_with_its_data_kept() {
 #[wasm_bindgen_test]
 async fn a_version_2_database_gains_the_status_and_time_indexes() {
     let name = unique_name("upgrade-2");
-    schema::ensure(&name, 2, || {}).await.expect("v2");
+    migrate::ensure(&name, 2, || {}).await.expect("v2");
     let old = Db::open_at(&name, 2).await.expect("open v2");
     assert_eq!(old.version(), 2);
     let mut writes = Writes::new();
@@ -506,7 +506,7 @@ fn log_chunk_id(last: u64) -> String {
 #[wasm_bindgen_test]
 async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are_backfilled() {
     let name = unique_name("upgrade-3");
-    schema::ensure(&name, 3, || {}).await.expect("v3");
+    migrate::ensure(&name, 3, || {}).await.expect("v3");
     let old = Db::open_at(&name, 3).await.expect("open v3");
     assert_eq!(old.version(), 3);
     assert!(!old
@@ -567,8 +567,8 @@ async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are
     assert!(logs_indexes.contains(&"by_run".to_owned()));
 
     // Before the backfill the v3 records are in none of the new indexes.
-    let by_type = Some(schema::EVENTS_BY_TYPE);
-    let by_run = Some(schema::LOGS_BY_RUN);
+    let by_type = Some(migrate::EVENTS_BY_TYPE);
+    let by_run = Some(migrate::LOGS_BY_RUN);
     let every_run = (JsValue::from_str(""), Array::new().into());
     assert!(
         walk_all(&db, Store::Events, by_type, of_type("customer.created"), 10)
@@ -581,7 +581,9 @@ async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are
     let marker: Option<Value> = db.get(Store::Meta, "backfilled_v4").await.expect("get");
     assert!(marker.is_none());
 
-    sandflow::state::backfill(&db).await.expect("backfill");
+    sandflow::storage::migrate::backfill(&db)
+        .await
+        .expect("backfill");
 
     // Each delivery is listed once under each of its types, newest first.
     assert_eq!(
@@ -665,7 +667,7 @@ async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are
         walk_all(
             &db,
             Store::Logs,
-            Some(schema::LOGS_BY_CREATED),
+            Some(migrate::LOGS_BY_CREATED),
             up_to(615.0),
             10
         )
@@ -699,7 +701,7 @@ async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are
     // Again: nothing changes.
     let events_before = db.all::<Value>(Store::Events).await.expect("all").items;
     let logs_before = db.all::<Value>(Store::Logs).await.expect("all").items;
-    sandflow::state::backfill(&db)
+    sandflow::storage::migrate::backfill(&db)
         .await
         .expect("backfill again");
     assert_eq!(
@@ -720,7 +722,7 @@ async fn a_version_3_database_gains_the_type_and_run_indexes_and_its_records_are
         .put(Store::Events, &v3_event_record(&third, false))
         .expect("put");
     db.commit(writes).await.expect("commit");
-    sandflow::state::backfill(&db)
+    sandflow::storage::migrate::backfill(&db)
         .await
         .expect("backfill resumed");
     assert_eq!(
@@ -780,7 +782,7 @@ async fn walk_pages_newest_first_without_gap_or_repeat() {
             .collect()
     };
 
-    let by_created = Some(schema::EVENTS_BY_CREATED);
+    let by_created = Some(migrate::EVENTS_BY_CREATED);
     let steps = walk_ids(
         &db,
         Store::Events,
@@ -835,7 +837,7 @@ async fn walk_pages_newest_first_without_gap_or_repeat() {
         walk_all(
             &db,
             Store::Events,
-            Some(schema::EVENTS_BY_TYPE),
+            Some(migrate::EVENTS_BY_TYPE),
             of_type("customer.created"),
             1
         )
@@ -898,7 +900,7 @@ async fn retention_deletes_old_log_chunks() {
         walk_all(
             &db,
             Store::Logs,
-            Some(schema::LOGS_BY_RUN),
+            Some(migrate::LOGS_BY_RUN),
             (JsValue::from_str("run_a"), JsValue::from_str("run_a")),
             10
         )
@@ -1025,4 +1027,145 @@ async fn a_chained_write_after_one_that_did_not_commit_is_refused() {
     let mut stale = Writes::new();
     stale.guard(1);
     assert!(db.commit(stale).await.is_err());
+}
+
+/// Real runs of a gallery workflow, made by the engine: one per generated event of its
+/// trigger type, `spacing` seconds of sandbox time apart.
+fn engine_runs(
+    count: usize,
+    spacing: i64,
+) -> (sandflow_engine::Workflow, Vec<sandflow_engine::Run>) {
+    use sandflow_engine::sandbox::Sandbox;
+    use sandflow_engine::{templates, Dispatcher, SandboxCatalog, Workflows};
+    let now = 1_700_000_000;
+    let mut sandbox = Sandbox::new(now, 7);
+    let mut dispatcher = Dispatcher::new(9);
+    let mut all = Workflows::new();
+    let mut workflow = templates()[0].instantiate(dispatcher.ids(), now);
+    // Every event of the trigger type runs it.
+    if let Some(trigger) = workflow.trigger.as_mut() {
+        trigger.condition = None;
+    }
+    let id = workflow.id.clone();
+    all.add(workflow, &SandboxCatalog).expect("add");
+    let problems = all.activate(&id, &SandboxCatalog, now).expect("activate");
+    assert!(problems.is_empty(), "{problems:?}");
+    let workflow = all.get(&id).expect("workflow").clone();
+    let kind = workflow.event_type().expect("trigger").to_owned();
+    let mut runs = Vec::new();
+    for _ in 0..count {
+        sandbox.advance(spacing);
+        sandbox.take_events();
+        sandbox
+            .generate_event(&kind, &serde_json::Map::new())
+            .expect("generate");
+        for event in sandbox.take_events() {
+            let done = dispatcher.dispatch(std::slice::from_ref(&workflow), &event, &mut sandbox);
+            runs.extend(done.runs);
+        }
+    }
+    (workflow, runs)
+}
+
+/// What both implementations of `Storage` must do alike: keep workflows and runs, page and
+/// count runs, refuse a write from behind, delete a workflow with its runs, prune.
+async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
+    let (workflow, runs) = engine_runs(5, 60);
+    assert!(
+        runs.len() >= 5,
+        "the template runs on its trigger: {}",
+        runs.len()
+    );
+    let seq = storage.seq().await.expect("seq");
+
+    let mut change = storage.change();
+    change.put_workflow(&workflow).expect("workflow");
+    change.put_runs(&runs).expect("runs");
+    change.guard(seq);
+    storage.commit(change).await.expect("commit");
+    assert_eq!(storage.seq().await.expect("seq"), seq + 1);
+
+    // A change guarded by a sequence storage has passed is refused and changes nothing.
+    let mut behind = storage.change();
+    behind.delete_workflow(&workflow.id);
+    behind.guard(seq);
+    assert!(matches!(
+        storage.commit(behind).await,
+        Err(sandflow::storage::StorageError::Stale)
+    ));
+
+    let (stored, problems) = storage.workflows().await.expect("workflows");
+    assert!(problems.is_empty());
+    assert_eq!(stored, vec![workflow.clone()]);
+    let newest = runs.last().expect("a run");
+    assert_eq!(
+        storage.run(&newest.id).await.expect("run").as_ref(),
+        Some(newest)
+    );
+
+    // Two pages of three, newest first, without a gap or a repeat.
+    let first = storage
+        .runs_page(&workflow.id, None, None, 3)
+        .await
+        .expect("page");
+    let last = first.last().expect("a full page");
+    let second = storage
+        .runs_page(&workflow.id, None, Some((last.started, &last.id)), 3)
+        .await
+        .expect("page");
+    let mut paged: Vec<&str> = first.iter().chain(&second).map(|r| r.id.as_str()).collect();
+    let mut expected: Vec<&str> = runs.iter().rev().map(|r| r.id.as_str()).collect();
+    expected.truncate(paged.len());
+    assert_eq!(paged.len(), runs.len().min(6));
+    assert_eq!(paged, expected);
+    paged.clear();
+
+    let counts = storage
+        .count_runs(&workflow.id, None, &[None, Some((0, runs[0].started + 1))])
+        .await
+        .expect("counts");
+    let at_first = runs.iter().filter(|r| r.started <= runs[0].started).count() as u32;
+    assert_eq!(counts, vec![runs.len() as u32, at_first]);
+    let figures = storage
+        .run_figures(std::slice::from_ref(&workflow.id))
+        .await
+        .expect("figures");
+    assert_eq!(figures, vec![(runs.len() as u32, Some(newest.status))]);
+
+    // Retention: what started before the third run goes.
+    let cutoff = runs[2].started;
+    let older = runs.iter().filter(|r| r.started < cutoff).count() as u32;
+    assert!(older > 0);
+    assert_eq!(
+        storage.count_older_than(cutoff).await.expect("count").0,
+        older
+    );
+    let mut prune = storage.change();
+    prune.delete_older_than(cutoff);
+    storage.commit(prune).await.expect("prune");
+    let left = storage
+        .count_runs(&workflow.id, None, &[None])
+        .await
+        .expect("count");
+    assert_eq!(left, vec![runs.len() as u32 - older]);
+
+    // Deleting the workflow deletes its runs.
+    let mut delete = storage.change();
+    delete.delete_workflow(&workflow.id);
+    storage.commit(delete).await.expect("delete");
+    assert!(storage.workflows().await.expect("workflows").0.is_empty());
+    assert_eq!(storage.run(&newest.id).await.expect("run"), None);
+}
+
+#[wasm_bindgen_test]
+async fn memory_storage_keeps_and_reads_like_indexeddb() {
+    storage_keeps_and_reads_alike(sandflow::storage::Storage::memory()).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_storage_keeps_and_reads_like_memory() {
+    let (storage, refused) =
+        sandflow::storage::Storage::open(&unique_name("interface"), || {}).await;
+    assert!(refused.is_none(), "{refused:?}");
+    storage_keeps_and_reads_alike(storage).await;
 }

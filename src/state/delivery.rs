@@ -21,27 +21,7 @@ use serde_json::{Map, Value};
 
 use super::writer::sleep;
 use super::{wall_clock_millis, AppState, Failed};
-use crate::storage::records::EventBatch;
-use crate::storage::{Store, Writes};
-
-/// A new id for a delivery record. Ids sort in the order deliveries were made (wall-clock
-/// milliseconds, then a counter of this tab, then the tab), so deliveries made in the same
-/// second of sandbox time (a bulk send) still read back newest first; earlier versions
-/// named them after their first event (`events_evt_…`).
-pub(super) fn delivery_id() -> String {
-    thread_local! {
-        static COUNTER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
-    let n = COUNTER.with(|c| {
-        c.set(c.get().wrapping_add(1));
-        c.get()
-    });
-    format!(
-        "events_{:015}_{n:010}_{}",
-        js_sys::Date::now() as u64,
-        super::account::tab_id()
-    )
-}
+use crate::storage::{delivery_id, Change};
 
 /// What storage kept of one delivery.
 enum Saved {
@@ -102,7 +82,7 @@ pub struct Bulk {
 
 /// Events generated and delivered between two pauses for the browser.
 const BATCH: usize = 100;
-/// Writes a chain takes before the next one opens (see `Writes::open_chain`).
+/// Writes a chain takes before the next one opens (see `Change::open_chain`).
 const CHAIN: u64 = 256;
 /// How often a bulk send checks whether another change waits for the write lock.
 const HOLD_MS: f64 = 250.0;
@@ -127,14 +107,10 @@ impl AppState {
                 (out, events)
             })
             .expect("the sandbox signal lives as long as the app");
-        let mut before = Writes::new();
+        let mut before = self.change();
         let id = delivery_id();
-        if self.db.with_value(Option::is_some) {
-            if let Some(batch) = EventBatch::new(id.clone(), &events, true) {
-                self.record(before.put(Store::Events, &batch));
-            }
-            self.put_account(&mut before);
-        }
+        self.record(before.put_delivery(id.clone(), &events, true));
+        self.put_account(&mut before);
         let (runs, after) = self.dispatch_all(id, &events);
         let (tx, rx) = oneshot::channel();
         spawn_local(async move {
@@ -448,7 +424,7 @@ impl AppState {
 
     /// Dispatches `events` (the delivery `id`) in order; the runs and what to write for
     /// them (the runs, the events no longer pending, the cascade's events, the account).
-    pub(super) fn dispatch_all(&self, id: String, events: &[Event]) -> (Vec<Run>, Writes) {
+    pub(super) fn dispatch_all(&self, id: String, events: &[Event]) -> (Vec<Run>, Change) {
         let workflows = self.active_workflows();
         let mut out = Dispatch::default();
         if !workflows.is_empty() {
@@ -466,17 +442,13 @@ impl AppState {
             // Still notify readers of the sandbox (the events are new).
             self.sandbox.update(|_| {});
         }
-        let mut writes = Writes::new();
-        if self.db.with_value(Option::is_some) {
-            for (id, batch) in [(id, events), (delivery_id(), &out.events)] {
-                if let Some(batch) = EventBatch::new(id, batch, false) {
-                    self.record(writes.put(Store::Events, &batch));
-                }
-            }
-            self.put_runs(&mut writes, &out.runs);
-            self.put_account(&mut writes);
+        let mut change = self.change();
+        for (id, batch) in [(id, events), (delivery_id(), &out.events)] {
+            self.record(change.put_delivery(id, batch, false));
         }
-        (out.runs, writes)
+        self.record(change.put_runs(&out.runs));
+        self.put_account(&mut change);
+        (out.runs, change)
     }
 
     /// Re-runs `run_id` on its workflow as it is now; the new run's id.
@@ -509,13 +481,11 @@ impl AppState {
                 .first()
                 .map(|r| r.id.clone())
                 .ok_or_else(|| Failed::Refused("the rerun started no run".to_owned()))?;
-            let mut writes = Writes::new();
-            if let Some(batch) = EventBatch::new(delivery_id(), &done.events, false) {
-                self.record(writes.put(Store::Events, &batch));
-            }
-            self.put_runs(&mut writes, &done.runs);
-            self.put_account(&mut writes);
-            if let Err(e) = self.write(writes).await {
+            let mut change = self.change();
+            self.record(change.put_delivery(delivery_id(), &done.events, false));
+            self.record(change.put_runs(&done.runs));
+            self.put_account(&mut change);
+            if let Err(e) = self.write(change).await {
                 self.roll_back().await;
                 return Err(Failed::NotSaved(format!(
                     "{e}. The rerun was not kept: free some disk space, then try again"

@@ -6,10 +6,10 @@
 //! write sequence, catching up, retries), [`delivery`] (a change to the sandbox and the runs
 //! it causes, single and bulk), [`workflows`], [`retention`] (pruning and resets) and
 //! [`load`] (start-up and recovery). Runs are not held in memory: pages read them from
-//! IndexedDB a page at a time ([`runs`]). When storage is unavailable the app keeps working
-//! in memory and says so in the page.
+//! storage a page at a time ([`runs`]). What is stored, and how, is `storage`'s: the state
+//! reads and writes through its one interface, [`Storage`], which is IndexedDB or, when the
+//! browser refuses it, memory (the page then says so).
 
-mod account;
 mod delivery;
 mod history;
 mod load;
@@ -21,7 +21,6 @@ mod writer;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,13 +29,10 @@ use sandflow_engine::{Dispatcher, Email, Ids, Run, RunStatus, Workflow, Workflow
 use serde::{Deserialize, Serialize};
 use web_sys::BroadcastChannel;
 
-use crate::storage::{Db, StorageError, Writes};
+use crate::storage::{Change, Storage, StorageError};
 
-use crate::storage::records::{EventBatch, ObjectLedger, OutboxCleared, RunRecord};
+pub use crate::storage::{status_name, EventFilter, Hint, LogFilter, Older};
 pub use delivery::{Bulk, BulkRequest, Sent};
-pub use history::{backfill, EventFilter, Hint, LogFilter, Older};
-pub use runs::status_name;
-use runs::StoredRun;
 pub use workflows::ImportRefused;
 
 /// The name of the app's IndexedDB database.
@@ -141,7 +137,9 @@ pub struct AppState {
     pub waiting: RwSignal<usize>,
     /// False until the stored state has been loaded: nothing changes before.
     pub ready: RwSignal<bool>,
-    db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    /// Where the data is kept: chosen once at start-up (memory until then, when nothing
+    /// may change).
+    storage: StoredValue<Storage, LocalStorage>,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
     /// The write sequence this tab's memory is at (see [`writer`]); `None` when memory may
     /// hold what storage does not (a write failed), so the next change reads it all again.
@@ -157,13 +155,6 @@ pub struct AppState {
     /// Ids for the editor (steps), from a generator of this tab's own: drawing them changes
     /// nothing stored.
     editor_ids: StoredValue<Ids>,
-    /// The runs, newest first, only while browser storage is unavailable.
-    memory_runs: StoredValue<Vec<Run>, LocalStorage>,
-    /// When Reset sandbox last emptied the Outbox, only while browser storage is
-    /// unavailable (with storage it is a record in `meta`).
-    memory_outbox_cleared: StoredValue<Option<OutboxCleared>, LocalStorage>,
-    /// What the `objects` store holds of the account (see [`account`]).
-    ledger: StoredValue<ObjectLedger>,
 }
 
 /// The state provided by [`provide_app_state`].
@@ -184,16 +175,13 @@ pub fn provide_app_state() -> AppState {
         notice: RwSignal::new(None),
         waiting: RwSignal::new(0),
         ready: RwSignal::new(false),
-        db: StoredValue::new_local(None),
+        storage: StoredValue::new_local(Storage::memory()),
         channel: StoredValue::new_local(None),
         seq: StoredValue::new(None),
         chain: StoredValue::new(None),
         damaged: StoredValue::new(None),
         retrying: StoredValue::new(false),
         editor_ids: StoredValue::new(Ids::new(seed.rotate_left(17) ^ 0xed17)),
-        memory_runs: StoredValue::new_local(Vec::new()),
-        memory_outbox_cleared: StoredValue::new_local(None),
-        ledger: StoredValue::new(ObjectLedger::default()),
     };
     provide_context(state);
     spawn_local(async move { state.load().await });
@@ -237,6 +225,16 @@ impl AppState {
         self.editor_ids.try_update_value(f)
     }
 
+    /// Where the data is kept.
+    fn storage(&self) -> Storage {
+        self.storage.get_value()
+    }
+
+    /// A change to build and then write (see [`writer`]).
+    fn change(&self) -> Change {
+        self.storage.with_value(Storage::change)
+    }
+
     fn record(&self, result: Result<(), StorageError>) {
         if let Err(e) = result {
             self.notice.set(Some(e.to_string()));
@@ -254,15 +252,20 @@ impl AppState {
         })
     }
 
-    /// Adds `runs` to `writes` (the emails they sent are in them, for the Outbox).
-    fn put_runs(&self, writes: &mut Writes, runs: &[Run]) {
-        for run in runs {
-            self.record(writes.put(crate::storage::Store::Runs, &RunRecord::new(run)));
-        }
+    /// Adds the account as it is now to `change` (see [`Change::put_account`]).
+    fn put_account(&self, change: &mut Change) {
+        let result = self
+            .sandbox
+            .try_update_untracked(|sb| {
+                self.dispatcher
+                    .with_untracked(|dispatcher| change.put_account(sb, dispatcher))
+            })
+            .unwrap_or(Ok(()));
+        self.record(result);
     }
 
-    /// Keeps the workflows list's figures (and, without storage, the runs themselves)
-    /// current after `new_runs` ran, and tells readers of runs to refetch.
+    /// Keeps the workflows list's figures current after `new_runs` ran (and were stored),
+    /// and tells readers of runs to refetch.
     fn note_runs(&self, new_runs: &[Run]) {
         if new_runs.is_empty() {
             return;
@@ -274,13 +277,6 @@ impl AppState {
                 s.last = Some(run.status);
             }
         });
-        if self.db.with_value(Option::is_none) {
-            self.memory_runs.update_value(|runs| {
-                let mut fresh: Vec<Run> = new_runs.iter().rev().cloned().collect();
-                fresh.append(runs);
-                *runs = fresh;
-            });
-        }
         self.runs_revision.update(|r| *r += 1);
     }
 }

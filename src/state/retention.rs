@@ -13,25 +13,13 @@ use sandflow_engine::limits::RERUN_WINDOW_SECONDS;
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::Workflows;
 
-use super::{history, runs, AppState, Failed};
-use crate::storage::records::ObjectLedger;
-use crate::storage::{Db, Store, Writes};
+use super::{AppState, Failed};
+use crate::storage::Change;
 
 impl AppState {
     /// Deletes what is past retention, for a writer holding the lock.
     pub(super) async fn prune_now(self) {
-        match self.db.get_value() {
-            Some(db) => self.prune_under_lock(&db).await,
-            None => {
-                let cutoff = self.cutoff();
-                let before = self.memory_runs.with_value(Vec::len);
-                self.memory_runs
-                    .update_value(|runs| runs.retain(|r| r.started >= cutoff));
-                if self.memory_runs.with_value(Vec::len) != before {
-                    self.runs_revision.update(|r| *r += 1);
-                }
-            }
-        }
+        self.prune_under_lock().await;
     }
 
     /// Twice the rerun window before now: a run just past the window stays visible, so the
@@ -42,9 +30,9 @@ impl AppState {
 
     /// Deletes the runs that started, and the events and logs created, before the cutoff.
     /// Usually nothing is that old: then nothing is written, recounted or announced.
-    pub(super) async fn prune_under_lock(self, db: &Db) {
+    pub(super) async fn prune_under_lock(self) {
         let cutoff = self.cutoff();
-        let (old_runs, old_history) = match db.count_older_than(cutoff).await {
+        let (old_runs, old_history) = match self.storage().count_older_than(cutoff).await {
             Ok(counts) => counts,
             Err(e) => {
                 self.notice.set(Some(e.to_string()));
@@ -54,14 +42,14 @@ impl AppState {
         if old_runs == 0 && old_history == 0 {
             return;
         }
-        let mut writes = Writes::new();
-        writes.delete_older_than(cutoff);
-        if self.write(writes).await.is_err() {
+        let mut change = self.change();
+        change.delete_older_than(cutoff);
+        if self.write(change).await.is_err() {
             self.roll_back().await;
             return;
         }
         if old_runs > 0 {
-            if let Err(e) = self.load_run_stats(db).await {
+            if let Err(e) = self.load_run_stats().await {
                 self.notice.set(Some(e.to_string()));
             }
             self.runs_revision.update(|r| *r += 1);
@@ -73,14 +61,11 @@ impl AppState {
     pub async fn reset_sandbox(self) -> Result<(), Failed<Infallible>> {
         self.exclusive_reset(move || async move {
             self.sandbox.update(Sandbox::reset);
-            self.ledger.set_value(ObjectLedger::default());
-            let mut writes = Writes::new();
-            for store in [Store::Objects, Store::Logs, Store::Events] {
-                writes.clear(store);
-            }
-            self.record(runs::put_outbox_cleared(self, &mut writes).await);
-            self.put_account(&mut writes);
-            self.finish_reset(writes).await
+            let mut change = self.change();
+            change.clear_account();
+            self.record(self.storage().clear_outbox(&mut change, self.now()).await);
+            self.put_account(&mut change);
+            self.finish_reset(change).await
         })
         .await
     }
@@ -90,26 +75,20 @@ impl AppState {
         self.exclusive_reset(move || async move {
             self.sandbox.update(Sandbox::reset);
             self.workflows.set(Workflows::new());
-            self.memory_runs.set_value(Vec::new());
-            self.memory_outbox_cleared.set_value(None);
             self.run_stats.set(HashMap::new());
             self.runs_revision.update(|r| *r += 1);
-            self.ledger.set_value(ObjectLedger::default());
-            let mut writes = Writes::new();
-            for store in Store::ALL {
-                writes.clear(store);
-            }
-            self.record(history::put_backfilled(&mut writes));
-            self.put_account(&mut writes);
-            self.finish_reset(writes).await
+            let mut change = self.change();
+            self.record(change.clear_everything());
+            self.put_account(&mut change);
+            self.finish_reset(change).await
         })
         .await
     }
 
     /// Stores a reset; once stored, an account that could not be read is gone, and the
     /// app writes again.
-    async fn finish_reset(self, writes: Writes) -> Result<(), Failed<Infallible>> {
-        match self.write(writes).await {
+    async fn finish_reset(self, change: Change) -> Result<(), Failed<Infallible>> {
+        match self.write(change).await {
             Ok(()) => {
                 self.damaged.set_value(None);
                 self.waiting.set(0);

@@ -7,10 +7,8 @@ use leptos::prelude::*;
 use sandflow_engine::{
     import, templates, ImportProblem, Problem, SandboxCatalog, Workflow, WorkflowsError,
 };
-use serde::Serialize;
 
 use super::{AppState, Failed};
-use crate::storage::{Store, Writes, RECORD_FORMAT};
 
 /// Why an import added nothing.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,17 +159,14 @@ impl AppState {
                 .try_update(|all| all.delete(&id))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            let mut writes = Writes::new();
-            writes.delete(Store::Workflows, id.clone());
-            writes.delete_runs_of(&id);
-            if let Err(e) = self.write(writes).await {
+            let mut change = self.change();
+            change.delete_workflow(&id);
+            if let Err(e) = self.write(change).await {
                 self.roll_back().await;
                 return Err(Failed::NotSaved(format!(
                     "{e}. The workflow was not deleted"
                 )));
             }
-            self.memory_runs
-                .update_value(|runs| runs.retain(|r| r.workflow_id != id));
             self.run_stats.update(|stats| {
                 stats.remove(&id);
             });
@@ -185,45 +180,19 @@ impl AppState {
     /// generator drew new ids, when `with_account`); on a refusal memory goes back to what
     /// is stored.
     async fn store_workflows<E>(self, ids: &[String], with_account: bool) -> Result<(), Failed<E>> {
-        let mut writes = Writes::new();
+        let mut change = self.change();
         for id in ids {
-            self.put_workflow(&mut writes, id);
+            if let Some(workflow) = self.workflows.with_untracked(|all| all.get(id).cloned()) {
+                self.record(change.put_workflow(&workflow));
+            }
         }
         if with_account {
-            self.put_account(&mut writes);
+            self.put_account(&mut change);
         }
-        if let Err(e) = self.write(writes).await {
+        if let Err(e) = self.write(change).await {
             self.roll_back().await;
             return Err(Failed::NotSaved(format!("{e}. The change was undone")));
         }
         Ok(())
-    }
-
-    fn put_workflow(&self, writes: &mut Writes, id: &str) {
-        /// A workflow as stored from schema version 3: JSON text.
-        #[derive(Serialize)]
-        struct WorkflowRecord<'a> {
-            id: &'a str,
-            /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
-            format: u32,
-            json: String,
-        }
-        let json = self
-            .workflows
-            .with_untracked(|all| all.get(id).map(serde_json::to_string));
-        match json {
-            Some(Ok(json)) => self.record(writes.put(
-                Store::Workflows,
-                &WorkflowRecord {
-                    id,
-                    format: RECORD_FORMAT,
-                    json,
-                },
-            )),
-            Some(Err(e)) => self
-                .notice
-                .set(Some(format!("the workflow could not be saved ({e})"))),
-            None => {}
-        }
     }
 }

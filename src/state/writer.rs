@@ -7,7 +7,7 @@
 //!
 //! - storage keeps a **write sequence** (`Db::seq`), which every write of the app moves
 //!   on by one, in the same transaction, and only if it is still the number the writer
-//!   expected (compare and set, see `Writes::guard`): a tab that missed a write can never
+//!   expected (compare and set, see `Change::guard`): a tab that missed a write can never
 //!   store over it, even without the lock;
 //! - a tab remembers the sequence its memory is at; under the lock, if storage is further,
 //!   it reads the account again before changing anything (catching up is one read of one
@@ -21,7 +21,6 @@
 //! because its change holds the lock.
 
 use std::future::Future;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,7 +32,7 @@ use std::pin::Pin;
 
 use super::locks::{self, LockGuard};
 use super::{AppState, Failed};
-use crate::storage::{Db, StorageError, Writes};
+use crate::storage::{Change, StorageError};
 
 /// The Web Lock held while the account is changed.
 const WRITE_LOCK: &str = "sandflow-write";
@@ -57,7 +56,7 @@ enum Refusal {
 
 impl AppState {
     /// Runs `work` as the account's one writer: after start-up, holding the write lock, on
-    /// memory that has caught up with storage. Without browser storage it simply runs.
+    /// memory that has caught up with storage.
     pub(super) async fn exclusive<T, E, F>(
         self,
         work: impl FnOnce() -> F + 'static,
@@ -105,12 +104,11 @@ impl AppState {
 
     /// What every change does first, in one (boxed, so not generic) future shared by
     /// them all: refuse before start-up, and over an unreadable account unless
-    /// `over_damaged` (a reset), then take the lock and catch up. The guard (none without
-    /// browser storage).
+    /// `over_damaged` (a reset), then take the lock and catch up. The lock's guard.
     fn begin(
         self,
         over_damaged: bool,
-    ) -> Pin<Box<dyn Future<Output = Result<Option<LockGuard>, Refusal>>>> {
+    ) -> Pin<Box<dyn Future<Output = Result<LockGuard, Refusal>>>> {
         Box::pin(async move {
             if !self.ready.get_untracked() {
                 return Err(Refusal::Loading);
@@ -119,18 +117,15 @@ impl AppState {
             if let (Some(why), false) = (&damaged, over_damaged) {
                 return Err(Refusal::Damaged(why.clone()));
             }
-            let Some(db) = self.db.get_value() else {
-                return Ok(None);
-            };
             let lock = locks::acquire(WRITE_LOCK).await;
             if damaged.is_none() {
-                self.catch_up(&db).await.map_err(Refusal::Storage)?;
+                self.catch_up().await.map_err(Refusal::Storage)?;
             } else {
                 // Nothing readable to catch up with: start from the stored sequence.
-                let stored = db.seq().await.map_err(Refusal::Storage)?;
+                let stored = self.storage().seq().await.map_err(Refusal::Storage)?;
                 self.seq.set_value(Some(stored));
             }
-            Ok(Some(lock))
+            Ok(lock)
         })
     }
 
@@ -147,60 +142,54 @@ impl AppState {
     /// Reads the account again if another tab (or a failed write) left memory behind
     /// storage, then dispatches the deliveries a closed tab or a refused write left
     /// pending.
-    pub(super) async fn catch_up(self, db: &Rc<Db>) -> Result<(), StorageError> {
-        let stored = db.seq().await?;
+    pub(super) async fn catch_up(self) -> Result<(), StorageError> {
+        let stored = self.storage().seq().await?;
         if self.seq.get_value() == Some(stored) {
             return Ok(());
         }
-        self.reload(db).await?;
-        if let Err(e) = self.recover(db.clone()).await {
+        self.reload().await?;
+        if let Err(e) = self.recover().await {
             // What the recovery computed could not be stored: read it all again and try
             // later; the change asked for goes on from what is stored.
             self.notice.set(Some(e.to_string()));
-            self.reload(db).await?;
+            self.reload().await?;
             self.schedule_retry();
         }
-        self.count_waiting(db).await;
+        self.count_waiting().await;
         Ok(())
     }
 
     /// Reads everything again and remembers the sequence it read at.
-    pub(super) async fn reload(self, db: &Db) -> Result<(), StorageError> {
+    pub(super) async fn reload(self) -> Result<(), StorageError> {
         self.seq.set_value(None);
-        let stored = db.seq().await?;
-        self.load_from(db).await?;
+        let stored = self.storage().seq().await?;
+        self.load_from().await?;
         self.seq.set_value(Some(stored));
         Ok(())
     }
 
     /// After a failed write (under the lock): memory goes back to what is stored.
     pub(super) async fn roll_back(self) {
-        let Some(db) = self.db.get_value() else {
-            return;
-        };
-        if let Err(e) = self.reload(&db).await {
+        if let Err(e) = self.reload().await {
             self.notice.set(Some(e.to_string()));
         }
-        self.count_waiting(&db).await;
+        self.count_waiting().await;
         if self.waiting.get_untracked() > 0 {
             self.schedule_retry();
         }
     }
 
     /// Keeps [`AppState::waiting`] to the number of events stored without their runs.
-    pub(super) async fn count_waiting(self, db: &Db) {
-        match db.count_pending_events().await {
+    pub(super) async fn count_waiting(self) {
+        match self.storage().count_pending().await {
             Ok(n) => self.waiting.set(n),
             Err(e) => self.notice.set(Some(e.to_string())),
         }
     }
 
-    /// Writes `writes` in one transaction, as the next step of the write sequence, and
-    /// tells the other tabs. Without browser storage there is nothing to write.
-    pub(super) async fn write(self, mut writes: Writes) -> Result<(), StorageError> {
-        let Some(db) = self.db.get_value() else {
-            return Ok(());
-        };
+    /// Stores `change` in one transaction, as the next step of the write sequence, and
+    /// tells the other tabs.
+    pub(super) async fn write(self, mut change: Change) -> Result<(), StorageError> {
         let Some(expected) = self.seq.get_value() else {
             // An earlier write failed and memory has not been read again: writing now would
             // store what the failed write left out as if it had been stored.
@@ -208,15 +197,15 @@ impl AppState {
         };
         match self.chain.get_value() {
             Some((next, end)) if next <= end => {
-                writes.chain(next);
+                change.chain(next);
                 self.chain.set_value(Some((next + 1, end)));
             }
             _ => {
                 self.seq.set_value(Some(expected + 1));
-                writes.guard(expected);
+                change.guard(expected);
             }
         }
-        match db.commit(writes).await {
+        match self.storage().commit(change).await {
             Ok(()) => {
                 self.channel.with_value(|c| {
                     if let Some(c) = c {
@@ -236,22 +225,19 @@ impl AppState {
         }
     }
 
-    /// Opens a chain of `length` writes (see `Writes::open_chain`): the next writes of
+    /// Opens a chain of `length` writes (see `Change::open_chain`): the next writes of
     /// this holder of the lock are checked by IndexedDB itself rather than by a read, so
     /// they can be queued back to back while the page computes the next ones. Stored
     /// (and so checked) before it returns.
     pub(super) async fn open_chain(self, length: u64) -> Result<(), StorageError> {
-        let Some(db) = self.db.get_value() else {
-            return Ok(());
-        };
         let Some(expected) = self.seq.get_value() else {
             return Err(StorageError::Stale);
         };
         self.chain.set_value(None);
         self.seq.set_value(Some(expected + 1 + length));
-        let mut writes = Writes::new();
-        writes.open_chain(expected, length);
-        match db.commit(writes).await {
+        let mut change = self.change();
+        change.open_chain(expected, length);
+        match self.storage().commit(change).await {
             Ok(()) => {
                 self.chain
                     .set_value(Some((expected + 2, expected + 1 + length)));
@@ -289,15 +275,16 @@ impl AppState {
             loop {
                 sleep(RETRY_DELAYS_MS[attempt.min(RETRY_DELAYS_MS.len() - 1)]).await;
                 attempt += 1;
-                let Some(db) = self.db.try_get_value().flatten() else {
+                if self.storage.try_get_value().is_none() {
+                    // The app is gone.
                     break;
-                };
+                }
                 let done = {
                     let _lock = self.lock().await;
                     // Forgetting the sequence makes the catch-up read everything and
                     // dispatch what is pending.
                     self.seq.set_value(None);
-                    if let Err(e) = self.catch_up(&db).await {
+                    if let Err(e) = self.catch_up().await {
                         self.notice.set(Some(e.to_string()));
                     }
                     self.waiting.get_untracked() == 0
@@ -326,11 +313,8 @@ impl AppState {
             spawn_local(async move {
                 sleep(CATCH_UP_DELAY_MS).await;
                 scheduled.set_value(false);
-                let Some(db) = self.db.get_value() else {
-                    return;
-                };
                 let _lock = self.lock().await;
-                if let Err(e) = self.catch_up(&db).await {
+                if let Err(e) = self.catch_up().await {
                     self.notice.set(Some(e.to_string()));
                 }
             });

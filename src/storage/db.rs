@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::schema::{self, SCHEMA_VERSION};
+use super::migrate::{self, SCHEMA_VERSION};
 
 fn key(parts: &[JsValue]) -> Array {
     parts.iter().collect()
@@ -78,8 +78,8 @@ pub struct RunQuery<'a> {
 impl RunQuery<'_> {
     fn index(&self) -> &'static str {
         match self.status {
-            Some(_) => schema::RUNS_BY_WORKFLOW_STATUS,
-            None => schema::RUNS_BY_WORKFLOW,
+            Some(_) => migrate::RUNS_BY_WORKFLOW_STATUS,
+            None => migrate::RUNS_BY_WORKFLOW,
         }
     }
 
@@ -198,7 +198,7 @@ impl Db {
         version: u32,
         on_blocked: impl Fn() + 'static,
     ) -> Result<Db, StorageError> {
-        schema::ensure(name, version, on_blocked)
+        migrate::ensure(name, version, on_blocked)
             .await
             .map_err(StorageError::Unavailable)?;
         let db = Database::open(name)
@@ -458,13 +458,13 @@ impl Db {
     /// before `time` (what retention would delete).
     pub async fn count_older_than(&self, time: i64) -> Result<(u32, u32), StorageError> {
         let runs = self
-            .count_before(Store::Runs, schema::RUNS_BY_STARTED, time)
+            .count_before(Store::Runs, migrate::RUNS_BY_STARTED, time)
             .await?;
         let history = self
-            .count_before(Store::Events, schema::EVENTS_BY_CREATED, time)
+            .count_before(Store::Events, migrate::EVENTS_BY_CREATED, time)
             .await?
             + self
-                .count_before(Store::Logs, schema::LOGS_BY_CREATED, time)
+                .count_before(Store::Logs, migrate::LOGS_BY_CREATED, time)
                 .await?;
         Ok((runs, history))
     }
@@ -474,7 +474,7 @@ impl Db {
         &self,
         enough: impl FnMut(&[T]) -> bool,
     ) -> Result<Loaded<T>, StorageError> {
-        self.newest(Store::Events, Some(schema::EVENTS_BY_CREATED), enough)
+        self.newest(Store::Events, Some(migrate::EVENTS_BY_CREATED), enough)
             .await
     }
 
@@ -483,7 +483,7 @@ impl Db {
         &self,
         enough: impl FnMut(&[T]) -> bool,
     ) -> Result<Loaded<T>, StorageError> {
-        self.newest(Store::Runs, Some(schema::RUNS_BY_EMAILED), enough)
+        self.newest(Store::Runs, Some(migrate::RUNS_BY_EMAILED), enough)
             .await
     }
 
@@ -566,7 +566,7 @@ impl Db {
         let upper = key(&[status.into(), Array::new().into()]);
         self.all_in_index(
             Store::Runs,
-            schema::RUNS_BY_STATUS,
+            migrate::RUNS_BY_STATUS,
             lower.into(),
             upper.into(),
         )
@@ -709,7 +709,7 @@ impl Db {
     pub async fn pending_events<T: DeserializeOwned>(&self) -> Result<Vec<T>, StorageError> {
         self.all_in_index(
             Store::Events,
-            schema::EVENTS_PENDING,
+            migrate::EVENTS_PENDING,
             JsValue::from_f64(f64::MIN),
             JsValue::from_f64(f64::MAX),
         )
@@ -955,7 +955,7 @@ impl Walk {
         let kind = JsValue::from_str(kind);
         Walk {
             store: Store::Events,
-            index: Some(schema::EVENTS_BY_TYPE),
+            index: Some(migrate::EVENTS_BY_TYPE),
             lower: Array::of2(&kind, &JsValue::from_f64(from)).into(),
             upper: Array::of2(&kind, &JsValue::from_f64(to)).into(),
         }
@@ -965,7 +965,7 @@ impl Walk {
     pub fn events_before(before: i64) -> Self {
         Walk {
             store: Store::Events,
-            index: Some(schema::EVENTS_BY_CREATED),
+            index: Some(migrate::EVENTS_BY_CREATED),
             lower: JsValue::from_f64(f64::MIN),
             upper: JsValue::from_f64(before as f64),
         }
@@ -975,7 +975,7 @@ impl Walk {
     pub fn logs_of_runs_starting(run: &str) -> Self {
         Walk {
             store: Store::Logs,
-            index: Some(schema::LOGS_BY_RUN),
+            index: Some(migrate::LOGS_BY_RUN),
             lower: JsValue::from_str(run),
             upper: JsValue::from_str(&format!("{run}\u{ffff}")),
         }
@@ -985,7 +985,7 @@ impl Walk {
     pub fn logs_of_run(run: &str) -> Self {
         Walk {
             store: Store::Logs,
-            index: Some(schema::LOGS_BY_RUN),
+            index: Some(migrate::LOGS_BY_RUN),
             lower: JsValue::from_str(run),
             upper: JsValue::from_str(run),
         }
@@ -1069,7 +1069,7 @@ impl Writes {
     pub fn delete_runs_of(&mut self, workflow_id: &str) {
         self.range_deletes.push(RangeDelete {
             store: Store::Runs,
-            index: Some(schema::RUNS_BY_WORKFLOW),
+            index: Some(migrate::RUNS_BY_WORKFLOW),
             lower: key(&[workflow_id.into(), JsValue::from_f64(f64::MIN)]).into(),
             upper: key(&[workflow_id.into(), Array::new().into()]).into(),
         });
@@ -1079,9 +1079,9 @@ impl Writes {
     /// `time` (through the indexes by time).
     pub fn delete_older_than(&mut self, time: i64) {
         for (store, index) in [
-            (Store::Runs, schema::RUNS_BY_STARTED),
-            (Store::Events, schema::EVENTS_BY_CREATED),
-            (Store::Logs, schema::LOGS_BY_CREATED),
+            (Store::Runs, migrate::RUNS_BY_STARTED),
+            (Store::Events, migrate::EVENTS_BY_CREATED),
+            (Store::Logs, migrate::LOGS_BY_CREATED),
         ] {
             self.range_deletes.push(RangeDelete {
                 store,
@@ -1147,6 +1147,16 @@ impl Writes {
             && self.deletes.is_empty()
             && self.range_deletes.is_empty()
             && self.puts.is_empty()
+    }
+
+    /// The write sequence once this commit is stored over `stored`, or [`StorageError::Stale`]
+    /// when its guard expects another (for storage that checks it without IndexedDB).
+    pub(crate) fn seq_after(&self, stored: u64) -> Result<u64, StorageError> {
+        match self.guard {
+            Some(Guard::Read { expected }) if expected != stored => Err(StorageError::Stale),
+            Some(Guard::Read { expected }) => Ok(expected + 1 + self.reserve),
+            Some(Guard::Chain { .. }) | None => Ok(stored),
+        }
     }
 
     /// Whether the commit carries a guard (a guarded commit with nothing else still moves

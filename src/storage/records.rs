@@ -1,6 +1,6 @@
 //! Every record Sandflow stores in IndexedDB, with the format each carries
-//! ([`RECORD_FORMAT`]): one place to read what is on disk. The app state builds and reads
-//! them; only `storage` knows they exist as records.
+//! ([`RECORD_FORMAT`]): one place to read what is on disk. Nothing outside `storage` knows
+//! they exist: the app asks for changes and reads by what they mean (see [`super::Change`]).
 //!
 //! Most hold JSON text beside the few fields the indexes read: one string per record is
 //! much cheaper for IndexedDB to clone than a tree of a few hundred JavaScript values.
@@ -9,8 +9,18 @@ use sandflow_engine::sandbox::{RequestLog, Sandbox, SandboxCore};
 use sandflow_engine::{Dispatcher, Event, Run};
 use serde::{Deserialize, Serialize};
 
+use sandflow_engine::RunStatus;
+
 use super::{StorageError, RECORD_FORMAT};
-use crate::state::status_name;
+
+/// A workflow as stored from schema version 3: JSON text.
+#[derive(Serialize)]
+pub(crate) struct WorkflowRecord<'a> {
+    pub(crate) id: &'a str,
+    /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
+    pub(crate) format: u32,
+    pub(crate) json: String,
+}
 
 /// The id of the account's record.
 pub(crate) const ACCOUNT_ID: &str = "account";
@@ -255,4 +265,42 @@ pub(crate) fn event_types<'a>(events: impl IntoIterator<Item = &'a Event>) -> Ve
         }
     }
     types
+}
+
+/// A run status as runs are stored (and indexed): `"succeeded"`, `"failed"`, ...
+pub fn status_name(status: RunStatus) -> &'static str {
+    match status {
+        RunStatus::Running => "running",
+        RunStatus::Succeeded => "succeeded",
+        RunStatus::Failed => "failed",
+        RunStatus::Interrupted => "interrupted",
+    }
+}
+
+/// A random name for this tab, in the ids of the records it writes (object chunks,
+/// deliveries), so that two tabs writing at once never replace each other's records.
+pub(crate) fn tab_id() -> String {
+    thread_local! {
+        static TAB: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    }
+    TAB.with(Clone::clone)
+}
+
+/// A new id for a delivery record. Ids sort in the order deliveries were made (wall-clock
+/// milliseconds, then a counter of this tab, then the tab), so deliveries made in the same
+/// second of sandbox time (a bulk send) still read back newest first; earlier versions
+/// named them after their first event (`events_evt_…`).
+pub fn delivery_id() -> String {
+    thread_local! {
+        static COUNTER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = COUNTER.with(|c| {
+        c.set(c.get().wrapping_add(1));
+        c.get()
+    });
+    format!(
+        "events_{:015}_{n:010}_{}",
+        js_sys::Date::now() as u64,
+        tab_id()
+    )
 }

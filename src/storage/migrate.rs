@@ -1,17 +1,30 @@
-//! The database schema and its upgrades.
+//! The database schema, its versions and their upgrades.
 //!
 //! Upgrades are written against web-sys directly: adding an index to a store that already
 //! exists needs the version-change transaction, which `indexed_db_futures` does not expose.
 //! [`ensure`] opens the database at the wanted version, runs every missing step in that
 //! transaction and closes it again; the rest of the storage code then opens it normally.
+//!
+//! Two upgrades rewrite records, which a version-change transaction cannot do from Rust:
+//! [`backfill`] gives the event and log records of versions before 4 the fields the version
+//! 4 indexes read, once, after opening; and the account of the first format (one record
+//! holding all of it) is rewritten in pieces the first time it is read ([`whole_account`]).
 
 use js_sys::{Array, Promise};
+use sandflow_engine::sandbox::RequestLog;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransaction,
 };
+
+use super::browser::Browser;
+use super::records::{
+    delivery_id, event_types, parse, EventBatch, LogChunk, TextRecord, Whole, ACCOUNT_ID,
+};
+use super::{Account, Db, StorageError, Store, Walk, Writes, RECORD_FORMAT};
 
 /// The schema version this build of Sandflow writes. Version 1 (the first release) had the
 /// seven stores and no index; version 2 added the indexes the Recent runs, Workbench and
@@ -213,4 +226,115 @@ fn describe(e: JsValue) -> String {
         .map(|d| d.message())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The marker, in `meta`, that the records of earlier versions were given the fields the
+/// version 4 indexes read.
+const BACKFILLED: &str = "backfilled_v4";
+
+/// Gives the event and request log records of earlier versions the fields the version 4
+/// indexes read (`types`; `created` and `runs`), once: a marker in `meta` says it is done.
+/// Each step of the walk is its own transaction; a step cut short is done again on the
+/// next start-up, which finds the rewritten records already have their fields.
+pub async fn backfill(db: &Db) -> Result<(), StorageError> {
+    if db.get::<Marker>(Store::Meta, BACKFILLED).await?.is_some() {
+        return Ok(());
+    }
+    for store in [Store::Events, Store::Logs] {
+        let field = if store == Store::Events {
+            "types"
+        } else {
+            "created"
+        };
+        let mut mark = None;
+        loop {
+            let (records, next) = db
+                .walk_step(&Walk::every(store), mark.as_ref(), 100, |r| !r.has(field))
+                .await?;
+            let mut writes = Writes::new();
+            for record in records {
+                // A record that no longer reads is left as it is (the Workbench says so
+                // when it reaches it) rather than stopping the backfill for good.
+                if store == Store::Events {
+                    let Ok(mut batch) = record.record::<EventBatch>() else {
+                        continue;
+                    };
+                    let Ok(events) = batch.events() else {
+                        continue;
+                    };
+                    batch.types = event_types(&events);
+                    writes.put(store, &batch)?;
+                } else {
+                    let Ok(chunk) = record.record::<LogChunk>() else {
+                        continue;
+                    };
+                    let Ok(logs) = chunk.logs() else {
+                        continue;
+                    };
+                    let logs: Vec<RequestLog> = logs.into_iter().map(|(_, l)| l).collect();
+                    match LogChunk::new(chunk.first, &logs) {
+                        Some(filled) => writes.put(store, &filled)?,
+                        // No log in it: nothing to keep.
+                        None => writes.delete(store, chunk.id),
+                    }
+                }
+            }
+            db.commit(writes).await?;
+            match next {
+                Some(next) => mark = Some(next),
+                None => break,
+            }
+        }
+    }
+    let mut writes = Writes::new();
+    put_backfilled(&mut writes)?;
+    db.commit(writes).await
+}
+
+/// The record that says the backfill is done.
+#[derive(Serialize, Deserialize)]
+struct Marker {
+    id: String,
+    format: u32,
+}
+
+/// Adds the marker that the backfill is done (after emptying `meta`, so a reset store is
+/// not walked for nothing on the next start-up).
+pub(super) fn put_backfilled(writes: &mut Writes) -> Result<(), StorageError> {
+    writes.put(
+        Store::Meta,
+        &Marker {
+            id: BACKFILLED.to_owned(),
+            format: RECORD_FORMAT,
+        },
+    )
+}
+
+/// The account as the first format stored it (before schema version 3: the whole of it as
+/// one text in `objects`), if it is stored so; then rewritten as pieces.
+pub(super) async fn whole_account(browser: &Browser) -> Result<Option<Account>, StorageError> {
+    let Some(record) = browser
+        .db
+        .get::<TextRecord>(Store::Objects, ACCOUNT_ID)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let whole: Whole = parse("the sandbox account", &record.json)?;
+    let mut sandbox = whole.sandbox;
+    sandbox.mark_all_changed();
+    let mut writes = Writes::new();
+    writes.delete(Store::Objects, ACCOUNT_ID);
+    let mut history: Vec<_> = sandbox.events().cloned().collect();
+    history.reverse();
+    if let Some(batch) = EventBatch::new(delivery_id(), &history, false) {
+        writes.put(Store::Events, &batch)?;
+    }
+    browser.forget_account();
+    browser.put_account(&mut writes, &mut sandbox, &whole.dispatcher)?;
+    browser.db.commit(writes).await?;
+    Ok(Some(Account {
+        sandbox,
+        dispatcher: whole.dispatcher,
+    }))
 }

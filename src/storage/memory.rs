@@ -1,0 +1,186 @@
+//! The in-memory implementation of [`super::Storage`], for a browser that refuses storage
+//! (some private modes): the workflows, the runs and the Outbox's state, kept for as long
+//! as the page is open. The sandbox account needs nothing here: memory is the account.
+//! It checks the write sequence as IndexedDB does, so the one writer works the same on
+//! both.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use sandflow_engine::{Run, RunStatus, Workflow};
+
+use super::records::{OutboxCleared, OUTBOX_CLEARED};
+use super::{StorageError, Writes, RECORD_FORMAT};
+
+/// One change to what memory keeps (see [`super::Change`]).
+pub(super) enum Op {
+    PutWorkflow(Workflow),
+    DeleteWorkflow(String),
+    PutRuns(Vec<Run>),
+    OutboxCleared(OutboxCleared),
+    DeleteOlderThan(i64),
+    Clear,
+}
+
+#[derive(Default)]
+pub(super) struct Memory(RefCell<Kept>);
+
+#[derive(Default)]
+struct Kept {
+    seq: u64,
+    workflows: BTreeMap<String, Workflow>,
+    /// Newest first.
+    runs: Vec<Run>,
+    outbox_cleared: Option<OutboxCleared>,
+}
+
+impl Kept {
+    fn runs_of<'a>(
+        &'a self,
+        workflow_id: &'a str,
+        status: Option<RunStatus>,
+    ) -> impl Iterator<Item = &'a Run> + 'a {
+        self.runs
+            .iter()
+            .filter(move |r| r.workflow_id == workflow_id)
+            .filter(move |r| status.is_none_or(|s| r.status == s))
+    }
+}
+
+impl Memory {
+    pub(super) fn seq(&self) -> u64 {
+        self.0.borrow().seq
+    }
+
+    /// Applies `ops`, if `writes`' guard holds.
+    pub(super) fn commit(&self, writes: &Writes, ops: Vec<Op>) -> Result<(), StorageError> {
+        let mut kept = self.0.borrow_mut();
+        kept.seq = writes.seq_after(kept.seq)?;
+        for op in ops {
+            match op {
+                Op::PutWorkflow(w) => {
+                    kept.workflows.insert(w.id.clone(), w);
+                }
+                Op::DeleteWorkflow(id) => {
+                    kept.workflows.remove(&id);
+                    kept.runs.retain(|r| r.workflow_id != id);
+                }
+                Op::PutRuns(runs) => {
+                    for run in runs {
+                        match kept.runs.iter_mut().find(|r| r.id == run.id) {
+                            Some(stored) => *stored = run,
+                            None => kept.runs.insert(0, run),
+                        }
+                    }
+                }
+                Op::OutboxCleared(cleared) => kept.outbox_cleared = Some(cleared),
+                Op::DeleteOlderThan(time) => kept.runs.retain(|r| r.started >= time),
+                Op::Clear => {
+                    let seq = kept.seq;
+                    *kept = Kept {
+                        seq,
+                        ..Kept::default()
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn workflows(&self) -> Vec<Workflow> {
+        self.0.borrow().workflows.values().cloned().collect()
+    }
+
+    pub(super) fn run(&self, id: &str) -> Option<Run> {
+        self.0.borrow().runs.iter().find(|r| r.id == id).cloned()
+    }
+
+    pub(super) fn runs_page(
+        &self,
+        workflow_id: &str,
+        status: Option<RunStatus>,
+        before: Option<(i64, &str)>,
+        limit: usize,
+    ) -> Vec<Run> {
+        self.0
+            .borrow()
+            .runs_of(workflow_id, status)
+            .filter(|r| before.is_none_or(|(t, id)| (r.started, r.id.as_str()) < (t, id)))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn count_runs(
+        &self,
+        workflow_id: &str,
+        status: Option<RunStatus>,
+        spans: &[Option<(i64, i64)>],
+    ) -> Vec<u32> {
+        let kept = self.0.borrow();
+        spans
+            .iter()
+            .map(|span| {
+                kept.runs_of(workflow_id, status)
+                    .filter(|r| span.is_none_or(|(from, to)| from <= r.started && r.started < to))
+                    .count() as u32
+            })
+            .collect()
+    }
+
+    pub(super) fn run_figures(&self, workflow_ids: &[String]) -> Vec<(u32, Option<RunStatus>)> {
+        let kept = self.0.borrow();
+        workflow_ids
+            .iter()
+            .map(|id| {
+                let mut runs = kept.runs_of(id, None);
+                let newest = runs.next().map(|r| r.status);
+                (newest.map_or(0, |_| 1 + runs.count() as u32), newest)
+            })
+            .collect()
+    }
+
+    pub(super) fn outbox_runs(&self, emails: usize) -> Vec<Run> {
+        let kept = self.0.borrow();
+        let mut runs = Vec::new();
+        let mut count = 0;
+        for run in &kept.runs {
+            if count >= emails {
+                break;
+            }
+            let sent = run.emails().count();
+            if sent > 0 && kept.outbox_cleared.as_ref().is_none_or(|c| c.shows(run)) {
+                count += sent;
+                runs.push(run.clone());
+            }
+        }
+        runs
+    }
+
+    pub(super) fn outbox_cleared(&self, at: i64) -> OutboxCleared {
+        OutboxCleared {
+            id: OUTBOX_CLEARED.to_owned(),
+            format: RECORD_FORMAT,
+            at,
+            before: self
+                .0
+                .borrow()
+                .runs
+                .iter()
+                .filter(|r| r.started == at && r.emails().next().is_some())
+                .map(|r| r.id.clone())
+                .collect(),
+        }
+    }
+
+    pub(super) fn count_older_than(&self, time: i64) -> (u32, u32) {
+        let old = self
+            .0
+            .borrow()
+            .runs
+            .iter()
+            .filter(|r| r.started < time)
+            .count();
+        (old as u32, 0)
+    }
+}
