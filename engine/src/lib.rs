@@ -89,6 +89,7 @@ mod sources;
 mod transfer;
 mod undo;
 mod validate;
+pub mod versions;
 mod workflow;
 mod workflows;
 
@@ -120,4 +121,5 @@ pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Se
 pub use workflow::{
     Arm, EmailRow, Status, Step, StepKind, Trigger, Workflow, DEFAULT_NAME, FORMAT_VERSION,
 };
-pub use workflows::{Workflows, WorkflowsError};
+pub use versions::Version;
+pub use workflows::{Activation, Workflows, WorkflowsError};

@@ -69,6 +69,9 @@ pub const MAX_VALUE_BYTES: usize = 64 * 1024;
 /// Characters of a workflow's name.
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// The longest note a published version may carry ("why"), in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
+
 /// Characters of an identifier (workflow and step ids, event types, actions): Stripe's ids
 /// never exceed 255.
 pub const MAX_ID_CHARS: usize = 255;

@@ -35,6 +35,16 @@ pub struct Workflow {
     pub created: i64,
     /// Unix seconds of sandbox time.
     pub updated: i64,
+    /// The published version this definition is (`v1`, `v2`, ...; see
+    /// [`versions`](crate::versions)), or, for a draft, the version it was started from; 0
+    /// until the workflow is first published. Definitions stored before versions existed
+    /// read as version 1, and so do the copies in their runs.
+    #[serde(default = "first_version")]
+    pub version: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 /// Whether a workflow responds to events.
@@ -197,6 +207,7 @@ impl Workflow {
             steps: Vec::new(),
             created: now,
             updated: now,
+            version: 0,
         }
     }
 
