@@ -8,9 +8,16 @@ use leptos_router::path;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
 use crate::pages::{
-    customer::CustomerPage, customers::CustomersPage, event_generator::EventGeneratorPage,
-    not_found::NotFound, outbox::OutboxPage, run::RunPage, workbench::WorkbenchPage,
-    workflow::WorkflowPage, workflows::WorkflowsPage,
+    customer::CustomerPage,
+    customers::CustomersPage,
+    event_generator::EventGeneratorPage,
+    not_found::NotFound,
+    outbox::OutboxPage,
+    run::RunPage,
+    versions::{VersionPage, VersionsPage},
+    workbench::WorkbenchPage,
+    workflow::WorkflowPage,
+    workflows::WorkflowsPage,
 };
 use crate::state::provide_app_state;
 use crate::storage::Prefs;
@@ -47,6 +54,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/workflows") view=WorkflowsPage />
                         <Route path=path!("/workflows/:id") view=WorkflowPage />
                         <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
+                        <Route path=path!("/workflows/:id/versions") view=VersionsPage />
+                        <Route path=path!("/workflows/:id/versions/:n") view=VersionPage />
                         <Route path=path!("/customers") view=CustomersPage />
                         <Route path=path!("/customers/:id") view=CustomerPage />
                         <Route path=path!("/event-generator") view=EventGeneratorPage />

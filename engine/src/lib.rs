@@ -118,8 +118,8 @@ pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{export, import, ExportDocument, ImportProblem};
 pub use undo::{History, UNDO_LIMIT};
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
+pub use versions::Version;
 pub use workflow::{
     Arm, EmailRow, Status, Step, StepKind, Trigger, Workflow, DEFAULT_NAME, FORMAT_VERSION,
 };
-pub use versions::Version;
 pub use workflows::{Activation, Workflows, WorkflowsError};

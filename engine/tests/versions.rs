@@ -7,8 +7,7 @@ mod common;
 use common::{event, FakeAccount, TestCatalog};
 use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::{
-    dispatch, Dispatcher, Ids, Issue, Step, Trigger, Version, Workflow, Workflows,
-    WorkflowsError,
+    dispatch, Dispatcher, Ids, Issue, Step, Trigger, Version, Workflow, Workflows, WorkflowsError,
 };
 use serde_json::json;
 
@@ -30,7 +29,9 @@ fn live_v1() -> (Workflows, Version) {
     let mut set = Workflows::new();
     set.save(emailing("one"), &TestCatalog, 1).unwrap();
     let activation = set.activate(ID, &TestCatalog, 2).unwrap();
-    let v1 = activation.published.expect("the first activation publishes");
+    let v1 = activation
+        .published
+        .expect("the first activation publishes");
     (set, v1)
 }
 
@@ -48,7 +49,11 @@ fn what_runs(set: &Workflows) -> Vec<(String, u32)> {
     let mut dispatcher = Dispatcher::new(3);
     let done = dispatch(
         set.as_slice(),
-        &event("evt_1", "customer.created", json!({"id": "cus_1", "object": "customer"})),
+        &event(
+            "evt_1",
+            "customer.created",
+            json!({"id": "cus_1", "object": "customer"}),
+        ),
         &mut account,
         &mut dispatcher,
     );
@@ -71,7 +76,11 @@ fn a_new_workflow_is_edited_in_place_until_its_first_activation_publishes_v1() {
     let mut draft = emailing("one");
     draft.id = id.clone();
     set.save(draft, &TestCatalog, 1).unwrap();
-    assert_eq!(set.draft(&id), None, "no separate draft before the first publish");
+    assert_eq!(
+        set.draft(&id),
+        None,
+        "no separate draft before the first publish"
+    );
     assert_eq!(subject(set.editing(&id).unwrap()), "one");
 
     let activation = set.activate(&id, &TestCatalog, 2).unwrap();
@@ -93,11 +102,18 @@ fn a_saved_draft_never_runs_and_publishing_makes_it_the_next_live_version() {
     let (mut set, _) = live_v1();
     set.save(emailing("two"), &TestCatalog, 3).unwrap();
     assert_eq!(subject(set.draft(ID).unwrap()), "two");
-    assert_eq!(subject(set.get(ID).unwrap()), "one", "the live version is unchanged");
+    assert_eq!(
+        subject(set.get(ID).unwrap()),
+        "one",
+        "the live version is unchanged"
+    );
     assert_eq!(what_runs(&set), vec![("one".to_owned(), 1)]);
 
     let v2 = set.publish(ID, "  Say two  ", &TestCatalog, 4).unwrap();
-    assert_eq!((v2.number, v2.published, v2.note.as_str()), (2, 4, "Say two"));
+    assert_eq!(
+        (v2.number, v2.published, v2.note.as_str()),
+        (2, 4, "Say two")
+    );
     assert_eq!(set.draft(ID), None);
     let live = set.get(ID).unwrap();
     assert_eq!((live.version, live.is_active()), (2, true), "still active");
@@ -114,7 +130,8 @@ fn publishing_refuses_nothing_to_publish_errors_and_long_notes_and_changes_nothi
     );
     let mut broken = emailing("two");
     broken.trigger = None;
-    set.save(broken, &TestCatalog, 3).expect("a draft may have errors");
+    set.save(broken, &TestCatalog, 3)
+        .expect("a draft may have errors");
     let before = set.clone();
     let WorkflowsError::Invalid { problems } = set.publish(ID, "", &TestCatalog, 4).unwrap_err()
     else {
@@ -132,7 +149,9 @@ fn publishing_refuses_nothing_to_publish_errors_and_long_notes_and_changes_nothi
         }
     );
     assert_eq!(set.get(ID).unwrap().version, 1);
-    assert!(set.publish(ID, &"x".repeat(MAX_NOTE_CHARS), &TestCatalog, 6).is_ok());
+    assert!(set
+        .publish(ID, &"x".repeat(MAX_NOTE_CHARS), &TestCatalog, 6)
+        .is_ok());
 }
 
 #[test]
@@ -160,9 +179,18 @@ fn discard_throws_the_draft_away_and_restore_starts_one_from_an_old_version() {
     set.restore(&v1, 6).unwrap();
     let draft = set.draft(ID).expect("a draft from v1");
     assert_eq!(subject(draft), "one");
-    assert_eq!(draft.version, 2, "a draft says which live version it replaces");
-    assert_eq!(what_runs(&set), vec![("two".to_owned(), 2)], "v2 still runs");
-    let v3 = set.publish(ID, "restored from v1", &TestCatalog, 7).unwrap();
+    assert_eq!(
+        draft.version, 2,
+        "a draft says which live version it replaces"
+    );
+    assert_eq!(
+        what_runs(&set),
+        vec![("two".to_owned(), 2)],
+        "v2 still runs"
+    );
+    let v3 = set
+        .publish(ID, "restored from v1", &TestCatalog, 7)
+        .unwrap();
     assert_eq!((v3.number, subject(&v3.definition)), (3, "one".to_owned()));
     assert_eq!(v1.number, 1, "history is not rewritten");
 
@@ -174,7 +202,10 @@ fn discard_throws_the_draft_away_and_restore_starts_one_from_an_old_version() {
     ));
     other.workflow_id = ID.into();
     other.definition.id = "wf_2".into();
-    assert_eq!(set.restore(&other, 8).unwrap_err(), WorkflowsError::OtherWorkflow);
+    assert_eq!(
+        set.restore(&other, 8).unwrap_err(),
+        WorkflowsError::OtherWorkflow
+    );
 }
 
 #[test]
@@ -198,7 +229,11 @@ fn stored_definitions_without_a_version_read_as_v1_and_orphan_drafts_are_dropped
     let read: Workflow = serde_json::from_value(old).unwrap();
     assert_eq!(read.version, 1);
     assert_eq!(Version::of(&read, 9, "").map(|v| v.number), Some(1));
-    assert_eq!(Version::of(&emailing("x"), 9, ""), None, "version 0 is not a version");
+    assert_eq!(
+        Version::of(&emailing("x"), 9, ""),
+        None,
+        "version 0 is not a version"
+    );
     assert_eq!(Version::label(12), "v12");
 
     let mut orphan = emailing("two");

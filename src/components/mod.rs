@@ -2,6 +2,7 @@
 //! workflow editor's own parts are in [`editor`](crate::editor).
 
 pub mod clock;
+pub mod definition_view;
 pub mod download;
 pub mod empty_state;
 pub mod event_type_picker;

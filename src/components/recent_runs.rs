@@ -1,15 +1,15 @@
 //! **Recent runs** of one workflow: a chart of runs per day by status, then the runs,
-//! newest first, filterable by status and paginated; each row opens the run. Runs are read
-//! from storage a page at a time.
+//! newest first, filterable by status and by version, and paginated; each row says which
+//! version ran and opens the run. Runs are read from storage a page at a time.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use sandflow_engine::{Run, RunStatus};
+use sandflow_engine::{Run, RunStatus, Version};
 
 use crate::components::run_badge::RunBadge;
 use crate::components::timestamp::{format_day, format_took, Timestamp};
-use crate::state::{use_app, AppState};
+use crate::state::{use_app, AppState, RunFilter};
 
 /// Runs listed per page.
 const PAGE_SIZE: usize = 25;
@@ -26,6 +26,7 @@ struct RunRow {
     event_type: String,
     event_id: String,
     duration: Option<String>,
+    version: u32,
 }
 
 impl From<&Run> for RunRow {
@@ -39,6 +40,7 @@ impl From<&Run> for RunRow {
             duration: run
                 .ended
                 .map(|end| format_took(run.duration_ms, end - run.started)),
+            version: run.workflow.version,
         }
     }
 }
@@ -85,51 +87,65 @@ pub fn RecentRuns(
     let state = use_app();
     let navigate = use_navigate();
     let filter = RwSignal::new(Filter::All);
+    let version = RwSignal::new(None::<u32>);
+    // The versions to filter by: those published, newest first.
+    let live_version = move || {
+        state
+            .workflows
+            .with(|all| all.get(&workflow_id.get()).map_or(0, |w| w.version))
+    };
     // The `(started, id)` each visited page starts before; the last one is the page shown.
     let cursors = RwSignal::new(vec![None::<(i64, String)>]);
     let status = move || match filter.get() {
         Filter::All => None,
         Filter::Only(s) => Some(s),
     };
+    let run_filter = move || RunFilter {
+        status: status(),
+        version: version.get(),
+    };
 
     let page = LocalResource::new(move || {
         let id = workflow_id.get();
-        let status = status();
+        let run_filter = run_filter();
         let before = cursors.with(|c| c.last().cloned().flatten());
         state.runs_revision.track();
         state.ready.track();
         async move {
             state
-                .runs_page(id, status, before, PAGE_SIZE + 1)
+                .runs_page(id, run_filter, before, PAGE_SIZE + 1)
                 .await
                 .map(|runs| runs.iter().map(RunRow::from).collect::<Vec<_>>())
                 .map_err(|e| e.to_string())
         }
     });
-    // With a status filter, an index count; without, the count the state keeps anyway.
+    // With a filter, an index count; without, the count the state keeps anyway.
     let filtered_total = LocalResource::new(move || {
         let id = workflow_id.get();
-        let status = status();
+        let run_filter = run_filter();
         state.runs_revision.track();
         state.ready.track();
         async move {
-            match status {
-                Some(_) => state
-                    .count_runs(id, status, vec![None])
-                    .await
-                    .map(|c| c.first().copied().unwrap_or(0) as usize)
-                    .unwrap_or(0),
-                None => 0,
+            if run_filter == RunFilter::default() {
+                return 0;
             }
+            state
+                .count_runs(id, run_filter, vec![None])
+                .await
+                .map(|c| c.first().copied().unwrap_or(0) as usize)
+                .unwrap_or(0)
         }
     });
-    let total = Signal::derive(move || match filter.get() {
-        Filter::All => Some(
-            state
-                .run_stats
-                .with(|s| s.get(&workflow_id.get()).map_or(0, |s| s.count as usize)),
-        ),
-        Filter::Only(_) => filtered_total.get(),
+    let total = Signal::derive(move || {
+        if run_filter() == RunFilter::default() {
+            Some(
+                state
+                    .run_stats
+                    .with(|s| s.get(&workflow_id.get()).map_or(0, |s| s.count as usize)),
+            )
+        } else {
+            filtered_total.get()
+        }
     });
     let chart = LocalResource::new(move || {
         let id = workflow_id.get();
@@ -184,6 +200,7 @@ pub fn RecentRuns(
             <tr class="runs__row" on:click=go>
                 <td><A href=link><Timestamp seconds=row.started /></A></td>
                 <td><code>{row.event_type}</code> <span class="muted">{row.event_id}</span></td>
+                <td><span class="version-tag">{Version::label(row.version)}</span></td>
                 <td><RunBadge status=status /></td>
                 <td>{row.duration.unwrap_or_else(|| "…".to_owned())}</td>
             </tr>
@@ -207,6 +224,20 @@ pub fn RecentRuns(
                         <option value="interrupted">"Interrupted"</option>
                     </select>
                 </label>
+                <label class="field field--inline">
+                    <span class="field__label">"Version"</span>
+                    <select on:change=move |ev| {
+                        version.set(event_target_value(&ev).parse().ok());
+                        cursors.set(vec![None]);
+                    }>
+                        <option value="all">"All"</option>
+                        {move || (1..=live_version()).rev().map(|n| view! {
+                            <option value=n.to_string() selected=move || version.get() == Some(n)>
+                                {Version::label(n)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
             </header>
             {move || chart.get().map(|days| chart_view(&days))}
             {move || page.with(|p| match p {
@@ -222,14 +253,14 @@ pub fn RecentRuns(
                         } else if no_runs() {
                             "No runs yet. Runs appear here when an event this workflow listens to happens while it is active."
                         } else {
-                            "No run has this status."
+                            if version.get().is_some() { "No run of this version matches." } else { "No run has this status." }
                         }}
                     </p>
                 }
             >
                 <table class="table">
                     <thead>
-                        <tr><th>"Time"</th><th>"Trigger event"</th><th>"Status"</th><th>"Duration"</th></tr>
+                        <tr><th>"Time"</th><th>"Trigger event"</th><th>"Version"</th><th>"Status"</th><th>"Duration"</th></tr>
                     </thead>
                     <tbody>{let row_view = row_view.clone(); move || rows().into_iter().map(row_view.clone()).collect_view()}</tbody>
                 </table>
@@ -279,7 +310,14 @@ async fn day_counts(state: AppState, workflow_id: String, today: i64) -> Vec<Day
         RunStatus::Interrupted,
     ] {
         let Ok(counts) = state
-            .count_runs(workflow_id.clone(), Some(status), spans.clone())
+            .count_runs(
+                workflow_id.clone(),
+                RunFilter {
+                    status: Some(status),
+                    version: None,
+                },
+                spans.clone(),
+            )
             .await
         else {
             continue;

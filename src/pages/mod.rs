@@ -6,6 +6,7 @@ pub mod event_generator;
 pub mod not_found;
 pub mod outbox;
 pub mod run;
+pub mod versions;
 pub mod workbench;
 pub mod workflow;
 pub mod workflows;

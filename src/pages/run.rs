@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus};
+use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus, Version};
 use serde_json::Value;
 
 use crate::components::json_view::JsonView;
@@ -87,11 +87,11 @@ fn RunDetail(run: Run) -> impl IntoView {
 
     let rerun = {
         let (run_id, workflow_id) = (run.id.clone(), run.workflow_id.clone());
-        move |_| {
+        move |on_version: Option<u32>| {
             let (run_id, workflow_id, navigate) =
                 (run_id.clone(), workflow_id.clone(), navigate.clone());
             spawn_local(async move {
-                match state.rerun(run_id).await {
+                match state.rerun(run_id, on_version).await {
                     Ok(new_id) => {
                         refusal.set(None);
                         navigate(
@@ -131,6 +131,16 @@ fn RunDetail(run: Run) -> impl IntoView {
         .and_then(|t| t.condition.as_ref())
         .map(|c| c.describe());
     let wf = run.workflow_id.clone();
+    // The version this run ran (its copy of the definition, shown below), and the live one.
+    let ran_version = run.workflow.version;
+    let live_version = {
+        let wf = run.workflow_id.clone();
+        Memo::new(move |_| {
+            state
+                .workflows
+                .with(|all| all.get(&wf).map_or(0, |w| w.version))
+        })
+    };
     let link = move |id: &str| format!("/workflows/{wf}/runs/{id}");
 
     view! {
@@ -138,14 +148,30 @@ fn RunDetail(run: Run) -> impl IntoView {
                 <div>
                     <h1 class="run-title">"Run " <RunBadge status=status /></h1>
                     <p class="muted">
-                        <code>{run.id.clone()}</code> " · started " <Timestamp seconds=run.started />
+                        <code>{run.id.clone()}</code> " · "
+                        <span class="version-tag" data-testid="run-version">{Version::label(ran_version)}</span>
+                        " · started " <Timestamp seconds=run.started />
                         {duration.map(|d| format!(" · took {d}"))}
                     </p>
                     {run.rerun_of.clone().map(|id| view! { <p class="muted">"Rerun of " <A href=link(&id)>{id.clone()}</A></p> })}
                     {run.caused_by.clone().map(|id| view! { <p class="muted">"Triggered by an action of run " <A href=link(&id)>{id.clone()}</A></p> })}
                 </div>
                 <div class="page-header__actions">
-                    <button type="button" class="button button--primary" on:click=rerun>"Rerun"</button>
+                    {let rerun = rerun.clone(); move || {
+                        let rerun = rerun.clone();
+                        let live = live_version.get();
+                        view! {
+                            <button type="button" class="button button--primary" title=format!("Rerun on the live version, {}", Version::label(live)) on:click=move |_| rerun(None)>"Rerun"</button>
+                        }
+                    }}
+                    {move || (ran_version != live_version.get() && ran_version > 0).then(|| {
+                        let rerun = rerun.clone();
+                        view! {
+                            <button type="button" class="button" on:click=move |_| rerun(Some(ran_version))>
+                                {format!("Rerun on {}", Version::label(ran_version))}
+                            </button>
+                        }
+                    })}
                     <OverflowMenu label="More actions">
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
                             "Inspect resource"

@@ -1,17 +1,23 @@
 //! One workflow (`/workflows/:id`): its editor and its Recent runs.
 //!
-//! The editor works on a draft held in the engine's undo [`History`](sandflow_engine::History)
-//! (see [`Builder`]); **Save** writes the draft back through the app state, **Activate** saves
-//! then asks the engine to activate, which refuses with every problem or with the active
-//! limit. Leaving with unsaved changes asks first.
+//! The editor works on the workflow's draft, held in the engine's undo
+//! [`History`](sandflow_engine::History) (see [`Builder`]); the live version goes on running
+//! until the draft is published. **Save** stores the draft; **Publish** saves it, asks for
+//! an optional note and makes it the next version (the engine refuses with every problem);
+//! **Activate** saves then asks the engine to activate the live version (publishing v1 the
+//! first time), which refuses with every problem or with the active limit; **Discard
+//! draft** goes back to the live version. Leaving with unsaved changes asks first.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
+use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::limits::MAX_STEPS;
-use sandflow_engine::{export, Problem, Status, Workflow, WorkflowsError, DEFAULT_NAME};
+use sandflow_engine::{
+    export, History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME,
+};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -35,7 +41,8 @@ use leptos::task::spawn_local;
 enum Outcome {
     Done(String),
     Refused(String),
-    Problems(Vec<Problem>),
+    /// Refused with these problems; what was refused ("activated", "published").
+    Problems(Vec<Problem>, &'static str),
 }
 
 /// The workflow page (`/workflows/:id`).
@@ -49,7 +56,7 @@ pub fn WorkflowPage() -> impl IntoView {
         if !app.ready.get() {
             return view! { <p class="muted">"Loading…"</p> }.into_any();
         }
-        match app.workflows.with_untracked(|all| all.get(&id).cloned()) {
+        match app.workflows.with_untracked(|all| all.editing(&id).cloned()) {
             Some(workflow) => editor(workflow).into_any(),
             None => view! {
                 <EmptyState title="Workflow not found" text="This workflow does not exist: it may have been deleted.">
@@ -70,6 +77,30 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let saved = RwSignal::new(workflow);
     let outcome = RwSignal::new(None::<Outcome>);
     let deleting = RwSignal::new(false);
+    let publishing = RwSignal::new(false);
+    let discarding = RwSignal::new(false);
+    let note = RwSignal::new(String::new());
+    // The live version's number (0 until the first publish), and whether a draft differs.
+    let live_version = Memo::new(move |_| {
+        app.workflows
+            .with(|all| all.get(&id.get_value()).map_or(0, |w| w.version))
+    });
+    let has_draft = Memo::new(move |_| {
+        app.workflows
+            .with(|all| all.draft(&id.get_value()).is_some())
+    });
+    let unpublished = Memo::new(move |_| {
+        app.workflows
+            .with(|all| all.has_unpublished(&id.get_value()))
+    });
+    // Arriving from "Start a draft from vN": the note is ready for Publish.
+    if let Some(n) = use_query_map().with_untracked(|q| q.get("restored")) {
+        let label = format!("v{n}");
+        note.set(format!("Restored from {label}"));
+        outcome.set(Some(Outcome::Done(format!(
+            "Draft started from {label}: change it if you need to, then Publish"
+        ))));
+    }
 
     let dirty = Memo::new(move |_| builder.with(|w| saved.with(|s| s != w)));
     let status = Memo::new(move |_| {
@@ -99,7 +130,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 true
             }
             Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
-                outcome.try_set(Some(Outcome::Problems(problems)));
+                outcome.try_set(Some(Outcome::Problems(problems, "saved")));
                 false
             }
             Err(e) => {
@@ -123,12 +154,21 @@ fn editor(workflow: Workflow) -> impl IntoView {
             let Some(id) = id.try_get_value() else {
                 return;
             };
+            let first = live_version.get_untracked() == 0;
             outcome.try_set(Some(match app.activate(id).await {
+                Ok(_) if first => Outcome::Done(
+                    "Activated: published as v1, the workflow now runs on every matching event"
+                        .into(),
+                ),
+                Ok(_) if has_draft.get_untracked() => Outcome::Done(format!(
+                    "Activated: {} runs on every matching event. Your draft is not live: publish it to run it",
+                    Version::label(live_version.get_untracked())
+                )),
                 Ok(_) => {
                     Outcome::Done("Activated: the workflow now runs on every matching event".into())
                 }
                 Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
-                    Outcome::Problems(problems)
+                    Outcome::Problems(problems, "activated")
                 }
                 Err(e) => Outcome::Refused(format!("Not activated: {e}")),
             }));
@@ -144,6 +184,77 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     Outcome::Done("Deactivated: the workflow no longer responds to events".into())
                 }
                 Err(e) => Outcome::Refused(e.to_string()),
+            }));
+        });
+    };
+    let on_publish = move |_| {
+        let Some(id) = id.try_get_value() else {
+            return;
+        };
+        let text = note.get_untracked();
+        spawn_local(async move {
+            if !save().await {
+                publishing.try_set(false);
+                return;
+            }
+            let result = app.publish(id, text).await;
+            publishing.try_set(false);
+            outcome.try_set(Some(match result {
+                Ok(version) => {
+                    note.try_set(String::new());
+                    let live = app
+                        .workflows
+                        .with_untracked(|all| {
+                            all.get(&version.workflow_id).map(Workflow::is_active)
+                        })
+                        .unwrap_or(false);
+                    Outcome::Done(if live {
+                        format!(
+                            "Published {}: it runs from the next matching event",
+                            Version::label(version.number)
+                        )
+                    } else {
+                        format!(
+                            "Published {}: activate the workflow to run it",
+                            Version::label(version.number)
+                        )
+                    })
+                }
+                Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
+                    Outcome::Problems(problems, "published")
+                }
+                Err(e) => Outcome::Refused(format!("Not published: {e}")),
+            }));
+        });
+    };
+    // After Discard draft or Restore: the editor shows what is now the draft (or the live
+    // version), with a fresh undo history.
+    let reload_editor = move || {
+        if let Some(w) = app
+            .workflows
+            .with_untracked(|all| all.editing(&id.get_value()).cloned())
+        {
+            builder.history.set(History::new(w.clone()));
+            builder.selected.set(None);
+            saved.set(w);
+        }
+    };
+    let on_discard = move |_| {
+        let Some(id) = id.try_get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            let result = app.discard_draft(id).await;
+            discarding.try_set(false);
+            outcome.try_set(Some(match result {
+                Ok(()) => {
+                    reload_editor();
+                    Outcome::Done(format!(
+                        "Draft discarded: the editor shows {} again",
+                        Version::label(live_version.get_untracked())
+                    ))
+                }
+                Err(e) => Outcome::Refused(format!("Not discarded: {e}")),
             }));
         });
     };
@@ -231,16 +342,39 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         </label>
                     </h1>
                     <StatusBadge status=status />
+                    <span class="version-tag" data-testid="live-version">
+                        {move || match live_version.get() {
+                            0 => "Not published".to_owned(),
+                            n => format!("{} live", Version::label(n)),
+                        }}
+                    </span>
+                    <Show when=move || has_draft.get() || dirty.get()>
+                        <span class="badge badge--draft">"Draft"</span>
+                    </Show>
                     <div class="editor-header__actions">
                         <button type="button" class="button" title="Undo (Ctrl+Z)" disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>"Undo"</button>
                         <button type="button" class="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>"Redo"</button>
                         <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_save>"Save"</button>
+                        <button
+                            type="button"
+                            class="button"
+                            class:button--primary=move || status.get() == Status::Active
+                            disabled=move || !app.ready.get() || !(unpublished.get() || dirty.get())
+                            title="Make the draft the live version"
+                            on:click=move |_| publishing.set(true)
+                        >
+                            "Publish"
+                        </button>
                         {move || if status.get() == Status::Active {
                             view! { <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_deactivate>"Deactivate"</button> }.into_any()
                         } else {
                             view! { <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_activate>"Activate"</button> }.into_any()
                         }}
                         <OverflowMenu label="More actions">
+                            <A href=move || format!("/workflows/{}/versions", id.get_value()) attr:role="menuitem" attr:class="menu-item">"Version history"</A>
+                            <Show when=move || has_draft.get()>
+                                <button type="button" role="menuitem" class="menu-item" on:click=move |_| discarding.set(true)>"Discard draft"</button>
+                            </Show>
                             <button type="button" role="menuitem" class="menu-item" on:click=on_export>"Export workflow"</button>
                             <button type="button" role="menuitem" class="menu-item menu-item--danger" on:click=move |_| deleting.set(true)>"Delete workflow"</button>
                         </OverflowMenu>
@@ -262,20 +396,20 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
                 // The problems as they are now: each one fixed leaves the list, and the
                 // callout says when none is left.
-                Outcome::Problems(_) => (move || {
+                Outcome::Problems(_, what) => (move || {
                     let problems = builder.problems.with(|all| {
                         all.iter().filter(|p| p.is_error()).cloned().collect::<Vec<_>>()
                     });
                     if problems.is_empty() {
                         return view! {
                             <div class="callout callout--success" role="status">
-                                "Every problem is fixed: Activate again to turn the workflow on."
+                                "Every problem is fixed: Publish or Activate again."
                             </div>
                         }.into_any();
                     }
                     view! {
                     <div class="callout callout--danger" role="alert">
-                        <strong>{format!("Not activated: fix {} problem{} first", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong>
+                        <strong>{format!("Not {what}: fix {} problem{} first", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong>
                         <ul class="problem-list">
                             {problems.into_iter().map(|p| {
                                 let place = builder.with(|w| match &p.location.step_id {
@@ -331,10 +465,47 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 </Modal>
             </Show>
 
+            <Show when=move || publishing.get()>
+                <Modal title="Publish a new version?" on_close=Callback::new(move |()| publishing.set(false))>
+                    <p>{move || format!(
+                        "The draft becomes {}: {}",
+                        Version::label(live_version.get() + 1),
+                        if status.get() == Status::Active { "it runs from the next matching event on." } else { "it runs once the workflow is activated." }
+                    )}</p>
+                    <label class="field">
+                        <span class="field__label">"Note (optional)"</span>
+                        <textarea
+                            rows="3"
+                            maxlength=MAX_NOTE_CHARS.to_string()
+                            placeholder="What changed, and why"
+                            prop:value=move || note.get()
+                            on:input=move |e| note.set(event_target_value(&e))
+                        ></textarea>
+                    </label>
+                    <div class="modal__actions">
+                        <button type="button" class="button" on:click=move |_| publishing.set(false)>"Cancel"</button>
+                        <button type="button" class="button button--primary" on:click=on_publish>"Publish"</button>
+                    </div>
+                </Modal>
+            </Show>
+
+            <Show when=move || discarding.get()>
+                <Modal title="Discard the draft?" on_close=Callback::new(move |()| discarding.set(false))>
+                    <p>{move || format!(
+                        "The changes not published yet are thrown away, and the editor shows {} again. This cannot be undone.",
+                        Version::label(live_version.get())
+                    )}</p>
+                    <div class="modal__actions">
+                        <button type="button" class="button" on:click=move |_| discarding.set(false)>"Cancel"</button>
+                        <button type="button" class="button button--danger" on:click=on_discard>"Discard draft"</button>
+                    </div>
+                </Modal>
+            </Show>
+
             <Show when=move || deleting.get()>
                 <Modal title="Delete workflow?" on_close=Callback::new(move |()| deleting.set(false))>
                     <p>
-                        "Deleting “" {move || name.get()} "” is permanent: the workflow and all of its runs are removed and cannot be recovered."
+                        "Deleting “" {move || name.get()} "” is permanent: the workflow, its versions and all of its runs are removed and cannot be recovered."
                     </p>
                     <p class="muted">"If you might need it again, deactivate it instead: it stops responding to events and keeps its runs."</p>
                     <div class="modal__actions">

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_BULK_EVENTS;
 use sandflow_engine::sandbox::{ApiError, BulkOptions, GenerateError, Sandbox};
-use sandflow_engine::{Dispatch, Event, RerunError, Run, RunStatus};
+use sandflow_engine::{Dispatch, Event, RerunError, Run, RunStatus, Version};
 use serde_json::{Map, Value};
 
 use super::writer::sleep;
@@ -451,20 +451,40 @@ impl AppState {
         (out.runs, change)
     }
 
-    /// Re-runs `run_id` on its workflow as it is now; the new run's id.
-    pub async fn rerun(self, run_id: String) -> Result<String, Failed<String>> {
+    /// Re-runs `run_id` on its workflow as it is now (the live version), or on its
+    /// published version `on_version` (to reproduce what an older version did); the new
+    /// run's id.
+    pub async fn rerun(
+        self,
+        run_id: String,
+        on_version: Option<u32>,
+    ) -> Result<String, Failed<String>> {
         self.exclusive(move || async move {
             let original = self
                 .run(run_id.clone())
                 .await
                 .map_err(|e| Failed::Refused(e.to_string()))?
                 .ok_or_else(|| Failed::Refused(format!("run {run_id} no longer exists")))?;
-            let workflow = self.workflow(&original.workflow_id).ok_or_else(|| {
+            let mut workflow = self.workflow(&original.workflow_id).ok_or_else(|| {
                 Failed::Refused(
                     "its workflow was deleted: a run can only be re-run on an existing workflow"
                         .to_owned(),
                 )
             })?;
+            if let Some(number) = on_version.filter(|n| *n != workflow.version) {
+                let version = self
+                    .storage()
+                    .version(&workflow.id, number)
+                    .await
+                    .map_err(|e| Failed::Refused(e.to_string()))?
+                    .ok_or_else(|| {
+                        Failed::Refused(format!("{} is not stored", Version::label(number)))
+                    })?;
+                // The version's steps, on the workflow as it is (active or not).
+                let status = workflow.status;
+                workflow = version.definition;
+                workflow.status = status;
+            }
             let workflows = self.active_workflows();
             let result: Result<Dispatch, RerunError> = self
                 .dispatcher

@@ -63,8 +63,10 @@ impl AppState {
     /// by the pages that show them. What could not be read is said in the page.
     pub(super) async fn load_from(self) -> Result<(), StorageError> {
         let storage = self.storage();
-        let (workflows, mut problems) = storage.workflows().await?;
-        self.workflows.set(Workflows::from_stored(workflows));
+        let stored = storage.workflows().await?;
+        let mut problems = stored.problems;
+        self.workflows
+            .set(Workflows::from_stored(stored.live, stored.drafts));
         if let Some(account) = storage.account(&mut problems).await? {
             self.sandbox.set(account.sandbox);
             self.dispatcher.set(account.dispatcher);

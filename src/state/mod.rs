@@ -31,7 +31,7 @@ use web_sys::BroadcastChannel;
 
 use crate::storage::{Change, Storage, StorageError};
 
-pub use crate::storage::{status_name, EventFilter, Hint, LogFilter, Older};
+pub use crate::storage::{status_name, EventFilter, Hint, LogFilter, Older, RunFilter};
 pub use delivery::{Bulk, BulkRequest, Sent};
 pub use workflows::ImportRefused;
 

@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 use sandflow_engine::{
-    import, templates, ImportProblem, Problem, SandboxCatalog, Workflow, WorkflowsError,
+    import, templates, ImportProblem, Problem, SandboxCatalog, Version, Workflow, WorkflowsError,
 };
 
 use super::{AppState, Failed};
+use crate::storage::{Change, RunFilter, StorageError};
 
 /// Why an import added nothing.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +46,7 @@ impl AppState {
                 .flatten()
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_workflows(std::slice::from_ref(&id), true)
+            self.store_workflows(std::slice::from_ref(&id), true, &[])
                 .await?;
             Ok(id)
         })
@@ -70,7 +71,7 @@ impl AppState {
                 .try_update(|all| all.add(workflow, &SandboxCatalog))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_workflows(std::slice::from_ref(&id), true)
+            self.store_workflows(std::slice::from_ref(&id), true, &[])
                 .await?;
             Ok(id)
         })
@@ -87,6 +88,12 @@ impl AppState {
                 .expect("the signals live as long as the app")
                 .map_err(|p| Failed::Refused(ImportRefused::Problems(p)))?;
             let ids: Vec<String> = workflows.iter().map(|w| w.id.clone()).collect();
+            // A published definition from the file is its version, published now.
+            let now = self.now();
+            let versions: Vec<Version> = workflows
+                .iter()
+                .filter_map(|w| Version::of(w, now, "Imported"))
+                .collect();
             let before = self.workflows.get_untracked();
             for workflow in workflows {
                 let added = self
@@ -98,14 +105,15 @@ impl AppState {
                     return Err(Failed::Refused(ImportRefused::Limit(e)));
                 }
             }
-            self.store_workflows(&ids, true).await?;
+            self.store_workflows(&ids, true, &versions).await?;
             Ok(ids.len())
         })
         .await
     }
 
-    /// Saves an edited workflow; the problems validation found (saving never refuses a
-    /// draft for them, activation does).
+    /// Saves an edited workflow as its draft (the live version goes on running unchanged);
+    /// the problems validation found (saving never refuses a draft for them, Publish and
+    /// Activate do).
     pub async fn save_workflow(
         self,
         workflow: Workflow,
@@ -118,25 +126,117 @@ impl AppState {
                 .try_update(|all| all.save(workflow, &SandboxCatalog, now))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_workflows(&[id], false).await?;
+            self.store_workflows(&[id], false, &[]).await?;
             Ok(problems)
         })
         .await
     }
 
-    /// Activates a workflow; with problems nothing is activated and they are returned.
+    /// Activates a workflow (publishing it as v1 if it never was); with problems nothing
+    /// is activated and they are returned.
     pub async fn activate(self, id: String) -> Result<Vec<Problem>, Failed<WorkflowsError>> {
         self.exclusive(move || async move {
             let now = self.now();
-            let problems = self
+            let activation = self
                 .workflows
                 .try_update(|all| all.activate(&id, &SandboxCatalog, now))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_workflows(&[id], false).await?;
-            Ok(problems)
+            self.store_publish(&id, activation.published.as_ref())
+                .await?;
+            Ok(activation.problems)
         })
         .await
+    }
+
+    /// Publishes the draft of `id` with `note` as its next version, which runs from the
+    /// next event on; the version.
+    pub async fn publish(
+        self,
+        id: String,
+        note: String,
+    ) -> Result<Version, Failed<WorkflowsError>> {
+        self.exclusive(move || async move {
+            let now = self.now();
+            let version = self
+                .workflows
+                .try_update(|all| all.publish(&id, &note, &SandboxCatalog, now))
+                .expect("the signals live as long as the app")
+                .map_err(Failed::Refused)?;
+            self.store_publish(&id, Some(&version)).await?;
+            Ok(version)
+        })
+        .await
+    }
+
+    /// Throws the draft of `id` away.
+    pub async fn discard_draft(self, id: String) -> Result<(), Failed<WorkflowsError>> {
+        self.exclusive(move || async move {
+            self.workflows
+                .try_update(|all| all.discard_draft(&id))
+                .expect("the signals live as long as the app")
+                .map_err(Failed::Refused)?;
+            self.store_workflows(&[id], false, &[]).await
+        })
+        .await
+    }
+
+    /// Starts a draft of `id` from its version `number` (replacing any draft).
+    pub async fn restore(self, id: String, number: u32) -> Result<(), Failed<WorkflowsError>> {
+        self.exclusive(move || async move {
+            let version = self.storage().version(&id, number).await?.ok_or_else(|| {
+                Failed::Refused(WorkflowsError::NotFound {
+                    id: Version::label(number),
+                })
+            })?;
+            let now = self.now();
+            self.workflows
+                .try_update(|all| all.restore(&version, now))
+                .expect("the signals live as long as the app")
+                .map_err(Failed::Refused)?;
+            self.store_workflows(&[id], false, &[]).await
+        })
+        .await
+    }
+
+    /// Every published version of `id`, oldest first, each with how many of its runs are
+    /// stored.
+    pub async fn versions(self, id: String) -> Result<Vec<(Version, u32)>, StorageError> {
+        let storage = self.storage();
+        let versions = storage.versions(&id).await?;
+        let mut counted = Vec::with_capacity(versions.len());
+        for version in versions {
+            let filter = RunFilter {
+                status: None,
+                version: Some(version.number),
+            };
+            let count = storage.count_runs(&id, filter, &[None]).await?;
+            counted.push((version, count.first().copied().unwrap_or(0)));
+        }
+        Ok(counted)
+    }
+
+    /// Version `number` of `id`, if it is stored.
+    pub async fn version(self, id: String, number: u32) -> Result<Option<Version>, StorageError> {
+        self.storage().version(&id, number).await
+    }
+
+    /// Stores the workflow `id` and, when one was published, its new version.
+    async fn store_publish<E>(
+        self,
+        id: &str,
+        published: Option<&Version>,
+    ) -> Result<(), Failed<E>> {
+        let mut change = self.change();
+        if let Some(version) = published {
+            self.record(change.put_version(version));
+        }
+        self.put_workflow(&mut change, id);
+        if let Err(e) = self.write(change).await {
+            self.roll_back().await;
+            return Err(Failed::NotSaved(format!("{e}. The change was undone")));
+        }
+        Ok(())
     }
 
     /// Deactivates a workflow.
@@ -147,7 +247,7 @@ impl AppState {
                 .try_update(|all| all.deactivate(&id, now))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_workflows(&[id], false).await
+            self.store_workflows(&[id], false, &[]).await
         })
         .await
     }
@@ -179,12 +279,18 @@ impl AppState {
     /// Stores the workflows `ids` as they are in memory (and the account, whose id
     /// generator drew new ids, when `with_account`); on a refusal memory goes back to what
     /// is stored.
-    async fn store_workflows<E>(self, ids: &[String], with_account: bool) -> Result<(), Failed<E>> {
+    async fn store_workflows<E>(
+        self,
+        ids: &[String],
+        with_account: bool,
+        versions: &[Version],
+    ) -> Result<(), Failed<E>> {
         let mut change = self.change();
+        for version in versions {
+            self.record(change.put_version(version));
+        }
         for id in ids {
-            if let Some(workflow) = self.workflows.with_untracked(|all| all.get(id).cloned()) {
-                self.record(change.put_workflow(&workflow));
-            }
+            self.put_workflow(&mut change, id);
         }
         if with_account {
             self.put_account(&mut change);
@@ -194,5 +300,14 @@ impl AppState {
             return Err(Failed::NotSaved(format!("{e}. The change was undone")));
         }
         Ok(())
+    }
+
+    /// Adds the workflow `id` as it is in memory, with its draft, to `change`.
+    fn put_workflow(&self, change: &mut Change, id: &str) {
+        let result = self.workflows.with_untracked(|all| match all.get(id) {
+            Some(live) => change.put_workflow(live, all.draft(id)),
+            None => Ok(()),
+        });
+        self.record(result);
     }
 }

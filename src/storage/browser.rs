@@ -5,11 +5,16 @@
 
 use std::cell::Cell;
 
-use sandflow_engine::{Run, RunStatus, Workflow};
+use sandflow_engine::{Run, RunStatus, Version, Workflow};
 use serde::Deserialize;
 
-use super::records::{status_name, EventBatch, ObjectLedger, OutboxCleared, OUTBOX_CLEARED};
-use super::{Db, RunQuery, StorageError, Store, Stored, Unfinished, RECORD_FORMAT};
+use super::records::{
+    parse, status_name, version_id, EventBatch, ObjectLedger, OutboxCleared, OUTBOX_CLEARED,
+};
+use super::{
+    Db, RunFilter, RunQuery, StorageError, Store, Stored, StoredWorkflows, Unfinished, Walk,
+    RECORD_FORMAT,
+};
 
 /// The open database, and what its `objects` store holds of the account (see
 /// [`super::account`]).
@@ -22,10 +27,11 @@ fn decode_runs(stored: Vec<Stored>) -> Result<Vec<Run>, StorageError> {
     stored.into_iter().map(Stored::decode).collect()
 }
 
-fn query<'a>(workflow_id: &'a str, status: Option<RunStatus>) -> RunQuery<'a> {
+fn query(workflow_id: &str, filter: RunFilter) -> RunQuery<'_> {
     RunQuery {
         workflow_id,
-        status: status.map(status_name),
+        status: filter.status.map(status_name),
+        version: filter.version,
     }
 }
 
@@ -37,27 +43,68 @@ impl Browser {
         }
     }
 
-    pub(super) async fn workflows(&self) -> Result<(Vec<Workflow>, Vec<String>), StorageError> {
-        let mut problems = Vec::new();
+    pub(super) async fn workflows(&self) -> Result<StoredWorkflows, StorageError> {
+        let mut read = StoredWorkflows::default();
         let stored = self.db.all::<Stored>(Store::Workflows).await?;
         let mut skipped = stored.skipped;
-        let mut workflows = Vec::with_capacity(stored.items.len());
         for record in stored.items {
+            let draft = record.text("draft");
             match record.decode::<Workflow>() {
-                Ok(w) => workflows.push(w),
+                Ok(w) => read.live.push(w),
                 Err(e) => {
                     skipped += 1;
-                    problems.push(e.to_string());
+                    read.problems.push(e.to_string());
+                    continue;
+                }
+            }
+            if let Some(draft) = draft {
+                match parse::<Workflow>("a draft", &draft) {
+                    Ok(d) => read.drafts.push(d),
+                    Err(e) => read.problems.push(e.to_string()),
                 }
             }
         }
         if skipped > 0 {
-            problems.insert(
+            read.problems.insert(
                 0,
                 format!("{skipped} stored workflows could not be read and were left out"),
             );
         }
-        Ok((workflows, problems))
+        Ok(read)
+    }
+
+    pub(super) async fn versions(&self, workflow_id: &str) -> Result<Vec<Version>, StorageError> {
+        let mut versions = Vec::new();
+        let mut mark = None;
+        loop {
+            let (records, next) = self
+                .db
+                .walk_step(&Walk::versions_of(workflow_id), mark.as_ref(), 200, |_| {
+                    true
+                })
+                .await?;
+            for record in records {
+                versions.push(record.decode::<Version>()?);
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => break,
+            }
+        }
+        versions.sort_by_key(|v| v.number);
+        Ok(versions)
+    }
+
+    pub(super) async fn version(
+        &self,
+        workflow_id: &str,
+        number: u32,
+    ) -> Result<Option<Version>, StorageError> {
+        self.db
+            .get::<Stored>(Store::Versions, &version_id(workflow_id, number))
+            .await?
+            .map(Stored::decode)
+            .transpose()
     }
 
     pub(super) async fn run(&self, id: &str) -> Result<Option<Run>, StorageError> {
@@ -71,13 +118,13 @@ impl Browser {
     pub(super) async fn runs_page(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         before: Option<(i64, &str)>,
         limit: usize,
     ) -> Result<Vec<Run>, StorageError> {
         decode_runs(
             self.db
-                .runs_page(&query(workflow_id, status), before, limit)
+                .runs_page(&query(workflow_id, filter), before, limit)
                 .await?,
         )
     }
@@ -85,10 +132,10 @@ impl Browser {
     pub(super) async fn count_runs(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         spans: &[Option<(i64, i64)>],
     ) -> Result<Vec<u32>, StorageError> {
-        self.db.count_runs(&query(workflow_id, status), spans).await
+        self.db.count_runs(&query(workflow_id, filter), spans).await
     }
 
     /// Each workflow's run count and newest status, through the indexes.
@@ -103,7 +150,7 @@ impl Browser {
         }
         let mut figures = Vec::with_capacity(workflow_ids.len());
         for id in workflow_ids {
-            let query = query(id, None);
+            let query = query(id, RunFilter::default());
             let count = self.db.count_runs(&query, &[None]).await?;
             let newest: Vec<Head> = self.db.runs_page(&query, None, 1).await?;
             figures.push((

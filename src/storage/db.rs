@@ -38,11 +38,13 @@ pub enum Store {
     Outbox,
     /// Small records about the database itself.
     Meta,
+    /// Published versions of workflows (from schema version 5).
+    Versions,
 }
 
 impl Store {
     /// Every store, in creation order.
-    pub const ALL: [Store; 7] = [
+    pub const ALL: [Store; 8] = [
         Store::Workflows,
         Store::Runs,
         Store::Events,
@@ -50,6 +52,7 @@ impl Store {
         Store::Logs,
         Store::Outbox,
         Store::Meta,
+        Store::Versions,
     ];
 
     /// The store's name in IndexedDB.
@@ -62,30 +65,39 @@ impl Store {
             Store::Logs => "logs",
             Store::Outbox => "outbox",
             Store::Meta => "meta",
+            Store::Versions => migrate::VERSIONS_STORE,
         }
     }
 }
 
-/// Which runs a paged read or a count covers: one workflow's, of one status or all.
+/// Which runs a paged read or a count covers: one workflow's, of one version or all, of
+/// one status or all.
 #[derive(Clone, Copy, Debug)]
 pub struct RunQuery<'a> {
     /// The workflow.
     pub workflow_id: &'a str,
     /// Only runs of this status (its stored name, e.g. `"failed"`), or all.
     pub status: Option<&'a str>,
+    /// Only runs of this version, or all.
+    pub version: Option<u32>,
 }
 
 impl RunQuery<'_> {
     fn index(&self) -> &'static str {
-        match self.status {
-            Some(_) => migrate::RUNS_BY_WORKFLOW_STATUS,
-            None => migrate::RUNS_BY_WORKFLOW,
+        match (self.version, self.status) {
+            (None, Some(_)) => migrate::RUNS_BY_WORKFLOW_STATUS,
+            (None, None) => migrate::RUNS_BY_WORKFLOW,
+            (Some(_), Some(_)) => migrate::RUNS_BY_WORKFLOW_VERSION_STATUS,
+            (Some(_), None) => migrate::RUNS_BY_WORKFLOW_VERSION,
         }
     }
 
     /// The index key made of the query's prefix then `rest`.
     fn key(&self, rest: &[JsValue]) -> Array {
         let mut parts = vec![JsValue::from_str(self.workflow_id)];
+        if let Some(version) = self.version {
+            parts.push(JsValue::from_f64(f64::from(version)));
+        }
         if let Some(status) = self.status {
             parts.push(status.into());
         }
@@ -908,6 +920,23 @@ impl Stored {
             .and_then(|v| v.as_f64())
     }
 
+    /// The record with the number `field` set to `value` (for upgrades that add a field).
+    pub fn with_number(self, field: &str, value: f64) -> Self {
+        let _ = js_sys::Reflect::set(
+            &self.0,
+            &JsValue::from_str(field),
+            &JsValue::from_f64(value),
+        );
+        self
+    }
+
+    /// A text field of the record, if it has one.
+    pub fn text(&self, field: &str) -> Option<String> {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(field))
+            .ok()
+            .and_then(|v| v.as_string())
+    }
+
     /// The record as a `T`.
     pub fn decode<T: DeserializeOwned>(self) -> Result<T, StorageError> {
         let format = js_sys::Reflect::get(&self.0, &JsValue::from_str("format"))
@@ -1001,6 +1030,16 @@ impl Walk {
         }
     }
 
+    /// The versions of `workflow_id` (ids `<workflow id>:<number>`).
+    pub fn versions_of(workflow_id: &str) -> Self {
+        Walk {
+            store: Store::Versions,
+            index: None,
+            lower: JsValue::from_str(&format!("{workflow_id}:")),
+            upper: JsValue::from_str(&format!("{workflow_id}:~")),
+        }
+    }
+
     /// Every record of `store`, by id.
     pub fn every(store: Store) -> Self {
         Walk {
@@ -1090,6 +1129,21 @@ impl Writes {
                 upper: JsValue::from_f64(time as f64 - 0.5),
             });
         }
+    }
+
+    /// Removes the versions of `workflow_id` (ids `<workflow id>:<number>`).
+    pub fn delete_versions_of(&mut self, workflow_id: &str) {
+        self.range_deletes.push(RangeDelete {
+            store: Store::Versions,
+            index: None,
+            lower: JsValue::from_str(&format!("{workflow_id}:")),
+            upper: JsValue::from_str(&format!("{workflow_id};")),
+        });
+    }
+
+    /// Puts back a record as it was read (after [`Stored::with_number`]).
+    pub fn put_stored(&mut self, store: Store, record: Stored) {
+        self.puts.push((store, record.0));
     }
 
     /// Removes the records of `store` whose id sorts before `id`.

@@ -7,14 +7,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use sandflow_engine::{Run, RunStatus, Workflow};
+use sandflow_engine::{Run, RunStatus, Version, Workflow};
 
 use super::records::{OutboxCleared, OUTBOX_CLEARED};
-use super::{StorageError, Writes, RECORD_FORMAT};
+use super::{RunFilter, StorageError, StoredWorkflows, Writes, RECORD_FORMAT};
 
 /// One change to what memory keeps (see [`super::Change`]).
 pub(super) enum Op {
-    PutWorkflow(Workflow),
+    PutWorkflow(Workflow, Option<Workflow>),
+    PutVersion(Version),
     DeleteWorkflow(String),
     PutRuns(Vec<Run>),
     OutboxCleared(OutboxCleared),
@@ -28,7 +29,9 @@ pub(super) struct Memory(RefCell<Kept>);
 #[derive(Default)]
 struct Kept {
     seq: u64,
-    workflows: BTreeMap<String, Workflow>,
+    /// Live definitions and drafts, by id.
+    workflows: BTreeMap<String, (Workflow, Option<Workflow>)>,
+    versions: BTreeMap<(String, u32), Version>,
     /// Newest first.
     runs: Vec<Run>,
     outbox_cleared: Option<OutboxCleared>,
@@ -38,12 +41,13 @@ impl Kept {
     fn runs_of<'a>(
         &'a self,
         workflow_id: &'a str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
     ) -> impl Iterator<Item = &'a Run> + 'a {
         self.runs
             .iter()
             .filter(move |r| r.workflow_id == workflow_id)
-            .filter(move |r| status.is_none_or(|s| r.status == s))
+            .filter(move |r| filter.status.is_none_or(|s| r.status == s))
+            .filter(move |r| filter.version.is_none_or(|v| r.workflow.version == v))
     }
 }
 
@@ -58,11 +62,16 @@ impl Memory {
         kept.seq = writes.seq_after(kept.seq)?;
         for op in ops {
             match op {
-                Op::PutWorkflow(w) => {
-                    kept.workflows.insert(w.id.clone(), w);
+                Op::PutWorkflow(live, draft) => {
+                    kept.workflows.insert(live.id.clone(), (live, draft));
+                }
+                Op::PutVersion(version) => {
+                    let key = (version.workflow_id.clone(), version.number);
+                    kept.versions.insert(key, version);
                 }
                 Op::DeleteWorkflow(id) => {
                     kept.workflows.remove(&id);
+                    kept.versions.retain(|(w, _), _| *w != id);
                     kept.runs.retain(|r| r.workflow_id != id);
                 }
                 Op::PutRuns(runs) => {
@@ -87,8 +96,32 @@ impl Memory {
         Ok(())
     }
 
-    pub(super) fn workflows(&self) -> Vec<Workflow> {
-        self.0.borrow().workflows.values().cloned().collect()
+    pub(super) fn workflows(&self) -> StoredWorkflows {
+        let kept = self.0.borrow();
+        StoredWorkflows {
+            live: kept.workflows.values().map(|(w, _)| w.clone()).collect(),
+            drafts: kept
+                .workflows
+                .values()
+                .filter_map(|(_, d)| d.clone())
+                .collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub(super) fn versions(&self, workflow_id: &str) -> Vec<Version> {
+        self.0
+            .borrow()
+            .versions
+            .values()
+            .filter(|v| v.workflow_id == workflow_id)
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn version(&self, workflow_id: &str, number: u32) -> Option<Version> {
+        let key = (workflow_id.to_owned(), number);
+        self.0.borrow().versions.get(&key).cloned()
     }
 
     pub(super) fn run(&self, id: &str) -> Option<Run> {
@@ -98,13 +131,13 @@ impl Memory {
     pub(super) fn runs_page(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         before: Option<(i64, &str)>,
         limit: usize,
     ) -> Vec<Run> {
         self.0
             .borrow()
-            .runs_of(workflow_id, status)
+            .runs_of(workflow_id, filter)
             .filter(|r| before.is_none_or(|(t, id)| (r.started, r.id.as_str()) < (t, id)))
             .take(limit)
             .cloned()
@@ -114,14 +147,14 @@ impl Memory {
     pub(super) fn count_runs(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         spans: &[Option<(i64, i64)>],
     ) -> Vec<u32> {
         let kept = self.0.borrow();
         spans
             .iter()
             .map(|span| {
-                kept.runs_of(workflow_id, status)
+                kept.runs_of(workflow_id, filter)
                     .filter(|r| span.is_none_or(|(from, to)| from <= r.started && r.started < to))
                     .count() as u32
             })
@@ -133,7 +166,7 @@ impl Memory {
         workflow_ids
             .iter()
             .map(|id| {
-                let mut runs = kept.runs_of(id, None);
+                let mut runs = kept.runs_of(id, RunFilter::default());
                 let newest = runs.next().map(|r| r.status);
                 (newest.map_or(0, |_| 1 + runs.count() as u32), newest)
             })

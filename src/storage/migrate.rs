@@ -12,6 +12,7 @@
 
 use js_sys::{Array, Promise};
 use sandflow_engine::sandbox::RequestLog;
+use sandflow_engine::{Version, Workflow};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,9 +23,10 @@ use web_sys::{
 
 use super::browser::Browser;
 use super::records::{
-    delivery_id, event_types, parse, EventBatch, LogChunk, TextRecord, Whole, ACCOUNT_ID,
+    delivery_id, event_types, parse, version_id, EventBatch, LogChunk, TextRecord, VersionRecord,
+    Whole, ACCOUNT_ID,
 };
-use super::{Account, Db, StorageError, Store, Walk, Writes, RECORD_FORMAT};
+use super::{Account, Db, StorageError, Store, Stored, Walk, Writes, RECORD_FORMAT};
 
 /// The schema version this build of Sandflow writes. Version 1 (the first release) had the
 /// seven stores and no index; version 2 added the indexes the Recent runs, Workbench and
@@ -34,9 +36,14 @@ use super::{Account, Db, StorageError, Store, Walk, Writes, RECORD_FORMAT};
 /// dropped events by type, as events are stored a delivery to a record. Version 4 indexes
 /// delivery records by each event type they hold and request log records by time and by
 /// the runs whose requests they hold (the Workbench reads older history through them).
-pub const SCHEMA_VERSION: u32 = 4;
+/// Version 5 adds the `versions` store (published versions of workflows) and runs by
+/// workflow and version (Recent runs by version, each version's run count).
+pub const SCHEMA_VERSION: u32 = 5;
 
-/// The object stores, each keyed by the record's `id`.
+/// The store of published versions (from version 5), keyed `<workflow id>:<number>`.
+pub const VERSIONS_STORE: &str = "versions";
+
+/// The object stores of version 1, each keyed by the record's `id`.
 pub const STORES: [&str; 7] = [
     "workflows",
     "runs",
@@ -70,6 +77,11 @@ pub const EVENTS_BY_TYPE: &str = "by_type";
 pub const LOGS_BY_CREATED: &str = "by_created";
 /// Request log records by run, multi-entry over `runs`, the runs whose requests they hold.
 pub const LOGS_BY_RUN: &str = "by_run";
+/// Runs of a workflow by version, newest last: `[workflow_id, version, started, id]`.
+pub const RUNS_BY_WORKFLOW_VERSION: &str = "by_workflow_version";
+/// Runs of a workflow by version and status, newest last:
+/// `[workflow_id, version, status, started, id]`.
+pub const RUNS_BY_WORKFLOW_VERSION_STATUS: &str = "by_workflow_version_status";
 
 /// Opens `name` at `version`, applying the upgrade steps it lacks, then closes it.
 /// `on_blocked` is called when another tab holds an older version open.
@@ -197,7 +209,7 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
     }
     if old < 4 && new >= 4 {
         // Records written before hold no `types`, `created` or `runs`: the app fills them
-        // in once after opening (`state::backfill`), as that needs their JSON decoded.
+        // in once after opening ([`backfill`]), as that needs their JSON decoded.
         let multi = IdbIndexParameters::new();
         multi.set_multi_entry(true);
         tx.object_store("events")?
@@ -209,6 +221,24 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             &IdbIndexParameters::new(),
         )?;
         logs.create_index_with_str_and_optional_parameters(LOGS_BY_RUN, "runs", &multi)?;
+    }
+    if old < 5 && new >= 5 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("id"));
+        db.create_object_store_with_optional_parameters(VERSIONS_STORE, &params)?;
+        // Runs written before hold no `version`: the app gives them version 1 once after
+        // opening ([`backfill`]), and stores v1 of each workflow.
+        let runs = tx.object_store("runs")?;
+        runs.create_index_with_str_sequence_and_optional_parameters(
+            RUNS_BY_WORKFLOW_VERSION,
+            &compound(&["workflow_id", "version", "started", "id"]),
+            &IdbIndexParameters::new(),
+        )?;
+        runs.create_index_with_str_sequence_and_optional_parameters(
+            RUNS_BY_WORKFLOW_VERSION_STATUS,
+            &compound(&["workflow_id", "version", "status", "started", "id"]),
+            &IdbIndexParameters::new(),
+        )?;
     }
     Ok(())
 }
@@ -228,18 +258,38 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// The marker, in `meta`, that the records of earlier versions were given the fields the
-/// version 4 indexes read.
+/// The markers, in `meta`, that the records of earlier versions were given what the
+/// version 4 indexes read, and what version 5 reads.
 const BACKFILLED: &str = "backfilled_v4";
+const BACKFILLED_V5: &str = "backfilled_v5";
 
-/// Gives the event and request log records of earlier versions the fields the version 4
-/// indexes read (`types`; `created` and `runs`), once: a marker in `meta` says it is done.
-/// Each step of the walk is its own transaction; a step cut short is done again on the
-/// next start-up, which finds the rewritten records already have their fields.
+/// Gives the records of earlier versions what later versions read, once each (a marker in
+/// `meta` says it is done): the event and request log records of versions before 4 the
+/// fields the version 4 indexes read (`types`; `created` and `runs`); the runs of versions
+/// before 5 their version (1), and each workflow its v1 in `versions`. Each step of a walk
+/// is its own transaction; a step cut short is done again on the next start-up, which finds
+/// the rewritten records already have their fields.
 pub async fn backfill(db: &Db) -> Result<(), StorageError> {
-    if db.get::<Marker>(Store::Meta, BACKFILLED).await?.is_some() {
-        return Ok(());
+    if db.get::<Marker>(Store::Meta, BACKFILLED).await?.is_none() {
+        backfill_v4(db).await?;
+        let mut writes = Writes::new();
+        put_marker(&mut writes, BACKFILLED)?;
+        db.commit(writes).await?;
     }
+    if db
+        .get::<Marker>(Store::Meta, BACKFILLED_V5)
+        .await?
+        .is_none()
+    {
+        backfill_v5(db).await?;
+        let mut writes = Writes::new();
+        put_marker(&mut writes, BACKFILLED_V5)?;
+        db.commit(writes).await?;
+    }
+    Ok(())
+}
+
+async fn backfill_v4(db: &Db) -> Result<(), StorageError> {
     for store in [Store::Events, Store::Logs] {
         let field = if store == Store::Events {
             "types"
@@ -286,28 +336,71 @@ pub async fn backfill(db: &Db) -> Result<(), StorageError> {
             }
         }
     }
+    Ok(())
+}
+
+/// Runs without a version ran the only version there was: v1. The field is set on the
+/// stored object as it is (its JSON text reads as v1 already), so nothing is decoded.
+async fn backfill_v5(db: &Db) -> Result<(), StorageError> {
+    let mut mark = None;
+    loop {
+        let (records, next) = db
+            .walk_step(&Walk::every(Store::Runs), mark.as_ref(), 500, |r| {
+                !r.has("version")
+            })
+            .await?;
+        let mut writes = Writes::new();
+        for record in records {
+            writes.put_stored(Store::Runs, record.with_number("version", 1.0));
+        }
+        db.commit(writes).await?;
+        match next {
+            Some(next) => mark = Some(next),
+            None => break,
+        }
+    }
+    let stored = db.all::<Stored>(Store::Workflows).await?;
     let mut writes = Writes::new();
-    put_backfilled(&mut writes)?;
+    for record in stored.items {
+        // A workflow that no longer reads is left as it is (start-up says so).
+        let Ok(live) = record.decode::<Workflow>() else {
+            continue;
+        };
+        if let Some(version) = Version::of(&live, live.updated, "") {
+            if db
+                .get::<Stored>(Store::Versions, &version_id(&live.id, version.number))
+                .await?
+                .is_none()
+            {
+                writes.put(Store::Versions, &VersionRecord::new(&version)?)?;
+            }
+        }
+    }
     db.commit(writes).await
 }
 
-/// The record that says the backfill is done.
+/// The record that says a backfill is done.
 #[derive(Serialize, Deserialize)]
 struct Marker {
     id: String,
     format: u32,
 }
 
-/// Adds the marker that the backfill is done (after emptying `meta`, so a reset store is
-/// not walked for nothing on the next start-up).
-pub(super) fn put_backfilled(writes: &mut Writes) -> Result<(), StorageError> {
+fn put_marker(writes: &mut Writes, id: &str) -> Result<(), StorageError> {
     writes.put(
         Store::Meta,
         &Marker {
-            id: BACKFILLED.to_owned(),
+            id: id.to_owned(),
             format: RECORD_FORMAT,
         },
     )
+}
+
+/// Adds the markers that every backfill is done (after emptying `meta`, so a reset store
+/// is not walked for nothing on the next start-up).
+pub(super) fn put_backfilled(writes: &mut Writes) -> Result<(), StorageError> {
+    put_marker(writes, BACKFILLED)?;
+    put_marker(writes, BACKFILLED_V5)
 }
 
 /// The account as the first format stored it (before schema version 3: the whole of it as

@@ -22,7 +22,7 @@ pub(crate) mod records;
 use std::rc::Rc;
 
 use sandflow_engine::sandbox::{RequestLog, Sandbox};
-use sandflow_engine::{Dispatcher, Event, Run, RunStatus, Workflow};
+use sandflow_engine::{Dispatcher, Event, Run, RunStatus, Version, Workflow};
 
 pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Walk, Writes};
 pub use history::{EventFilter, Hint, LogFilter, Older};
@@ -64,6 +64,27 @@ pub struct Unfinished {
     pub running: Vec<Run>,
     /// Deliveries still pending: their id and their events.
     pub pending: Vec<(String, Vec<Event>)>,
+}
+
+/// The workflows as stored: their live definitions, their drafts, and what could not be
+/// read.
+#[derive(Default)]
+pub struct StoredWorkflows {
+    /// Live definitions.
+    pub live: Vec<Workflow>,
+    /// Drafts beside a live definition.
+    pub drafts: Vec<Workflow>,
+    /// What could not be read, for the page.
+    pub problems: Vec<String>,
+}
+
+/// Which of a workflow's runs a page or a count covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunFilter {
+    /// Only runs of this status, or all.
+    pub status: Option<RunStatus>,
+    /// Only runs of this version, or all.
+    pub version: Option<u32>,
 }
 
 impl Storage {
@@ -119,11 +140,31 @@ impl Storage {
         }
     }
 
-    /// Every stored workflow that can be read, and what could not be read.
-    pub async fn workflows(&self) -> Result<(Vec<Workflow>, Vec<String>), StorageError> {
+    /// Every stored workflow that can be read, with its draft, and what could not be read.
+    pub async fn workflows(&self) -> Result<StoredWorkflows, StorageError> {
         match &*self.0 {
             Backend::Browser(b) => b.workflows().await,
-            Backend::Memory(m) => Ok((m.workflows(), Vec::new())),
+            Backend::Memory(m) => Ok(m.workflows()),
+        }
+    }
+
+    /// Every published version of `workflow_id`, oldest first.
+    pub async fn versions(&self, workflow_id: &str) -> Result<Vec<Version>, StorageError> {
+        match &*self.0 {
+            Backend::Browser(b) => b.versions(workflow_id).await,
+            Backend::Memory(m) => Ok(m.versions(workflow_id)),
+        }
+    }
+
+    /// Version `number` of `workflow_id`, if it is stored.
+    pub async fn version(
+        &self,
+        workflow_id: &str,
+        number: u32,
+    ) -> Result<Option<Version>, StorageError> {
+        match &*self.0 {
+            Backend::Browser(b) => b.version(workflow_id, number).await,
+            Backend::Memory(m) => Ok(m.version(workflow_id, number)),
         }
     }
 
@@ -148,32 +189,32 @@ impl Storage {
         }
     }
 
-    /// Up to `limit` runs of `workflow_id` (of `status`, or all), newest first, that started
+    /// Up to `limit` runs of `workflow_id` that `filter` keeps, newest first, that started
     /// before `before` (the `(started, id)` of the last run of the previous page).
     pub async fn runs_page(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         before: Option<(i64, &str)>,
         limit: usize,
     ) -> Result<Vec<Run>, StorageError> {
         match &*self.0 {
-            Backend::Browser(b) => b.runs_page(workflow_id, status, before, limit).await,
-            Backend::Memory(m) => Ok(m.runs_page(workflow_id, status, before, limit)),
+            Backend::Browser(b) => b.runs_page(workflow_id, filter, before, limit).await,
+            Backend::Memory(m) => Ok(m.runs_page(workflow_id, filter, before, limit)),
         }
     }
 
-    /// How many runs of `workflow_id` (of `status`, or all) started in each of `spans`
+    /// How many runs of `workflow_id` that `filter` keeps started in each of `spans`
     /// (`[from, to)`, Unix seconds; `None` for all time).
     pub async fn count_runs(
         &self,
         workflow_id: &str,
-        status: Option<RunStatus>,
+        filter: RunFilter,
         spans: &[Option<(i64, i64)>],
     ) -> Result<Vec<u32>, StorageError> {
         match &*self.0 {
-            Backend::Browser(b) => b.count_runs(workflow_id, status, spans).await,
-            Backend::Memory(m) => Ok(m.count_runs(workflow_id, status, spans)),
+            Backend::Browser(b) => b.count_runs(workflow_id, filter, spans).await,
+            Backend::Memory(m) => Ok(m.count_runs(workflow_id, filter, spans)),
         }
     }
 
@@ -306,31 +347,48 @@ impl Change {
         matches!(&*self.backend, Backend::Memory(_))
     }
 
-    /// Adds (or replaces) `workflow`.
-    pub fn put_workflow(&mut self, workflow: &Workflow) -> Result<(), StorageError> {
+    /// Adds (or replaces) the workflow `live`, with its draft if it has one.
+    pub fn put_workflow(
+        &mut self,
+        live: &Workflow,
+        draft: Option<&Workflow>,
+    ) -> Result<(), StorageError> {
         if self.in_memory() {
-            self.memory.push(memory::Op::PutWorkflow(workflow.clone()));
+            self.memory
+                .push(memory::Op::PutWorkflow(live.clone(), draft.cloned()));
             return Ok(());
         }
-        let json =
-            serde_json::to_string(workflow).map_err(|e| StorageError::Write(e.to_string()))?;
+        let text =
+            |w: &Workflow| serde_json::to_string(w).map_err(|e| StorageError::Write(e.to_string()));
         self.writes.put(
             Store::Workflows,
             &records::WorkflowRecord {
-                id: &workflow.id,
+                id: &live.id,
                 format: RECORD_FORMAT,
-                json,
+                json: text(live)?,
+                draft: draft.map(text).transpose()?,
             },
         )
     }
 
-    /// Removes the workflow `id` and every run of it.
+    /// Adds a published version.
+    pub fn put_version(&mut self, version: &Version) -> Result<(), StorageError> {
+        if self.in_memory() {
+            self.memory.push(memory::Op::PutVersion(version.clone()));
+            return Ok(());
+        }
+        self.writes
+            .put(Store::Versions, &records::VersionRecord::new(version)?)
+    }
+
+    /// Removes the workflow `id`, its versions and every run of it.
     pub fn delete_workflow(&mut self, id: &str) {
         if self.in_memory() {
             self.memory.push(memory::Op::DeleteWorkflow(id.to_owned()));
             return;
         }
         self.writes.delete(Store::Workflows, id);
+        self.writes.delete_versions_of(id);
         self.writes.delete_runs_of(id);
     }
 

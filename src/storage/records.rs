@@ -6,20 +6,53 @@
 //! much cheaper for IndexedDB to clone than a tree of a few hundred JavaScript values.
 
 use sandflow_engine::sandbox::{RequestLog, Sandbox, SandboxCore};
-use sandflow_engine::{Dispatcher, Event, Run};
+use sandflow_engine::{Dispatcher, Event, Run, Version};
 use serde::{Deserialize, Serialize};
 
 use sandflow_engine::RunStatus;
 
 use super::{StorageError, RECORD_FORMAT};
 
-/// A workflow as stored from schema version 3: JSON text.
+/// A workflow as stored from schema version 3: its live definition as JSON text, and from
+/// version 5 its draft beside it, if it has one apart from the live definition.
 #[derive(Serialize)]
 pub(crate) struct WorkflowRecord<'a> {
     pub(crate) id: &'a str,
     /// The record's format ([`RECORD_FORMAT`]); absent in records of earlier versions.
     pub(crate) format: u32,
     pub(crate) json: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) draft: Option<String>,
+}
+
+/// A published version (from schema version 5), as JSON text; its id is
+/// [`version_id`], so a workflow's versions sort by number.
+#[derive(Serialize)]
+pub(crate) struct VersionRecord<'a> {
+    pub(crate) id: String,
+    pub(crate) format: u32,
+    pub(crate) workflow_id: &'a str,
+    pub(crate) number: u32,
+    pub(crate) json: String,
+}
+
+impl<'a> VersionRecord<'a> {
+    pub(crate) fn new(version: &'a Version) -> Result<Self, StorageError> {
+        Ok(Self {
+            id: version_id(&version.workflow_id, version.number),
+            format: RECORD_FORMAT,
+            workflow_id: &version.workflow_id,
+            number: version.number,
+            json: serde_json::to_string(version)
+                .map_err(|e| StorageError::Write(format!("a version: {e}")))?,
+        })
+    }
+}
+
+/// The id of version `number` of `workflow_id`: numbers are zero-padded so ids sort by
+/// them.
+pub(crate) fn version_id(workflow_id: &str, number: u32) -> String {
+    format!("{workflow_id}:{number:06}")
 }
 
 /// The id of the account's record.
@@ -166,6 +199,8 @@ pub(crate) struct RunRecord<'a> {
     pub(crate) workflow_id: &'a str,
     pub(crate) status: &'static str,
     pub(crate) started: i64,
+    /// The version of the workflow it ran (the `by_workflow_version` indexes).
+    pub(crate) version: u32,
     /// When the run sent emails: its start (the Outbox's `by_emailed` index).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) emailed: Option<i64>,
@@ -180,6 +215,7 @@ impl<'a> RunRecord<'a> {
             workflow_id: &run.workflow_id,
             status: status_name(run.status),
             started: run.started,
+            version: run.workflow.version,
             emailed: run.emails().next().map(|_| run.started),
             json: serde_json::to_string(run).unwrap_or_default(),
         }
