@@ -5,6 +5,7 @@ pub mod clock;
 pub mod download;
 pub mod empty_state;
 pub mod event_type_picker;
+pub mod grouped_search;
 pub mod json_view;
 pub mod metadata_editor;
 pub mod modal;
