@@ -114,3 +114,20 @@ fn the_parameters_do_what_the_form_shows_on_the_sandbox() {
     edit.metadata = params(json!({"tier": "silver"}));
     assert!(customer_update_params(&updated, &edit).is_empty());
 }
+
+#[test]
+fn from_no_customer_the_parameters_are_those_of_a_create() {
+    // One form creates and edits: a new customer is an edit of nothing.
+    let edit = CustomerEdit {
+        name: " Jean Dupont ".into(),
+        email: "jean@example.com".into(),
+        description: "  ".into(),
+        metadata: params(json!({"tier": "gold"})),
+        ..CustomerEdit::default()
+    };
+    assert_eq!(
+        Value::Object(customer_update_params(&Value::Null, &edit)),
+        json!({"name": "Jean Dupont", "email": "jean@example.com", "metadata": {"tier": "gold"}})
+    );
+    assert!(customer_update_params(&Value::Null, &CustomerEdit::default()).is_empty());
+}

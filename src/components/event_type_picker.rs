@@ -1,87 +1,74 @@
-//! Picks one of the catalog's event types: a search box, the **Suggested** group and every
-//! category, as the trigger picker offers them. The matching itself is the sandbox
-//! catalog's (`search_event_types`, `suggested_event_types`, `event_categories`).
+//! Picks one of the catalog's event types: the [grouped search](GroupedSearch) over the
+//! **Suggested** group and every category (folded), or what a search finds. The matching
+//! and the groups are the sandbox catalog's (`search_event_types`,
+//! `suggested_event_types`, `event_categories`). The trigger picker, the Event
+//! generator and its bulk send's "mix in" all pick an event type with it.
 
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{
     event_categories, event_types, search_event_types, suggested_event_types, EventSpec,
 };
 
+use crate::components::grouped_search::{Choice, Group, GroupedSearch};
+
 /// A searchable, grouped list of the event types; calls `on_pick` with the chosen type.
 #[component]
 pub fn EventTypePicker(
+    /// The search box's label.
+    #[prop(default = "Search event types")]
+    label: &'static str,
     /// The type currently chosen, shown pressed.
-    #[prop(into)]
-    selected: Signal<Option<String>>,
+    #[prop(optional, into)]
+    selected: Option<Signal<Option<String>>>,
     /// Called with the event type (`customer.created`) a person picks.
     on_pick: Callback<String>,
+    /// Closes the picker, for one shown as a popover (Escape does too).
+    #[prop(optional)]
+    on_close: Option<Callback<()>>,
 ) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let item = move |spec: &'static EventSpec| {
-        let kind = spec.kind;
-        let pressed = move || selected.with(|s| s.as_deref() == Some(kind));
-        view! {
-            <li>
-                <button
-                    type="button"
-                    class="type-picker__item"
-                    aria-pressed=move || pressed().to_string()
-                    on:click=move |_| on_pick.run(kind.to_owned())
-                >
-                    <span class="type-picker__label">{spec.label}</span>
-                    <code class="type-picker__kind">{kind}</code>
-                </button>
-            </li>
-        }
-    };
-    let browse = move || {
-        let suggested = suggested_event_types().map(item).collect_view();
-        let categories = event_categories()
-            .into_iter()
-            .map(|category| {
-                let kinds: Vec<&'static EventSpec> =
-                    event_types().iter().filter(|e| e.category == category).collect();
-                let count = kinds.len();
-                view! {
-                    <details class="type-picker__group">
-                        <summary>{category} <span class="type-picker__count">{count}</span></summary>
-                        <ul class="type-picker__list">{kinds.into_iter().map(item).collect_view()}</ul>
-                    </details>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3 class="type-picker__heading">"Suggested"</h3>
-            <ul class="type-picker__list">{suggested}</ul>
-            <h3 class="type-picker__heading">"Categories"</h3>
-            {categories}
-        }
-        .into_any()
-    };
-    let results = move || {
-        let q = query.get();
-        if q.trim().is_empty() {
-            return browse();
-        }
-        let found = search_event_types(&q);
-        if found.is_empty() {
-            return view! { <p class="type-picker__none">"No event type matches “" {q} "”."</p> }
-                .into_any();
-        }
-        let count = found.len();
-        view! {
-            <h3 class="type-picker__heading">{format!("{count} matching event types")}</h3>
-            <ul class="type-picker__list">{found.into_iter().map(item).collect_view()}</ul>
-        }
-        .into_any()
-    };
     view! {
-        <div class="type-picker">
-            <label class="field">
-                <span class="field__label">"Search event types"</span>
-                <input type="search" placeholder="customer.created, invoice paid, dispute…" bind:value=query />
-            </label>
-            <div class="type-picker__results">{results}</div>
-        </div>
+        <GroupedSearch
+            label=label
+            placeholder="e.g. customer created, invoice.paid"
+            empty="No event type matches. Try a resource name such as “invoice” or “charge”."
+            filter=Callback::new(|query: String| groups(&query))
+            on_pick=on_pick
+            selected=selected
+            on_close=on_close
+        />
     }
+}
+
+/// Suggested and every category for an empty search, else one group of what it finds.
+fn groups(query: &str) -> Vec<Group> {
+    let choice = |e: &'static EventSpec| Choice {
+        key: e.kind.to_owned(),
+        label: e.label.to_owned(),
+        note: Some(e.kind.to_owned()),
+        name: None,
+        depth: 0,
+    };
+    if !query.trim().is_empty() {
+        let found = search_event_types(query);
+        return vec![Group {
+            heading: format!("{} matching event types", found.len()),
+            choices: found.into_iter().map(choice).collect(),
+            folded: false,
+        }];
+    }
+    let suggested = Group {
+        heading: "Suggested".to_owned(),
+        choices: suggested_event_types().map(choice).collect(),
+        folded: false,
+    };
+    let categories = event_categories().into_iter().map(|category| Group {
+        heading: category.to_owned(),
+        choices: event_types()
+            .iter()
+            .filter(|e| e.category == category)
+            .map(choice)
+            .collect(),
+        folded: true,
+    });
+    std::iter::once(suggested).chain(categories).collect()
 }

@@ -2,12 +2,14 @@
 //! workflow editor's own parts are in [`editor`](crate::editor).
 
 pub mod clock;
+pub mod customer_form;
 pub mod definition_view;
 pub mod download;
 pub mod empty_state;
 pub mod event_type_picker;
+pub mod grouped_search;
 pub mod json_view;
-pub mod metadata_editor;
+pub mod key_value_rows;
 pub mod modal;
 pub mod overflow_menu;
 pub mod recent_runs;

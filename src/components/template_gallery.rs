@@ -1,5 +1,9 @@
 //! The template gallery: Stripe's documented use cases and a few more, each a ready-made
-//! workflow; choosing one creates an editable, inactive copy and opens it.
+//! workflow; choosing one creates an editable, inactive copy and opens it, as **New
+//! workflow** opens the blank one it creates ([`open_created`]).
+
+use std::fmt::Display;
+use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -15,14 +19,8 @@ pub fn TemplateGallery() -> impl IntoView {
     let navigate = use_navigate();
     let refusal = RwSignal::new(None::<String>);
     let choose = Callback::new(move |index: usize| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match app.add_template(index).await {
-                Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
-                Err(e) => {
-                    refusal.try_set(Some(format!("Not created: {e}")));
-                }
-            }
+        open_created(navigate.clone(), app.add_template(index), move |e| {
+            refusal.try_set(Some(format!("Not created: {e}")));
         });
     });
     view! {
@@ -42,4 +40,18 @@ pub fn TemplateGallery() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// Opens the workflow `created` makes once it is stored, or hands `refused` the reason.
+pub fn open_created<E: Display>(
+    navigate: impl Fn(&str, NavigateOptions) + 'static,
+    created: impl Future<Output = Result<String, E>> + 'static,
+    refused: impl FnOnce(String) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match created.await {
+            Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+            Err(e) => refused(e.to_string()),
+        }
+    });
 }

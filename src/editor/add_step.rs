@@ -35,8 +35,8 @@ pub fn AddStep(
             builder.selected.set(Some(Selection::Step(id)));
         }
     };
-    let pick_action = Callback::new(move |action: &'static str| {
-        add(&|id| Step::action(id, action, serde_json::Value::Null));
+    let pick_action = Callback::new(move |action: String| {
+        add(&|id| Step::action(id, action.clone(), serde_json::Value::Null));
     });
     view! {
         <div class="add-step">
@@ -72,7 +72,7 @@ pub fn AddStep(
                             <strong>"Choose an action"</strong>
                             <button type="button" class="button button--ghost" on:click=move |_| open.set(Open::Closed)>"Cancel"</button>
                         </div>
-                        <ActionPicker on_pick=pick_action />
+                        <ActionPicker on_pick=pick_action on_close=Callback::new(move |()| open.set(Open::Closed)) />
                     </div>
                 }.into_any(),
             }}

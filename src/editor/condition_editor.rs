@@ -159,7 +159,7 @@ pub fn ConditionEditor(
                         <strong>"Choose a field"</strong>
                         <button type="button" class="button button--ghost" on:click=move |_| adding.set(None)>"Cancel"</button>
                     </div>
-                    <FieldPicker options=options on_pick=pick />
+                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| adding.set(None)) />
                 </div>
             </Show>
         </div>

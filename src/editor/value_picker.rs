@@ -40,7 +40,7 @@ pub fn ValuePicker(
                         <strong>"Dynamic value"</strong>
                         <button type="button" class="button button--ghost" on:click=move |_| open.set(false)>"Cancel"</button>
                     </div>
-                    <FieldPicker options=options on_pick=pick />
+                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| open.set(false)) />
                 </div>
             </Show>
         </span>

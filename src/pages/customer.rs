@@ -5,11 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use sandflow_engine::sandbox::{customer_update_params, ApiError, CustomerEdit};
 use serde_json::{Map, Value};
 
+use crate::components::customer_form::{runs_started, CustomerForm};
 use crate::components::json_view::JsonView;
-use crate::components::metadata_editor::{metadata_map, MetadataEditor, MetadataRow};
 use crate::components::modal::Modal;
 use crate::state::use_app;
 
@@ -56,9 +55,12 @@ pub fn CustomerPage() -> impl IntoView {
             }
         });
     });
-    let on_saved = Callback::new(move |message: String| {
+    let on_saved = Callback::new(move |(_, runs): (String, usize)| {
         editing.set(false);
-        outcome.set(Some(Ok(message)));
+        outcome.set(Some(Ok(format!(
+            "Saved: customer.updated fired with the previous values. {}",
+            runs_started(runs)
+        ))));
     });
 
     view! {
@@ -91,7 +93,7 @@ pub fn CustomerPage() -> impl IntoView {
             })}
             <Show when=move || editing.get()>
                 {move || customer.get().map(|c| view! {
-                    <EditCustomer customer=c on_close=Callback::new(move |()| editing.set(false)) on_saved=on_saved />
+                    <CustomerForm customer=Some(c) on_close=Callback::new(move |()| editing.set(false)) on_saved=on_saved />
                 })}
             </Show>
             <section class="card">
@@ -108,85 +110,5 @@ pub fn CustomerPage() -> impl IntoView {
                 </div>
             </Modal>
         </Show>
-    }
-}
-
-/// The edit dialog; only changed fields are sent, as the Dashboard does (the engine's
-/// [`customer_update_params`] says which).
-#[component]
-fn EditCustomer(
-    customer: Value,
-    on_close: Callback<()>,
-    on_saved: Callback<String>,
-) -> impl IntoView {
-    let state = use_app();
-    let original = StoredValue::new(customer.clone());
-    let field = |key: &str| RwSignal::new(customer[key].as_str().unwrap_or_default().to_owned());
-    let name = field("name");
-    let email = field("email");
-    let description = field("description");
-    let phone = field("phone");
-    let metadata = RwSignal::new(
-        customer["metadata"]
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| MetadataRow::new(k.clone(), v.as_str().unwrap_or_default()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default(),
-    );
-    let error = RwSignal::new(None::<ApiError>);
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let before = original.get_value();
-        let edit = CustomerEdit {
-            name: name.get_untracked(),
-            email: email.get_untracked(),
-            description: description.get_untracked(),
-            phone: phone.get_untracked(),
-            metadata: metadata_map(&metadata.get_untracked()),
-        };
-        let mut params = customer_update_params(&before, &edit);
-        if params.is_empty() {
-            on_close.run(());
-            return;
-        }
-        params.insert("customer".to_owned(), before["id"].clone());
-        leptos::task::spawn_local(async move {
-            match state.call("customers.update".to_owned(), params).await {
-                Ok((_, runs)) => {
-                    on_saved.run(format!(
-                        "Saved: customer.updated fired with the previous values. {}",
-                        match runs {
-                            0 => "No workflow ran.".to_owned(),
-                            1 => "1 workflow run started.".to_owned(),
-                            n => format!("{n} workflow runs started."),
-                        }
-                    ));
-                }
-                Err(e) => {
-                    error.try_set(Some(e.into_api_error()));
-                }
-            }
-        });
-    };
-
-    view! {
-        <Modal title="Edit customer" on_close=on_close>
-            <form class="form" on:submit=submit novalidate>
-                <label class="field"><span class="field__label">"Name"</span><input type="text" bind:value=name /></label>
-                <label class="field"><span class="field__label">"Email"</span><input type="email" bind:value=email /></label>
-                <label class="field"><span class="field__label">"Description"</span><input type="text" bind:value=description /></label>
-                <label class="field"><span class="field__label">"Phone"</span><input type="tel" bind:value=phone /></label>
-                <MetadataEditor rows=metadata />
-                {move || error.get().map(|e| view! { <p class="form__error" role="alert">{e.message}</p> })}
-                <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="button button--primary">"Save changes"</button>
-                </div>
-            </form>
-        </Modal>
     }
 }

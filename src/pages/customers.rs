@@ -4,12 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use sandflow_engine::sandbox::ApiError;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::components::customer_form::{runs_started, CustomerForm};
 use crate::components::empty_state::EmptyState;
-use crate::components::metadata_editor::{metadata_map, MetadataEditor, MetadataRow};
-use crate::components::modal::Modal;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;
 
@@ -62,11 +60,7 @@ pub fn CustomersPage() -> impl IntoView {
             </button>
         </header>
         {move || created.get().map(|(id, runs)| {
-            let started = match runs {
-                0 => "No workflow ran.".to_owned(),
-                1 => "1 workflow run started.".to_owned(),
-                n => format!("{n} workflow runs started."),
-            };
+            let started = runs_started(runs);
             view! {
                 <p class="callout callout--success" role="status">
                     "Customer " <A href=format!("/customers/{id}")>{id.clone()}</A>
@@ -115,99 +109,8 @@ pub fn CustomersPage() -> impl IntoView {
             </Show>
         </Show>
         <Show when=move || creating.get()>
-            <NewCustomerForm on_close=Callback::new(move |()| creating.set(false)) on_created=on_created />
+            <CustomerForm customer=None on_close=Callback::new(move |()| creating.set(false)) on_saved=on_created />
         </Show>
-    }
-}
-
-/// The **New customer** dialog.
-#[component]
-fn NewCustomerForm(on_close: Callback<()>, on_created: Callback<(String, usize)>) -> impl IntoView {
-    let state = use_app();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let metadata = RwSignal::new(Vec::<MetadataRow>::new());
-    let error = RwSignal::new(None::<ApiError>);
-
-    let field_error = move |param: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.param.as_deref() == Some(param))
-                .map(|e| view! { <span class="field__error" role="alert">{e.message}</span> })
-        }
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        error.set(None);
-        let mut params = Map::new();
-        for (key, signal) in [
-            ("name", name),
-            ("email", email),
-            ("description", description),
-            ("phone", phone),
-        ] {
-            let v = signal.get_untracked();
-            if !v.trim().is_empty() {
-                params.insert(key.to_owned(), Value::String(v.trim().to_owned()));
-            }
-        }
-        let meta = metadata_map(&metadata.get_untracked());
-        if !meta.is_empty() {
-            params.insert("metadata".to_owned(), Value::Object(meta));
-        }
-        leptos::task::spawn_local(async move {
-            match state.call("customers.create".to_owned(), params).await {
-                Ok((customer, runs)) => {
-                    on_created.run((text(&customer, "id"), runs));
-                }
-                Err(e) => {
-                    error.try_set(Some(e.into_api_error()));
-                }
-            }
-        });
-    };
-
-    view! {
-        <Modal title="New customer" on_close=on_close>
-            <form class="form" on:submit=submit novalidate>
-                <label class="field">
-                    <span class="field__label">"Name"</span>
-                    <input type="text" autocomplete="off" bind:value=name />
-                    {field_error("name")}
-                </label>
-                <label class="field">
-                    <span class="field__label">"Email"</span>
-                    <input
-                        type="email"
-                        autocomplete="off"
-                        bind:value=email
-                        aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.param.as_deref() == Some("email"))).to_string()
-                    />
-                    {field_error("email")}
-                </label>
-                <label class="field">
-                    <span class="field__label">"Description"</span>
-                    <input type="text" bind:value=description />
-                    {field_error("description")}
-                </label>
-                <label class="field">
-                    <span class="field__label">"Phone"</span>
-                    <input type="tel" bind:value=phone />
-                    {field_error("phone")}
-                </label>
-                <MetadataEditor rows=metadata />
-                {move || error.get().filter(|e| !matches!(e.param.as_deref(), Some("name" | "email" | "description" | "phone"))).map(|e| {
-                    view! { <p class="form__error" role="alert">{e.message}</p> }
-                })}
-                <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="button button--primary" disabled=move || !state.ready.get()>"Add customer"</button>
-                </div>
-            </form>
-        </Modal>
     }
 }
 

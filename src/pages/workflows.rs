@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use sandflow_engine::sandbox;
 use sandflow_engine::{export, Status, Workflow};
 use wasm_bindgen::JsCast;
@@ -14,7 +13,7 @@ use crate::components::download::download;
 use crate::components::empty_state::EmptyState;
 use crate::components::run_badge::RunBadge;
 use crate::components::status_badge::StatusBadge;
-use crate::components::template_gallery::TemplateGallery;
+use crate::components::template_gallery::{open_created, TemplateGallery};
 use crate::state::{use_app, Failed, ImportRefused};
 
 /// What the last list action came to.
@@ -43,14 +42,8 @@ pub fn WorkflowsPage() -> impl IntoView {
     });
 
     let on_new = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match app.create_workflow().await {
-                Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
-                Err(e) => {
-                    outcome.try_set(Some(Outcome::Refused(format!("New workflow refused: {e}"))));
-                }
-            }
+        open_created(navigate.clone(), app.create_workflow(), move |e| {
+            outcome.try_set(Some(Outcome::Refused(format!("New workflow refused: {e}"))));
         });
     };
     let on_export = move |_| {

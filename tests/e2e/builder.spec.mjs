@@ -180,6 +180,40 @@ test('delete a workflow through the confirmation modal', async ({ page }) => {
   await expect(page.getByText('No workflows yet')).toBeVisible();
 });
 
+test('the pickers answer the keyboard: focus on open, arrows, Enter picks, Escape closes', async ({ page }) => {
+  await newWorkflow(page);
+  await page.getByRole('button', { name: 'Add trigger' }).click();
+  const search = page.getByRole('searchbox', { name: 'Search triggers' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('customer created');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: /^Customer created/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const triggerPanel = page.getByRole('complementary', { name: 'Trigger configuration' });
+  await expect(triggerPanel.getByText('customer.created')).toBeVisible();
+  await expect(search).toHaveCount(0);
+
+  // The field picker: ArrowUp from the first choice goes back to the search box.
+  await triggerPanel.getByRole('button', { name: 'Add condition' }).click();
+  const fields = triggerPanel.getByRole('searchbox', { name: 'Search fields' });
+  await expect(fields).toBeFocused();
+  await page.keyboard.type('email');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(fields).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(fields).toHaveCount(0);
+
+  // The action picker: Enter in the search box picks the first match.
+  await triggerPanel.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Add step' }).last().click();
+  await page.getByRole('menuitem', { name: /^Action/ }).click();
+  await expect(page.getByRole('searchbox', { name: 'Search actions' })).toBeFocused();
+  await page.keyboard.type('update customer');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Step configuration' }).getByRole('heading', { name: 'Update a customer' })).toBeVisible();
+});
+
 test('a template, a cycle warning, and import with every problem shown', async ({ page }) => {
   await newWorkflow(page);
   await addTrigger(page, 'customer updated', 'Customer updated');

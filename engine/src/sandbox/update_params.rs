@@ -25,7 +25,8 @@ pub struct CustomerEdit {
 /// The parameters of `customers.update` that turn `before` (the stored customer) into
 /// `edit`: each text field that changed (trimmed; a missing or `null` field counts as
 /// empty) and the [metadata changes](metadata_changes). Empty when nothing changed, so the
-/// form can close without a call. The caller adds the `customer` id.
+/// form can close without a call. The caller adds the `customer` id. From `Value::Null`
+/// (no customer yet) they are the parameters of `customers.create`: every field filled in.
 pub fn customer_update_params(before: &Value, edit: &CustomerEdit) -> Map<String, Value> {
     let mut params = Map::new();
     for (key, now) in [
