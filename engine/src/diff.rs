@@ -540,7 +540,9 @@ fn align(n: usize, m: usize, same: &dyn Fn(usize, usize) -> bool) -> Vec<Aligned
             out.push(Aligned::Same(i, j));
             i += 1;
             j += 1;
-        } else if j >= m || (i < n && lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) {
+        } else if j >= m || (i < n && lcs[(i + 1) * width + j] > lcs[i * width + j + 1]) {
+            // On a tie the newer item is the one taken as added (or moved): a step dragged
+            // up past another is the one that moved.
             removed.push(i);
             i += 1;
         } else {
