@@ -264,6 +264,19 @@ pub enum ClauseEdit {
         /// The newer clause.
         new: Condition,
     },
+    /// A lone clause became the only clause of a new group, as the builder does when a
+    /// second clause joins it; the clauses the group gains are changes of their own. The
+    /// path is the clause's position in the older condition.
+    Grouped {
+        /// The new group's combinator.
+        group: Group,
+    },
+    /// A group became its only remaining clause; the clauses it lost are changes of their
+    /// own. The path is the group's position in the newer condition.
+    Ungrouped {
+        /// The older group's combinator.
+        group: Group,
+    },
     /// A group now combines its clauses the other way (All and Any); the clauses inside
     /// are changes of their own.
     Regrouped {
@@ -298,7 +311,8 @@ pub struct Summary {
     pub renamed: bool,
     /// The trigger's event type changed.
     pub trigger: bool,
-    /// Clauses of the trigger condition added, removed or changed.
+    /// Clauses of the trigger condition added, removed or changed, and groups that
+    /// combine the other way (a clause put into or taken out of a group is not counted).
     pub trigger_clauses: usize,
     /// Steps added.
     pub steps_added: usize,
@@ -384,6 +398,10 @@ impl WorkflowDiff {
             match change {
                 Change::Renamed { .. } => summary.renamed = true,
                 Change::Trigger { .. } => summary.trigger = true,
+                Change::TriggerCondition(ClauseChange {
+                    edit: ClauseEdit::Grouped { .. } | ClauseEdit::Ungrouped { .. },
+                    ..
+                }) => {}
                 Change::TriggerCondition(_) => summary.trigger_clauses += 1,
                 Change::StepAdded { .. } => summary.steps_added += 1,
                 Change::StepRemoved { .. } => summary.steps_removed += 1,
@@ -608,35 +626,33 @@ fn diff_clause(
                     },
                 });
             }
-            let at = |path: &[ClauseSlot], group, index| {
-                let mut path = path.to_vec();
-                path.push(ClauseSlot { group, index });
-                path
-            };
-            for step in align(olds.len(), news.len(), &|i, j| olds[i] == news[j]) {
-                match step {
-                    Aligned::Same(..) => {}
-                    Aligned::Paired(i, j) => diff_clause(
-                        &olds[i],
-                        &news[j],
-                        &at(old_path, old_group, i),
-                        &at(new_path, new_group, j),
-                        out,
-                    ),
-                    Aligned::Removed(i) => out.push(ClauseChange {
-                        path: at(old_path, old_group, i),
-                        edit: ClauseEdit::Removed {
-                            old: olds[i].clone(),
-                        },
-                    }),
-                    Aligned::Added(j) => out.push(ClauseChange {
-                        path: at(new_path, new_group, j),
-                        edit: ClauseEdit::Added {
-                            new: news[j].clone(),
-                        },
-                    }),
-                }
-            }
+            let groups = (old_group, new_group);
+            diff_clauses(olds, news, groups, old_path, new_path, out);
+        }
+        // A lone clause and a group: the lone one is a group of one, as the builder shows it.
+        (
+            Condition::Compare(_) | Condition::Not(_),
+            Condition::All(news) | Condition::Any(news),
+        ) => {
+            let group = group_of(new);
+            out.push(ClauseChange {
+                path: old_path.to_vec(),
+                edit: ClauseEdit::Grouped { group },
+            });
+            let olds = std::slice::from_ref(old);
+            diff_clauses(olds, news, (group, group), old_path, new_path, out);
+        }
+        (
+            Condition::All(olds) | Condition::Any(olds),
+            Condition::Compare(_) | Condition::Not(_),
+        ) => {
+            let group = group_of(old);
+            let news = std::slice::from_ref(new);
+            diff_clauses(olds, news, (group, group), old_path, new_path, out);
+            out.push(ClauseChange {
+                path: new_path.to_vec(),
+                edit: ClauseEdit::Ungrouped { group },
+            });
         }
         (Condition::Not(old_inner), Condition::Not(new_inner)) => {
             let inside = |path: &[ClauseSlot]| {
@@ -665,6 +681,46 @@ fn diff_clause(
     }
 }
 
+/// Compares the clauses of two groups, aligned on their equal clauses.
+fn diff_clauses(
+    olds: &[Condition],
+    news: &[Condition],
+    (old_group, new_group): (Group, Group),
+    old_path: &[ClauseSlot],
+    new_path: &[ClauseSlot],
+    out: &mut Vec<ClauseChange>,
+) {
+    let at = |path: &[ClauseSlot], group, index| {
+        let mut path = path.to_vec();
+        path.push(ClauseSlot { group, index });
+        path
+    };
+    for step in align(olds.len(), news.len(), &|i, j| olds[i] == news[j]) {
+        match step {
+            Aligned::Same(..) => {}
+            Aligned::Paired(i, j) => diff_clause(
+                &olds[i],
+                &news[j],
+                &at(old_path, old_group, i),
+                &at(new_path, new_group, j),
+                out,
+            ),
+            Aligned::Removed(i) => out.push(ClauseChange {
+                path: at(old_path, old_group, i),
+                edit: ClauseEdit::Removed {
+                    old: olds[i].clone(),
+                },
+            }),
+            Aligned::Added(j) => out.push(ClauseChange {
+                path: at(new_path, new_group, j),
+                edit: ClauseEdit::Added {
+                    new: news[j].clone(),
+                },
+            }),
+        }
+    }
+}
+
 fn group_of(condition: &Condition) -> Group {
     match condition {
         Condition::Any(_) => Group::Any,
@@ -677,6 +733,18 @@ fn group_of(condition: &Condition) -> Group {
 /// then additions in order (at their newer paths), then replacements, once every group
 /// has its newer shape.
 fn apply_clauses(root: &mut Option<Condition>, changes: &[&ClauseChange]) {
+    // Outer groups first: the paths of the inner ones count the outer groups' levels.
+    for change in changes {
+        if let ClauseEdit::Grouped { group } = change.edit {
+            if let Some(node) = root.as_mut().and_then(|r| node_at(r, &change.indices())) {
+                let lone = std::mem::replace(node, Condition::All(Vec::new()));
+                *node = match group {
+                    Group::Any => Condition::Any(vec![lone]),
+                    Group::All | Group::Not => Condition::All(vec![lone]),
+                };
+            }
+        }
+    }
     let mut removals: Vec<Vec<usize>> = changes
         .iter()
         .filter(|c| matches!(c.edit, ClauseEdit::Removed { .. }))
@@ -727,7 +795,29 @@ fn apply_clauses(root: &mut Option<Condition>, changes: &[&ClauseChange]) {
                     regroup(node, *new);
                 }
             }
-            ClauseEdit::Added { .. } | ClauseEdit::Removed { .. } => {}
+            ClauseEdit::Added { .. }
+            | ClauseEdit::Removed { .. }
+            | ClauseEdit::Grouped { .. }
+            | ClauseEdit::Ungrouped { .. } => {}
+        }
+    }
+    // Inner groups first, for the same reason.
+    let mut ungroups: Vec<Vec<usize>> = changes
+        .iter()
+        .filter(|c| matches!(c.edit, ClauseEdit::Ungrouped { .. }))
+        .map(|c| c.indices())
+        .collect();
+    ungroups.sort_by_key(|path| std::cmp::Reverse(path.len()));
+    for path in ungroups {
+        {
+            if let Some(node) = root.as_mut().and_then(|r| node_at(r, &path)) {
+                if let Condition::All(items) | Condition::Any(items) = node {
+                    if items.len() == 1 {
+                        let lone = items.remove(0);
+                        *node = lone;
+                    }
+                }
+            }
         }
     }
 }
@@ -1437,6 +1527,10 @@ impl fmt::Display for ClauseChange {
             }
             ClauseEdit::Regrouped { old, new } => {
                 write!(f, " now combines with {new} instead of {old}")
+            }
+            ClauseEdit::Grouped { group } => write!(f, " became clause 1 of a new {group} group"),
+            ClauseEdit::Ungrouped { group } => {
+                write!(f, " is no longer an {group} group but its only clause")
             }
         }
     }

@@ -214,7 +214,10 @@ fn every_kind_of_change_is_named_marked_and_replayed() {
                 let Condition::All(items) = trigger_condition(w) else { unreachable!() };
                 items[1] = Condition::Any(vec![currency_is("usd"), currency_is("eur")]);
             },
-            lines: &[r#"trigger condition: clause 2 of All changed from currency is equal to "usd" to currency is equal to "usd" or currency is equal to "eur""#],
+            lines: &[
+                "trigger condition: clause 2 of All became clause 1 of a new Any group",
+                r#"trigger condition: clause 2 of All › clause 2 of Any added: currency is equal to "eur""#,
+            ],
             marks: &[],
         },
         Case {
@@ -432,4 +435,277 @@ fn every_kind_of_change_is_named_marked_and_replayed() {
         }
         assert_eq!(d.apply(&old), new, "case `{}`: replayed", case.name);
     }
+}
+
+#[test]
+fn the_structured_data_says_what_the_words_say() {
+    let old = base();
+    let mut new = base();
+    let Condition::All(items) = trigger_condition(&mut new) else {
+        unreachable!()
+    };
+    items[1] = Condition::Any(vec![currency_is("usd"), currency_is("eur")]);
+    if let Condition::Any(inner) = &mut items[1] {
+        inner.remove(1);
+        inner.push(Condition::Not(Box::new(currency_is("gbp"))));
+    }
+    params(&mut new, "tag")["metadata"] = json!({ "Tier": "{{steps.retrieve.metadata.tier}}" });
+    relocate(&mut new, "notify", Slot::inside("big", Arm::Else, 0));
+    if let Step::Email { subject, .. } = step_mut(&mut new, "notify") {
+        *subject = "Order".into();
+    }
+    let d = diff(&old, &new);
+
+    let Change::TriggerCondition(clause) = &d.changes[0] else {
+        panic!("{:?}", d.changes[0])
+    };
+    assert_eq!(
+        clause.path,
+        [ClauseSlot {
+            group: Group::All,
+            index: 1
+        }]
+    );
+    assert_eq!(clause.edit, ClauseEdit::Grouped { group: Group::Any });
+    let Change::TriggerCondition(clause) = &d.changes[1] else {
+        panic!("{:?}", d.changes[1])
+    };
+    assert_eq!(clause.indices(), [1, 1]);
+    assert_eq!(
+        clause.edit,
+        ClauseEdit::Added {
+            new: Condition::Not(Box::new(currency_is("gbp")))
+        }
+    );
+
+    let tag = d.changes_of("tag").collect::<Vec<_>>();
+    let [Change::StepChanged { edit, at, .. }] = tag.as_slice() else {
+        panic!("{tag:?}")
+    };
+    assert_eq!(
+        at,
+        &Place {
+            parent: Some(sandflow_engine::Parent {
+                branch: "big".into(),
+                arm: Arm::Then
+            }),
+            index: 0
+        }
+    );
+    assert_eq!(at.slot(), Slot::inside("big", Arm::Then, 0));
+    let StepEdit::Param { path, old, new } = edit else {
+        panic!("{edit:?}")
+    };
+    assert_eq!(
+        path,
+        &[Key::Field("metadata".into()), Key::Field("Tier".into())]
+    );
+    assert_eq!(old, &Some(json!("VIP")));
+    assert!(edit.is_dynamic());
+    assert_eq!(
+        value_pieces(new.as_ref().unwrap()),
+        [Piece::Value("steps.retrieve.metadata.tier".into())]
+    );
+    assert_eq!(
+        value_pieces(&json!("Hi {{trigger.data.object.name}}!")),
+        [
+            Piece::Text("Hi ".into()),
+            Piece::Value("trigger.data.object.name".into()),
+            Piece::Text("!".into())
+        ]
+    );
+    assert_eq!(value_pieces(&json!(10)), [Piece::Text("10".into())]);
+
+    let notify = d.changes_of("notify").collect::<Vec<_>>();
+    assert!(matches!(notify[0], Change::StepMoved { .. }));
+    assert!(matches!(
+        notify[1],
+        Change::StepChanged {
+            edit: StepEdit::Email {
+                field: EmailField::Subject,
+                ..
+            },
+            ..
+        }
+    ));
+    assert_eq!(d.mark("notify"), Some(Mark::Moved { changed: true }));
+    assert_eq!(
+        d.summary().to_string(),
+        "1 trigger condition clause changed, 1 step moved, 2 changed"
+    );
+    let text = serde_json::to_string(&d).unwrap();
+    assert_eq!(serde_json::from_str::<WorkflowDiff>(&text).unwrap(), d);
+}
+
+#[test]
+fn a_nested_clause_is_found_by_its_path() {
+    let old = base();
+    let mut new = base();
+    *trigger_condition(&mut new) = Condition::All(vec![
+        amount_over(1000),
+        Condition::Any(vec![currency_is("usd"), currency_is("eur")]),
+    ]);
+    let mut newer = new.clone();
+    let Condition::All(items) = trigger_condition(&mut newer) else {
+        unreachable!()
+    };
+    items[1] = Condition::Any(vec![
+        currency_is("usd"),
+        Condition::Not(Box::new(currency_is("jpy"))),
+    ]);
+    let d = diff(&new, &newer);
+    assert_eq!(
+        lines(&d),
+        [
+            r#"trigger condition: clause 2 of All › clause 2 of Any changed from currency is equal to "eur" to not (currency is equal to "jpy")"#
+        ]
+    );
+    let Change::TriggerCondition(clause) = &d.changes[0] else {
+        unreachable!()
+    };
+    assert_eq!(clause.indices(), [1, 1]);
+    assert_eq!(d.apply(&new), newer);
+    assert_eq!(diff(&old, &newer).apply(&old), newer);
+}
+
+#[test]
+fn summary_counts_each_step_once() {
+    let cases: [(&str, fn(&mut Workflow), &str); 4] = [
+        ("nothing", |_| {}, "no changes"),
+        (
+            "two added one changed",
+            |w| {
+                w.steps.push(email("a", "A"));
+                w.steps.push(email("b", "B"));
+                params(w, "tag")["customer"] = json!("cus_1");
+                params(w, "tag").insert("name".into(), json!("Jo"));
+            },
+            "2 steps added, 1 changed",
+        ),
+        (
+            "renamed, trigger, one removed",
+            |w| {
+                w.name = "x".into();
+                w.trigger.as_mut().unwrap().event_type = "charge.succeeded".into();
+                delete_step(w, "log").unwrap();
+            },
+            "renamed, trigger changed, 1 step removed",
+        ),
+        (
+            "moved",
+            |w| relocate(w, "tag", Slot::top(0)),
+            "1 step moved",
+        ),
+    ];
+    for (name, edit, summary) in cases {
+        let mut new = base();
+        edit(&mut new);
+        assert_eq!(
+            diff(&base(), &new).summary().to_string(),
+            summary,
+            "case `{name}`"
+        );
+    }
+}
+
+#[test]
+fn repeated_step_ids_compare_the_steps_as_a_whole() {
+    let old = base();
+    let mut new = base();
+    new.steps.push(email("log", "again"));
+    let d = diff(&old, &new);
+    assert!(matches!(
+        d.changes.as_slice(),
+        [Change::StepsReplaced { .. }]
+    ));
+    assert!(d.summary().steps_replaced);
+    assert_eq!(d.apply(&old), new);
+}
+
+// ---- Snapshots of edited gallery templates ---------------------------------------------
+
+fn template(name: &str) -> Workflow {
+    templates()
+        .into_iter()
+        .find(|t| t.name == name)
+        .expect("a gallery template")
+        .workflow
+}
+
+fn snapshot(name: &str, old: &Workflow, new: &Workflow) {
+    let d = diff(old, new);
+    assert_eq!(d.apply(old), *new, "{name}: replayed");
+    insta::assert_snapshot!(format!("{name}_words"), d.to_string());
+    insta::assert_json_snapshot!(name, d);
+}
+
+#[test]
+fn tag_vip_customers_v1_to_v2() {
+    let v1 = template("Tag VIP customers");
+    let mut v2 = v1.clone();
+    v2.name = "Tag VIP customers (gold)".into();
+    params(&mut v2, "tag_vip")["metadata"] =
+        json!({ "Tier": "Gold", "Since": "{{trigger.created}}" });
+    insert_step(
+        &mut v2,
+        &Slot::inside("has_tip", Arm::Else, 0),
+        Step::email(
+            "email_no_tip",
+            "team@example.com",
+            "No tip from {{steps.retrieve_customer.name}}",
+            "",
+            &[("Customer", "{{steps.retrieve_customer.id}}")],
+        ),
+    )
+    .unwrap();
+    snapshot("tag_vip_customers", &v1, &v2);
+}
+
+#[test]
+fn refund_on_early_fraud_warning_v1_to_v2() {
+    let v1 = template("Refund on early fraud warning");
+    let mut v2 = v1.clone();
+    update_step(&mut v2, "small_charge", |s| {
+        if let Step::Branch {
+            condition: Condition::Compare(c),
+            ..
+        } = s
+        {
+            c.value = json!(250);
+        }
+    })
+    .unwrap();
+    // The team now hears about every warning: the email leaves the else arm for the end.
+    relocate(&mut v2, "email_team", Slot::top(2));
+    if let Step::Email { subject, rows, .. } = step_mut(&mut v2, "email_team") {
+        *subject = "Early fraud warning: {{trigger.data.object.id}}".into();
+        rows.remove(2);
+    }
+    params(&mut v2, "refund").remove("reason");
+    snapshot("refund_on_early_fraud_warning", &v1, &v2);
+}
+
+#[test]
+fn thank_new_customers_v1_to_v2() {
+    let v1 = template("Thank new customers");
+    let mut v2 = v1.clone();
+    v2.trigger.as_mut().unwrap().condition = Some(Condition::All(vec![
+        compare(
+            "trigger.data.object.email",
+            Op::IsNotEmpty,
+            ValueKind::String,
+            Value::Null,
+        ),
+        compare(
+            "trigger.data.object.email",
+            Op::EndsWith,
+            ValueKind::String,
+            json!("@example.com"),
+        ),
+    ]));
+    params(&mut v2, "welcome_coupon")["percent_off"] = json!(15);
+    delete_step(&mut v2, "remember_coupon").unwrap();
+    let email_team = delete_step(&mut v2, "email_team").unwrap();
+    v2.steps.insert(0, email_team);
+    snapshot("thank_new_customers", &v1, &v2);
 }
