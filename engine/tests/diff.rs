@@ -709,3 +709,353 @@ fn thank_new_customers_v1_to_v2() {
     v2.steps.insert(0, email_team);
     snapshot("thank_new_customers", &v1, &v2);
 }
+
+// ---- Property: replaying a diff gives the newer version --------------------------------
+
+/// The small choices inside one random edit, drawn from a seed proptest picks (and shrinks).
+struct Choices(u64);
+
+impl Choices {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+}
+
+fn random_compare(c: &mut Choices) -> Condition {
+    let field = c.pick(&[
+        "trigger.data.object.amount",
+        "trigger.data.object.currency",
+        "trigger.data.object.email",
+        "steps.s1.id",
+    ]);
+    let op = c.pick(&[Op::Equals, Op::GreaterThan, Op::IsNotEmpty, Op::Contains]);
+    let value = c.pick(&[
+        json!(1000),
+        json!("usd"),
+        json!("@example.com"),
+        Value::Null,
+    ]);
+    compare(field, op, ValueKind::String, value)
+}
+
+fn random_condition(c: &mut Choices, depth: usize) -> Condition {
+    match if depth == 0 { 0 } else { c.below(5) } {
+        0 | 1 => random_compare(c),
+        2 => Condition::All(
+            (0..c.below(4))
+                .map(|_| random_condition(c, depth - 1))
+                .collect(),
+        ),
+        3 => Condition::Any(
+            (0..c.below(4))
+                .map(|_| random_condition(c, depth - 1))
+                .collect(),
+        ),
+        _ => Condition::Not(Box::new(random_condition(c, depth - 1))),
+    }
+}
+
+fn node_mut<'a>(node: &'a mut Condition, path: &[usize]) -> &'a mut Condition {
+    match (path.split_first(), node) {
+        (None, node) => node,
+        (Some((&i, rest)), Condition::All(items) | Condition::Any(items)) => {
+            node_mut(&mut items[i], rest)
+        }
+        (Some((_, rest)), Condition::Not(inner)) => node_mut(inner, rest),
+        (Some(_), node) => node,
+    }
+}
+
+/// Edits one node of a condition tree: replace, add or remove a clause, regroup, wrap in a
+/// group or `Not`, unwrap a group of one.
+fn edit_condition(condition: &mut Condition, c: &mut Choices) {
+    let mut path = Vec::new();
+    let mut node: &Condition = condition;
+    loop {
+        match node {
+            Condition::All(items) | Condition::Any(items)
+                if !items.is_empty() && c.below(3) > 0 =>
+            {
+                let i = c.below(items.len());
+                path.push(i);
+                node = &items[i];
+            }
+            Condition::Not(inner) if c.below(2) == 0 => {
+                path.push(0);
+                node = inner;
+            }
+            _ => break,
+        }
+    }
+    let node = node_mut(condition, &path);
+    match (c.below(7), &mut *node) {
+        (0, Condition::All(items) | Condition::Any(items)) => {
+            let at = c.below(items.len() + 1);
+            items.insert(at, random_condition(c, 1));
+        }
+        (1, Condition::All(items) | Condition::Any(items)) if !items.is_empty() => {
+            items.remove(c.below(items.len()));
+        }
+        (2, Condition::All(items)) => *node = Condition::Any(std::mem::take(items)),
+        (2, Condition::Any(items)) => *node = Condition::All(std::mem::take(items)),
+        (3, Condition::All(items) | Condition::Any(items)) if items.len() == 1 => {
+            *node = items.remove(0);
+        }
+        (3, _) => *node = Condition::All(vec![node.clone(), random_compare(c)]),
+        (4, _) => *node = Condition::Not(Box::new(node.clone())),
+        (5, _) => *node = random_condition(c, 2),
+        _ => *node = random_compare(c),
+    }
+}
+
+fn random_value(c: &mut Choices) -> Value {
+    c.pick(&[
+        json!("cus_123"),
+        json!("{{trigger.data.object.customer}}"),
+        json!("Hello {{trigger.data.object.name}}"),
+        json!("{{steps.s1.id}}"),
+        json!(42),
+        json!(true),
+        json!({ "Tier": "VIP" }),
+        json!({ "Tier": "{{trigger.data.object.id}}", "n": 1 }),
+        json!(["a", "b"]),
+        json!([{ "price": "price_1" }]),
+    ])
+}
+
+fn random_params(c: &mut Choices) -> Value {
+    let mut map = serde_json::Map::new();
+    for _ in 0..c.below(4) {
+        let key = c.pick(&["customer", "name", "metadata", "amount", "items", "expand"]);
+        map.insert(key.into(), random_value(c));
+    }
+    Value::Object(map)
+}
+
+fn random_step(c: &mut Choices, id: String) -> Step {
+    match c.below(3) {
+        0 => Step::action(
+            id,
+            c.pick(&["customers.update", "customers.retrieve", "refunds.create"]),
+            random_params(c),
+        ),
+        1 => Step::branch(id, random_condition(c, 2), vec![], vec![]),
+        _ => Step::email(
+            id,
+            c.pick(&["team@example.com", "{{trigger.data.object.email}}"]),
+            c.pick(&["Hi", "New {{trigger.data.object.id}}"]),
+            c.pick(&["", "Body"]),
+            &[
+                ("Customer", "{{trigger.data.object.customer}}"),
+                ("Amount", "1"),
+            ][..c.below(3)],
+        ),
+    }
+}
+
+/// Every list a step can go in: the top level and each arm of each branch.
+fn lists(w: &Workflow) -> Vec<Option<(String, Arm)>> {
+    let mut out = vec![None];
+    for step in w.all_steps() {
+        if let Step::Branch { id, .. } = step {
+            out.push(Some((id.clone(), Arm::Then)));
+            out.push(Some((id.clone(), Arm::Else)));
+        }
+    }
+    out
+}
+
+fn random_slot(w: &Workflow, c: &mut Choices) -> Slot {
+    let parent = c.pick(&lists(w));
+    let len = match &parent {
+        None => w.steps.len(),
+        Some((id, arm)) => w.step(id).and_then(|s| s.arm(*arm)).map_or(0, Vec::len),
+    };
+    Slot {
+        parent,
+        index: c.below(len + 1),
+    }
+}
+
+fn random_id(w: &Workflow, c: &mut Choices) -> Option<String> {
+    let ids: Vec<String> = w.all_steps().iter().map(|s| s.id().to_owned()).collect();
+    (!ids.is_empty()).then(|| c.pick(&ids))
+}
+
+/// One edit a person could make in the editor; refused edits (the step limit) change nothing.
+fn random_edit(w: &mut Workflow, op: u8, seed: u64) {
+    let c = &mut Choices(seed);
+    match op % 10 {
+        0 | 1 => {
+            let id = format!("s{}", c.below(40));
+            let slot = random_slot(w, c);
+            let step = random_step(c, id);
+            let _ = insert_step(w, &slot, step);
+        }
+        2 => {
+            if let Some(id) = random_id(w, c) {
+                delete_step(w, &id).unwrap();
+            }
+        }
+        3 | 4 => {
+            if let Some(id) = random_id(w, c) {
+                let step = delete_step(w, &id).unwrap();
+                let slot = random_slot(w, c);
+                insert_step(w, &slot, step).unwrap();
+            }
+        }
+        5 => {
+            let Some(id) = random_id(w, c) else { return };
+            update_step(w, &id, |step| match step {
+                Step::Action { params, action, .. } => match c.below(5) {
+                    0 => *action = c.pick(&["customers.update", "charges.retrieve"]).into(),
+                    1 if !params.is_empty() => {
+                        let keys: Vec<String> = params.keys().cloned().collect();
+                        params.remove(&c.pick(&keys));
+                    }
+                    2 => {
+                        if let Some(Value::Object(meta)) = params.get_mut("metadata") {
+                            meta.insert(c.pick(&["Tier", "n", "x"]).into(), random_value(c));
+                        }
+                    }
+                    3 => {
+                        if let Some(Value::Array(items)) = params.get_mut("items") {
+                            if let Some(Value::Object(item)) = items.get_mut(0) {
+                                item.insert("price".into(), random_value(c));
+                            }
+                        }
+                    }
+                    _ => {
+                        let key = c.pick(&["customer", "name", "metadata", "items"]);
+                        params.insert(key.into(), random_value(c));
+                    }
+                },
+                Step::Branch { condition, .. } => edit_condition(condition, c),
+                Step::Email {
+                    to, subject, rows, ..
+                } => match c.below(4) {
+                    0 => *to = c.pick(&["ops@example.com", "{{steps.s1.email}}"]).into(),
+                    1 => *subject = c.pick(&["Hi {{trigger.data.object.name}}", "Done"]).into(),
+                    2 if !rows.is_empty() => {
+                        rows.remove(c.below(rows.len()));
+                    }
+                    _ => {
+                        let at = c.below(rows.len() + 1);
+                        rows.insert(
+                            at,
+                            EmailRow {
+                                label: c.pick(&["Id", "Email"]).into(),
+                                value: c.pick(&["{{trigger.data.object.id}}", "x"]).into(),
+                            },
+                        );
+                    }
+                },
+            })
+            .unwrap();
+        }
+        6 => {
+            let Some(id) = random_id(w, c) else { return };
+            let replacement = random_step(c, id.clone());
+            update_step(w, &id, |step| *step = replacement).unwrap();
+        }
+        7 | 8 => match &mut w.trigger {
+            Some(Trigger {
+                condition: Some(condition),
+                ..
+            }) => edit_condition(condition, c),
+            Some(trigger) => trigger.condition = Some(random_condition(c, 2)),
+            None => {}
+        },
+        _ => match c.below(4) {
+            0 => w.name = c.pick(&["Payments", "Refunds"]).into(),
+            1 => {
+                w.trigger = Some(Trigger {
+                    event_type: c.pick(&["customer.created", "charge.refunded"]).into(),
+                    condition: None,
+                })
+            }
+            2 => w.trigger = None,
+            _ => {
+                if let Some(t) = &mut w.trigger {
+                    t.condition = None;
+                }
+            }
+        },
+    }
+}
+
+fn edits() -> impl Strategy<Value = Vec<(u8, u64)>> {
+    prop::collection::vec((any::<u8>(), any::<u64>()), 0..10)
+}
+
+/// A workflow built by adding steps and making edits, then a later version of it.
+fn versions() -> impl Strategy<Value = (Workflow, Workflow)> {
+    (prop::collection::vec(any::<u64>(), 1..14), edits(), edits()).prop_map(
+        |(adds, first, later)| {
+            let mut a = Workflow::new("wf_1", 0);
+            a.trigger = Some(Trigger {
+                event_type: "payment_intent.succeeded".into(),
+                condition: Some(amount_over(1000)),
+            });
+            for seed in adds {
+                random_edit(&mut a, 0, seed);
+            }
+            for (op, seed) in first {
+                random_edit(&mut a, op, seed);
+            }
+            let mut b = a.clone();
+            for (op, seed) in later {
+                random_edit(&mut b, op, seed);
+            }
+            (a, b)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replaying_the_diff_gives_the_newer_version((a, b) in versions()) {
+        let d = diff(&a, &b);
+        prop_assert_eq!(&d.apply(&a), &b, "{}", d);
+        prop_assert_eq!(d.is_empty(), a == b);
+        prop_assert!(diff(&a, &a).is_empty());
+        prop_assert_eq!(&diff(&b, &a).apply(&b), &a);
+        let text = serde_json::to_string(&d).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<WorkflowDiff>(&text).unwrap(), &d);
+    }
+
+    #[test]
+    fn a_step_in_both_versions_is_never_added_or_removed((a, b) in versions()) {
+        let d = diff(&a, &b);
+        for step in a.all_steps() {
+            let mark = d.mark(step.id());
+            match b.step(step.id()) {
+                Some(_) => prop_assert!(!matches!(mark, Some(Mark::Added | Mark::Removed)), "{}: {:?}", step.id(), mark),
+                None => prop_assert_eq!(mark, Some(Mark::Removed)),
+            }
+        }
+        for step in b.all_steps() {
+            if a.step(step.id()).is_none() {
+                prop_assert_eq!(d.mark(step.id()), Some(Mark::Added));
+            }
+        }
+    }
+}
