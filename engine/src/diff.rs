@@ -904,6 +904,9 @@ fn shell(step: &Step) -> Step {
 }
 
 fn diff_steps(old: &[Step], new: &[Step], out: &mut Vec<Change>) {
+    if old == new {
+        return;
+    }
     let (mut olds, mut news) = (Vec::new(), Vec::new());
     walk(old, None, &mut olds);
     walk(new, None, &mut news);

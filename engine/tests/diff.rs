@@ -570,7 +570,8 @@ fn a_nested_clause_is_found_by_its_path() {
 
 #[test]
 fn summary_counts_each_step_once() {
-    let cases: [(&str, fn(&mut Workflow), &str); 4] = [
+    type Edit = fn(&mut Workflow);
+    let cases: [(&str, Edit, &str); 4] = [
         ("nothing", |_| {}, "no changes"),
         (
             "two added one changed",
