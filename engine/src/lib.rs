@@ -76,6 +76,7 @@ pub mod template;
 mod catalog;
 mod condition;
 mod condition_edit;
+mod diff;
 mod edit;
 mod execute;
 mod field_spec;
@@ -99,6 +100,10 @@ pub use condition::{Compare, Condition, Op, Quantifier};
 pub use condition_edit::{
     add_compare, add_group, compare_for, finish, node_at, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
+};
+pub use diff::{
+    diff, value_pieces, Change, ClauseChange, ClauseEdit, ClauseSlot, EmailField, Group, Key, Mark,
+    Parent, Place, Record, StepEdit, Summary, WorkflowDiff,
 };
 pub use edit::{
     delete_step, duplicate_step, insert_step, move_step, replace_trigger, update_step, Direction,
