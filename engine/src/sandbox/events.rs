@@ -50,6 +50,26 @@ impl Sandbox {
         }
     }
 
+    /// Records and queues one event of `kind`, placed before the `after` newest events
+    /// (for an event Stripe sends first about an object whose final state is known last).
+    pub(crate) fn emit_before(
+        &mut self,
+        after: usize,
+        kind: &str,
+        object: impl Into<Arc<Value>>,
+        previous: Option<Value>,
+    ) {
+        self.emit(kind, object, previous);
+        if let Some(event) = self.pending.pop() {
+            let at = self.pending.len().saturating_sub(after);
+            self.pending.insert(at, event);
+        }
+        if let Some(event) = self.history.pop_back() {
+            let at = self.history.len().saturating_sub(after);
+            self.history.insert(at, event);
+        }
+    }
+
     /// Emits `kind` for an update from `old` to `new`, unless nothing changed.
     pub(crate) fn emit_update(&mut self, kind: &str, old: &Value, new: &Arc<Value>) {
         if let Some(previous) = previous_attributes(old, new) {
