@@ -1184,3 +1184,24 @@ fn the_docs_list_every_scenario() {
         "docs/sandbox-scenarios.md is out of date: run this test with SANDFLOW_WRITE_DOCS=1"
     );
 }
+
+#[test]
+fn each_call_of_a_scenario_is_a_second_later_than_the_one_before() {
+    for scenario in SCENARIOS {
+        let mut sb = Sandbox::new(1_700_000_000, 8);
+        sb.generate_event(scenario.kind, &Map::new()).unwrap();
+        let times: Vec<i64> = sb.logs().map(|l| l.created).collect();
+        assert!(
+            times.windows(2).all(|w| w[0] > w[1]),
+            "{}: {times:?}",
+            scenario.kind
+        );
+        let events = sb.take_events();
+        for event in &events {
+            if let Some(req) = &event.request.id {
+                let log = sb.log(req).expect("its request is logged");
+                assert_eq!(event.created, log.created, "{}", scenario.kind);
+            }
+        }
+    }
+}
