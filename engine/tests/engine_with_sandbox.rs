@@ -142,10 +142,19 @@ fn personalize_orders_and_tag_vip_on_generated_payments() {
     ];
     let mut dispatcher = Dispatcher::new(5);
 
+    // A payment Stripe makes without a customer (as `stripe trigger` does) has none to
+    // tag: these payments are a known customer's, as a shop that passes `customer` makes.
+    let buyer = sandbox
+        .call(
+            "customers.create",
+            &params(json!({"name": "Jean Dupont"})),
+            None,
+        )
+        .unwrap();
     let big = generate(
         &mut sandbox,
         "payment_intent.succeeded",
-        json!({"amount": 250_000, "currency": "usd", "amount_details.tip.amount": 500}),
+        json!({"amount": 250_000, "currency": "usd", "amount_details.tip.amount": 500, "customer": buyer["id"]}),
     );
     let out = dispatch(&workflows, &big, &mut sandbox, &mut dispatcher);
     let names: Vec<&str> = out.runs.iter().map(|r| r.workflow.name.as_str()).collect();
@@ -161,7 +170,7 @@ fn personalize_orders_and_tag_vip_on_generated_payments() {
     let small = generate(
         &mut sandbox,
         "payment_intent.succeeded",
-        json!({"amount": 500, "currency": "usd"}),
+        json!({"amount": 500, "currency": "usd", "customer": buyer["id"]}),
     );
     let out = dispatch(&workflows, &small, &mut sandbox, &mut dispatcher);
     assert_eq!(out.runs.len(), 1, "only Tag VIP listens without conditions");

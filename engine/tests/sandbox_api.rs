@@ -590,7 +590,6 @@ fn mutations_emit_stripes_events_in_order() {
                 "invoice_payment.paid",
                 "invoice.paid",
                 "invoice.payment_succeeded",
-                "customer.subscription.updated",
             ],
         ),
         (
@@ -796,10 +795,11 @@ fn sandbox_round_trips_through_json() {
 fn reset_empties_the_account_but_keeps_the_clock() {
     let mut sb = Sandbox::new(T0, 21);
     fixture(&mut sb);
+    let before = sb.now();
     sb.advance(60);
     sb.reset();
     assert_eq!(sb.object_count(), 0);
     assert_eq!(sb.events().count(), 0);
     assert_eq!(sb.logs().count(), 0);
-    assert_eq!(sb.now(), T0 + 60);
+    assert_eq!(sb.now(), before + 60);
 }

@@ -120,6 +120,18 @@ pub(crate) fn card_declined(decline_code: &str) -> ApiError {
     }
 }
 
+/// A payment that waits for the customer's 3D Secure authentication (402, as Stripe
+/// answers a confirmation that cannot finish off-session).
+pub(crate) fn authentication_required() -> ApiError {
+    ApiError {
+        kind: "card_error".into(),
+        code: Some("authentication_required".into()),
+        message: "Your card was declined. This transaction requires authentication.".into(),
+        param: None,
+        status: 402,
+    }
+}
+
 /// The value shown for a parameter in an error message.
 fn shown(v: &Value) -> String {
     match v {
@@ -545,7 +557,25 @@ impl Sandbox {
         let empty = Map::new();
         let params = if bounds.is_ok() { params } else { &empty };
         self.request = None;
-        let (status, response) = match &result {
+        let method = spec.map_or(super::Method::Post, |s| s.method);
+        let path = spec.map_or_else(|| format!("/v1/{action_id}"), |s| fill_path(s.path, params));
+        self.record(&request, action_id, method, path, params, &result, origin);
+        (result, request)
+    }
+
+    /// Adds one request to the request log.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        request: &str,
+        action: String,
+        method: super::Method,
+        path: String,
+        params: &Map<String, Value>,
+        result: &Result<Arc<Value>, ApiError>,
+        origin: Option<&RunOrigin>,
+    ) {
+        let (status, response) = match result {
             Ok(v) => (200, Arc::clone(v)),
             Err(e) => (
                 e.status,
@@ -560,16 +590,43 @@ impl Sandbox {
         self.logs_added += 1;
         self.unsaved_logs += 1;
         self.logs.push_back(RequestLog {
-            id: request.clone(),
-            action: action_id.clone(),
-            method: spec.map_or(super::Method::Post, |s| s.method),
-            path: spec.map_or_else(|| format!("/v1/{action_id}"), |s| fill_path(s.path, params)),
+            id: request.to_owned(),
+            action,
+            method,
+            path,
             params: params.clone(),
             status,
             response,
             created: self.clock.now(),
             origin: origin.cloned(),
         });
+    }
+
+    /// Serves one Stripe operation that the catalog does not offer to workflow steps
+    /// (`POST /v1/setup_intents`, `GET /v1/disputes`, ...) but that a scenario makes, as
+    /// `stripe trigger` does: it gets a `req_` id that the events it causes carry, and a
+    /// request log entry named `action` at `path`.
+    pub(crate) fn internal_call(
+        &mut self,
+        action: &str,
+        method: super::Method,
+        path: String,
+        params: &Map<String, Value>,
+        serve: impl FnOnce(&mut Self) -> Result<Arc<Value>, ApiError>,
+    ) -> (Result<Arc<Value>, ApiError>, String) {
+        let request = ids::new_id(&mut self.rng, "request");
+        self.request = Some(request.clone());
+        let result = serve(self);
+        self.request = None;
+        self.record(
+            &request,
+            action.to_owned(),
+            method,
+            path,
+            params,
+            &result,
+            None,
+        );
         (result, request)
     }
 
@@ -739,15 +796,28 @@ impl Sandbox {
         objects::blank(object, &mut self.rng, self.clock.now())
     }
 
-    fn customer_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+    pub(crate) fn customer_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         check_email(p)?;
         let pm = match p.str("payment_method") {
             Some(token) => Some(self.resolve_payment_method(token, "payment_method")?),
             None => None,
         };
+        let default_pm = "invoice_settings.default_payment_method";
+        if let Some(given) = p.str(default_pm) {
+            if p.str("payment_method") != Some(given) && pm.as_deref() != Some(given) {
+                return Err(refused(
+                    Some("resource_missing"),
+                    format!("The customer does not have a payment method with the ID {given}. The payment method must be attached to the customer."),
+                    Some("invoice_settings[default_payment_method]"),
+                ));
+            }
+        }
         let mut customer = self.fresh("customer");
         prepare_address(&mut customer, p);
-        apply_params(&mut customer, p, &["payment_method"]);
+        apply_params(&mut customer, p, &["payment_method", default_pm]);
+        if p.str(default_pm).is_some() {
+            customer["invoice_settings"]["default_payment_method"] = json!(pm);
+        }
         let customer = self.save(customer);
         self.emit("customer.created", customer.clone(), None);
         if let Some(pm) = pm {
@@ -827,7 +897,7 @@ impl Sandbox {
         self.simple_delete("customer", &id, "customer")
     }
 
-    fn product_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+    pub(crate) fn product_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let mut product = self.fresh("product");
         apply_params(&mut product, p, &[]);
         let product = self.save(product);
@@ -849,7 +919,7 @@ impl Sandbox {
         self.simple_delete("product", id, "product")
     }
 
-    fn price_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+    pub(crate) fn price_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let product = p.id("product");
         self.load("product", product, "product")?;
         let Some(amount) = p.int("unit_amount") else {
@@ -893,7 +963,7 @@ impl Sandbox {
         Ok(price)
     }
 
-    fn price_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
+    pub(crate) fn price_update(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let old = self.load("price", p.id("price"), "price")?;
         let new = self.simple_update("price", p, "price")?;
         if new["type"] == "recurring" {

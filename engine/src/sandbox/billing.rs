@@ -384,7 +384,10 @@ impl Sandbox {
                     .then(|| self.clock.now() + RETRY_DAYS * 86_400);
                 inv["next_payment_attempt"] = json!(next);
                 let inv = self.save(inv);
-                self.emit("invoice.payment_failed", inv, None);
+                self.emit("invoice.payment_failed", Arc::clone(&inv), None);
+                if e.code.as_deref() == Some("authentication_required") {
+                    self.emit("invoice.payment_action_required", inv, None);
+                }
                 Err(e)
             }
         }
@@ -507,7 +510,11 @@ impl Sandbox {
     }
 
     pub(crate) fn invoice_send(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        let inv = self.load("invoice", p.id("invoice"), "invoice")?;
+        let mut inv = self.load("invoice", p.id("invoice"), "invoice")?;
+        // Sending a draft finalizes it first, as Stripe does (`invoice.finalized`).
+        if inv["status"] == "draft" && inv["collection_method"] == "send_invoice" {
+            inv = self.finalize_invoice(p.id("invoice"))?;
+        }
         if inv["status"] != "open" {
             return Err(refused(
                 Some("invoice_unexpected_state"),
@@ -609,11 +616,21 @@ impl Sandbox {
         } else if send {
             sub["status"] = json!("active");
         }
-        let sub = self.save(sub);
-        self.emit("customer.subscription.created", sub.clone(), None);
-        let reason = "subscription_create";
-        self.bill_subscription(&id, reason, trial_days > 0, None)?;
-        self.load("subscription", &id, "subscription")
+        self.save(sub);
+        // Stripe creates the subscription and pays its first invoice in the same request:
+        // `customer.subscription.created` comes first but shows the outcome (`active` with
+        // `latest_invoice` when paid, `incomplete` when not), and no update follows.
+        let start = self.pending.len();
+        self.bill_subscription(&id, "subscription_create", trial_days > 0, None)?;
+        let sub = self.load("subscription", &id, "subscription")?;
+        let after = self.pending.len() - start;
+        self.emit_before(
+            after,
+            "customer.subscription.created",
+            Arc::clone(&sub),
+            None,
+        );
+        Ok(sub)
     }
 
     /// Invoices one period of a subscription: invoice.created, invoice.finalized, then the
@@ -693,7 +710,7 @@ impl Sandbox {
             }
             None => Arc::new(sub),
         };
-        if reason != "subscription_create" || next.is_some() {
+        if reason != "subscription_create" {
             self.emit_update("customer.subscription.updated", &old_sub, &sub);
         }
         Ok(())

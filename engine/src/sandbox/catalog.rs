@@ -267,6 +267,11 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
                 ParamKind::Id("payment_method"),
                 "A payment method to attach, such as the test token pm_card_visa.",
             ),
+            opt(
+                "invoice_settings.default_payment_method",
+                ParamKind::Id("payment_method"),
+                "The payment method invoices are paid with: the one given in Payment method.",
+            ),
             METADATA,
         ],
         returns: "customer",

@@ -49,6 +49,13 @@ impl Clock {
     pub fn now(&self) -> i64 {
         self.now
     }
+
+    /// Moves time forward by `seconds` without applying effects (the time an API call
+    /// takes; effects that fall due are applied by the next [`Sandbox::advance`], which
+    /// applies every effect due by its target).
+    pub(crate) fn tick(&mut self, seconds: i64) {
+        self.now = self.now.saturating_add(seconds.max(0));
+    }
 }
 
 /// One due effect.

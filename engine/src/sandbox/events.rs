@@ -4,8 +4,9 @@
 //! envelope, stamps the id of the API request being served (none for clock effects), keeps
 //! the event in the history the Workbench lists, and queues it for
 //! [`Sandbox::take_events`]. [`previous_attributes`] computes what Stripe puts in
-//! `data.previous_attributes`: the old values of the top-level fields that changed; inside
-//! `metadata` only the keys that changed, with `null` for keys that did not exist before.
+//! `data.previous_attributes`: the old values of the top-level fields that changed; inside a
+//! nested object (`metadata`, `address`, `invoice_settings`, ...) only the keys that changed,
+//! nested the same way, with `null` for keys that did not exist before.
 
 use std::sync::Arc;
 
@@ -50,6 +51,26 @@ impl Sandbox {
         }
     }
 
+    /// Records and queues one event of `kind`, placed before the `after` newest events
+    /// (for an event Stripe sends first about an object whose final state is known last).
+    pub(crate) fn emit_before(
+        &mut self,
+        after: usize,
+        kind: &str,
+        object: impl Into<Arc<Value>>,
+        previous: Option<Value>,
+    ) {
+        self.emit(kind, object, previous);
+        if let Some(event) = self.pending.pop() {
+            let at = self.pending.len().saturating_sub(after);
+            self.pending.insert(at, event);
+        }
+        if let Some(event) = self.history.pop_back() {
+            let at = self.history.len().saturating_sub(after);
+            self.history.insert(at, event);
+        }
+    }
+
     /// Emits `kind` for an update from `old` to `new`, unless nothing changed.
     pub(crate) fn emit_update(&mut self, kind: &str, old: &Value, new: &Arc<Value>) {
         if let Some(previous) = previous_attributes(old, new) {
@@ -70,8 +91,8 @@ pub fn previous_attributes(old: &Value, new: &Value) -> Option<Value> {
         if old_value == new_value {
             continue;
         }
-        if key == "metadata" {
-            out.insert(key.clone(), metadata_diff(old_value, new_value));
+        if old_value.is_object() && new_value.is_object() {
+            out.insert(key.clone(), nested_diff(old_value, new_value));
         } else {
             out.insert(key.clone(), old_value.clone());
         }
@@ -84,15 +105,25 @@ pub fn previous_attributes(old: &Value, new: &Value) -> Option<Value> {
     (!out.is_empty()).then_some(Value::Object(out))
 }
 
-/// The old values of the metadata keys that changed (`null` for added keys).
-fn metadata_diff(old: &Value, new: &Value) -> Value {
+/// The old values of the keys of a nested object that changed, nested objects again
+/// holding only their changed keys (`null` for added keys), as Stripe writes them.
+fn nested_diff(old: &Value, new: &Value) -> Value {
     let empty = Map::new();
     let old = old.as_object().unwrap_or(&empty);
     let new = new.as_object().unwrap_or(&empty);
     let mut out = Map::new();
     for (k, v) in new {
-        if old.get(k) != Some(v) {
-            out.insert(k.clone(), old.get(k).cloned().unwrap_or(Value::Null));
+        match old.get(k) {
+            Some(before) if before == v => {}
+            Some(before) if before.is_object() && v.is_object() => {
+                out.insert(k.clone(), nested_diff(before, v));
+            }
+            Some(before) => {
+                out.insert(k.clone(), before.clone());
+            }
+            None => {
+                out.insert(k.clone(), Value::Null);
+            }
         }
     }
     for (k, v) in old {
@@ -131,10 +162,24 @@ mod tests {
                 Some(json!({"metadata": {"a": "1", "b": "2"}})),
             ),
             (
-                "nested object keeps its whole old value",
+                "nested object lists only its changed keys",
                 json!({"address": {"city": "Paris", "line1": "1 rue"}}),
                 json!({"address": {"city": "Lyon", "line1": "1 rue"}}),
-                Some(json!({"address": {"city": "Paris", "line1": "1 rue"}})),
+                Some(json!({"address": {"city": "Paris"}})),
+            ),
+            (
+                "deeper nesting too",
+                json!({"invoice_settings": {"default_payment_method": null, "rendering": {"pdf": "a4", "x": 1}}}),
+                json!({"invoice_settings": {"default_payment_method": "pm_1", "rendering": {"pdf": "letter", "x": 1}}}),
+                Some(
+                    json!({"invoice_settings": {"default_payment_method": null, "rendering": {"pdf": "a4"}}}),
+                ),
+            ),
+            (
+                "a nested object set from null keeps null",
+                json!({"address": null}),
+                json!({"address": {"city": "Lyon"}}),
+                Some(json!({"address": null})),
             ),
         ];
         for (name, old, new, want) in cases {

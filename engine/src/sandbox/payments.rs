@@ -12,12 +12,24 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use super::api::{apply_params, card_declined, invalid, no_such, param_missing, refused, Params};
+use super::api::{
+    apply_params, authentication_required, card_declined, invalid, no_such, param_missing, refused,
+    Params,
+};
 use super::objects;
 use super::{ids, ApiError, Sandbox};
 
 fn text(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
+}
+
+/// A confirmation made on-session: a card that needs 3D Secure leaves the payment intent
+/// in `requires_action` and answers it (200), as Stripe does when the customer is present.
+fn on_session(attempt: Result<(), ApiError>) -> Result<(), ApiError> {
+    match attempt {
+        Err(e) if e.code.as_deref() == Some("authentication_required") => Ok(()),
+        other => other,
+    }
 }
 
 /// Statuses in which a payment intent can still be canceled.
@@ -136,7 +148,31 @@ impl Sandbox {
         charge["payment_method_details"]["card"] = objects::charge_card_details(&pm, amount);
         charge["balance_transaction"] = json!(ids::new_id(&mut self.rng, "balance_transaction"));
         pi["payment_method"] = json!(pm_id);
+        if card.authentication {
+            // 3D Secure: no charge until the customer authenticates.
+            pi["status"] = json!("requires_action");
+            pi["next_action"] = json!({
+                "type": "use_stripe_sdk",
+                "use_stripe_sdk": {"type": "three_d_secure_redirect", "stripe_js": "https://hooks.stripe.com/redirect/authenticate/src_sandflow", "source": "src_sandflow"}
+            });
+            let pi = self.save(pi);
+            self.emit("payment_intent.requires_action", pi, None);
+            return Err(authentication_required());
+        }
         pi["latest_charge"] = json!(ch_id);
+        if pm["type"] == "sepa_debit" {
+            // A bank debit takes days: the charge is pending, the payment processing.
+            charge["status"] = json!("pending");
+            charge["paid"] = json!(false);
+            charge["payment_method_details"] =
+                json!({"sepa_debit": pm["sepa_debit"], "type": "sepa_debit"});
+            pi["status"] = json!("processing");
+            let charge = self.save(charge);
+            self.emit("charge.pending", charge, None);
+            let pi = self.save(pi);
+            self.emit("payment_intent.processing", pi, None);
+            return Ok(());
+        }
         if let Some(code) = card.decline {
             charge["status"] = json!("failed");
             charge["paid"] = json!(false);
@@ -173,6 +209,8 @@ impl Sandbox {
             pi["amount_received"] = json!(amount);
         }
         pi["last_payment_error"] = Value::Null;
+        let review = card.review.then(|| ids::new_id(&mut self.rng, "review"));
+        charge["review"] = json!(review);
         let charge = self.save(charge);
         self.emit("charge.succeeded", charge.clone(), None);
         let pi = self.save(pi);
@@ -181,9 +219,15 @@ impl Sandbox {
         } else {
             "payment_intent.succeeded"
         };
-        self.emit(kind, pi, None);
+        self.emit(kind, Arc::clone(&pi), None);
+        if let Some(id) = review {
+            let mut object = objects::review(id, now, &ch_id);
+            object["payment_intent"] = json!(pi_id);
+            let object = self.save(object);
+            self.emit("review.opened", object, None);
+        }
         if card.disputes {
-            self.open_dispute(&ch_id)?;
+            self.open_dispute(&ch_id, card.inquiry)?;
         }
         if card.fraud_warning {
             self.early_fraud_warning(&ch_id)?;
@@ -191,9 +235,22 @@ impl Sandbox {
         Ok(())
     }
 
+    /// Emits an event the account causes on its own, later than any API call (a
+    /// cardholder's dispute, an issuer's warning): its `request.id` is null.
+    pub(crate) fn emit_async(&mut self, kind: &str, object: Arc<Value>, previous: Option<Value>) {
+        let serving = self.request.take();
+        self.emit(kind, object, previous);
+        self.request = serving;
+    }
+
     /// A cardholder disputes a charge: `charge.dispute.created`, then
-    /// `charge.dispute.funds_withdrawn`.
-    pub(crate) fn open_dispute(&mut self, charge_id: &str) -> Result<Arc<Value>, ApiError> {
+    /// `charge.dispute.funds_withdrawn` unless the dispute is an `inquiry` (no funds move
+    /// until it escalates). Both come later than the payment, without a request id.
+    pub(crate) fn open_dispute(
+        &mut self,
+        charge_id: &str,
+        inquiry: bool,
+    ) -> Result<Arc<Value>, ApiError> {
         let mut charge = self.load_copy("charge", charge_id, "charge")?;
         let id = ids::new_id(&mut self.rng, "dispute");
         let amount = charge["amount"].as_i64().unwrap_or(0);
@@ -208,10 +265,18 @@ impl Sandbox {
         if let Some(brand) = charge["payment_method_details"]["card"]["brand"].as_str() {
             dispute["payment_method_details"]["card"]["brand"] = json!(brand);
         }
+        if inquiry {
+            dispute["status"] = json!("warning_needs_response");
+            dispute["reason"] = json!("general");
+            dispute["is_charge_refundable"] = json!(true);
+        }
         charge["disputed"] = json!(true);
         self.store.put(charge);
         let dispute = self.save(dispute);
-        self.emit("charge.dispute.created", dispute.clone(), None);
+        self.emit_async("charge.dispute.created", dispute.clone(), None);
+        if inquiry {
+            return Ok(dispute);
+        }
         let mut dispute = Value::clone(&dispute);
         let txn = ids::new_id(&mut self.rng, "balance_transaction");
         dispute["balance_transactions"] = json!([{
@@ -219,7 +284,7 @@ impl Sandbox {
             "currency": dispute["currency"], "type": "adjustment", "reporting_category": "dispute"
         }]);
         let dispute = self.save(dispute);
-        self.emit("charge.dispute.funds_withdrawn", dispute.clone(), None);
+        self.emit_async("charge.dispute.funds_withdrawn", dispute.clone(), None);
         Ok(dispute)
     }
 
@@ -230,7 +295,7 @@ impl Sandbox {
         let mut efw = objects::early_fraud_warning(id, self.clock.now(), charge_id);
         efw["payment_intent"] = charge["payment_intent"].clone();
         let efw = self.save(efw);
-        self.emit("radar.early_fraud_warning.created", efw.clone(), None);
+        self.emit_async("radar.early_fraud_warning.created", efw.clone(), None);
         Ok(efw)
     }
 
@@ -280,7 +345,7 @@ impl Sandbox {
         let pi = self.save(pi);
         self.emit("payment_intent.created", pi.clone(), None);
         if let (true, Some(pm)) = (confirm, pm) {
-            self.attempt_payment(&id, &pm)?;
+            on_session(self.attempt_payment(&id, &pm))?;
         }
         self.load("payment_intent", &id, "payment_intent")
     }
@@ -326,7 +391,7 @@ impl Sandbox {
                 None => return Err(param_missing("payment_method")),
             },
         };
-        self.attempt_payment(id, &pm)?;
+        on_session(self.attempt_payment(id, &pm))?;
         self.load("payment_intent", id, "payment_intent")
     }
 
@@ -505,14 +570,23 @@ impl Sandbox {
     pub(crate) fn dispute_close(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let id = p.id("dispute");
         let mut dispute = self.load_copy("dispute", id, "dispute")?;
-        if matches!(text(&dispute["status"]), "won" | "lost") {
+        if matches!(text(&dispute["status"]), "won" | "lost" | "warning_closed") {
             return Err(refused(
                 None,
                 "This dispute is already closed.".into(),
                 None,
             ));
         }
-        dispute["status"] = json!("lost");
+        // Closing an inquiry ends it without a chargeback.
+        let closed = if dispute["status"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("warning_"))
+        {
+            "warning_closed"
+        } else {
+            "lost"
+        };
+        dispute["status"] = json!(closed);
         let dispute = self.save(dispute);
         self.emit("charge.dispute.closed", dispute.clone(), None);
         Ok(dispute)
@@ -617,49 +691,61 @@ impl Sandbox {
         session
     }
 
-    /// A customer pays an open Checkout Session with `pm_token`: the customer is created if
-    /// needed, the payment or subscription goes through, then `checkout.session.completed`.
+    /// A customer pays an open Checkout Session with the payment method `pm_id` (Checkout's
+    /// page confirming). In payment mode no customer is created (Checkout's default
+    /// `customer_creation: if_required`): the payment intent is created and charged, then
+    /// `checkout.session.completed`. A bank debit (`sepa_debit`) completes `unpaid` with the
+    /// payment `processing`. In subscription mode the customer is created, and the
+    /// subscription with it.
     pub(crate) fn complete_checkout(
         &mut self,
         id: &str,
-        pm_token: &str,
-        name: &str,
-        email: &str,
+        pm_id: &str,
     ) -> Result<Arc<Value>, ApiError> {
         let mut session = self.load_copy("checkout.session", id, "session")?;
+        if session["status"] != "open" {
+            return Err(refused(
+                Some("checkout_session_not_open"),
+                format!(
+                    "This Checkout Session is {} and can no longer be paid.",
+                    text(&session["status"])
+                ),
+                None,
+            ));
+        }
         let line = self.store.get(&format!("{id}_line")).cloned();
-        let customer = match session["customer"].as_str() {
-            Some(c) => c.to_string(),
-            None => {
-                let mut c = self.fresh("customer");
-                c["name"] = json!(name);
-                c["email"] = json!(email);
-                let c = self.save(c);
-                self.emit("customer.created", c.clone(), None);
-                text(&c["id"]).to_string()
-            }
-        };
-        let pm = self.resolve_payment_method(pm_token, "payment_method")?;
-        self.attach_payment_method(&pm, &customer)?;
-        session["customer"] = json!(customer);
+        let pm = self.load("payment_method", pm_id, "payment_method")?;
+        let billing = pm["billing_details"].clone();
         session["customer_details"] = json!({
-            "address": null, "email": email, "name": name, "phone": null,
-            "tax_exempt": "none", "tax_ids": []
+            "address": billing["address"], "email": billing["email"], "name": billing["name"],
+            "phone": billing["phone"], "tax_exempt": "none", "tax_ids": []
         });
         let mode = text(&session["mode"]).to_string();
         let mut outcome = Ok(());
         if mode == "payment" {
             let amount = session["amount_total"].as_i64().unwrap_or(0);
-            let pi = self.new_payment_intent(amount, text(&session["currency"]), Some(&customer));
+            let customer = session["customer"].as_str().map(str::to_string);
+            let pi =
+                self.new_payment_intent(amount, text(&session["currency"]), customer.as_deref());
             let pi_id = text(&pi["id"]).to_string();
             session["payment_intent"] = json!(pi_id);
-            outcome = self.attempt_payment(&pi_id, &pm);
+            outcome = self.attempt_payment(&pi_id, pm_id);
         } else if mode == "subscription" {
-            let mut c = self.load_copy("customer", &customer, "customer")?;
-            c["invoice_settings"]["default_payment_method"] = json!(pm);
-            self.store.put(c);
+            let customer = match session["customer"].as_str() {
+                Some(c) => c.to_string(),
+                None => {
+                    let mut c = self.fresh("customer");
+                    c["name"] = billing["name"].clone();
+                    c["email"] = billing["email"].clone();
+                    let c = self.save(c);
+                    self.emit("customer.created", c.clone(), None);
+                    text(&c["id"]).to_string()
+                }
+            };
+            self.attach_payment_method(pm_id, &customer)?;
+            session["customer"] = json!(customer);
             if let Some(line) = line {
-                let params = json!({"customer": customer, "price": line["price"]["id"], "quantity": line["quantity"]});
+                let params = json!({"customer": customer, "price": line["price"]["id"], "quantity": line["quantity"], "default_payment_method": pm_id});
                 let p = Params(params.as_object().cloned().unwrap_or_default());
                 let sub = self.subscription_create(&p)?;
                 session["subscription"] = sub["id"].clone();
@@ -667,16 +753,71 @@ impl Sandbox {
             }
         }
         outcome?;
+        let processing = session["payment_intent"]
+            .as_str()
+            .and_then(|pi| self.store.get(pi))
+            .is_some_and(|pi| pi["status"] == "processing");
         session["status"] = json!("complete");
-        session["payment_status"] = json!(if mode == "setup" {
-            "no_payment_required"
-        } else {
-            "paid"
+        session["payment_status"] = json!(match mode.as_str() {
+            "setup" => "no_payment_required",
+            _ if processing => "unpaid",
+            _ => "paid",
         });
         session["url"] = Value::Null;
         let session = self.save(session);
         self.emit("checkout.session.completed", session.clone(), None);
         Ok(session)
+    }
+
+    /// A bank debit that was `processing` settles, days later (no request): the charge and
+    /// payment intent succeed or fail, then the Checkout Session that took it, if any, sends
+    /// `checkout.session.async_payment_succeeded` / `_failed`.
+    pub(crate) fn settle_debit(&mut self, pi_id: &str, succeeds: bool) -> Result<(), ApiError> {
+        let mut pi = self.load_copy("payment_intent", pi_id, "payment_intent")?;
+        let mut charge = self.load_copy("charge", text(&pi["latest_charge"]), "charge")?;
+        let amount = pi["amount"].as_i64().unwrap_or(0);
+        if succeeds {
+            charge["status"] = json!("succeeded");
+            charge["paid"] = json!(true);
+            pi["status"] = json!("succeeded");
+            pi["amount_received"] = json!(amount);
+        } else {
+            charge["status"] = json!("failed");
+            charge["failure_code"] = json!("insufficient_funds");
+            charge["failure_message"] =
+                json!("The account has insufficient funds to cover the payment.");
+            pi["status"] = json!("requires_payment_method");
+        }
+        let charge = self.save(charge);
+        let pi = self.save(pi);
+        let (charge_kind, pi_kind, session_kind) = if succeeds {
+            (
+                "charge.succeeded",
+                "payment_intent.succeeded",
+                "checkout.session.async_payment_succeeded",
+            )
+        } else {
+            (
+                "charge.failed",
+                "payment_intent.payment_failed",
+                "checkout.session.async_payment_failed",
+            )
+        };
+        self.emit_async(charge_kind, charge, None);
+        self.emit_async(pi_kind, pi, None);
+        let session = self
+            .store
+            .list("checkout.session")
+            .find(|s| s["payment_intent"] == pi_id)
+            .cloned();
+        if let Some(mut session) = session {
+            if succeeds {
+                session["payment_status"] = json!("paid");
+            }
+            let session = self.save(session);
+            self.emit_async(session_kind, session, None);
+        }
+        Ok(())
     }
 
     pub(crate) fn review_approve(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {

@@ -40,3 +40,56 @@ pub fn kinds(events: &[Event]) -> Vec<&str> {
 pub fn taken_kinds(sb: &mut Sandbox) -> Vec<String> {
     sb.take_events().into_iter().map(|e| e.kind).collect()
 }
+
+/// What `stripe trigger` shows of a scenario: each API call the sandbox logged, oldest
+/// first, as `METHOD /path` with every id in the path written `{}`, with the event types
+/// its request caused in order; events Stripe causes later on its own (a null
+/// `request.id`) follow the call after which they came, labelled `later`.
+pub fn chain(sb: &Sandbox, events: &[Event]) -> Vec<(String, Vec<String>)> {
+    let logs: Vec<_> = sb.logs().collect::<Vec<_>>().into_iter().rev().collect();
+    let mut calls: Vec<(String, Vec<String>)> = logs
+        .iter()
+        .map(|log| {
+            let method = format!("{:?}", log.method).to_uppercase();
+            let path: Vec<String> = log
+                .path
+                .split('/')
+                .map(|part| {
+                    if part.starts_with("pm_card_")
+                        || (!part.is_empty() && sb.object(part).is_some())
+                    {
+                        "{}".to_string()
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect();
+            (format!("{method} {}", path.join("/")), Vec::new())
+        })
+        .collect();
+    let mut later: Vec<Vec<String>> = vec![Vec::new(); calls.len() + 1];
+    let mut last = 0;
+    for event in events {
+        match &event.request.id {
+            Some(req) => {
+                let i = logs
+                    .iter()
+                    .position(|l| &l.id == req)
+                    .expect("a logged request");
+                calls[i].1.push(event.kind.clone());
+                last = i + 1;
+            }
+            None => later[last].push(event.kind.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for (i, group) in later.into_iter().enumerate() {
+        if i > 0 {
+            out.push(calls[i - 1].clone());
+        }
+        if !group.is_empty() {
+            out.push(("later".to_string(), group));
+        }
+    }
+    out
+}

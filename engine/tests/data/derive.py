@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Regenerates stripe_sample_fields.json, the facts tests/sandbox_fidelity.rs checks.
 
-Usage: python3 engine/tests/data/derive.py PATH/TO/fixtures3.json
+Usage: python3 engine/tests/data/derive.py PATH/TO/fixtures3.json [PATH/TO/stripe-cli-triggers]
 
 PATH is `openapi/fixtures3.json` of Stripe's public OpenAPI repository (stripe/openapi,
 MIT licence, copyright Stripe, Inc.): one sample object per resource, under "resources". For each
 core type of the sandbox (CORE_TYPES in engine/src/sandbox/objects/mod.rs, read from this
 checkout), the output keeps the top-level field names of Stripe's sample and the JSON type of
 each value (null kept as null), and lists the core types the fixtures have no sample for.
+
+With the second path (the `pkg/fixtures/triggers` folder of the Stripe CLI, Apache 2.0
+licence, copyright Stripe, Inc.), it also writes stripe_cli_trigger_calls.json, the facts
+tests/sandbox_scenarios.rs checks: for each `stripe trigger` fixture, the API calls it makes
+in order, as "METHOD /path" with every id in the path written `{}`.
 
 Standard library only. Run by hand to refresh the data; tests never run it.
 """
@@ -49,9 +54,51 @@ def kind(value):
     raise TypeError(f"not a JSON value: {value!r}")
 
 
+CALLS_OUTPUT = HERE / "stripe_cli_trigger_calls.json"
+
+
+def path_template(path):
+    # `${customer:id}` and test tokens such as `pm_card_visa` name an object: `{}`.
+    parts = []
+    for part in path.split("/"):
+        if part.startswith("${") or part.startswith("pm_card_"):
+            parts.append("{}")
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def derive_calls(folder):
+    calls = {}
+    digest = hashlib.sha256()
+    for file in sorted(folder.glob("*.json")):
+        raw = file.read_bytes()
+        digest.update(raw)
+        fixture = json.loads(raw)
+        calls[file.stem] = [
+            f"{step.get('method', 'post').upper()} {path_template(step['path'])}"
+            for step in fixture.get("fixtures", [])
+        ]
+    out = {
+        "source": (
+            "The API calls of each `stripe trigger` fixture of the Stripe CLI "
+            "(pkg/fixtures/triggers of the stripe/stripe-cli repository, Apache 2.0 licence, "
+            "copyright Stripe, Inc.), in order, ids in paths written {}. Regenerate with "
+            "engine/tests/data/derive.py."
+        ),
+        "derived": datetime.date.today().isoformat(),
+        "input_sha256": digest.hexdigest(),
+        "fixtures": calls,
+    }
+    CALLS_OUTPUT.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {CALLS_OUTPUT}: {len(calls)} fixtures")
+
+
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(f"usage: {sys.argv[0]} PATH/TO/fixtures3.json")
+    if len(sys.argv) not in (2, 3):
+        sys.exit(f"usage: {sys.argv[0]} PATH/TO/fixtures3.json [PATH/TO/stripe-cli-triggers]")
+    if len(sys.argv) == 3:
+        derive_calls(pathlib.Path(sys.argv[2]))
     source = pathlib.Path(sys.argv[1])
     raw = source.read_bytes()
     samples = json.loads(raw)["resources"]

@@ -52,7 +52,7 @@ pub(crate) use billing::{
 pub(crate) use payments::{
     card, card_behavior, charge, charge_card_details, checkout_session, dispute,
     early_fraud_warning, payment_intent, payment_method, payout, refund, review, setup_intent,
-    test_card,
+    test_card, VISA,
 };
 
 /// The object types with a dedicated builder.

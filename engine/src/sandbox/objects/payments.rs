@@ -4,7 +4,10 @@
 //! Test cards behave as Stripe's test tokens do: `pm_card_visa` succeeds,
 //! `pm_card_chargeDeclined` and `pm_card_chargeCustomerFail` are declined,
 //! `pm_card_createDispute` succeeds then gets disputed, `pm_card_radarBlock`-style early
-//! fraud warnings come from `pm_card_createEarlyFraudWarning`.
+//! fraud warnings come from `pm_card_createEarlyFraudWarning`, `pm_card_createDisputeInquiry`
+//! gets an inquiry (no funds withdrawn), `pm_card_authenticationRequired` and
+//! `pm_card_threeDSecure2Required` need 3D Secure, `pm_card_riskLevelElevated` is held for a
+//! Radar review, `pm_card_bypassPending` funds the available balance at once.
 
 use serde_json::{json, Value};
 
@@ -29,6 +32,12 @@ pub(crate) struct TestCard {
     pub disputes: bool,
     /// A successful charge gets an early fraud warning.
     pub fraud_warning: bool,
+    /// The dispute a successful charge gets is an inquiry (no funds withdrawn).
+    pub inquiry: bool,
+    /// Confirming needs the customer's authentication (3D Secure) first.
+    pub authentication: bool,
+    /// A successful charge is held for a Radar review.
+    pub review: bool,
 }
 
 const fn card_of(token: &'static str, brand: &'static str, last4: &'static str) -> TestCard {
@@ -41,6 +50,9 @@ const fn card_of(token: &'static str, brand: &'static str, last4: &'static str) 
         decline: None,
         disputes: false,
         fraud_warning: false,
+        inquiry: false,
+        authentication: false,
+        review: false,
     }
 }
 
@@ -80,6 +92,28 @@ pub(crate) const TEST_CARDS: &[TestCard] = &[
     TestCard {
         fraud_warning: true,
         ..card_of("pm_card_createEarlyFraudWarning", "visa", "0019")
+    },
+    TestCard {
+        decline: Some("generic_decline"),
+        ..card_of("pm_card_visa_chargeDeclined", "visa", "0002")
+    },
+    TestCard {
+        disputes: true,
+        inquiry: true,
+        ..card_of("pm_card_createDisputeInquiry", "visa", "1976")
+    },
+    TestCard {
+        authentication: true,
+        ..card_of("pm_card_authenticationRequired", "visa", "3155")
+    },
+    TestCard {
+        authentication: true,
+        ..card_of("pm_card_threeDSecure2Required", "visa", "3220")
+    },
+    card_of("pm_card_bypassPending", "visa", "0077"),
+    TestCard {
+        review: true,
+        ..card_of("pm_card_riskLevelElevated", "visa", "9235")
     },
 ];
 

@@ -1,8 +1,10 @@
-//! Checkout sessions: completed by a fake customer (paid, or paid later), and expired.
+//! Checkout sessions in payment mode, as the CLI's fixtures make them: a product and a
+//! price, the session, then Checkout's page loading and the customer paying there (card),
+//! or paying by bank debit that settles later; and a session expired through the API.
 
 use serde_json::json;
 
-use crate::sandbox::{fake, GenerateError, Sandbox};
+use crate::sandbox::{GenerateError, Sandbox};
 
 use super::text;
 
@@ -18,29 +20,39 @@ impl Sandbox {
             | "checkout.session.async_payment_succeeded"
             | "checkout.session.async_payment_failed" => {
                 let price = self.fake_price(false)?;
-                let session = self.step("checkout.sessions.create", json!({"mode": "payment", "price": price["id"], "quantity": 1, "success_url": "https://example.com/thanks"}))?;
-                let name = fake::name(&mut self.rng);
-                let email = fake::email(&mut self.rng, &name);
-                let done = self
-                    .complete_checkout(&text(&session["id"]), "pm_card_visa", &name, &email)
-                    .map_err(|source| GenerateError::Scenario {
-                        action: "checkout.complete".into(),
-                        source: Box::new(source),
-                    })?;
+                let session = self.step("checkout.sessions.create", json!({"mode": "payment", "price": price["id"], "quantity": 2, "success_url": "https://example.com/thanks"}))?;
+                let id = text(&session["id"]);
+                self.load_payment_page(&id)?;
+                let billing = json!({"email": "jenny.rosen@example.com", "name": "Jenny Rosen"});
+                let pm = if verb == "completed" {
+                    self.create_payment_method("pm_card_visa", json!({"type": "card", "card": {"token": "tok_visa"}, "billing_details": billing}))?
+                } else {
+                    self.create_payment_method(
+                        "sepa_debit",
+                        json!({"type": "sepa_debit", "billing_details": billing}),
+                    )?
+                };
+                let pm_id = text(&pm["id"]);
+                if let Some(mut stored) = self.store.get(&pm_id).cloned() {
+                    stored["billing_details"]["email"] = billing["email"].clone();
+                    stored["billing_details"]["name"] = billing["name"].clone();
+                    self.store.put(stored);
+                }
+                let done = self.confirm_payment_page(&id, &pm_id)?;
                 if verb != "completed" {
-                    let status = if verb == "async_payment_succeeded" {
-                        "paid"
-                    } else {
-                        "unpaid"
-                    };
-                    self.change(kind, &text(&done["id"]), json!({"payment_status": status}))?;
+                    let pi = text(&done["payment_intent"]);
+                    self.settle_debit(&pi, verb == "async_payment_succeeded")
+                        .map_err(|source| GenerateError::Scenario {
+                            action: "payment_pages.confirm".into(),
+                            source: Box::new(source),
+                        })?;
                 }
             }
             "checkout.session.expired" => {
                 let price = self.fake_price(false)?;
                 let session = self.step(
                     "checkout.sessions.create",
-                    json!({"mode": "payment", "price": price["id"]}),
+                    json!({"mode": "payment", "price": price["id"], "quantity": 2, "success_url": "https://example.com/thanks"}),
                 )?;
                 self.step(
                     "checkout.sessions.expire",

@@ -1,5 +1,7 @@
-//! Customers and their discounts: created, updated and deleted through the API, a
-//! discount applied to a real customer (Stripe's API has no call that only emits it).
+//! Customers, their card sources and their discounts: created, updated and deleted through
+//! the API as the CLI's fixtures do. The CLI gives a customer a discount with `coupon` on
+//! `POST /v1/customers`, a parameter Stripe removed before the API version the events
+//! claim: the sandbox applies the discount to a real customer directly (no request).
 
 use serde_json::json;
 
@@ -22,8 +24,15 @@ impl Sandbox {
                 let c = self.fake_customer(None)?;
                 self.step(
                     "customers.update",
-                    json!({"customer": c["id"], "metadata": {"segment": "enterprise"}}),
+                    json!({"customer": c["id"], "metadata": {"order_id": "6735"}}),
                 )?;
+            }
+            "customer.source.created" | "customer.source.updated" => {
+                let c = self.fake_customer(None)?;
+                let card = self.create_source(&text(&c["id"]))?;
+                if verb == "updated" {
+                    self.update_source(&text(&c["id"]), &text(&card["id"]))?;
+                }
             }
             "customer.deleted" => {
                 let c = self.fake_customer(None)?;

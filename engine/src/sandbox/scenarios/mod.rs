@@ -1,9 +1,19 @@
 //! Scenarios: how the [generator](super::Sandbox::generate_event) reaches each event type
-//! the sandbox simulates, the way `stripe trigger` does, by running the chain of API calls
-//! that emits it (create a customer with a test card, add an invoice item, create and pay
-//! the invoice, ...), so every side-effect event comes in order and the objects exist.
-//! A few states no API call reaches (a dispute won, a payout failed, a trial about to end)
-//! are set directly on real objects after the chain.
+//! the sandbox simulates, the way `stripe trigger` does: by making the API calls of the
+//! Stripe CLI's trigger fixture for that type, in the same order (create a customer, add an
+//! invoice item, create the invoice, pay it, ...), each call emitting exactly the events
+//! Stripe emits for it. Where the CLI has no fixture for a type, the scenario makes the most
+//! common real call sequence and its code says so. A few states no API call reaches (a
+//! dispute won, a payout paid, a trial about to end) happen to real objects after the calls,
+//! as Stripe causes them: later, with a null `request.id`.
+//!
+//! The clock moves one second before each call, so the events of successive calls have
+//! different `created` times that sort as Stripe's do. Calls the catalog does not offer to
+//! workflow steps (`POST /v1/setup_intents`, `GET /v1/disputes`, ...) are served by
+//! `operations.rs` and logged like any other request.
+//!
+//! The chain of every scenario (calls, and the events of each call) is written down in
+//! `engine/tests/sandbox_scenarios.rs` and listed in `docs/sandbox-scenarios.md`.
 //!
 //! This file holds the building blocks the chains share (one API call, a fake customer,
 //! price, payment, invoice, ...) and sends each event type to its resource family, one
@@ -12,7 +22,9 @@
 
 mod checkout;
 mod customers;
+mod intents;
 mod invoices;
+mod operations;
 mod payments;
 mod payouts;
 mod products;
@@ -61,12 +73,14 @@ impl Sandbox {
                 self.product_scenario(kind, verb)
             }
             "payout" => self.payout_scenario(kind, verb),
+            "setup_intent" | "subscription_schedule" => self.intent_scenario(kind, verb),
             _ => Ok(()),
         }
     }
 
-    /// One API call of a scenario.
+    /// One API call of a scenario, a second after the previous one.
     fn step(&mut self, action: &str, params: Value) -> Result<Arc<Value>, GenerateError> {
+        self.clock.tick(1);
         self.call_logged(action, &map(params), None)
             .0
             .map_err(|source| GenerateError::Scenario {
@@ -77,6 +91,7 @@ impl Sandbox {
 
     /// A call expected to be declined (a failing test card).
     fn step_declined(&mut self, action: &str, params: Value) -> Result<(), GenerateError> {
+        self.clock.tick(1);
         match self.call_logged(action, &map(params), None).0 {
             Err(e) if e.kind == "card_error" => Ok(()),
             Err(source) => Err(GenerateError::Scenario {
@@ -116,7 +131,9 @@ impl Sandbox {
         Ok(new)
     }
 
-    /// A customer with a fake identity, optionally with a default test card.
+    /// `POST /v1/customers`: a customer with a fake identity; with `card`, the card is
+    /// attached and made the invoices' default in the same call (as the CLI's subscription
+    /// fixtures do): `customer.created`, `payment_method.attached`.
     pub(super) fn fake_customer(
         &mut self,
         card: Option<&str>,
@@ -133,25 +150,14 @@ impl Sandbox {
         if let Some(state) = address["state"].as_str() {
             params["address.state"] = json!(state);
         }
-        let Some(card) = card else {
-            return self.step("customers.create", params);
-        };
-        params["payment_method"] = json!(card);
-        let customer = self.step("customers.create", params)?;
-        let id = text(&customer["id"]);
-        let pm = self
-            .store
-            .of_customer("payment_method", &id)
-            .next()
-            .map(|pm| text(&pm["id"]))
-            .unwrap_or_default();
-        self.step(
-            "customers.update",
-            json!({"customer": id, "invoice_settings.default_payment_method": pm}),
-        )
+        if let Some(card) = card {
+            params["payment_method"] = json!(card);
+            params["invoice_settings.default_payment_method"] = json!(card);
+        }
+        self.step("customers.create", params)
     }
 
-    /// A product and a price for it (recurring monthly when `recurring`).
+    /// `POST /v1/products`, then `POST /v1/prices` (recurring monthly when `recurring`).
     fn fake_price(&mut self, recurring: bool) -> Result<Arc<Value>, GenerateError> {
         let name = fake::product(&mut self.rng);
         let product = self.step("products.create", json!({"name": name}))?;
@@ -166,16 +172,15 @@ impl Sandbox {
         self.step("prices.create", params)
     }
 
-    /// A payment intent paid with `card` (declines tolerated); returns it.
+    /// `POST /v1/payment_intents` confirmed with `card` (declines tolerated), without a
+    /// customer, as the CLI's payment fixtures make it; returns the payment intent.
     fn fake_payment(&mut self, card: &str, manual: bool) -> Result<Arc<Value>, GenerateError> {
-        let customer = self.fake_customer(None)?;
         let currency = fake::currency(&mut self.rng);
         let amount = fake::amount(&mut self.rng, currency);
         let mut params = json!({
-            "amount": amount, "currency": currency, "customer": customer["id"],
+            "amount": amount, "currency": currency,
             "payment_method": card, "confirm": true,
             "description": format!("Order {}", 1_000 + self.rng.below(9_000)),
-            "receipt_email": customer["email"],
         });
         if manual {
             params["capture_method"] = json!("manual");
@@ -203,14 +208,26 @@ impl Sandbox {
         Ok(self.shared_or_null(&text(&pi["latest_charge"])))
     }
 
-    /// A customer (paying with `card`) and an invoice with one item; finalized if asked.
+    /// The CLI's invoice fixtures: `POST /v1/customers`, with `card` also
+    /// `POST /v1/payment_methods/{card}/attach`, then `POST /v1/invoiceitems` and
+    /// `POST /v1/invoices` (a draft including the item). Returns the invoice and the
+    /// attached payment method's id.
     fn fake_invoice(
         &mut self,
-        card: &str,
+        card: Option<&str>,
         send: bool,
-        finalize: bool,
-    ) -> Result<Arc<Value>, GenerateError> {
-        let customer = self.fake_customer(Some(card))?;
+    ) -> Result<(Arc<Value>, Option<String>), GenerateError> {
+        let customer = self.fake_customer(None)?;
+        let pm = match card {
+            Some(card) => {
+                let pm = self.step(
+                    "payment_methods.attach",
+                    json!({"payment_method": card, "customer": customer["id"]}),
+                )?;
+                Some(text(&pm["id"]))
+            }
+            None => None,
+        };
         let currency = fake::currency(&mut self.rng);
         let amount = fake::amount(&mut self.rng, currency);
         let product = fake::product(&mut self.rng);
@@ -222,19 +239,23 @@ impl Sandbox {
             json!({"customer": customer["id"], "pending_invoice_items_behavior": "include"});
         if send {
             params["collection_method"] = json!("send_invoice");
-            params["days_until_due"] = json!(30);
+            params["days_until_due"] = json!(7);
         }
-        let inv = self.step("invoices.create", params)?;
-        if finalize {
-            return self.step("invoices.finalize", json!({"invoice": inv["id"]}));
-        }
-        Ok(inv)
+        Ok((self.step("invoices.create", params)?, pm))
     }
 
-    /// A subscription of a new customer to a new monthly price.
+    /// A draft invoice finalized with `POST /v1/invoices/{id}/finalize`.
+    fn fake_open_invoice(&mut self) -> Result<Arc<Value>, GenerateError> {
+        let (inv, _) = self.fake_invoice(None, false)?;
+        self.step("invoices.finalize", json!({"invoice": inv["id"]}))
+    }
+
+    /// The CLI's subscription fixtures: `POST /v1/customers` (with a default card unless
+    /// on trial), `POST /v1/products`, `POST /v1/prices` (monthly), `POST /v1/subscriptions`.
     fn fake_subscription(&mut self, trial_days: i64) -> Result<Arc<Value>, GenerateError> {
+        let card = (trial_days == 0).then_some("pm_card_visa");
+        let customer = self.fake_customer(card)?;
         let price = self.fake_price(true)?;
-        let customer = self.fake_customer(Some("pm_card_visa"))?;
         let mut params = json!({"customer": customer["id"], "price": price["id"]});
         if trial_days > 0 {
             params["trial_period_days"] = json!(trial_days);

@@ -1,5 +1,6 @@
 //! Payments: payment intents through their states, their charges, refunds, and payment
-//! methods attached to customers.
+//! methods attached to customers. As the CLI's fixtures do, payments are made without a
+//! customer: nothing here emits `customer.*`.
 
 use serde_json::json;
 
@@ -12,18 +13,23 @@ impl Sandbox {
     pub(super) fn payment_scenario(&mut self, kind: &str, verb: &str) -> Result<(), GenerateError> {
         match kind {
             "payment_intent.created" => {
-                let customer = self.fake_customer(None)?;
                 let amount = fake::amount(&mut self.rng, "usd");
                 self.step(
                     "payment_intents.create",
-                    json!({"amount": amount, "currency": "usd", "customer": customer["id"]}),
+                    json!({"amount": amount, "currency": "usd"}),
                 )?;
             }
             "payment_intent.succeeded" | "charge.succeeded" => {
                 self.fake_payment("pm_card_visa", false)?;
             }
-            "payment_intent.payment_failed" | "charge.failed" => {
+            "payment_intent.payment_failed" => {
                 self.fake_payment("pm_card_chargeDeclined", false)?;
+            }
+            "charge.failed" => {
+                self.fake_payment("pm_card_visa_chargeDeclined", false)?;
+            }
+            "payment_intent.requires_action" => {
+                self.fake_payment("pm_card_authenticationRequired", false)?;
             }
             "payment_intent.amount_capturable_updated" => {
                 self.fake_payment("pm_card_visa", true)?;
@@ -36,47 +42,55 @@ impl Sandbox {
                 )?;
             }
             "payment_intent.canceled" => {
-                let pi = self.fake_payment("pm_card_visa", true)?;
+                let amount = fake::amount(&mut self.rng, "usd");
+                let pi = self.step(
+                    "payment_intents.create",
+                    json!({"amount": amount, "currency": "usd"}),
+                )?;
                 self.step("payment_intents.cancel", json!({"payment_intent": pi["id"], "cancellation_reason": "requested_by_customer"}))?;
             }
-            "payment_intent.processing"
-            | "payment_intent.requires_action"
-            | "payment_intent.partially_funded" => {
+            "payment_intent.processing" | "charge.pending" => {
+                let pm = self.create_payment_method(
+                    "sepa_debit",
+                    json!({"type": "sepa_debit", "billing_details": {"name": "Bob", "email": "bob@example.com"}}),
+                )?;
+                let amount = fake::amount(&mut self.rng, "eur");
+                self.step(
+                    "payment_intents.create",
+                    json!({"amount": amount, "currency": "eur", "payment_method": pm["id"], "confirm": true}),
+                )?;
+            }
+            "payment_intent.partially_funded" => {
+                // The CLI funds a customer's cash balance, which the sandbox does not model:
+                // the payment intent waits, then the partial funding arrives (no request).
                 let customer = self.fake_customer(None)?;
                 let amount = fake::amount(&mut self.rng, "usd");
                 let pi = self.step(
                     "payment_intents.create",
                     json!({"amount": amount, "currency": "usd", "customer": customer["id"]}),
                 )?;
-                let status = if verb == "partially_funded" {
-                    "requires_payment_method"
-                } else {
-                    verb
-                };
-                let mut changes = json!({"status": status});
-                if verb == "requires_action" {
-                    changes["next_action"] = json!({"type": "use_stripe_sdk", "use_stripe_sdk": {"type": "three_d_secure_redirect"}});
-                }
-                self.change(kind, &text(&pi["id"]), changes)?;
-            }
-            "charge.refunded" | "refund.created" => {
-                let ch = self.fake_charge("pm_card_visa")?;
-                self.step(
-                    "refunds.create",
-                    json!({"charge": ch["id"], "reason": "requested_by_customer"}),
+                self.change(
+                    kind,
+                    &text(&pi["id"]),
+                    json!({"status": "requires_payment_method"}),
                 )?;
             }
+            "charge.refunded" | "refund.created" => {
+                let pi = self.fake_payment("pm_card_visa", false)?;
+                self.step("refunds.create", json!({"payment_intent": pi["id"]}))?;
+            }
             "charge.refund.updated" | "refund.updated" => {
-                let ch = self.fake_charge("pm_card_visa")?;
-                let re = self.step("refunds.create", json!({"charge": ch["id"]}))?;
+                let pi = self.fake_payment("pm_card_visa", false)?;
+                let re = self.step("refunds.create", json!({"payment_intent": pi["id"]}))?;
                 self.step(
                     "refunds.update",
-                    json!({"refund": re["id"], "metadata": {"ticket": "SUP-1042"}}),
+                    json!({"refund": re["id"], "metadata": {"order_id": "6735"}}),
                 )?;
             }
             "refund.failed" => {
-                let ch = self.fake_charge("pm_card_visa")?;
-                let re = self.step("refunds.create", json!({"charge": ch["id"]}))?;
+                // No CLI fixture: a refund that the card network later returns (no request).
+                let pi = self.fake_payment("pm_card_visa", false)?;
+                let re = self.step("refunds.create", json!({"payment_intent": pi["id"]}))?;
                 self.change(
                     kind,
                     &text(&re["id"]),
@@ -84,17 +98,15 @@ impl Sandbox {
                 )?;
             }
             "charge.updated" => {
+                // No CLI fixture: the most common update, a description set through the API.
                 let ch = self.fake_charge("pm_card_visa")?;
                 self.step(
                     "charges.update",
                     json!({"charge": ch["id"], "description": "Updated by the support team"}),
                 )?;
             }
-            "charge.pending" => {
-                let ch = self.fake_charge("pm_card_visa")?;
-                self.change(kind, &text(&ch["id"]), json!({"status": "pending"}))?;
-            }
             "charge.expired" => {
+                // No CLI fixture: an uncaptured charge expires after 7 days (no request).
                 let pi = self.fake_payment("pm_card_visa", true)?;
                 let amount = pi["amount"].clone();
                 self.change(
@@ -103,31 +115,44 @@ impl Sandbox {
                     json!({"refunded": true, "amount_refunded": amount}),
                 )?;
             }
-            "payment_method.attached"
-            | "payment_method.detached"
-            | "payment_method.updated"
-            | "payment_method.automatically_updated" => {
+            "payment_method.attached" | "payment_method.detached" => {
                 let customer = self.fake_customer(None)?;
                 let pm = self.step(
                     "payment_methods.attach",
-                    json!({"payment_method": "pm_card_mastercard", "customer": customer["id"]}),
+                    json!({"payment_method": "pm_card_visa", "customer": customer["id"]}),
                 )?;
-                match verb {
-                    "detached" => {
-                        self.step(
-                            "payment_methods.detach",
-                            json!({"payment_method": pm["id"]}),
-                        )?;
-                    }
-                    "updated" | "automatically_updated" => {
-                        self.change(
-                            kind,
-                            &text(&pm["id"]),
-                            json!({"card.exp_year": 2036, "card.exp_month": 4}),
-                        )?;
-                    }
-                    _ => {}
+                if verb == "detached" {
+                    self.step(
+                        "payment_methods.detach",
+                        json!({"payment_method": pm["id"]}),
+                    )?;
                 }
+            }
+            "payment_method.updated" => {
+                let customer = self.fake_customer(None)?;
+                let si = self
+                    .create_setup_intent(json!({"customer": customer["id"], "payment_method": "pm_card_visa", "confirm": true}))
+                    .map_err(|source| GenerateError::Scenario {
+                        action: "setup_intents.create".into(),
+                        source: Box::new(source),
+                    })?;
+                self.update_payment_method(
+                    &text(&si["payment_method"]),
+                    json!({"order_id": "6735"}),
+                )?;
+            }
+            "payment_method.automatically_updated" => {
+                // No CLI fixture: the card network updates a saved card (no request).
+                let customer = self.fake_customer(None)?;
+                let pm = self.step(
+                    "payment_methods.attach",
+                    json!({"payment_method": "pm_card_visa", "customer": customer["id"]}),
+                )?;
+                self.change(
+                    kind,
+                    &text(&pm["id"]),
+                    json!({"card.exp_year": 2036, "card.exp_month": 4}),
+                )?;
             }
             _ => {}
         }

@@ -1,11 +1,9 @@
 //! The product catalog and its discounts: products, prices (and their legacy plan
 //! form), coupons and promotion codes.
 
-use std::sync::Arc;
-
 use serde_json::json;
 
-use crate::sandbox::{fake, objects, GenerateError, Sandbox};
+use crate::sandbox::{fake, GenerateError, Sandbox};
 
 use super::text;
 
@@ -19,7 +17,7 @@ impl Sandbox {
                     "updated" => {
                         self.step(
                             "coupons.update",
-                            json!({"coupon": coupon["id"], "metadata": {"campaign": "spring"}}),
+                            json!({"coupon": coupon["id"], "metadata": {"order_id": "6735"}}),
                         )?;
                     }
                     "deleted" => {
@@ -34,7 +32,7 @@ impl Sandbox {
                 if verb == "updated" {
                     self.step(
                         "promotion_codes.update",
-                        json!({"promotion_code": promo["id"], "active": false}),
+                        json!({"promotion_code": promo["id"], "metadata": {"order_id": "6735"}}),
                     )?;
                 }
             }
@@ -43,7 +41,10 @@ impl Sandbox {
                 let product = self.step("products.create", json!({"name": name}))?;
                 match verb {
                     "updated" => {
-                        self.step("products.update", json!({"product": product["id"], "description": "Now with more features"}))?;
+                        self.step(
+                            "products.update",
+                            json!({"product": product["id"], "metadata": {"order_id": "6735"}}),
+                        )?;
                     }
                     "deleted" => {
                         self.step("products.delete", json!({"product": product["id"]}))?;
@@ -51,25 +52,37 @@ impl Sandbox {
                     _ => {}
                 }
             }
-            "price.created" | "plan.created" => {
+            "price.created" => {
                 self.fake_price(true)?;
             }
-            "price.updated" | "plan.updated" => {
+            "price.updated" => {
                 let price = self.fake_price(true)?;
                 self.step(
                     "prices.update",
-                    json!({"price": price["id"], "nickname": "Legacy monthly"}),
+                    json!({"price": price["id"], "metadata": {"order_id": "6735"}}),
                 )?;
             }
-            "price.deleted" | "plan.deleted" => {
+            "plan.created" | "plan.updated" | "plan.deleted" => {
+                let amount = fake::amount(&mut self.rng, "usd");
+                let name = fake::product(&mut self.rng);
+                let plan = self.create_plan(json!({"currency": "usd", "interval": "month", "amount": amount, "product": {"name": name}}))?;
+                let id = text(&plan["id"]);
+                match verb {
+                    "updated" => {
+                        self.update_plan(&id, json!({"order_id": "6735"}))?;
+                    }
+                    "deleted" => {
+                        self.delete_plan(&id)?;
+                    }
+                    _ => {}
+                }
+            }
+            "price.deleted" => {
+                // Stripe's API cannot delete a price: this happens when its product is
+                // deleted in the Dashboard (no request).
                 let price = self.fake_price(true)?;
-                let object = if kind == "plan.deleted" {
-                    Arc::new(objects::plan_of(&price))
-                } else {
-                    Arc::clone(&price)
-                };
                 self.store.delete(&text(&price["id"]));
-                self.emit(kind, object, None);
+                self.emit(kind, price, None);
             }
             _ => {}
         }

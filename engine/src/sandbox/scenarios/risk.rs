@@ -1,9 +1,10 @@
-//! Disputes, early fraud warnings and reviews, reached with Stripe's test cards
-//! (`pm_card_createDispute`, ...) and then moved on through the API or directly.
+//! Disputes, early fraud warnings and reviews, reached with Stripe's test cards as the
+//! CLI's fixtures do (`pm_card_createDisputeInquiry`, ...), then moved on through the API,
+//! or by the card network later (no request).
 
 use serde_json::{json, Value};
 
-use crate::sandbox::{objects, GenerateError, Sandbox};
+use crate::sandbox::{GenerateError, Sandbox};
 
 use super::text;
 
@@ -11,56 +12,58 @@ impl Sandbox {
     /// Runs the scenario of `kind` (whose last segment is `verb`) if it is one of these.
     pub(super) fn risk_scenario(&mut self, kind: &str, verb: &str) -> Result<(), GenerateError> {
         match kind {
-            "charge.dispute.created" | "charge.dispute.funds_withdrawn" => {
-                self.fake_charge("pm_card_createDispute")?;
+            "charge.dispute.created" => {
+                self.fake_payment("pm_card_createDisputeInquiry", false)?;
             }
-            "charge.dispute.updated"
-            | "charge.dispute.closed"
-            | "charge.dispute.funds_reinstated" => {
-                self.fake_charge("pm_card_createDispute")?;
-                let dp = self
-                    .store
-                    .list("dispute")
-                    .next()
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                match verb {
-                    "updated" => {
-                        self.step("disputes.update", json!({"dispute": dp["id"], "evidence.uncategorized_text": "The customer received the goods on time.", "submit": true}))?;
-                    }
-                    "closed" => {
-                        self.step("disputes.close", json!({"dispute": dp["id"]}))?;
-                    }
-                    _ => {
-                        let id = text(&dp["id"]);
-                        let won =
-                            self.change("charge.dispute.closed", &id, json!({"status": "won"}))?;
-                        self.emit(kind, won, None);
-                    }
+            "charge.dispute.updated" | "charge.dispute.closed" => {
+                let pi = self.fake_payment("pm_card_createDisputeInquiry", false)?;
+                let list = self.list_disputes(&text(&pi["id"]))?;
+                let dispute = list["data"][0]["id"].clone();
+                if verb == "updated" {
+                    self.step(
+                        "disputes.update",
+                        json!({"dispute": dispute, "metadata": {"order_id": "6735"}}),
+                    )?;
+                } else {
+                    self.step("disputes.close", json!({"dispute": dispute}))?;
                 }
             }
+            "charge.dispute.funds_withdrawn" => {
+                // No CLI fixture: a chargeback (`pm_card_createDispute`) withdraws the funds.
+                self.fake_payment("pm_card_createDispute", false)?;
+            }
+            "charge.dispute.funds_reinstated" => {
+                // No CLI fixture: a chargeback won weeks later reinstates the funds.
+                let pi = self.fake_payment("pm_card_createDispute", false)?;
+                let id = self
+                    .store
+                    .list("dispute")
+                    .find(|d| d["payment_intent"] == pi["id"])
+                    .map(|d| text(&d["id"]))
+                    .unwrap_or_default();
+                let won = self.change("charge.dispute.closed", &id, json!({"status": "won"}))?;
+                self.emit(kind, won, None);
+            }
             "radar.early_fraud_warning.created" => {
-                self.fake_charge("pm_card_createEarlyFraudWarning")?;
+                // No CLI fixture: `pm_card_createEarlyFraudWarning` gets one after the payment.
+                self.fake_payment("pm_card_createEarlyFraudWarning", false)?;
             }
             "radar.early_fraud_warning.updated" => {
-                self.fake_charge("pm_card_createEarlyFraudWarning")?;
+                let pi = self.fake_payment("pm_card_createEarlyFraudWarning", false)?;
                 let efw = self
                     .store
                     .list("radar.early_fraud_warning")
-                    .next()
+                    .find(|w| w["payment_intent"] == pi["id"])
                     .cloned()
                     .unwrap_or(Value::Null);
                 self.change(kind, &text(&efw["id"]), json!({"actionable": false}))?;
             }
             "review.opened" | "review.closed" => {
-                let ch = self.fake_charge("pm_card_visa")?;
-                let id = self.new_id("review");
-                let mut review = objects::review(id.clone(), self.now(), &text(&ch["id"]));
-                review["payment_intent"] = ch["payment_intent"].clone();
-                self.emit_direct("review.opened", review, None);
-                self.change("charge.updated", &text(&ch["id"]), json!({"review": id}))?;
+                // No CLI fixture: an elevated-risk payment (`pm_card_riskLevelElevated`) is
+                // held for review; approving it through the API closes the review.
+                let ch = self.fake_charge("pm_card_riskLevelElevated")?;
                 if verb == "closed" {
-                    self.step("reviews.approve", json!({"review": id}))?;
+                    self.step("reviews.approve", json!({"review": ch["review"]}))?;
                 }
             }
             _ => {}

@@ -1,5 +1,6 @@
-//! Subscriptions of a new customer to a new monthly price: created, changed, canceled,
-//! paused and resumed, and a trial about to end.
+//! Subscriptions, through the calls of the CLI's fixtures: a customer (with a default card
+//! unless on trial), a product, a monthly price, the subscription; then an update, a
+//! cancellation, or what Stripe does later on its own (a trial about to end, a pause).
 
 use serde_json::json;
 
@@ -22,7 +23,7 @@ impl Sandbox {
                 let sub = self.fake_subscription(0)?;
                 self.step(
                     "subscriptions.update",
-                    json!({"subscription": sub["id"], "metadata": {"plan_change": "upgrade"}}),
+                    json!({"subscription": sub["id"], "metadata": {"order_id": "6735"}}),
                 )?;
             }
             "customer.subscription.deleted" => {
@@ -30,23 +31,30 @@ impl Sandbox {
                 self.step("subscriptions.cancel", json!({"subscription": sub["id"]}))?;
             }
             "customer.subscription.trial_will_end" => {
-                let sub = self.fake_subscription(3)?;
+                // Stripe sends it at once for a trial shorter than three days (no request).
+                let sub = self.fake_subscription(1)?;
                 self.emit("customer.subscription.trial_will_end", sub, None);
             }
             "customer.subscription.paused" | "customer.subscription.resumed" => {
-                let sub = self.fake_subscription(0)?;
+                // The CLI ends a trial without a payment method (`trial_end: now`), which the
+                // sandbox's catalog cannot ask for: the trial's end pauses it (no request).
+                let sub = self.fake_subscription(7)?;
                 let id = text(&sub["id"]);
                 self.change(
-                    "customer.subscription.paused",
+                    "customer.subscription.updated",
                     &id,
                     json!({"status": "paused"}),
                 )?;
+                let paused = self.shared_or_null(&id);
+                self.emit("customer.subscription.paused", paused, None);
                 if verb == "resumed" {
                     self.change(
-                        "customer.subscription.resumed",
+                        "customer.subscription.updated",
                         &id,
                         json!({"status": "active"}),
                     )?;
+                    let resumed = self.shared_or_null(&id);
+                    self.emit("customer.subscription.resumed", resumed, None);
                 }
             }
             "customer.subscription.pending_update_applied"
