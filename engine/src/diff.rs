@@ -56,6 +56,9 @@ pub struct Record {
     pub created: i64,
     /// Unix seconds of sandbox time.
     pub updated: i64,
+    /// The version number the newer definition carries.
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// One change between two versions.
@@ -356,6 +359,7 @@ pub fn diff(old: &Workflow, new: &Workflow) -> WorkflowDiff {
             status: new.status,
             created: new.created,
             updated: new.updated,
+            version: new.version,
         },
     }
 }
@@ -451,6 +455,7 @@ impl WorkflowDiff {
         out.status = record.status;
         out.created = record.created;
         out.updated = record.updated;
+        out.version = record.version;
         out
     }
 }
