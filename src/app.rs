@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
 use crate::pages::{
+    compare::ComparePage,
     customer::CustomerPage,
     customers::CustomersPage,
     event_generator::EventGeneratorPage,
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
                         <Route path=path!("/workflows/:id/versions") view=VersionsPage />
                         <Route path=path!("/workflows/:id/versions/:n") view=VersionPage />
+                        <Route path=path!("/workflows/:id/compare/:a/:b") view=ComparePage />
                         <Route path=path!("/customers") view=CustomersPage />
                         <Route path=path!("/customers/:id") view=CustomerPage />
                         <Route path=path!("/event-generator") view=EventGeneratorPage />

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod compare;
 pub mod customer;
 pub mod customers;
 pub mod event_generator;

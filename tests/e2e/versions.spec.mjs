@@ -89,6 +89,20 @@ test('a draft never runs; Publish makes v2 live; runs say their version; restore
   const v1 = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'v1', exact: true }) });
   await expect(v1.getByRole('cell').nth(3)).toHaveText('2');
   await page.screenshot({ path: new URL('../../docs/version-history.png', import.meta.url).pathname, fullPage: true });
+
+  // Compare v1 with v2: the changed subject, listed and marked on both definitions; the
+  // address names both versions, so it reloads as it was.
+  await page.getByRole('link', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(/\/workflows\/wf_e2e_all\/compare\/1\/2$/);
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await expect(changes).toContainText('v1 → v2');
+  await expect(changes.getByRole('listitem')).toHaveCount(1);
+  await expect(changes.getByRole('listitem')).toContainText('Hello from the draft');
+  await expect(page.locator('.step-card--changed')).toHaveCount(2);
+  await page.screenshot({ path: new URL('../../docs/compare.png', import.meta.url).pathname, fullPage: true });
+  await page.reload();
+  await expect(page.locator('.step-card--changed')).toHaveCount(2);
+  await page.goBack();
   await v1.getByRole('link', { name: 'v1', exact: true }).click();
   await expect(page.getByRole('region', { name: 'v1' })).toContainText('New customer');
   await expect(page.getByText('Read-only')).toBeVisible();

@@ -1,0 +1,170 @@
+//! **Compare** two versions of a workflow (`/workflows/:id/compare/:a/:b`, each a version
+//! number or `draft`): the engine's structured diff as a list (what changed, where, old →
+//! new, dynamic values as chips) and drawn on the two definitions side by side, added steps
+//! green, removed red, changed amber, moved blue. The address names both sides, so a
+//! comparison can be linked to.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use sandflow_engine::{diff, value_pieces, Change, Mark, Piece, StepEdit, Version, Workflow};
+use serde_json::Value;
+
+use crate::components::definition_view::{DefinitionView, Marks, TRIGGER};
+use crate::components::empty_state::EmptyState;
+use crate::state::use_app;
+
+/// One side of a comparison: its label and definition.
+type Side = (String, Workflow);
+
+/// The definition `which` names: a version number, or `draft` (the draft, else the
+/// unpublished definition).
+async fn side(id: String, which: String) -> Result<Side, String> {
+    let state = use_app();
+    if which == "draft" {
+        return state
+            .workflows
+            .with_untracked(|all| {
+                all.draft(&id)
+                    .or_else(|| all.get(&id).filter(|w| w.version == 0))
+                    .cloned()
+            })
+            .map(|w| ("Draft".to_owned(), w))
+            .ok_or_else(|| "This workflow has no draft: every change is published.".to_owned());
+    }
+    let number: u32 = which
+        .parse()
+        .map_err(|_| format!("“{which}” is not a version: use a number, or draft"))?;
+    match state.version(id, number).await {
+        Ok(Some(v)) => Ok((Version::label(number), v.definition)),
+        Ok(None) => Err(format!(
+            "{} is not a version of this workflow.",
+            Version::label(number)
+        )),
+        Err(e) => Err(format!("{} could not be read: {e}", Version::label(number))),
+    }
+}
+
+/// The marks of one side: what the diff says of each of its steps.
+fn marks(diff: &sandflow_engine::WorkflowDiff, workflow: &Workflow) -> Marks {
+    let mut marks = Marks::new();
+    for step in workflow.all_steps() {
+        let mark = match diff.mark(step.id()) {
+            Some(Mark::Added) => "added",
+            Some(Mark::Removed) => "removed",
+            Some(Mark::Changed) => "changed",
+            Some(Mark::Moved { .. }) => "moved",
+            None => continue,
+        };
+        marks.insert(step.id().to_owned(), mark);
+    }
+    let trigger_changed = diff
+        .changes
+        .iter()
+        .any(|c| matches!(c, Change::Trigger { .. } | Change::TriggerCondition(_)));
+    if trigger_changed {
+        marks.insert(TRIGGER.to_owned(), "changed");
+    }
+    marks
+}
+
+/// A value as text with its dynamic values as chips.
+fn value_view(value: Option<&Value>) -> AnyView {
+    let Some(value) = value else {
+        return view! { <em class="muted">"none"</em> }.into_any();
+    };
+    value_pieces(value)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => view! { <span>{text}</span> }.into_any(),
+            Piece::Value(path) => view! { <span class="chip">{path}</span> }.into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// One line of the list: the engine's sentence, and for a parameter its old and new value
+/// with dynamic values as chips.
+fn change_view(change: &Change) -> impl IntoView {
+    let values = match change {
+        Change::StepChanged {
+            edit: StepEdit::Param { old, new, .. },
+            ..
+        } => Some(view! {
+            <div class="change__values">
+                <span class="change__old">{value_view(old.as_ref())}</span>
+                " → "
+                <span class="change__new">{value_view(new.as_ref())}</span>
+            </div>
+        }),
+        _ => None,
+    };
+    view! { <li>{change.to_string()}{values}</li> }
+}
+
+/// The comparison page.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let state = use_app();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let a = Memo::new(move |_| params.read().get("a").unwrap_or_default());
+    let b = Memo::new(move |_| params.read().get("b").unwrap_or_default());
+    let sides = LocalResource::new(move || {
+        let (id, a, b) = (id.get(), a.get(), b.get());
+        state.ready.track();
+        state.workflows.track();
+        async move {
+            let old = side(id.clone(), a).await?;
+            let new = side(id, b).await?;
+            Ok::<_, String>((old, new))
+        }
+    });
+    view! {
+        <header class="page-header">
+            <div>
+                <A href=move || format!("/workflows/{}/versions", id.get()) attr:class="back-link">"← Version history"</A>
+                <h1>"Compare"</h1>
+            </div>
+        </header>
+        {move || match sides.get() {
+            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            Some(Err(why)) => view! {
+                <EmptyState title="Nothing to compare" text=why>
+                    <A href=move || format!("/workflows/{}/versions", id.get())>"Version history"</A>
+                </EmptyState>
+            }.into_any(),
+            Some(Ok(((old_label, old), (new_label, new)))) => {
+                let found = diff(&old, &new);
+                let summary = found.summary().to_string();
+                let old_marks = marks(&found, &old);
+                let new_marks = marks(&found, &new);
+                view! {
+                    <section class="card" aria-label="Changes">
+                        <h2>{format!("{old_label} → {new_label}")}</h2>
+                        {if found.is_empty() {
+                            view! { <p>"No difference: both define the same workflow."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>{summary}</p>
+                                <ul class="change-list">
+                                    {found.changes.iter().map(change_view).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                    <div class="compare">
+                        <div>
+                            <h2>{old_label.clone()}</h2>
+                            <DefinitionView workflow=old marks=old_marks label=old_label />
+                        </div>
+                        <div>
+                            <h2>{new_label.clone()}</h2>
+                            <DefinitionView workflow=new marks=new_marks label=new_label />
+                        </div>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
