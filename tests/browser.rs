@@ -49,10 +49,13 @@ async fn a_fresh_database_has_every_store_of_the_schema() {
             "by_started",
             "by_status",
             "by_workflow",
-            "by_workflow_status"
+            "by_workflow_status",
+            "by_workflow_version",
+            "by_workflow_version_status"
         ]
     );
     assert_eq!(sorted(Store::Events), ["by_created", "by_type", "pending"]);
+    assert!(sorted(Store::Versions).is_empty());
     assert_eq!(sorted(Store::Logs), ["by_created", "by_run"]);
     assert!(sorted(Store::Outbox).is_empty());
 }
@@ -104,6 +107,7 @@ fn all_of(workflow: &str) -> RunQuery<'_> {
     RunQuery {
         workflow_id: workflow,
         status: None,
+        version: None,
     }
 }
 
@@ -168,6 +172,7 @@ async fn runs_page_newest_first_through_the_index_without_overlap() {
                 &RunQuery {
                     workflow_id: workflow,
                     status,
+                    version: None,
                 },
                 &[span],
             )
@@ -197,6 +202,7 @@ async fn runs_page_newest_first_through_the_index_without_overlap() {
     let failed = RunQuery {
         workflow_id: "wf_a",
         status: Some("failed"),
+        version: None,
     };
     let seen = read_all_pages(&db, &failed, 7).await;
     assert_eq!(seen.len(), 40);
@@ -351,6 +357,7 @@ async fn a_version_2_database_gains_the_status_and_time_indexes() {
             &RunQuery {
                 workflow_id: "wf_old",
                 status: Some("failed"),
+                version: None,
             },
             None,
             10,
@@ -1049,7 +1056,7 @@ fn engine_runs(
     let id = workflow.id.clone();
     all.add(workflow, &SandboxCatalog).expect("add");
     let problems = all.activate(&id, &SandboxCatalog, now).expect("activate");
-    assert!(problems.is_empty(), "{problems:?}");
+    assert!(problems.problems.is_empty(), "{problems:?}");
     let workflow = all.get(&id).expect("workflow").clone();
     let kind = workflow.event_type().expect("trigger").to_owned();
     let mut runs = Vec::new();
@@ -1070,6 +1077,7 @@ fn engine_runs(
 /// What both implementations of `Storage` must do alike: keep workflows and runs, page and
 /// count runs, refuse a write from behind, delete a workflow with its runs, prune.
 async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
+    use sandflow::storage::RunFilter;
     let (workflow, runs) = engine_runs(5, 60);
     assert!(
         runs.len() >= 5,
@@ -1079,7 +1087,7 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
     let seq = storage.seq().await.expect("seq");
 
     let mut change = storage.change();
-    change.put_workflow(&workflow).expect("workflow");
+    change.put_workflow(&workflow, None).expect("workflow");
     change.put_runs(&runs).expect("runs");
     change.guard(seq);
     storage.commit(change).await.expect("commit");
@@ -1094,9 +1102,10 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
         Err(sandflow::storage::StorageError::Stale)
     ));
 
-    let (stored, problems) = storage.workflows().await.expect("workflows");
-    assert!(problems.is_empty());
-    assert_eq!(stored, vec![workflow.clone()]);
+    let stored = storage.workflows().await.expect("workflows");
+    assert!(stored.problems.is_empty());
+    assert_eq!(stored.live, vec![workflow.clone()]);
+    assert!(stored.drafts.is_empty());
     let newest = runs.last().expect("a run");
     assert_eq!(
         storage.run(&newest.id).await.expect("run").as_ref(),
@@ -1105,12 +1114,17 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
 
     // Two pages of three, newest first, without a gap or a repeat.
     let first = storage
-        .runs_page(&workflow.id, None, None, 3)
+        .runs_page(&workflow.id, RunFilter::default(), None, 3)
         .await
         .expect("page");
     let last = first.last().expect("a full page");
     let second = storage
-        .runs_page(&workflow.id, None, Some((last.started, &last.id)), 3)
+        .runs_page(
+            &workflow.id,
+            RunFilter::default(),
+            Some((last.started, &last.id)),
+            3,
+        )
         .await
         .expect("page");
     let mut paged: Vec<&str> = first.iter().chain(&second).map(|r| r.id.as_str()).collect();
@@ -1121,7 +1135,11 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
     paged.clear();
 
     let counts = storage
-        .count_runs(&workflow.id, None, &[None, Some((0, runs[0].started + 1))])
+        .count_runs(
+            &workflow.id,
+            RunFilter::default(),
+            &[None, Some((0, runs[0].started + 1))],
+        )
         .await
         .expect("counts");
     let at_first = runs.iter().filter(|r| r.started <= runs[0].started).count() as u32;
@@ -1144,7 +1162,7 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
     prune.delete_older_than(cutoff);
     storage.commit(prune).await.expect("prune");
     let left = storage
-        .count_runs(&workflow.id, None, &[None])
+        .count_runs(&workflow.id, RunFilter::default(), &[None])
         .await
         .expect("count");
     assert_eq!(left, vec![runs.len() as u32 - older]);
@@ -1153,7 +1171,12 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
     let mut delete = storage.change();
     delete.delete_workflow(&workflow.id);
     storage.commit(delete).await.expect("delete");
-    assert!(storage.workflows().await.expect("workflows").0.is_empty());
+    assert!(storage
+        .workflows()
+        .await
+        .expect("workflows")
+        .live
+        .is_empty());
     assert_eq!(storage.run(&newest.id).await.expect("run"), None);
 }
 
@@ -1168,4 +1191,101 @@ async fn indexeddb_storage_keeps_and_reads_like_memory() {
         sandflow::storage::Storage::open(&unique_name("interface"), || {}).await;
     assert!(refused.is_none(), "{refused:?}");
     storage_keeps_and_reads_alike(storage).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_version_4_database_pins_its_workflows_and_runs_to_v1() {
+    use sandflow::storage::{RunFilter, Storage};
+    let name = unique_name("v4-to-v5");
+    let (workflow, runs) = engine_runs(3, 60);
+    migrate::ensure(&name, 4, || {}).await.expect("v4");
+    let old = Database::open(name.as_str()).await.expect("open v4");
+    let tx = old
+        .transaction(["workflows", "runs"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
+    // As version 4 wrote them: JSON text beside the indexed fields, no version anywhere.
+    let mut definition = serde_json::to_value(&workflow).expect("json");
+    definition
+        .as_object_mut()
+        .expect("object")
+        .remove("version");
+    tx.object_store("workflows")
+        .expect("store")
+        .put(json!({ "id": workflow.id, "format": 1, "json": definition.to_string() }))
+        .serde()
+        .expect("put")
+        .await
+        .expect("put");
+    for run in &runs {
+        let mut text = serde_json::to_value(run).expect("json");
+        text["workflow"]
+            .as_object_mut()
+            .expect("object")
+            .remove("version");
+        tx.object_store("runs")
+            .expect("store")
+            .put(json!({
+                "id": run.id, "format": 1, "workflow_id": run.workflow_id,
+                "status": "succeeded", "started": run.started, "json": text.to_string(),
+            }))
+            .serde()
+            .expect("put")
+            .await
+            .expect("put");
+    }
+    tx.commit().await.expect("commit");
+    old.close();
+
+    let (storage, refused) = Storage::open(&name, || {}).await;
+    assert!(refused.is_none(), "{refused:?}");
+    storage.backfill().await.expect("backfill");
+    let stored = storage.workflows().await.expect("workflows");
+    assert_eq!(stored.live.len(), 1);
+    assert_eq!(stored.live[0].version, 1, "an existing workflow is v1");
+    let versions = storage.versions(&workflow.id).await.expect("versions");
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].number, 1);
+    assert_eq!(versions[0].definition, stored.live[0]);
+    let v1 = RunFilter {
+        status: None,
+        version: Some(1),
+    };
+    let counted = storage
+        .count_runs(&workflow.id, v1, &[None])
+        .await
+        .expect("count");
+    assert_eq!(
+        counted,
+        vec![runs.len() as u32],
+        "every existing run is pinned to v1"
+    );
+    let page = storage
+        .runs_page(&workflow.id, v1, None, 10)
+        .await
+        .expect("page");
+    assert_eq!(page.len(), runs.len());
+    assert!(page.iter().all(|r| r.workflow.version == 1));
+    let v2 = RunFilter {
+        status: None,
+        version: Some(2),
+    };
+    assert_eq!(
+        storage
+            .count_runs(&workflow.id, v2, &[None])
+            .await
+            .expect("count"),
+        vec![0]
+    );
+    // Done once: a second backfill finds nothing to do and changes nothing.
+    storage.backfill().await.expect("backfill again");
+    assert_eq!(
+        storage
+            .versions(&workflow.id)
+            .await
+            .expect("versions")
+            .len(),
+        1
+    );
 }

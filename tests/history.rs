@@ -48,10 +48,11 @@ async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
         tick().await;
     }
 
-    // 6,000 new customers (one event and one request each) in batches, as a bulk send
-    // makes them, and one of another type in the middle: more than memory keeps.
+    // 6,450 new customers (one event and one request each) in batches of 50, as a bulk send
+    // makes them, and one batch of another type in the middle: more than memory keeps, in
+    // more delivery records than one step of a walk reads.
     let mut sent = Vec::new();
-    for batch in 0..60 {
+    for batch in 0..130 {
         let kinds: &[&str] = if batch == 5 {
             &["payout.paid"]
         } else {
@@ -63,7 +64,7 @@ async fn memory_then_storage_list_every_event_and_request_once_newest_first() {
                 sb.generate_bulk(
                     kinds,
                     &BulkOptions {
-                        count: 100,
+                        count: 50,
                         duplicate_percent: 0,
                         shuffle_window: 0,
                     },

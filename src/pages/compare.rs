@@ -7,7 +7,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use sandflow_engine::{diff, value_pieces, Change, Mark, Piece, StepEdit, Version, Workflow};
+use sandflow_engine::{
+    diff, step_name, value_pieces, Change, Mark, Piece, SandboxCatalog, StepEdit, Version, Workflow,
+};
 use serde_json::Value;
 
 use crate::components::definition_view::{DefinitionView, Marks, TRIGGER};
@@ -83,9 +85,27 @@ fn value_view(value: Option<&Value>) -> AnyView {
         .into_any()
 }
 
-/// One line of the list: the engine's sentence, and for a parameter its old and new value
-/// with dynamic values as chips.
-fn change_view(change: &Change) -> impl IntoView {
+/// One line of the list: the engine's sentence (a step named by its name and place rather
+/// than its id), and for a parameter its old and new value with dynamic values as chips.
+fn change_view(change: &Change, old: &Workflow, new: &Workflow) -> impl IntoView {
+    let mut text = change.to_string();
+    if let Some(id) = change.step_id() {
+        let named = new
+            .all_steps()
+            .iter()
+            .position(|s| s.id() == id)
+            .map(|i| (i, new.all_steps()[i]))
+            .or_else(|| {
+                old.all_steps()
+                    .iter()
+                    .position(|s| s.id() == id)
+                    .map(|i| (i, old.all_steps()[i]))
+            });
+        if let Some((i, step)) = named {
+            let name = format!("Step {} “{}”", i + 1, step_name(step, &SandboxCatalog));
+            text = text.replace(&format!("step `{id}`"), &name);
+        }
+    }
     let values = match change {
         Change::StepChanged {
             edit: StepEdit::Param { old, new, .. },
@@ -99,7 +119,7 @@ fn change_view(change: &Change) -> impl IntoView {
         }),
         _ => None,
     };
-    view! { <li>{change.to_string()}{values}</li> }
+    view! { <li>{text}{values}</li> }
 }
 
 /// The comparison page.
@@ -148,7 +168,7 @@ pub fn ComparePage() -> impl IntoView {
                             view! {
                                 <p>{summary}</p>
                                 <ul class="change-list">
-                                    {found.changes.iter().map(change_view).collect_view()}
+                                    {found.changes.iter().map(|c| change_view(c, &old, &new)).collect_view()}
                                 </ul>
                             }.into_any()
                         }}
