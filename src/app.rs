@@ -1,10 +1,12 @@
-//! `<App/>`: the Dashboard-like frame (sidebar + content) and the router.
+//! `<App/>`: the Dashboard-like frame (sidebar + content) and the router, under the path
+//! the app is served from ([`crate::base`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::base;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
 use crate::pages::{
@@ -20,7 +22,7 @@ use crate::storage::Prefs;
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     view! {
-        <Router>
+        <Router base=base::base()>
             <div class="shell">
                 <Sidebar />
                 <RememberPage />
@@ -68,9 +70,10 @@ fn ReopenLastPage() -> impl IntoView {
     view! { <Redirect path=path /> }
 }
 
-/// Remembers the current page in the preferences as the person moves around.
+/// Remembers the current page in the preferences as the person moves around (as an app
+/// path, without the base, which the redirect adds again).
 #[component]
 fn RememberPage() -> impl IntoView {
     let location = use_location();
-    Effect::new(move || Prefs::remember_page(&location.pathname.get()));
+    Effect::new(move || Prefs::remember_page(base::app_path(&location.pathname.get())));
 }

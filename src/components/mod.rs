@@ -6,6 +6,7 @@ pub mod download;
 pub mod empty_state;
 pub mod event_type_picker;
 pub mod json_view;
+pub mod link;
 pub mod metadata_editor;
 pub mod modal;
 pub mod overflow_menu;

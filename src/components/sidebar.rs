@@ -1,8 +1,8 @@
 //! The left navigation, as in Stripe's Dashboard.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::link::A;
 use crate::components::reset_menu::ResetMenu;
 
 /// The sidebar: product name, then one link per page.
@@ -10,8 +10,8 @@ use crate::components::reset_menu::ResetMenu;
 pub fn Sidebar() -> impl IntoView {
     view! {
         <nav class="sidebar" aria-label="Main">
-            <a class="sidebar__brand" href="/workflows">
-                <img src="/favicon.svg" alt="" width="24" height="24" />
+            <a class="sidebar__brand" href=crate::base::href("/workflows")>
+                <img src="favicon.svg" alt="" width="24" height="24" />
                 <span>"Sandflow"</span>
             </a>
             <span class="sidebar__mode">"Sandbox"</span>

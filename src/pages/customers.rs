@@ -3,11 +3,11 @@
 //! so `customer.created` fires and reaches the active workflows.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use sandflow_engine::sandbox::ApiError;
 use serde_json::{Map, Value};
 
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::metadata_editor::{metadata_map, MetadataEditor, MetadataRow};
 use crate::components::modal::Modal;
 use crate::components::timestamp::Timestamp;

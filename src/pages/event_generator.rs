@@ -7,7 +7,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use sandflow_engine::limits::MAX_BULK_EVENTS;
 use sandflow_engine::sandbox::{event_type, event_types, BulkOptions};
@@ -15,6 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::components::empty_state::EmptyState;
 use crate::components::event_type_picker::EventTypePicker;
+use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::state::{use_app, Bulk, BulkRequest, Sent};
 
@@ -331,7 +331,7 @@ fn SentReport(sent: Sent) -> impl IntoView {
             <h2 id="sent-heading">"Event sent"</h2>
             <p>
                 <code>{event.kind.clone()}</code> " " <code>{event.id.clone()}</code> " "
-                <a class="button button--small" href=format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created)>"Inspect in Workbench"</a>
+                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created))>"Inspect in Workbench"</a>
             </p>
             <h3>{heading}</h3>
             {if runs.is_empty() {

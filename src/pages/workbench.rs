@@ -92,7 +92,7 @@ pub fn WorkbenchPage() -> impl IntoView {
                 <a
                     role="tab"
                     class="tabs__tab"
-                    href=format!("/workbench?tab={}", t.key())
+                    href=crate::base::href(&format!("/workbench?tab={}", t.key()))
                     aria-selected=move || (tab.get() == t).to_string()
                 >
                     {t.label()}
@@ -229,7 +229,7 @@ fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> impl IntoView 
                             <li>
                                 <a
                                     class="list__item"
-                                    href=href
+                                    href=crate::base::href(&href)
                                     aria-current=current.then_some("true")
                                 >
                                     <code class="list__title">{row.kind}</code>
@@ -532,7 +532,7 @@ fn LogsTab(
                                 <li>
                                     <a
                                         class="list__item"
-                                        href=href
+                                        href=crate::base::href(&href)
                                         aria-current=current.then_some("true")
                                     >
                                         <span class="list__title">
@@ -621,7 +621,7 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
                     {move || counts.get().into_iter().map(|(t, n)| view! {
                         <a
                             class="type-list__item"
-                            href=format!("/workbench?tab=objects&type={t}")
+                            href=crate::base::href(&format!("/workbench?tab=objects&type={t}"))
                             aria-current=move || (kind.get() == t).then_some("true")
                         >
                             {t} " " <span class="type-list__count">{n}</span>
@@ -639,7 +639,7 @@ fn ObjectsTab(selected: Memo<Option<String>>, object_type: Memo<Option<String>>)
                                 <li>
                                     <a
                                         class="list__item"
-                                        href=format!("/workbench?tab=objects&type={}&id={id}", kind.get_untracked())
+                                        href=crate::base::href(&format!("/workbench?tab=objects&type={}&id={id}", kind.get_untracked()))
                                         aria-current=current.then_some("true")
                                     >
                                         <span class="list__title">{text.clone()}</span>

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use sandflow_engine::sandbox;
@@ -12,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::download::download;
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::status_badge::StatusBadge;
 use crate::components::template_gallery::TemplateGallery;
