@@ -9,6 +9,8 @@ use leptos_router::path;
 use crate::base;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
+use crate::components::update_notice::UpdateNotice;
+use crate::offline;
 use crate::pages::{
     customer::CustomerPage, customers::CustomersPage, event_generator::EventGeneratorPage,
     not_found::NotFound, outbox::OutboxPage, run::RunPage, workbench::WorkbenchPage,
@@ -21,6 +23,7 @@ use crate::storage::Prefs;
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    let update_waiting = offline::register();
     view! {
         <Router base=base::base()>
             <div class="shell">
@@ -28,6 +31,7 @@ pub fn App() -> impl IntoView {
                 <RememberPage />
                 <main class="content">
                     <Clock />
+                    <UpdateNotice waiting=update_waiting />
                     {move || (!state.ready.get()).then(|| view! {
                         <div class="notice notice--loading" role="status">"Loading your data… Changes are possible once it is loaded."</div>
                     })}

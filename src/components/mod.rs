@@ -17,3 +17,4 @@ pub mod sidebar;
 pub mod status_badge;
 pub mod template_gallery;
 pub mod timestamp;
+pub mod update_notice;
