@@ -17,13 +17,18 @@ use crate::pages::{
     workflow::WorkflowPage, workflows::WorkflowsPage,
 };
 use crate::state::provide_app_state;
-use crate::storage::Prefs;
+use crate::storage::{quota, Prefs};
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     let update_waiting = offline::register();
+    // Once per start-up: ask the browser to keep the data when the disk runs low (its
+    // answer is shown in the sidebar's storage footer).
+    leptos::task::spawn_local(async {
+        quota::keep().await;
+    });
     view! {
         <Router base=base::base()>
             <div class="shell">

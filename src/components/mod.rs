@@ -15,6 +15,7 @@ pub mod reset_menu;
 pub mod run_badge;
 pub mod sidebar;
 pub mod status_badge;
+pub mod storage_room;
 pub mod template_gallery;
 pub mod timestamp;
 pub mod update_notice;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::link::A;
 use crate::components::reset_menu::ResetMenu;
+use crate::components::storage_room::StorageRoom;
 
 /// The sidebar: product name, then one link per page.
 #[component]
@@ -23,6 +24,7 @@ pub fn Sidebar() -> impl IntoView {
                 <li><A href="/outbox">"Outbox"</A></li>
             </ul>
             <ResetMenu />
+            <StorageRoom />
         </nav>
     }
 }

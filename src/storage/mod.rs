@@ -1,9 +1,11 @@
 //! Browser storage: IndexedDB for everything that must survive a reload (workflows, runs,
 //! events, the sandbox account, request logs, the outbox) and local storage for small UI
-//! preferences. This is the only module of the app that touches web storage.
+//! preferences; how much room the browser leaves them (`quota`). This is the only module of
+//! the app that touches web storage.
 
 pub mod db;
 pub mod prefs;
+pub mod quota;
 pub(crate) mod records;
 pub mod schema;
 
