@@ -5,7 +5,8 @@
 // Trunk staged and puts the policy in a <meta> right after the charset, so the app runs
 // under it from any static host, with no server header needed. WebAssembly needs
 // 'wasm-unsafe-eval'; nothing needs 'unsafe-eval' or inline scripts beyond these hashes.
-// Styles allow inline attributes, which Leptos sets for sizes it computes.
+// Styles allow inline attributes, which Leptos sets for sizes it computes. Also runs by hand
+// on a built folder: TRUNK_STAGING_DIR=DIR node scripts/csp.mjs
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,9 @@ const policy = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  // The service worker (static/sw.js) and the web app manifest, both from the page's origin.
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

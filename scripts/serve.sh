@@ -7,4 +7,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/setup.sh"
 cd "$root"
 echo "Sandflow: open http://127.0.0.1:8080 once the build below finishes."
-exec trunk serve --release "$@"
+# No service worker while developing: its offline copy would open the previous build after
+# each change (scripts/precache.mjs writes one that removes itself instead).
+SANDFLOW_SERVICE_WORKER=off exec trunk serve --release "$@"

@@ -2,7 +2,8 @@
 # Runs every test of Sandflow, installing what is missing first:
 #   1. the engine, natively (cargo test);
 #   2. browser tests of the app (wasm-bindgen-test in headless Chromium);
-#   3. end-to-end flows (Playwright + Debian's Chromium) against the release build.
+#   3. end-to-end flows (Playwright + Debian's Chromium) against the release build, and
+#      against the same build put online under a sub-path (offline copy, new builds).
 # Each layer prints how many tests it ran; a layer that ran none fails the command.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +39,10 @@ layer_done browser "$(cargo_passed "$logs/browser.log")"
 
 echo "== 3/3 end to end (Playwright, release build)"
 trunk build --release 2>&1 | tail -n 5
+# The same code built for a sub-path, as a host gets it, for tests/e2e/hosted.spec.mjs
+# (which serves it with a plain static server): cargo has nothing to redo, only
+# wasm-bindgen and wasm-opt run again (about 30 seconds).
+scripts/bundle.sh /any/sub/path/ dist-hosted
 npx playwright test --config tests/e2e/playwright.config.mjs 2>&1 | tee "$logs/e2e.log"
 e2e=$(grep -E '^\s+[0-9]+ passed' "$logs/e2e.log" | sed -E 's/^\s+([0-9]+) passed.*/\1/' | tail -n 1)
 layer_done e2e "${e2e:-0}"

@@ -1,12 +1,16 @@
-//! `<App/>`: the Dashboard-like frame (sidebar + content) and the router.
+//! `<App/>`: the Dashboard-like frame (sidebar + content) and the router, under the path
+//! the app is served from ([`crate::base`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::base;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
+use crate::components::update_notice::UpdateNotice;
+use crate::offline;
 use crate::pages::{
     compare::ComparePage,
     customer::CustomerPage,
@@ -21,19 +25,26 @@ use crate::pages::{
     workflows::WorkflowsPage,
 };
 use crate::state::provide_app_state;
-use crate::storage::Prefs;
+use crate::storage::{quota, Prefs};
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    let update_waiting = offline::register();
+    // Once per start-up: ask the browser to keep the data when the disk runs low (its
+    // answer is shown in the sidebar's storage footer).
+    leptos::task::spawn_local(async {
+        quota::keep().await;
+    });
     view! {
-        <Router>
+        <Router base=base::base()>
             <div class="shell">
                 <Sidebar />
                 <RememberPage />
                 <main class="content">
                     <Clock />
+                    <UpdateNotice waiting=update_waiting />
                     {move || (!state.ready.get()).then(|| view! {
                         <div class="notice notice--loading" role="status">"Loading your data… Changes are possible once it is loaded."</div>
                     })}
@@ -79,9 +90,10 @@ fn ReopenLastPage() -> impl IntoView {
     view! { <Redirect path=path /> }
 }
 
-/// Remembers the current page in the preferences as the person moves around.
+/// Remembers the current page in the preferences as the person moves around (as an app
+/// path, without the base, which the redirect adds again).
 #[component]
 fn RememberPage() -> impl IntoView {
     let location = use_location();
-    Effect::new(move || Prefs::remember_page(&location.pathname.get()));
+    Effect::new(move || Prefs::remember_page(base::app_path(&location.pathname.get())));
 }

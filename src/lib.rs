@@ -7,6 +7,9 @@
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+/// Where the app lives on its host (the path of the page's `<base href>`).
+#[cfg(target_arch = "wasm32")]
+pub mod base;
 /// The interface's parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
 pub mod components;
@@ -16,6 +19,8 @@ pub mod crash;
 /// The workflow editor's own parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
 pub mod editor;
+#[cfg(target_arch = "wasm32")]
+mod offline;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

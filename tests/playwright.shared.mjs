@@ -13,6 +13,10 @@ export function chromiumConfig({ port, dist, timeout, testMatch }) {
     reporter: [['list']],
     use: {
       baseURL: `http://127.0.0.1:${port}`,
+      // The service worker would answer from its copy of the app, past `page.route` and
+      // the network conditions a test sets, and copy the whole build beside each first
+      // visit: the tests of the offline copy allow it (tests/e2e/hosted.spec.mjs).
+      serviceWorkers: 'block',
       launchOptions: {
         executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
         args: [

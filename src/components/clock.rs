@@ -116,7 +116,7 @@ pub fn Clock() -> impl IntoView {
                     {move || outcome.get().map(|o| match o {
                         Ok(text) => view! {
                             <p class="clock__outcome" role="status">
-                                {text} " " <a href="/workbench?tab=events">"See them in Workbench"</a>
+                                {text} " " <a href=crate::base::href("/workbench?tab=events")>"See them in Workbench"</a>
                             </p>
                         }.into_any(),
                         Err(text) => view! { <p class="field__error" role="alert">{text}</p> }.into_any(),

@@ -3,10 +3,10 @@
 //! version ran and opens the run. Runs are read from storage a page at a time.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use sandflow_engine::{Run, RunStatus, Version};
 
+use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::timestamp::{format_day, format_took, Timestamp};
 use crate::state::{use_app, AppState, RunFilter};

@@ -1,17 +1,18 @@
 //! The left navigation, as in Stripe's Dashboard.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::link::A;
 use crate::components::reset_menu::ResetMenu;
+use crate::components::storage_room::StorageRoom;
 
 /// The sidebar: product name, then one link per page.
 #[component]
 pub fn Sidebar() -> impl IntoView {
     view! {
         <nav class="sidebar" aria-label="Main">
-            <a class="sidebar__brand" href="/workflows">
-                <img src="/favicon.svg" alt="" width="24" height="24" />
+            <a class="sidebar__brand" href=crate::base::href("/workflows")>
+                <img src="favicon.svg" alt="" width="24" height="24" />
                 <span>"Sandflow"</span>
             </a>
             <span class="sidebar__mode">"Sandbox"</span>
@@ -23,6 +24,7 @@ pub fn Sidebar() -> impl IntoView {
                 <li><A href="/outbox">"Outbox"</A></li>
             </ul>
             <ResetMenu />
+            <StorageRoom />
         </nav>
     }
 }

@@ -5,7 +5,6 @@
 //! comparison can be linked to.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use sandflow_engine::{
     diff, step_name, value_pieces, Change, Mark, Piece, SandboxCatalog, StepEdit, Version, Workflow,
@@ -14,6 +13,7 @@ use serde_json::Value;
 
 use crate::components::definition_view::{DefinitionView, Marks, TRIGGER};
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::state::use_app;
 
 /// One side of a comparison: its label and definition.

@@ -3,12 +3,12 @@
 //! (`customers.delete`, which fires `customer.deleted`).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::{Map, Value};
 
 use crate::components::customer_form::{runs_started, CustomerForm};
 use crate::components::json_view::JsonView;
+use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::state::use_app;
 

@@ -3,11 +3,11 @@
 //! so `customer.created` fires and reaches the active workflows.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde_json::Value;
 
 use crate::components::customer_form::{runs_started, CustomerForm};
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;
 

@@ -1,7 +1,8 @@
 //! The page for an address that matches no route.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::components::link::A;
 
 /// Says the page does not exist and offers the way back.
 #[component]

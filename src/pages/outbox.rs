@@ -6,10 +6,10 @@
 //! (`/outbox?email=<run>.<step>`).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;
 
@@ -60,7 +60,7 @@ pub fn OutboxPage() -> impl IntoView {
                             <li>
                                 <a
                                     class="list__item"
-                                    href=format!("/outbox?email={}", e.id)
+                                    href=crate::base::href(&format!("/outbox?email={}", e.id))
                                     aria-current=current.then_some("true")
                                 >
                                     <span class="list__title">{e.email.subject.clone()}</span>

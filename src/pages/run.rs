@@ -11,12 +11,12 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus, Version};
 use serde_json::Value;
 
 use crate::components::json_view::JsonView;
+use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::run_badge::RunBadge;
@@ -198,7 +198,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                         <summary>"Event"</summary>
                         <JsonView value=run.event.to_value() />
                     </details>
-                    <a class="button button--small" href=format!("/workbench?tab=events&id={}&kind={}&at={}", run.event.id, run.event.kind, run.event.created)>
+                    <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", run.event.id, run.event.kind, run.event.created))>
                         "Inspect in Workbench"
                     </a>
                 </li>
@@ -293,7 +293,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
             {json_section("Input", &record.input)}
             {json_section("Output", &record.output)}
             {request.map(|id| view! {
-                <a class="button button--small" href=format!("/workbench?tab=logs&id={id}&run={}", run.id)>"Inspect in Workbench"</a>
+                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=logs&id={id}&run={}", run.id))>"Inspect in Workbench"</a>
             })}
             {arms}
         </li>

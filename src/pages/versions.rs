@@ -6,12 +6,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use sandflow_engine::Version;
 
 use crate::components::definition_view::DefinitionView;
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::timestamp::Timestamp;
 use crate::state::use_app;

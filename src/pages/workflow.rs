@@ -10,7 +10,6 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use sandflow_engine::limits::MAX_NOTE_CHARS;
@@ -23,6 +22,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::download::{download, file_name};
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::recent_runs::RecentRuns;
@@ -627,7 +627,7 @@ fn guard_leaving(dirty: Memo<bool>, leaving: RwSignal<Option<String>>) {
             if let Some(href) = href {
                 e.prevent_default();
                 e.stop_propagation();
-                leaving.set(Some(href));
+                leaving.set(Some(crate::base::app_path(&href).to_owned()));
             }
         });
         let _ = document().add_event_listener_with_callback_and_bool(

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use sandflow_engine::sandbox;
 use sandflow_engine::{export, Status, Workflow};
@@ -11,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::download::download;
 use crate::components::empty_state::EmptyState;
+use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::status_badge::StatusBadge;
 use crate::components::template_gallery::{open_created, TemplateGallery};

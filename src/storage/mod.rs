@@ -1,7 +1,8 @@
 //! Browser storage: IndexedDB for everything that must survive a reload (workflows, runs,
 //! events, the sandbox account, request logs, the outbox) and local storage for small UI
-//! preferences. This is the only module of the app that touches web storage, knows the
-//! record formats ([`records`]) and the indexes ([`migrate`]).
+//! preferences; how much room the browser leaves them (`quota`). This is the only module of
+//! the app that touches web storage, knows the record formats ([`records`]) and the indexes
+//! ([`migrate`]).
 //!
 //! The app reads and changes what is stored through one interface, [`Storage`], asking by
 //! what it means (a workflow's runs, a page of them, the Outbox, older events) and writing
@@ -17,6 +18,7 @@ mod history;
 mod memory;
 pub mod migrate;
 pub mod prefs;
+pub mod quota;
 pub(crate) mod records;
 
 use std::rc::Rc;

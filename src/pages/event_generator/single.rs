@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use sandflow_engine::sandbox::event_type;
 use serde_json::{Map, Value};
 
 use crate::components::key_value_rows::{KeyValue, KeyValueRows, RowLabels};
+use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::state::{use_app, Sent};
 
@@ -92,7 +92,7 @@ pub(super) fn SentReport(sent: Sent) -> impl IntoView {
             <h2 id="sent-heading">"Event sent"</h2>
             <p>
                 <code>{event.kind.clone()}</code> " " <code>{event.id.clone()}</code> " "
-                <a class="button button--small" href=format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created)>"Inspect in Workbench"</a>
+                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created))>"Inspect in Workbench"</a>
             </p>
             <h3>{heading}</h3>
             {if runs.is_empty() {

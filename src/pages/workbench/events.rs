@@ -115,7 +115,7 @@ pub(super) fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> imp
                             <li>
                                 <a
                                     class="list__item"
-                                    href=href
+                                    href=crate::base::href(&href)
                                     aria-current=current.then_some("true")
                                 >
                                     <code class="list__title">{row.kind}</code>

@@ -132,7 +132,7 @@ pub(super) fn LogsTab(
                                 <li>
                                     <a
                                         class="list__item"
-                                        href=href
+                                        href=crate::base::href(&href)
                                         aria-current=current.then_some("true")
                                     >
                                         <span class="list__title">

@@ -93,7 +93,7 @@ pub fn WorkbenchPage() -> impl IntoView {
                 <a
                     role="tab"
                     class="tabs__tab"
-                    href=format!("/workbench?tab={}", t.key())
+                    href=crate::base::href(&format!("/workbench?tab={}", t.key()))
                     aria-selected=move || (tab.get() == t).to_string()
                 >
                     {t.label()}

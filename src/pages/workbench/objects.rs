@@ -80,7 +80,7 @@ pub(super) fn ObjectsTab(
                     {move || counts.get().into_iter().map(|(t, n)| view! {
                         <a
                             class="type-list__item"
-                            href=format!("/workbench?tab=objects&type={t}")
+                            href=crate::base::href(&format!("/workbench?tab=objects&type={t}"))
                             aria-current=move || (kind.get() == t).then_some("true")
                         >
                             {t} " " <span class="type-list__count">{n}</span>
@@ -98,7 +98,7 @@ pub(super) fn ObjectsTab(
                                 <li>
                                     <a
                                         class="list__item"
-                                        href=format!("/workbench?tab=objects&type={}&id={id}", kind.get_untracked())
+                                        href=crate::base::href(&format!("/workbench?tab=objects&type={}&id={id}", kind.get_untracked()))
                                         aria-current=current.then_some("true")
                                     >
                                         <span class="list__title">{text.clone()}</span>
