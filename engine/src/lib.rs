@@ -120,7 +120,10 @@ pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepSt
 pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
-pub use transfer::{export, import, ExportDocument, ImportProblem};
+pub use transfer::{
+    export, export_with_history, import, import_with_history, ExportDocument, ImportProblem,
+    Imported,
+};
 pub use undo::{History, UNDO_LIMIT};
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
 pub use versions::Version;

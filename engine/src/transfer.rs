@@ -1,6 +1,8 @@
 //! Export and import of workflows as JSON files.
 //!
-//! An export is an [`ExportDocument`]: a format version and the workflows. An import is
+//! An export is an [`ExportDocument`]: a format version, the workflows (their live
+//! definitions) and, when exported with their history, their published versions and
+//! drafts. An import is
 //! checked in full before anything is returned: the file's size, its JSON, its format
 //! version, every workflow's shape, [bounds](crate::bounds) and validation, and the limits
 //! counted together with the workflows that already exist. `serde_json` refuses JSON nested
@@ -18,7 +20,8 @@ use crate::bounds::{check_name, start_of};
 use crate::catalog::Catalog;
 use crate::ids::Ids;
 use crate::limits::{MAX_ACTIVE, MAX_IMPORT_BYTES, MAX_WORKFLOWS};
-use crate::validate::{validate, Problem};
+use crate::validate::{out_of_bounds, validate, Problem};
+use crate::versions::Version;
 use crate::workflow::{Workflow, FORMAT_VERSION};
 
 /// The JSON document an export writes.
@@ -26,8 +29,26 @@ use crate::workflow::{Workflow, FORMAT_VERSION};
 pub struct ExportDocument {
     /// The format the workflows are written in.
     pub format_version: u32,
-    /// The workflows.
+    /// The workflows (their live definitions).
     pub workflows: Vec<Workflow>,
+    /// Their published versions, when exported with their history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+    /// Their drafts, when exported with their history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<Workflow>,
+}
+
+/// What an import brings: workflows ready to add, with the versions and drafts the file
+/// carried for them (ids already matched to the workflows' ids here).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    /// The workflows, ready to add.
+    pub workflows: Vec<Workflow>,
+    /// Their published versions, oldest first per workflow.
+    pub versions: Vec<Version>,
+    /// Their drafts.
+    pub drafts: Vec<Workflow>,
 }
 
 /// One problem that stops an import.
@@ -71,6 +92,17 @@ pub enum ImportProblem {
         /// The parser's message.
         message: String,
     },
+    /// A version or draft that does not have the shape of one, or belongs to no workflow of
+    /// the file.
+    #[error("{what} {index} is not valid: {message}")]
+    BadHistory {
+        /// "version" or "draft".
+        what: &'static str,
+        /// Its position in the file (1-based).
+        index: usize,
+        /// Why.
+        message: String,
+    },
     /// A workflow with validation errors.
     #[error("workflow {index} “{name}”: {problem}")]
     Invalid {
@@ -105,9 +137,20 @@ pub enum ImportProblem {
 
 /// The export file of `workflows`, as pretty JSON.
 pub fn export(workflows: &[Workflow]) -> String {
+    export_with_history(workflows, &[], &[])
+}
+
+/// The export file of `workflows` with their published `versions` and `drafts`.
+pub fn export_with_history(
+    workflows: &[Workflow],
+    versions: &[Version],
+    drafts: &[Workflow],
+) -> String {
     let document = ExportDocument {
         format_version: FORMAT_VERSION,
         workflows: workflows.to_vec(),
+        versions: versions.to_vec(),
+        drafts: drafts.to_vec(),
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
@@ -120,6 +163,20 @@ pub fn import(
     catalog: &dyn Catalog,
     ids: &mut Ids,
 ) -> Result<Vec<Workflow>, Vec<ImportProblem>> {
+    import_with_history(text, existing, catalog, ids).map(|imported| imported.workflows)
+}
+
+/// [`import`], with the versions and drafts the file carries. A version or draft is
+/// checked like a workflow's shape and bounds (not validated: a draft may be unfinished,
+/// and a version was valid when it was published), must belong to a workflow of the file,
+/// and follows its workflow when that gets a new id; a version numbered after its
+/// workflow's live one, or twice, is a problem.
+pub fn import_with_history(
+    text: &str,
+    existing: &[Workflow],
+    catalog: &dyn Catalog,
+    ids: &mut Ids,
+) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(vec![ImportProblem::TooBig {
             bytes: text.len(),
@@ -197,16 +254,128 @@ pub fn import(
             limit: MAX_ACTIVE,
         });
     }
+    let (mut versions, mut drafts) = history(&document, &workflows, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut taken: HashSet<String> = existing.iter().map(|w| w.id.clone()).collect();
     for workflow in &mut workflows {
         workflow.format_version = FORMAT_VERSION;
+        let old = workflow.id.clone();
         if workflow.id.is_empty() || !taken.insert(workflow.id.clone()) {
             workflow.id = ids.next("wf");
             taken.insert(workflow.id.clone());
         }
+        // Each workflow's history follows it: matched by position, not by id, as the file
+        // may hold the same id twice.
+        let at = |id: &str| id == old;
+        for version in versions
+            .iter_mut()
+            .filter(|v| at(&v.workflow_id) && v.definition.id == old)
+        {
+            version.workflow_id.clone_from(&workflow.id);
+            version.definition.id.clone_from(&workflow.id);
+        }
+        for draft in drafts.iter_mut().filter(|d| at(&d.id)) {
+            draft.id.clone_from(&workflow.id);
+        }
     }
-    Ok(workflows)
+    versions.sort_by(|a, b| (&a.workflow_id, a.number).cmp(&(&b.workflow_id, b.number)));
+    Ok(Imported {
+        workflows,
+        versions,
+        drafts,
+    })
+}
+
+/// The versions and drafts of an export, checked against its `workflows`.
+fn history(
+    document: &Value,
+    workflows: &[Workflow],
+    problems: &mut Vec<ImportProblem>,
+) -> (Vec<Version>, Vec<Workflow>) {
+    let items = |key: &str| {
+        document
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let owner = |id: &str| workflows.iter().find(|w| w.id == id);
+    let mut versions: Vec<Version> = Vec::new();
+    for (i, item) in items("versions").iter().enumerate() {
+        let bad = |message: String| ImportProblem::BadHistory {
+            what: "version",
+            index: i + 1,
+            message,
+        };
+        let version = match Version::deserialize(item) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(bad(e.to_string()));
+                continue;
+            }
+        };
+        let Some(live) = owner(&version.workflow_id) else {
+            problems.push(bad(format!(
+                "no workflow `{}` in the file",
+                version.workflow_id
+            )));
+            continue;
+        };
+        if version.definition.id != live.id
+            || version.number == 0
+            || version.number > live.version
+            || version.definition.version != version.number
+        {
+            problems.push(bad(format!(
+                "{} does not fit workflow `{}` (its live version is {})",
+                Version::label(version.number),
+                live.id,
+                Version::label(live.version)
+            )));
+            continue;
+        }
+        if versions
+            .iter()
+            .any(|v| v.workflow_id == version.workflow_id && v.number == version.number)
+        {
+            problems.push(bad(format!(
+                "{} is there twice",
+                Version::label(version.number)
+            )));
+            continue;
+        }
+        if !out_of_bounds(&version.definition).is_empty() {
+            problems.push(bad("it holds more than a workflow may".to_owned()));
+            continue;
+        }
+        versions.push(version);
+    }
+    let mut drafts: Vec<Workflow> = Vec::new();
+    for (i, item) in items("drafts").iter().enumerate() {
+        let bad = |message: String| ImportProblem::BadHistory {
+            what: "draft",
+            index: i + 1,
+            message,
+        };
+        match Workflow::deserialize(item) {
+            Err(e) => problems.push(bad(e.to_string())),
+            Ok(draft) => match owner(&draft.id) {
+                None => problems.push(bad(format!("no workflow `{}` in the file", draft.id))),
+                Some(live) if live.version == 0 => problems.push(bad(format!(
+                    "workflow `{}` has never been published",
+                    live.id
+                ))),
+                Some(_) if drafts.iter().any(|d| d.id == draft.id) => {
+                    problems.push(bad(format!("workflow `{}` has two drafts", draft.id)))
+                }
+                Some(_) if !out_of_bounds(&draft).is_empty() => {
+                    problems.push(bad("it holds more than a workflow may".to_owned()))
+                }
+                Some(_) => drafts.push(draft),
+            },
+        }
+    }
+    (versions, drafts)
 }

@@ -244,3 +244,71 @@ fn stored_definitions_without_a_version_read_as_v1_and_orphan_drafts_are_dropped
     assert_eq!(set.draft("wf_gone"), None);
     assert_eq!(subject(set.draft(ID).unwrap()), "three");
 }
+
+#[test]
+fn an_export_with_history_imports_with_it_and_follows_a_new_id() {
+    use sandflow_engine::{export_with_history, import_with_history, ImportProblem};
+    let (mut set, v1) = live_v1();
+    set.save(emailing("two"), &TestCatalog, 3).unwrap();
+    let v2 = set.publish(ID, "two", &TestCatalog, 4).unwrap();
+    set.save(emailing("three"), &TestCatalog, 5).unwrap();
+    let live = set.get(ID).unwrap().clone();
+    let draft = set.draft(ID).unwrap().clone();
+    let text = export_with_history(
+        std::slice::from_ref(&live),
+        &[v1.clone(), v2.clone()],
+        std::slice::from_ref(&draft),
+    );
+
+    // Into an empty account: everything as it was.
+    let imported = import_with_history(&text, &[], &TestCatalog, &mut Ids::new(9)).unwrap();
+    assert_eq!(imported.workflows, vec![live.clone()]);
+    assert_eq!(imported.versions, vec![v1.clone(), v2.clone()]);
+    assert_eq!(imported.drafts, vec![draft.clone()]);
+
+    // Next to a workflow with the same id: the workflow, its versions and its draft move to
+    // a new id together.
+    let imported = import_with_history(
+        &text,
+        std::slice::from_ref(&live),
+        &TestCatalog,
+        &mut Ids::new(9),
+    )
+    .unwrap();
+    let new_id = imported.workflows[0].id.clone();
+    assert_ne!(new_id, ID);
+    assert!(imported
+        .versions
+        .iter()
+        .all(|v| v.workflow_id == new_id && v.definition.id == new_id));
+    assert_eq!(imported.drafts[0].id, new_id);
+
+    // A version that does not fit its workflow is refused, with the reason.
+    let mut wrong = v2.clone();
+    wrong.number = 7;
+    wrong.definition.version = 7;
+    let text = export_with_history(std::slice::from_ref(&live), &[wrong], &[]);
+    let problems = import_with_history(&text, &[], &TestCatalog, &mut Ids::new(9)).unwrap_err();
+    assert!(matches!(
+        &problems[0],
+        ImportProblem::BadHistory {
+            what: "version",
+            index: 1,
+            ..
+        }
+    ));
+    assert!(
+        problems[0].to_string().contains("v7 does not fit"),
+        "{}",
+        problems[0]
+    );
+
+    // A file of an earlier Sandflow, without versions: its workflows read as v1.
+    let old = r#"{"format_version": 1, "workflows": [{"format_version": 1, "id": "wf_old",
+        "name": "Old", "status": "inactive", "trigger": {"event_type": "customer.created"},
+        "steps": [{"type": "email", "id": "s1", "to": "team@example.com", "subject": "Hi"}],
+        "created": 0, "updated": 0}]}"#;
+    let imported = import_with_history(old, &[], &TestCatalog, &mut Ids::new(9)).unwrap();
+    assert_eq!(imported.workflows[0].version, 1);
+    assert!(imported.versions.is_empty() && imported.drafts.is_empty());
+}

@@ -14,9 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::limits::MAX_STEPS;
-use sandflow_engine::{
-    export, History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME,
-};
+use sandflow_engine::{History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -259,12 +257,18 @@ fn editor(workflow: Workflow) -> impl IntoView {
         });
     };
     let on_export = move |_| {
-        let Some(w) = app.workflow(&id.get_value()) else {
+        let Some(id) = id.try_get_value() else {
             return;
         };
-        if let Err(e) = download(&file_name(&w.name), &export(&[w])) {
-            outcome.set(Some(Outcome::Refused(e)));
-        }
+        spawn_local(async move {
+            let result = match app.export_with_history(vec![id]).await {
+                Ok(text) => download(&file_name(&name.get_untracked()), &text),
+                Err(e) => Err(e.to_string()),
+            };
+            if let Err(e) = result {
+                outcome.try_set(Some(Outcome::Refused(format!("Not exported: {e}"))));
+            }
+        });
     };
     let on_delete = Callback::new(move |()| {
         let Some(id) = id.try_get_value() else {

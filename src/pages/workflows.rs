@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use sandflow_engine::sandbox;
-use sandflow_engine::{export, Status, Workflow};
+use sandflow_engine::{Status, Workflow};
 use wasm_bindgen::JsCast;
 
 use crate::components::download::download;
@@ -47,12 +47,22 @@ pub fn WorkflowsPage() -> impl IntoView {
         });
     };
     let on_export = move |_| {
-        let all = app.workflows.with_untracked(|w| w.as_slice().to_vec());
-        let result = download("sandflow-workflows.json", &export(&all));
-        outcome.set(Some(match result {
-            Ok(()) => Outcome::Done(format!("Exported {} workflows", all.len())),
-            Err(e) => Outcome::Refused(e),
-        }));
+        let ids: Vec<String> = app
+            .workflows
+            .with_untracked(|w| w.as_slice().iter().map(|w| w.id.clone()).collect());
+        spawn_local(async move {
+            let count = ids.len();
+            let result = match app.export_with_history(ids).await {
+                Ok(text) => download("sandflow-workflows.json", &text),
+                Err(e) => Err(e.to_string()),
+            };
+            outcome.try_set(Some(match result {
+                Ok(()) => Outcome::Done(format!(
+                    "Exported {count} workflows, with their versions and drafts"
+                )),
+                Err(e) => Outcome::Refused(format!("Not exported: {e}")),
+            }));
+        });
     };
     let on_import = move |e: leptos::ev::Event| {
         let Some(input) = e

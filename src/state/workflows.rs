@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 use sandflow_engine::{
-    import, templates, ImportProblem, Problem, SandboxCatalog, Version, Workflow, WorkflowsError,
+    export_with_history, import_with_history, templates, ImportProblem, Problem, SandboxCatalog,
+    Version, Workflow, WorkflowsError,
 };
 
 use super::{AppState, Failed};
@@ -78,29 +79,46 @@ impl AppState {
         .await
     }
 
-    /// Imports the workflows of an exported file: all of them or none. How many.
+    /// Imports the workflows of an exported file, with the versions and drafts it carries:
+    /// all of them or none. How many workflows.
     pub async fn import_workflows(self, text: String) -> Result<usize, Failed<ImportRefused>> {
         self.exclusive(move || async move {
             let existing = self.workflows.with_untracked(|w| w.as_slice().to_vec());
-            let workflows = self
+            let imported = self
                 .dispatcher
-                .try_update(|d| import(&text, &existing, &SandboxCatalog, d.ids()))
+                .try_update(|d| import_with_history(&text, &existing, &SandboxCatalog, d.ids()))
                 .expect("the signals live as long as the app")
                 .map_err(|p| Failed::Refused(ImportRefused::Problems(p)))?;
-            let ids: Vec<String> = workflows.iter().map(|w| w.id.clone()).collect();
-            // A published definition from the file is its version, published now.
+            let ids: Vec<String> = imported.workflows.iter().map(|w| w.id.clone()).collect();
+            // A published definition whose history the file does not carry is its version,
+            // published now.
             let now = self.now();
-            let versions: Vec<Version> = workflows
-                .iter()
-                .filter_map(|w| Version::of(w, now, "Imported"))
-                .collect();
+            let mut versions = imported.versions;
+            for workflow in &imported.workflows {
+                let carried = versions
+                    .iter()
+                    .any(|v| v.workflow_id == workflow.id && v.number == workflow.version);
+                if !carried {
+                    versions.extend(Version::of(workflow, now, "Imported"));
+                }
+            }
             let before = self.workflows.get_untracked();
-            for workflow in workflows {
+            for workflow in imported.workflows {
                 let added = self
                     .workflows
                     .try_update(|all| all.add(workflow, &SandboxCatalog))
                     .expect("the signals live as long as the app");
                 if let Err(e) = added {
+                    self.workflows.set(before);
+                    return Err(Failed::Refused(ImportRefused::Limit(e)));
+                }
+            }
+            for draft in imported.drafts {
+                let saved = self
+                    .workflows
+                    .try_update(|all| all.save(draft, &SandboxCatalog, now))
+                    .expect("the signals live as long as the app");
+                if let Err(e) = saved {
                     self.workflows.set(before);
                     return Err(Failed::Refused(ImportRefused::Limit(e)));
                 }
@@ -214,6 +232,22 @@ impl AppState {
             counted.push((version, count.first().copied().unwrap_or(0)));
         }
         Ok(counted)
+    }
+
+    /// The export file of the workflows `ids`, each with its published versions and its
+    /// draft, so that importing it brings their history back.
+    pub async fn export_with_history(self, ids: Vec<String>) -> Result<String, StorageError> {
+        let storage = self.storage();
+        let mut versions = Vec::new();
+        for id in &ids {
+            versions.extend(storage.versions(id).await?);
+        }
+        Ok(self.workflows.with_untracked(|all| {
+            let live: Vec<Workflow> = ids.iter().filter_map(|id| all.get(id).cloned()).collect();
+            let drafts: Vec<Workflow> =
+                ids.iter().filter_map(|id| all.draft(id).cloned()).collect();
+            export_with_history(&live, &versions, &drafts)
+        }))
     }
 
     /// Version `number` of `id`, if it is stored.
