@@ -1,6 +1,7 @@
 // Versions as a person uses them: a draft of an active workflow never runs; Publish makes
 // it the next version; every run says which version it ran; the history lists them, opens
 // one read-only, and starts a draft from an old one; everything survives a reload.
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 
 import { everyCustomer, importWorkflows, addCustomer, nav, watchErrors } from './helpers.mjs';
@@ -150,4 +151,42 @@ test('Discard draft asks first, then the editor shows the live version again', a
   await expect(page.getByRole('complementary', { name: 'Step configuration' }).getByRole('textbox', { name: 'Subject', exact: true })).toHaveValue('New customer');
   await page.reload();
   await expect(page.locator('.badge--draft')).toHaveCount(0);
+});
+
+test('a workflow exported with its history imports with its versions and its draft', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [everyCustomer]);
+  await openWorkflow(page, 'Every new customer');
+  await setSubject(page, 'Second');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('dialog', { name: 'Publish a new version?' }).getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByTestId('live-version')).toHaveText('v2 live');
+  await setSubject(page, 'Third, not published');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.badge--draft')).toBeVisible();
+
+  await page.getByRole('button', { name: 'More actions' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Export workflow' }).click(),
+  ]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(file.workflows).toHaveLength(1);
+  expect(file.versions.map((v) => v.number)).toEqual([1, 2]);
+  expect(file.drafts).toHaveLength(1);
+
+  // Everything goes, then the file brings the workflow back with its history.
+  await page.getByRole('button', { name: 'Reset everything' }).click();
+  await page.getByRole('dialog', { name: 'Reset everything?' }).getByRole('button', { name: 'Reset everything' }).click();
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('heading', { name: 'No workflows yet' })).toBeVisible();
+  await page.getByLabel('Import workflows').setInputFiles(await download.path());
+  await expect(page.getByText('Imported 1 workflow')).toBeVisible();
+  await openWorkflow(page, 'Every new customer');
+  await expect(page.getByTestId('live-version')).toHaveText('v2 live');
+  await expect(page.locator('.badge--draft')).toBeVisible();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Version history' }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
+  expect(errors).toEqual([]);
 });
