@@ -56,7 +56,7 @@ test('versions: open a workflow with 500 versions, its history, and a compare', 
   for (let i = 0; i < RUNS; i++) {
     await page.goto('/outbox');
     editor.push(await time(page, () => page.goto(`/workflows/${id}`), page.getByTestId('live-version').filter({ hasText: `v${VERSIONS} live` })));
-    list.push(await time(page, () => page.goto(`/workflows/${id}/versions`), page.getByRole('row').filter({ hasText: 'Revision 1' }).filter({ hasText: /^v1\b/ })));
+    list.push(await time(page, () => page.goto(`/workflows/${id}/versions`), page.getByRole('row').filter({ has: page.getByRole('link', { name: 'v1', exact: true }) })));
     compare.push(await time(page, () => page.goto(`/workflows/${id}/compare/${VERSIONS - 1}/${VERSIONS}`), page.getByRole('region', { name: 'Changes' }).getByRole('listitem')));
   }
   await expect(page.getByRole('region', { name: 'Changes' }).getByRole('listitem')).toContainText(`revision ${VERSIONS}`);
