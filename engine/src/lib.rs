@@ -84,7 +84,9 @@ mod gallery;
 mod ids;
 mod path;
 mod reference;
+mod replay;
 mod run;
+mod run_diff;
 mod scope;
 mod sources;
 mod transfer;
@@ -116,7 +118,14 @@ pub use gallery::{templates, WorkflowTemplate};
 pub use ids::Ids;
 pub use path::{Found, Path, PathError};
 pub use reference::{FieldRef, Reference, ReferenceError, Root};
+pub use replay::{
+    judge, replay, Difference, LiveOutcome, Part, Replay, ReplayRow, ReplaySummary, Replayer,
+    Verdict,
+};
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
+pub use run_diff::{
+    run_diff, ChangeKind, ErrorChange, RunDiff, RunSide, StepDiff, StepState, ValueChange,
+};
 pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
