@@ -89,6 +89,7 @@ mod run;
 mod run_diff;
 mod scope;
 mod sources;
+mod stripe_import;
 mod transfer;
 mod undo;
 mod validate;
@@ -128,6 +129,7 @@ pub use run_diff::{
 };
 pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
+pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{export, import, ExportDocument, ImportProblem};
 pub use undo::{History, UNDO_LIMIT};
