@@ -47,12 +47,18 @@
 //!   `start`, `end`, `updated`, or ending in `_at`, `_date`, `_start`, `_end`, `_on`,
 //!   `_until`, `_anchor`, `_attempt`) matches when it is equal, or equal relative to the
 //!   start of its run (a due date of "now + 30 days" in both).
+//! - **What the account already held.** The copy is the account as it is *now*, after the
+//!   live runs and everything since, so an update's response can show fields set later
+//!   (the live run's own next steps, say). In a response object that the trigger event
+//!   names (its object, its customer, ...), a field where the replay returns exactly what
+//!   the copy held just before the replayed run is not a difference: the replayed step did
+//!   not produce it. Requests are always compared in full.
 //!
 //! Step records' own times, durations, run and request ids are never compared. A branch's
 //! description of its condition is not compared either: a condition edited without
-//! changing the side taken is the same path. The copy is the account as it is *now*, so a
-//! response can also differ because the object changed since the live run; the run diff
-//! ([`crate::run_diff`]) shows which field.
+//! changing the side taken is the same path. [`judge`] on its own (without the copy)
+//! applies the first two allowances; the run diff ([`crate::run_diff`]) shows every field
+//! that differs, forgiven or not.
 
 use std::collections::BTreeMap;
 
@@ -260,7 +266,10 @@ impl Replayer {
 
     /// Runs `event` through the definition in the copy and compares the run with `live`,
     /// the live version's stored run on that event (`None` when it did not run).
+    ///
+    /// An event this replayer already replayed (the same id) does not run again.
     pub fn replay_event(&mut self, event: &Event, live: Option<&Run>) -> ReplayRow {
+        let held = self.held(event);
         let out = self.dispatcher.dispatch(
             std::slice::from_ref(&self.definition),
             event,
@@ -273,7 +282,7 @@ impl Replayer {
         // The first run is the event's own (delivery starts with it); the rest cascaded.
         let replayed = runs.next().filter(|r| r.caused_by.is_none());
         let cascade: Vec<Run> = runs.collect();
-        let (verdict, difference) = judge(live, replayed.as_ref());
+        let (verdict, difference) = judge_with(live, replayed.as_ref(), &held);
         ReplayRow {
             event_id: event.id.clone(),
             event_type: event.kind.clone(),
@@ -290,6 +299,23 @@ impl Replayer {
         }
     }
 }
+
+impl Replayer {
+    /// The objects `event` names (its object and the ids in it) as the copy holds them now.
+    fn held(&self, event: &Event) -> Held {
+        let mut ids = Vec::new();
+        collect_ids(event.object(), &mut ids);
+        ids.into_iter()
+            .filter_map(|id| {
+                let object = self.account.object(&id)?.clone();
+                Some((id, object))
+            })
+            .collect()
+    }
+}
+
+/// Objects as the copy held them before a replayed run, by id.
+type Held = BTreeMap<String, Value>;
 
 /// Replays `events`, in order, through `definition` against one copy of `account` (see
 /// the [module](self) documentation). `live` holds the stored runs of the live version;
@@ -327,8 +353,16 @@ pub fn replay(
 }
 
 /// The verdict on a live run (or none) against a replayed one (or none), and where they
-/// first differ.
+/// first differ (the rule in the [module](self) documentation, without the copy's objects).
 pub fn judge(live: Option<&Run>, replayed: Option<&Run>) -> (Verdict, Option<Difference>) {
+    judge_with(live, replayed, &Held::new())
+}
+
+fn judge_with(
+    live: Option<&Run>,
+    replayed: Option<&Run>,
+    held: &Held,
+) -> (Verdict, Option<Difference>) {
     match (live, replayed) {
         (None, None) => (Verdict::Same, None),
         (None, Some(_)) => (Verdict::NowRuns, None),
@@ -337,7 +371,7 @@ pub fn judge(live: Option<&Run>, replayed: Option<&Run>) -> (Verdict, Option<Dif
             if let Some(d) = path_difference(live, replayed) {
                 return (Verdict::DifferentPath, Some(d));
             }
-            match output_difference(live, replayed) {
+            match output_difference(live, replayed, held) {
                 Some(d) => (Verdict::DifferentOutput, Some(d)),
                 None => (Verdict::Same, None),
             }
@@ -376,7 +410,7 @@ fn path_difference(live: &Run, replayed: &Run) -> Option<Difference> {
     })
 }
 
-fn output_difference(live: &Run, replayed: &Run) -> Option<Difference> {
+fn output_difference(live: &Run, replayed: &Run, held: &Held) -> Option<Difference> {
     let mut matcher = Matcher::new(live, replayed);
     for (a, b) in align(&live.steps, &replayed.steps) {
         let (Some(a), Some(b)) = (a, b) else { continue };
@@ -393,10 +427,11 @@ fn output_difference(live: &Run, replayed: &Run) -> Option<Difference> {
         if a.label != b.label {
             return at(Part::Label, Vec::new());
         }
-        if let Err(path) = matcher.values(&a.input, &b.input, None) {
+        if let Err(path) = matcher.values(&a.input, &b.input, None, None) {
             return at(Part::Input, path);
         }
-        if let Err(path) = matcher.values(&a.output, &b.output, None) {
+        let held_output = b.output["id"].as_str().and_then(|id| held.get(id));
+        if let Err(path) = matcher.values(&a.output, &b.output, None, held_output) {
             return at(Part::Output, path);
         }
         let errors_match = match (&a.error, &b.error) {
@@ -445,54 +480,54 @@ impl Matcher {
     }
 
     /// `Ok` when `a` (live) and `b` (replayed) match; otherwise the path to the first
-    /// value that does not. `key` is the name the values are under, for the time rule.
-    fn values(&mut self, a: &Value, b: &Value, key: Option<&str>) -> Result<(), Vec<Key>> {
-        match (a, b) {
+    /// value that does not. `key` is the name the values are under, for the time rule;
+    /// `held` the same place in the object as the copy held it before the replayed run.
+    fn values(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        key: Option<&str>,
+        held: Option<&Value>,
+    ) -> Result<(), Vec<Key>> {
+        let null = Value::Null;
+        let matched = match (a, b) {
             (Value::Object(x), Value::Object(y)) => {
-                let null = Value::Null;
                 // `null` and absent are the same, as in the run diff.
                 let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
                 for k in keys {
                     let (va, vb) = (x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null));
-                    self.values(va, vb, Some(k)).map_err(|mut path| {
+                    let vh = held.map(|h| h.get(k).unwrap_or(&null));
+                    self.values(va, vb, Some(k), vh).map_err(|mut path| {
                         path.insert(0, Key::Field(k.clone()));
                         path
                     })?;
                 }
-                Ok(())
+                return Ok(());
             }
-            (Value::Array(x), Value::Array(y)) => {
-                if x.len() != y.len() {
-                    return Err(Vec::new());
-                }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
                 for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                    self.values(va, vb, key).map_err(|mut path| {
+                    let vh = held.and_then(|h| h.get(i));
+                    self.values(va, vb, key, vh).map_err(|mut path| {
                         path.insert(0, Key::Item(i));
                         path
                     })?;
                 }
-                Ok(())
+                return Ok(());
             }
-            (Value::String(x), Value::String(y)) => {
-                if self.text(x, y) {
-                    Ok(())
-                } else {
-                    Err(Vec::new())
-                }
-            }
+            (Value::String(x), Value::String(y)) => self.text(x, y),
             (Value::Number(x), Value::Number(y)) if x != y => {
-                let shifted = key.is_some_and(is_time_key)
+                key.is_some_and(is_time_key)
                     && x.as_i64().zip(y.as_i64()).is_some_and(|(x, y)| {
                         x.checked_sub(self.live_start) == y.checked_sub(self.replay_start)
-                    });
-                if shifted {
-                    Ok(())
-                } else {
-                    Err(Vec::new())
-                }
+                    })
             }
-            _ if a == b => Ok(()),
-            _ => Err(Vec::new()),
+            _ => a == b,
+        };
+        // What the account already held before the replayed run is not the replay's doing.
+        if matched || held == Some(b) {
+            Ok(())
+        } else {
+            Err(Vec::new())
         }
     }
 

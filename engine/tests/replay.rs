@@ -569,3 +569,35 @@ proptest! {
         prop_assert_eq!(judge(Some(&live), Some(&replayed)).0, Verdict::DifferentOutput);
     }
 }
+
+#[test]
+fn fields_the_account_already_held_are_not_the_replays_doing() {
+    // The 12-step version tags each customer three times: when the first tag's response is
+    // replayed, the customer already carries the later tags from the live run.
+    let w = world(6, scenario::welcome_twelve(250));
+    let out = replay(&w.live, &w.events, &w.sandbox, &w.runs, 1);
+    for row in &out.rows {
+        assert_eq!(row.verdict, Verdict::Same, "{:?}", row.difference);
+    }
+    let replayed = out.rows[0].replayed.as_ref();
+    assert_eq!(
+        judge(Some(&w.runs[0]), replayed),
+        (
+            Verdict::DifferentOutput,
+            at("tag", Part::Output, &["metadata", "tier"])
+        ),
+        "without the copy, the later tag shows"
+    );
+    // A draft that tags differently is still told apart, by its request.
+    let mut draft = scenario::welcome_twelve(250);
+    draft.steps[2] = Step::action(
+        "note",
+        "customers.update",
+        json!({"customer": "{{trigger.data.object.id}}", "metadata": {"welcomed_by": "the team"}}),
+    );
+    let out = replay(&draft, &w.events, &w.sandbox, &w.runs, 1);
+    assert_eq!(
+        out.rows[0].difference,
+        at("note", Part::Input, &["metadata", "welcomed_by"])
+    );
+}
