@@ -84,9 +84,12 @@ mod gallery;
 mod ids;
 mod path;
 mod reference;
+mod replay;
 mod run;
+mod run_diff;
 mod scope;
 mod sources;
+mod stripe_import;
 mod transfer;
 mod undo;
 mod validate;
@@ -116,9 +119,17 @@ pub use gallery::{templates, WorkflowTemplate};
 pub use ids::Ids;
 pub use path::{Found, Path, PathError};
 pub use reference::{FieldRef, Reference, ReferenceError, Root};
+pub use replay::{
+    judge, replay, Difference, LiveOutcome, Part, Replay, ReplayRow, ReplaySummary, Replayer,
+    Verdict,
+};
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
+pub use run_diff::{
+    run_diff, ChangeKind, ErrorChange, RunDiff, RunSide, StepDiff, StepState, ValueChange,
+};
 pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
+pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{
     export, export_with_history, import, import_with_history, ExportDocument, ImportProblem,

@@ -93,3 +93,8 @@ pub const MAX_METADATA_VALUE_CHARS: usize = 500;
 
 /// Characters of a customer's email address (Stripe's limit).
 pub const MAX_EMAIL_CHARS: usize = 512;
+
+/// The largest text of Stripe events an import of events accepts (`stripe events list`,
+/// `stripe listen --format JSON`, an event's JSON), in bytes: about 4,000 typical events
+/// (1 to 10 KiB each), which read into a few times that in memory.
+pub const MAX_EVENT_IMPORT_BYTES: usize = 16 * 1024 * 1024;
