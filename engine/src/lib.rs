@@ -133,7 +133,7 @@ pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use transfer::{
     export, export_with_history, import, import_with_history, ExportDocument, ImportProblem,
-    Imported,
+    ImportedWorkflows,
 };
 pub use undo::{History, UNDO_LIMIT};
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};

@@ -42,7 +42,7 @@ pub struct ExportDocument {
 /// What an import brings: workflows ready to add, with the versions and drafts the file
 /// carried for them (ids already matched to the workflows' ids here).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Imported {
+pub struct ImportedWorkflows {
     /// The workflows, ready to add.
     pub workflows: Vec<Workflow>,
     /// Their published versions, oldest first per workflow.
@@ -176,7 +176,7 @@ pub fn import_with_history(
     existing: &[Workflow],
     catalog: &dyn Catalog,
     ids: &mut Ids,
-) -> Result<Imported, Vec<ImportProblem>> {
+) -> Result<ImportedWorkflows, Vec<ImportProblem>> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(vec![ImportProblem::TooBig {
             bytes: text.len(),
@@ -281,7 +281,7 @@ pub fn import_with_history(
         }
     }
     versions.sort_by(|a, b| (&a.workflow_id, a.number).cmp(&(&b.workflow_id, b.number)));
-    Ok(Imported {
+    Ok(ImportedWorkflows {
         workflows,
         versions,
         drafts,
