@@ -18,7 +18,9 @@ use crate::pages::{
     event_generator::EventGeneratorPage,
     not_found::NotFound,
     outbox::OutboxPage,
+    replay::ReplayPage,
     run::RunPage,
+    run_compare::RunComparePage,
     versions::{VersionPage, VersionsPage},
     workbench::WorkbenchPage,
     workflow::WorkflowPage,
@@ -66,6 +68,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/workflows") view=WorkflowsPage />
                         <Route path=path!("/workflows/:id") view=WorkflowPage />
                         <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
+                        <Route path=path!("/workflows/:id/runs/:a/compare/:b") view=RunComparePage />
+                        <Route path=path!("/workflows/:id/replay") view=ReplayPage />
                         <Route path=path!("/workflows/:id/versions") view=VersionsPage />
                         <Route path=path!("/workflows/:id/versions/:n") view=VersionPage />
                         <Route path=path!("/workflows/:id/compare/:a/:b") view=ComparePage />

@@ -16,6 +16,7 @@ pub mod overflow_menu;
 pub mod recent_runs;
 pub mod reset_menu;
 pub mod run_badge;
+pub mod run_diff_view;
 pub mod sidebar;
 pub mod status_badge;
 pub mod storage_room;

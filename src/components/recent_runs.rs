@@ -87,6 +87,8 @@ pub fn RecentRuns(
     let state = use_app();
     let navigate = use_navigate();
     let filter = RwSignal::new(Filter::All);
+    // Runs ticked for Compare (two at most: a third replaces the older tick).
+    let picked = RwSignal::new(Vec::<String>::new());
     let version = RwSignal::new(None::<u32>);
     // The versions to filter by: those published, newest first.
     let live_version = move || {
@@ -196,8 +198,30 @@ pub fn RecentRuns(
             move |_| navigate(&link, Default::default())
         };
         let status = row.status;
+        let run_id = row.id.clone();
+        let ticked = {
+            let run_id = run_id.clone();
+            move || picked.with(|p| p.contains(&run_id))
+        };
         view! {
             <tr class="runs__row" on:click=go>
+                <td on:click=|e| e.stop_propagation()>
+                    <input
+                        type="checkbox"
+                        aria-label=format!("Pick run {run_id} to compare")
+                        prop:checked=ticked
+                        on:change=move |_| picked.update(|p| {
+                            if let Some(i) = p.iter().position(|x| *x == run_id) {
+                                p.remove(i);
+                            } else {
+                                p.push(run_id.clone());
+                                if p.len() > 2 {
+                                    p.remove(0);
+                                }
+                            }
+                        })
+                    />
+                </td>
                 <td><A href=link><Timestamp seconds=row.started /></A></td>
                 <td><code>{row.event_type}</code> <span class="muted">{row.event_id}</span></td>
                 <td><span class="version-tag">{Version::label(row.version)}</span></td>
@@ -260,10 +284,22 @@ pub fn RecentRuns(
             >
                 <table class="table">
                     <thead>
-                        <tr><th>"Time"</th><th>"Trigger event"</th><th>"Version"</th><th>"Status"</th><th>"Duration"</th></tr>
+                        <tr><th><span class="visually-hidden">"Pick"</span></th><th>"Time"</th><th>"Trigger event"</th><th>"Version"</th><th>"Status"</th><th>"Duration"</th></tr>
                     </thead>
                     <tbody>{let row_view = row_view.clone(); move || rows().into_iter().map(row_view.clone()).collect_view()}</tbody>
                 </table>
+                <p class="runs__compare">
+                    {move || {
+                        let p = picked.get();
+                        if p.len() == 2 {
+                            view! {
+                                <A href=format!("/workflows/{}/runs/{}/compare/{}", workflow_id.get_untracked(), p[0], p[1]) attr:class="button button--small">"Compare"</A>
+                            }.into_any()
+                        } else {
+                            view! { <span class="muted">"Tick two runs to compare them."</span> }.into_any()
+                        }
+                    }}
+                </p>
                 <nav class="pager" aria-label="Recent runs pages">
                     <button
                         type="button"

@@ -374,6 +374,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         } else {
                             view! { <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_activate>"Activate"</button> }.into_any()
                         }}
+                        <A href=move || format!("/workflows/{}/replay", id.get_value()) attr:class="button" attr:title="What the draft would do with past or imported events, with no side effect">"Replay"</A>
                         <OverflowMenu label="More actions">
                             <A href=move || format!("/workflows/{}/versions", id.get_value()) attr:role="menuitem" attr:class="menu-item">"Version history"</A>
                             <Show when=move || has_draft.get()>

@@ -34,6 +34,7 @@ use crate::storage::{Change, Storage, StorageError};
 pub use crate::storage::{status_name, EventFilter, Hint, LogFilter, Older, RunFilter};
 pub use delivery::{Bulk, BulkRequest, Sent};
 pub use workflows::ImportRefused;
+pub(crate) use writer::sleep;
 
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "sandflow";

@@ -327,7 +327,7 @@ impl AppState {
 }
 
 /// Waits `ms` milliseconds (a timer of the page), or not at all without a window.
-pub(super) async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let scheduled = web_sys::window().is_some_and(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)

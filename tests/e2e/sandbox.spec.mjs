@@ -27,8 +27,8 @@ test('the seed test: Jean Dupont runs the workflow, every step is readable and l
   await expect(row).toHaveCount(1);
   await expect(row.getByText('Succeeded', { exact: true })).toBeVisible();
   // How long it took, timed while it ran.
-  await expect(row.getByRole('cell').nth(2)).toHaveText('v1');
-  await expect(row.getByRole('cell').nth(4)).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
+  await expect(row.getByRole('cell').nth(3)).toHaveText('v1');
+  await expect(row.getByRole('cell').nth(5)).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
 
   // The run: trigger, the action with its resolved input, the email as sent.
   await row.getByRole('link').click();

@@ -29,7 +29,7 @@ async function runsOfVersion(page, name, n) {
   const runs = page.getByRole('region', { name: 'Recent runs' });
   await runs.getByRole('combobox', { name: 'Version' }).selectOption(String(n));
   const rows = runs.getByRole('row').filter({ hasText: 'customer.created' });
-  await expect(rows.first().getByRole('cell').nth(2)).toHaveText(`v${n}`);
+  await expect(rows.first().getByRole('cell').nth(3)).toHaveText(`v${n}`);
   return rows;
 }
 

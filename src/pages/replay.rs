@@ -1,0 +1,373 @@
+//! **Replay** (`/workflows/:id/replay`): what a definition (the draft, or any version)
+//! would have done with events that already happened, or with events imported from Stripe,
+//! with no side effect. The engine replays them on one copy of the sandbox as it is now
+//! (nothing is stored, no object changes, no email reaches the Outbox, no other workflow
+//! runs) and judges each against the stored run of the live version: **same**, **different
+//! path**, **different output**, **now runs**, **no longer runs**. The page only picks the
+//! events and the definition, shows the progress (with Stop) and the verdicts.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use sandflow_engine::limits::MAX_EVENT_IMPORT_BYTES;
+use sandflow_engine::{
+    parse_stripe_events, run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus,
+    Verdict, Version, Workflow,
+};
+use wasm_bindgen::JsCast;
+
+use crate::components::link::A;
+use crate::components::run_badge::RunBadge;
+use crate::components::run_diff_view::RunDiffView;
+use crate::components::timestamp::Timestamp;
+use crate::state::{sleep, use_app, RunFilter};
+
+/// Events replayed between two pauses for the browser.
+const CHUNK: usize = 50;
+/// Events of the trigger type replayed by default.
+const DEFAULT_COUNT: usize = 100;
+/// Stored runs read to find the live outcome of each event.
+const RUNS_READ: usize = 5_000;
+
+/// Where the events come from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    /// The newest events of the trigger type in the sandbox.
+    Recent,
+    /// Events imported from a Stripe export.
+    Imported(Vec<Event>),
+}
+
+fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Same => "same",
+        Verdict::DifferentPath => "different path",
+        Verdict::DifferentOutput => "different output",
+        Verdict::NowRuns => "now runs",
+        Verdict::NoLongerRuns => "no longer runs",
+    }
+}
+
+const VERDICTS: [Verdict; 5] = [
+    Verdict::Same,
+    Verdict::DifferentPath,
+    Verdict::DifferentOutput,
+    Verdict::NowRuns,
+    Verdict::NoLongerRuns,
+];
+
+/// The replay page of a workflow.
+#[component]
+pub fn ReplayPage() -> impl IntoView {
+    let state = use_app();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let workflow = Memo::new(move |_| state.workflows.with(|all| all.get(&id.get()).cloned()));
+    let has_draft = Memo::new(move |_| state.workflows.with(|all| all.has_unpublished(&id.get())));
+    // "draft", or a version number.
+    let which = RwSignal::new(String::from("draft"));
+    let count = RwSignal::new(DEFAULT_COUNT.to_string());
+    let source = RwSignal::new(Source::Recent);
+    let import_note = RwSignal::new(None::<Result<String, String>>);
+    let rows = RwSignal::new(Vec::<ReplayRow>::new());
+    let summary = RwSignal::new(ReplaySummary::default());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let running = RwSignal::new(false);
+    let stop = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(None::<Verdict>);
+    let live_runs = StoredValue::new_local(HashMap::<String, Run>::new());
+
+    let on_file = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_EVENT_IMPORT_BYTES as f64 {
+            import_note.set(Some(Err(format!(
+                "The file is over the limit of {} MB: import fewer events at a time (for example `stripe events list --limit 100`).",
+                MAX_EVENT_IMPORT_BYTES / (1024 * 1024)
+            ))));
+            return;
+        }
+        spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    import_note.try_set(Some(Err(
+                        "The file could not be read: choose it again.".into()
+                    )));
+                    return;
+                }
+            };
+            match parse_stripe_events(&text) {
+                Ok(imported) => {
+                    let mut said = format!("{} events read", imported.events.len());
+                    if imported.duplicates > 0 {
+                        said.push_str(&format!(", {} repeated ones left out", imported.duplicates));
+                    }
+                    if imported.skipped_lines > 0 {
+                        said.push_str(&format!(", {} log lines skipped", imported.skipped_lines));
+                    }
+                    for rejected in imported.rejected.iter().take(5) {
+                        let which = rejected.id.clone().unwrap_or_else(|| "an event".to_owned());
+                        said.push_str(&format!("; {which} left out: {}", rejected.reason));
+                    }
+                    import_note.try_set(Some(Ok(said)));
+                    source.try_set(Source::Imported(imported.events));
+                }
+                Err(e) => {
+                    import_note.try_set(Some(Err(format!("Nothing was imported: {e}"))));
+                }
+            }
+        });
+    };
+
+    let run_replay = move |_| {
+        let Some(live) = workflow.get_untracked() else {
+            return;
+        };
+        let chosen = which.get_untracked();
+        problem.set(None);
+        rows.set(Vec::new());
+        summary.set(ReplaySummary::default());
+        stop.set(false);
+        running.set(true);
+        spawn_local(async move {
+            // The definition: the draft (or the unpublished definition), or a version.
+            let definition: Result<Workflow, String> = if chosen == "draft" {
+                state
+                    .workflows
+                    .with_untracked(|all| all.editing(&live.id).cloned())
+                    .ok_or_else(|| "The workflow was deleted.".to_owned())
+            } else {
+                let number: u32 = chosen.parse().unwrap_or(0);
+                match state.version(live.id.clone(), number).await {
+                    Ok(Some(v)) => Ok(v.definition),
+                    Ok(None) => Err(format!("{} is not stored.", Version::label(number))),
+                    Err(e) => Err(e.to_string()),
+                }
+            };
+            let definition = match definition {
+                Ok(d) => d,
+                Err(e) => {
+                    problem.try_set(Some(e));
+                    running.try_set(false);
+                    return;
+                }
+            };
+            let Some(kind) = live.event_type().map(str::to_owned) else {
+                problem.try_set(Some(
+                    "Add a trigger first: replay sends events of the trigger's type.".into(),
+                ));
+                running.try_set(false);
+                return;
+            };
+            let events: Vec<Event> = match source.get_untracked() {
+                Source::Imported(events) => events,
+                Source::Recent => {
+                    let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
+                    if !(1..=10_000).contains(&n) {
+                        problem.try_set(Some("Enter a number of events from 1 to 10,000.".into()));
+                        running.try_set(false);
+                        return;
+                    }
+                    let mut events: Vec<Event> = state.sandbox.with_untracked(|sb| {
+                        sb.events()
+                            .filter(|e| e.kind == kind)
+                            .take(n)
+                            .cloned()
+                            .collect()
+                    });
+                    events.reverse();
+                    events
+                }
+            };
+            if events.is_empty() {
+                problem.try_set(Some(format!(
+                    "No `{kind}` event to replay: send some from the Event generator, or import events from Stripe."
+                )));
+                running.try_set(false);
+                return;
+            }
+            // The stored runs of the workflow, by the event they ran on (the newest wins).
+            let stored = state
+                .runs_page(live.id.clone(), RunFilter::default(), None, RUNS_READ)
+                .await
+                .unwrap_or_default();
+            let mut by_event: HashMap<String, Run> = HashMap::new();
+            for run in stored.into_iter().rev() {
+                if run.rerun_of.is_none() && run.caused_by.is_none() {
+                    by_event.insert(run.event_id().to_owned(), run);
+                }
+            }
+            // Kept before the rows show, so each row can draw its difference.
+            live_runs.set_value(by_event);
+            let seed = (js_sys::Math::random() * 4_294_967_295.0) as u64;
+            let mut replayer = state
+                .sandbox
+                .with_untracked(|sb| Replayer::new(&definition, sb, seed));
+            let total = events.len();
+            progress.try_set(Some((0, total)));
+            for (i, chunk) in events.chunks(CHUNK).enumerate() {
+                if stop.get_untracked() {
+                    break;
+                }
+                let done: Vec<ReplayRow> = live_runs.with_value(|by_event| {
+                    chunk
+                        .iter()
+                        .map(|event| replayer.replay_event(event, by_event.get(&event.id)))
+                        .collect()
+                });
+                summary.update(|s| done.iter().for_each(|r| s.add(r.verdict)));
+                rows.update(|all| all.extend(done));
+                progress.try_set(Some(((i * CHUNK + chunk.len()).min(total), total)));
+                sleep(0).await;
+            }
+            running.try_set(false);
+        });
+    };
+
+    let shown_rows = move || {
+        rows.with(|all| {
+            all.iter()
+                .filter(|r| shown.get().is_none_or(|v| r.verdict == v))
+                .take(500)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <header class="page-header">
+            <div>
+                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">"← Editor"</A>
+                <h1>"Replay"</h1>
+                <p class="muted">{move || workflow.get().map(|w| w.name).unwrap_or_default()}</p>
+            </div>
+        </header>
+        <p class="muted">
+            "Runs past or imported events through a definition on a copy of the sandbox: nothing is stored, no object changes, no email is sent and no other workflow runs."
+        </p>
+        <form class="card replay-form" on:submit=|e| e.prevent_default()>
+            <label class="field field--inline">
+                <span class="field__label">"Definition"</span>
+                <select aria-label="Definition" on:change=move |e| which.set(event_target_value(&e))>
+                    <Show when=move || has_draft.get()>
+                        <option value="draft" selected=true>"Draft"</option>
+                    </Show>
+                    {move || {
+                        let live = workflow.get().map_or(0, |w| w.version);
+                        (1..=live).rev().map(|n| view! {
+                            <option value=n.to_string() selected=move || !has_draft.get() && n == live>
+                                {if n == live { format!("{} (live)", Version::label(n)) } else { Version::label(n) }}
+                            </option>
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            <fieldset class="replay-form__source">
+                <legend>"Events"</legend>
+                <label class="field field--inline">
+                    <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Recent) on:change=move |_| source.set(Source::Recent) />
+                    " The last "
+                    <input type="number" min="1" max="10000" aria-label="Number of events" class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
+                    " events of the trigger type"
+                </label>
+                <label class="field field--inline">
+                    <span class="field__label">"Import events"</span>
+                    <input type="file" accept=".json,.txt,.log,application/json" aria-label="Import events" on:change=on_file />
+                </label>
+                {move || import_note.get().map(|note| match note {
+                    Ok(text) => view! { <p class="callout callout--success" role="status">{text}</p> }.into_any(),
+                    Err(text) => view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any(),
+                })}
+            </fieldset>
+            <div class="modal__actions">
+                <Show when=move || running.get()>
+                    <button type="button" class="button" on:click=move |_| stop.set(true)>"Stop"</button>
+                </Show>
+                <button type="button" class="button button--primary" disabled=move || running.get() || !state.ready.get() on:click=run_replay>"Replay"</button>
+            </div>
+        </form>
+        {move || problem.get().map(|p| view! { <div class="callout callout--danger" role="alert">{p}</div> })}
+        {move || progress.get().map(|(done, total)| view! {
+            <div class="bulk-progress">
+                <progress max=total.to_string() value=done.to_string() aria-label="Replay progress"></progress>
+                <span>{format!("{done} of {total} events replayed")}</span>
+            </div>
+        })}
+        <Show when=move || !rows.with(Vec::is_empty)>
+            <section class="card" aria-label="Replay results">
+                <header class="card__header">
+                    <h2 data-testid="replay-summary">{move || summary.get().to_string()}</h2>
+                    <label class="field field--inline">
+                        <span class="field__label">"Show"</span>
+                        <select aria-label="Verdict" on:change=move |e| {
+                            let v = event_target_value(&e);
+                            shown.set(VERDICTS.into_iter().find(|x| verdict_name(*x) == v));
+                        }>
+                            <option value="all">"All"</option>
+                            {VERDICTS.into_iter().map(|v| view! { <option value=verdict_name(v)>{verdict_name(v)}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </header>
+                <table class="table">
+                    <thead>
+                        <tr><th>"Event"</th><th>"Live"</th><th>"Replay"</th><th>"Verdict"</th></tr>
+                    </thead>
+                    <tbody>
+                        {move || shown_rows().into_iter().map(|row| {
+                            let live = live_runs.with_value(|m| m.get(&row.event_id).cloned());
+                            row_view(row, live)
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </Show>
+    }
+}
+
+fn outcome(status: Option<RunStatus>, none: &'static str) -> AnyView {
+    match status {
+        Some(status) => view! { <RunBadge status=status /> }.into_any(),
+        None => view! { <span class="muted">{none}</span> }.into_any(),
+    }
+}
+
+fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
+    let verdict = row.verdict;
+    let detail = match (&live, &row.replayed) {
+        (Some(stored), Some(replayed)) if verdict != Verdict::Same => {
+            let diff = run_diff(stored, replayed);
+            Some(view! {
+                <tr class="replay__detail">
+                    <td colspan="4">
+                        <details>
+                            <summary>"Show the difference"</summary>
+                            <RunDiffView diff=diff a_label="Live" b_label="Replay" />
+                        </details>
+                    </td>
+                </tr>
+            })
+        }
+        _ => None,
+    };
+    view! {
+        <tr>
+            <td><Timestamp seconds=row.created /> " " <code class="muted">{row.event_id.clone()}</code></td>
+            <td>{outcome(row.live.as_ref().map(|l| l.status), "did not run")}</td>
+            <td>{outcome(row.replayed.as_ref().map(|r| r.status), "does not run")}</td>
+            <td><span class=format!("verdict verdict--{}", verdict_name(verdict).replace(' ', "-"))>{verdict_name(verdict)}</span></td>
+        </tr>
+        {detail}
+    }
+}

@@ -1,0 +1,104 @@
+// Replay and run comparison as a person uses them: what a draft would have done with the
+// events that really happened (and with events imported from Stripe), with no side
+// effect; two stored runs compared step by step.
+import { test, expect } from '@playwright/test';
+
+import { everyCustomer, importWorkflows, addCustomer, nav, watchErrors, sendBulk } from './helpers.mjs';
+
+/** The Workflows list's run count of the workflow, and how many emails the Outbox holds. */
+async function counts(page) {
+  await nav(page, 'Workflows');
+  const runs = await page.getByRole('row', { name: /Every new customer/ }).getByRole('cell').nth(3).innerText();
+  await nav(page, 'Outbox');
+  await expect(page.getByRole('list', { name: 'Emails' })).toBeVisible();
+  const emails = await page.getByRole('list', { name: 'Emails' }).getByRole('link').count();
+  return { runs, emails };
+}
+
+test('replaying 200 events against a draft shows what would change, and changes nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [everyCustomer]);
+  await sendBulk(page, 'customer.created', 200, 120_000);
+  const before = await counts(page);
+  expect(before.runs).toBe('200');
+
+  // A draft with another subject.
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Every new customer' }).click();
+  await page.getByRole('button', { name: 'Email a team member', exact: true }).click();
+  const panel = page.getByRole('complementary', { name: 'Step configuration' });
+  await panel.getByRole('textbox', { name: 'Subject', exact: true }).fill('A new customer arrived');
+  await panel.getByRole('textbox', { name: 'Subject', exact: true }).press('Tab');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Replay' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Replay');
+  await page.getByLabel('Number of events').fill('200');
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('replay-summary')).toHaveText('200 different output');
+  const results = page.getByRole('region', { name: 'Replay results' });
+  await results.getByText('Show the difference').first().click();
+  await expect(results.locator('.value-change').first()).toContainText('A new customer arrived');
+  await page.screenshot({ path: new URL('../../docs/replay.png', import.meta.url).pathname });
+
+  // The live version replayed against itself: the same everywhere.
+  await page.getByRole('combobox', { name: 'Definition' }).selectOption('1');
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('replay-summary')).toHaveText('200 same');
+
+  // Nothing was stored, sent or changed.
+  expect(await counts(page)).toEqual(before);
+  expect(errors).toEqual([]);
+});
+
+test('events imported from Stripe replay through the draft; bad files are refused with the reason', async ({ page }) => {
+  await importWorkflows(page, [everyCustomer]);
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Every new customer' }).click();
+  await page.getByRole('link', { name: 'Replay' }).click();
+  const file = page.getByLabel('Import events');
+
+  const event = (id, name, created) => ({
+    id, object: 'event', api_version: '2025-09-30.clover', created, livemode: false,
+    pending_webhooks: 0, request: { id: null, idempotency_key: null }, type: 'customer.created',
+    data: { object: { id: `cus_${id.slice(4)}`, object: 'customer', name, email: null, metadata: {}, created } },
+  });
+  // The output of `stripe listen --format JSON`: one event per line, among the CLI's logs.
+  const listen = [
+    'Ready! Your webhook signing secret is whsec_test (^C to quit)',
+    JSON.stringify(event('evt_1AbCdEfGh1', 'Ada Lovelace', 1_700_000_000)),
+    '2026-12-01 10:00:00   --> customer.created [evt_1AbCdEfGh1]',
+    JSON.stringify(event('evt_1AbCdEfGh2', 'Grace Hopper', 1_700_000_060)),
+  ].join('\n');
+  await file.setInputFiles({ name: 'listen.txt', mimeType: 'text/plain', buffer: Buffer.from(listen) });
+  await expect(page.getByRole('status').filter({ hasText: '2 events read' })).toContainText('2 log lines skipped');
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('2 of 2 events replayed')).toBeVisible();
+  await expect(page.getByTestId('replay-summary')).toHaveText('2 now run');
+
+  await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"data": [') });
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('not JSON');
+});
+
+test('two stored runs compared step by step, from Recent runs', async ({ page }) => {
+  await importWorkflows(page, [everyCustomer]);
+  await addCustomer(page, 'Ada Lovelace');
+  await addCustomer(page, 'Grace Hopper');
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Every new customer' }).click();
+  const runs = page.getByRole('region', { name: 'Recent runs' });
+  await expect(runs.getByText('Tick two runs to compare them.')).toBeVisible();
+  const boxes = runs.getByRole('checkbox');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await runs.getByRole('link', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(/\/runs\/wfrun_\w+\/compare\/wfrun_\w+$/);
+  const diff = page.getByRole('region', { name: 'Run differences' });
+  await expect(diff).toContainText('Both runs took the same path.');
+  await expect(diff).toContainText('step_all');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Run differences' })).toContainText('Both runs took the same path.');
+});
