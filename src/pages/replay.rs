@@ -236,7 +236,12 @@ pub fn ReplayPage() -> impl IntoView {
         });
     };
 
+    // Drawn once the replay ends (a table redrawn per chunk would cost more than the
+    // replay itself).
     let shown_rows = move || {
+        if running.get() {
+            return Vec::new();
+        }
         rows.with(|all| {
             all.iter()
                 .filter(|r| shown.get().is_none_or(|v| r.verdict == v))
@@ -345,15 +350,19 @@ fn outcome(status: Option<RunStatus>, none: &'static str) -> AnyView {
 
 fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
     let verdict = row.verdict;
-    let detail = match (&live, &row.replayed) {
+    let detail = match (live, row.replayed.clone()) {
         (Some(stored), Some(replayed)) if verdict != Verdict::Same => {
-            let diff = run_diff(stored, replayed);
+            // The diff is computed and drawn when the row is opened.
+            let open = RwSignal::new(false);
+            let runs = StoredValue::new((stored, replayed));
             Some(view! {
                 <tr class="replay__detail">
                     <td colspan="4">
-                        <details>
+                        <details on:toggle=move |_| open.set(true)>
                             <summary>"Show the difference"</summary>
-                            <RunDiffView diff=diff a_label="Live" b_label="Replay" />
+                            {move || open.get().then(|| runs.with_value(|(stored, replayed)| view! {
+                                <RunDiffView diff=run_diff(stored, replayed) a_label="Live" b_label="Replay" />
+                            }))}
                         </details>
                     </td>
                 </tr>
