@@ -2,6 +2,7 @@
 """Regenerates stripe_sample_fields.json, the facts tests/sandbox_fidelity.rs checks.
 
 Usage: python3 engine/tests/data/derive.py PATH/TO/fixtures3.json [PATH/TO/stripe-cli-triggers]
+       python3 engine/tests/data/derive.py --api-ops PATH/TO/api-ops.json.gz
 
 PATH is `openapi/fixtures3.json` of Stripe's public OpenAPI repository (stripe/openapi,
 MIT licence, copyright Stripe, Inc.): one sample object per resource, under "resources". For each
@@ -13,6 +14,15 @@ With the second path (the `pkg/fixtures/triggers` folder of the Stripe CLI, Apac
 licence, copyright Stripe, Inc.), it also writes stripe_cli_trigger_calls.json, the facts
 tests/sandbox_scenarios.rs checks: for each `stripe trigger` fixture, the API calls it makes
 in order, as "METHOD /path" with every id in the path written `{}`.
+
+With `--api-ops` (the operations of Stripe's v1 API at one API version, as
+`{"api_version", "ops": {"POST /v1/customers": {"fields": {name: {"r": 0|1, "s": {nested}}}}}}`,
+derived from the code Stripe generates from its OpenAPI spec in stripe-python, MIT licence,
+copyright Stripe, Inc.), it writes stripe_api_params.json, the facts tests/sandbox_catalog.rs
+checks: for each operation the catalog offers (ACTIONS in engine/src/sandbox/catalog.rs, read
+from this checkout), keyed "METHOD /path" with every path parameter written `{}`, each parameter
+Stripe takes, nested ones written with a dot (`recurring.interval`), and whether it is required
+(a nested one: required when its parent is given).
 
 Standard library only. Run by hand to refresh the data; tests never run it.
 """
@@ -94,7 +104,66 @@ def derive_calls(folder):
     print(f"wrote {CALLS_OUTPUT}: {len(calls)} fixtures")
 
 
+PARAMS_OUTPUT = HERE / "stripe_api_params.json"
+CATALOG_SOURCE = HERE.parent.parent / "src" / "sandbox" / "catalog.rs"
+
+
+def catalog_operations():
+    text = CATALOG_SOURCE.read_text(encoding="utf-8")
+    found = re.findall(r'method: Method::(\w+),\s*path: "([^"]+)"', text)
+    if not found:
+        sys.exit(f"no actions found in {CATALOG_SOURCE}")
+    return sorted({f"{method.upper()} {re.sub(r'[{][^}]*[}]', '{}', path)}" for method, path in found})
+
+
+def flatten(fields, prefix=""):
+    out = {}
+    for name, spec in sorted(fields.items()):
+        out[prefix + name] = spec.get("r", 0)
+        out.update(flatten(spec.get("s", {}), prefix + name + "."))
+    return out
+
+
+def derive_params(source):
+    import gzip
+
+    raw = source.read_bytes()
+    data = json.loads(gzip.decompress(raw) if source.suffix == ".gz" else raw)
+    by_template = {}
+    for key, op in data["ops"].items():
+        method, path = key.split(" ", 1)
+        by_template[f"{method} {re.sub(r'[{][^}]*[}]', '{}', path)}"] = op
+    operations = {}
+    missing = []
+    for key in catalog_operations():
+        op = by_template.get(key)
+        if op is None:
+            missing.append(key)
+            continue
+        operations[key] = flatten(op.get("fields", {}))
+    out = {
+        "source": (
+            "The parameters of each Stripe API operation the catalog offers, nested ones "
+            "dotted, 1 when required (a nested one: when its parent is given), at API version "
+            + data.get("api_version", "?")
+            + ", from the code Stripe generates from its OpenAPI spec in its Python library "
+            "(stripe/stripe-python, MIT licence, copyright Stripe, Inc.). Regenerate with "
+            "engine/tests/data/derive.py --api-ops."
+        ),
+        "api_version": data.get("api_version"),
+        "derived": datetime.date.today().isoformat(),
+        "input_sha256": hashlib.sha256(raw).hexdigest(),
+        "operations": operations,
+        "not_in_api": missing,
+    }
+    PARAMS_OUTPUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {PARAMS_OUTPUT}: {len(operations)} operations, {len(missing)} not in the API")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--api-ops":
+        derive_params(pathlib.Path(sys.argv[2]))
+        return
     if len(sys.argv) not in (2, 3):
         sys.exit(f"usage: {sys.argv[0]} PATH/TO/fixtures3.json [PATH/TO/stripe-cli-triggers]")
     if len(sys.argv) == 3:
