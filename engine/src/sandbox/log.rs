@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::catalog::Method;
-use super::RunOrigin;
+use super::{ApiError, RunOrigin};
 
 /// One API call as the Workbench shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,21 @@ pub struct RequestLog {
     pub created: i64,
     /// The workflow run that made the call; `None` for the UI and the generator.
     pub origin: Option<RunOrigin>,
+}
+
+impl RequestLog {
+    /// Stripe's error, when the call was refused (as the response body holds it).
+    pub fn error(&self) -> Option<ApiError> {
+        let error = self.response.get("error")?;
+        let text = |key: &str| error.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(ApiError {
+            kind: text("type").unwrap_or_default(),
+            code: text("code"),
+            message: text("message").unwrap_or_default(),
+            param: text("param"),
+            status: self.status,
+        })
+    }
 }
 
 /// Parameters as Stripe receives them: every dotted name (`recurring.interval`) nested
