@@ -723,7 +723,8 @@ impl Sandbox {
         let pm = self.load("payment_method", pm_id, "payment_method")?;
         let billing = pm["billing_details"].clone();
         session["customer_details"] = json!({
-            "address": billing["address"], "email": billing["email"], "name": billing["name"],
+            "address": billing["address"], "business_name": null, "email": billing["email"],
+            "individual_name": null, "name": billing["name"],
             "phone": billing["phone"], "tax_exempt": "none", "tax_ids": []
         });
         let mode = text(&session["mode"]).to_string();
