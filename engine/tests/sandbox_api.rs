@@ -64,7 +64,11 @@ fn fixture(sb: &mut Sandbox) -> Fixture {
         "coupons.create",
         json!({"percent_off": 20, "duration": "once"}),
     );
-    let promo = call(sb, "promotion_codes.create", json!({"coupon": id(&coupon)}));
+    let promo = call(
+        sb,
+        "promotion_codes.create",
+        json!({"promotion.type": "coupon", "promotion.coupon": id(&coupon)}),
+    );
     let draft = call(sb, "invoices.create", json!({"customer": customer_id}));
     let item = call(
         sb,
@@ -88,7 +92,7 @@ fn fixture(sb: &mut Sandbox) -> Fixture {
     let sub = call(
         sb,
         "subscriptions.create",
-        json!({"customer": customer_id, "price": id(&price)}),
+        json!({"customer": customer_id, "items": [{"price": id(&price)}]}),
     );
     let manual = call(
         sb,
@@ -140,7 +144,7 @@ fn fixture(sb: &mut Sandbox) -> Fixture {
     let session = call(
         sb,
         "checkout.sessions.create",
-        json!({"mode": "payment", "price": id(&one_time)}),
+        json!({"mode": "payment", "line_items": [{"price": id(&one_time), "quantity": 1}]}),
     );
     sb.generate_event("review.opened", &Map::new()).unwrap();
     let review = id(sb.objects("review").next().unwrap());
@@ -223,7 +227,7 @@ fn every_action_runs_with_its_required_parameters() {
         ),
         (
             "promotion_codes.create",
-            json!({"coupon": f.coupon}),
+            json!({"promotion.type": "coupon", "promotion.coupon": f.coupon}),
             "promotion_code",
         ),
         (
@@ -284,7 +288,7 @@ fn every_action_runs_with_its_required_parameters() {
         ),
         (
             "subscriptions.create",
-            json!({"customer": f.customer, "price": f.price}),
+            json!({"customer": f.customer, "items": [{"price": f.price, "quantity": 2}]}),
             "subscription",
         ),
         (
@@ -381,7 +385,7 @@ fn every_action_runs_with_its_required_parameters() {
         ("payouts.cancel", json!({"payout": f.payout}), "payout"),
         (
             "checkout.sessions.create",
-            json!({"mode": "payment", "price": f.one_time_price}),
+            json!({"line_items": [{"price": f.one_time_price, "quantity": 3}]}),
             "checkout.session",
         ),
         (
@@ -477,7 +481,22 @@ fn errors_are_stripes() {
         ("over-refund", "refunds.create", json!({"charge": f.charge, "amount": 999_999}), 400, "amount_too_large", "amount", "Refund amount (999999) is greater than unrefunded amount on charge (6000)"),
         ("declined card", "payment_intents.create", json!({"amount": 1000, "currency": "usd", "payment_method": "pm_card_chargeDeclined", "confirm": true}), 402, "card_declined", "", "Your card was declined."),
         ("paid invoice", "invoices.pay", json!({"invoice": f.invoice_paid}), 400, "invoice_already_paid", "", "Invoice is already paid"),
-        ("one-time price for a subscription", "subscriptions.create", json!({"customer": f.customer, "price": f.one_time_price}), 400, "parameter_invalid_string", "price", "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`."),
+        ("one-time price for a subscription", "subscriptions.create", json!({"customer": f.customer, "items": [{"price": f.one_time_price}]}), 400, "parameter_invalid_string", "items[0][price]", "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`."),
+        ("subscription without items", "subscriptions.create", json!({"customer": f.customer}), 400, "parameter_missing", "items", "Missing required param: items."),
+        ("subscription item without a price", "subscriptions.create", json!({"customer": f.customer, "items": [{"quantity": 2}]}), 400, "parameter_missing", "items[0][price]", "Missing required param: items[0][price]."),
+        ("unknown field in an item", "subscriptions.create", json!({"customer": f.customer, "items": [{"price": f.price, "plan": "gold"}]}), 400, "parameter_unknown", "items[0][plan]", "Received unknown parameter: items[0][plan]"),
+        ("bad quantity in an item", "subscriptions.create", json!({"customer": f.customer, "items": [{"price": f.price, "quantity": "two"}]}), 400, "parameter_invalid_integer", "items[0][quantity]", "Invalid integer: two"),
+        ("missing price in an item", "subscriptions.create", json!({"customer": f.customer, "items": [{"price": "price_nope"}]}), 404, "resource_missing", "items[0][price]", "No such price: 'price_nope'"),
+        ("unknown subscription item", "subscriptions.update", json!({"subscription": f.subscription, "items": [{"id": "si_nope", "quantity": 3}]}), 404, "resource_missing", "items[0][id]", "No such subscription_item: 'si_nope'"),
+        ("checkout without line items", "checkout.sessions.create", json!({"mode": "payment"}), 400, "parameter_missing", "line_items", "Missing required param: line_items."),
+        ("checkout line without quantity", "checkout.sessions.create", json!({"line_items": [{"price": f.one_time_price}]}), 400, "parameter_missing", "line_items[0][quantity]", "Missing required param: line_items[0][quantity]."),
+        ("promotion code without its coupon", "promotion_codes.create", json!({"promotion.type": "coupon"}), 400, "parameter_missing", "promotion[coupon]", "Missing required param: promotion[coupon]."),
+        ("promotion code without a promotion", "promotion_codes.create", json!({}), 400, "parameter_missing", "promotion", "Missing required param: promotion."),
+        ("promotion code without its type", "promotion_codes.create", json!({"promotion.coupon": f.coupon}), 400, "parameter_missing", "promotion[type]", "Missing required param: promotion[type]."),
+        ("old name for a promotion code's coupon", "promotion_codes.create", json!({"coupon": f.coupon}), 400, "parameter_unknown", "coupon", "Received unknown parameter: coupon"),
+        ("price without a product", "prices.create", json!({"currency": "usd", "unit_amount": 100}), 400, "parameter_missing", "product", "Missing required param: product."),
+        ("invoice without a customer", "invoices.create", json!({}), 400, "parameter_missing", "customer", "Missing required param: customer."),
+        ("missing price of an invoice item", "invoiceitems.create", json!({"customer": f.customer, "pricing.price": "price_nope"}), 404, "resource_missing", "pricing[price]", "No such price: 'price_nope'"),
         ("unknown payment method token", "payment_methods.attach", json!({"payment_method": "pm_nope", "customer": f.customer}), 404, "resource_missing", "payment_method", "No such PaymentMethod: 'pm_nope'"),
         ("amount too small", "payment_intents.create", json!({"amount": 10, "currency": "usd"}), 400, "amount_too_small", "amount", "Amount must be at least 50 cents"),
     ];
@@ -579,7 +598,7 @@ fn mutations_emit_stripes_events_in_order() {
         (
             "subscribe",
             "subscriptions.create",
-            json!({"customer": f.customer, "price": f.price}),
+            json!({"customer": f.customer, "items": [{"price": f.price}]}),
             vec![
                 "customer.subscription.created",
                 "invoice.created",
@@ -802,4 +821,55 @@ fn reset_empties_the_account_but_keeps_the_clock() {
     assert_eq!(sb.events().count(), 0);
     assert_eq!(sb.logs().count(), 0);
     assert_eq!(sb.now(), before + 60);
+}
+
+#[test]
+fn items_rows_bill_every_price_and_updates_change_or_add_items() {
+    let mut sb = Sandbox::new(T0, 5);
+    let f = fixture(&mut sb);
+    let product = id(&call(&mut sb, "products.create", json!({"name": "Seats"})));
+    let seat = id(&call(
+        &mut sb,
+        "prices.create",
+        json!({"product": product, "currency": "usd", "unit_amount": 300, "recurring.interval": "month"}),
+    ));
+    let sub = call(
+        &mut sb,
+        "subscriptions.create",
+        json!({"customer": f.customer, "items": [{"price": f.price}, {"price": seat, "quantity": 4}]}),
+    );
+    assert_eq!(sub["items"]["total_count"], 2);
+    let invoice = sb.object(sub["latest_invoice"].as_str().unwrap()).unwrap();
+    assert_eq!(invoice["amount_due"], 2000 + 4 * 300, "one line per item");
+    let first = sub["items"]["data"][0]["id"].as_str().unwrap().to_owned();
+    let changed = call(
+        &mut sb,
+        "subscriptions.update",
+        json!({"subscription": id(&sub), "items": [{"id": first, "quantity": 3}, {"price": seat}]}),
+    );
+    let items = changed["items"]["data"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "a row without an id adds an item");
+    assert_eq!(items[0]["quantity"], 3);
+    assert_eq!(items[2]["price"]["id"], seat.as_str());
+    // The request log shows what Stripe receives: rows as given, dotted names nested.
+    call(
+        &mut sb,
+        "promotion_codes.create",
+        json!({"promotion.type": "coupon", "promotion.coupon": f.coupon}),
+    );
+    let log = sb.logs().next().unwrap();
+    assert_eq!(
+        Value::Object(log.params.clone()),
+        json!({"promotion": {"type": "coupon", "coupon": f.coupon}})
+    );
+    let session = call(
+        &mut sb,
+        "checkout.sessions.create",
+        json!({"line_items": [{"price": f.one_time_price, "quantity": 2}, {"price": f.one_time_price, "quantity": 1}]}),
+    );
+    assert_eq!(
+        session["mode"], "payment",
+        "payment is Stripe's default mode"
+    );
+    assert_eq!(session["amount_total"], 3 * 500);
 }

@@ -256,3 +256,116 @@ fn action_search_keeps_picker_order() {
     assert_eq!(refunds, in_catalog);
     assert!(refunds.starts_with(&["refunds.create", "refunds.retrieve", "refunds.update"]));
 }
+
+/// Parameters that deliberately differ from Stripe's operation: (action, parameter, why).
+/// Keep it short; each entry is a place where the sandbox is knowingly not Stripe.
+const PARAM_DIFFERENCES: &[(&str, &str, &str)] = &[];
+
+/// `/v1/customers/{customer}` → `/v1/customers/{}`, and the names of its placeholders.
+fn path_template(path: &str) -> (String, Vec<&str>) {
+    let mut template = String::new();
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..start]);
+        template.push_str("{}");
+        names.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(rest);
+    (template, names)
+}
+
+/// An action's parameters as Stripe names them, dotted, with their **Required** marker:
+/// the fields of a list of objects (`items`) are named `items.price`, ...
+fn catalog_params(spec: &sandflow_engine::sandbox::ActionSpec) -> Vec<(String, bool)> {
+    let (_, path_names) = path_template(spec.path);
+    let mut out = Vec::new();
+    for p in spec.params.iter().filter(|p| !path_names.contains(&p.name)) {
+        out.push((p.name.to_owned(), p.required));
+        if let ParamKind::Items(fields) = p.kind {
+            for f in fields {
+                out.push((format!("{}.{}", p.name, f.name), p.required && f.required));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_action_takes_stripes_parameters_and_requires_what_stripe_requires() {
+    let data: serde_json::Value =
+        serde_json::from_str(include_str!("data/stripe_api_params.json")).unwrap();
+    let operations = data["operations"].as_object().unwrap();
+    let mut differences = Vec::new();
+    let mut matching = 0;
+    for spec in actions() {
+        let method = format!("{:?}", spec.method).to_uppercase();
+        let (template, _) = path_template(spec.path);
+        let key = format!("{method} {template}");
+        let Some(stripe) = operations.get(&key).and_then(|o| o.as_object()) else {
+            differences.push(format!(
+                "{}: {key} is not in the data (run engine/tests/data/derive.py --api-ops)",
+                spec.id
+            ));
+            continue;
+        };
+        // Required by Stripe: the parameter and every parent of it.
+        let required = |name: &str| {
+            let mut prefix = String::new();
+            name.split('.').all(|part| {
+                if !prefix.is_empty() {
+                    prefix.push('.');
+                }
+                prefix.push_str(part);
+                stripe.get(&prefix).and_then(|r| r.as_i64()) == Some(1)
+            })
+        };
+        let ours = catalog_params(spec);
+        let mut found = Vec::new();
+        for (name, is_required) in &ours {
+            if !stripe.contains_key(name) {
+                found.push((name.clone(), "Stripe has no such parameter".to_owned()));
+            } else if required(name) != *is_required {
+                found.push((
+                    name.clone(),
+                    format!("Required is {is_required}, Stripe's {}", required(name)),
+                ));
+            }
+        }
+        for name in stripe.keys().filter(|n| required(n)) {
+            let covered = ours
+                .iter()
+                .any(|(n, _)| n == name || n.starts_with(&format!("{name}.")));
+            if !covered {
+                found.push((name.clone(), "required by Stripe, missing".to_owned()));
+            }
+        }
+        found.retain(|(name, _)| {
+            !PARAM_DIFFERENCES
+                .iter()
+                .any(|(id, param, _)| *id == spec.id && param == name)
+        });
+        if found.is_empty() {
+            matching += 1;
+        }
+        differences.extend(
+            found
+                .into_iter()
+                .map(|(name, why)| format!("{} `{name}`: {why}", spec.id)),
+        );
+    }
+    println!(
+        "{matching} of {} actions take Stripe's parameters with Stripe's Required markers ({})",
+        actions().len(),
+        data["api_version"]
+    );
+    assert!(
+        differences.is_empty(),
+        "differences from Stripe:\n{}",
+        differences.join("\n")
+    );
+}

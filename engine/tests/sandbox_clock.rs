@@ -39,7 +39,7 @@ fn trial_reminder_then_first_charge() {
     let sub = call(
         &mut sb,
         "subscriptions.create",
-        json!({"customer": customer, "price": price, "trial_period_days": 14}),
+        json!({"customer": customer, "items": [{"price": price}], "trial_period_days": 14}),
     );
     assert_eq!(sub["status"], "trialing");
     sb.take_events();
@@ -94,7 +94,7 @@ fn renewal_bills_each_month_and_cancel_at_period_end_ends_it() {
     let sub = call(
         &mut sb,
         "subscriptions.create",
-        json!({"customer": customer, "price": price}),
+        json!({"customer": customer, "items": [{"price": price}]}),
     );
     sb.take_events();
     let events = sb.advance(62 * DAY);
@@ -135,7 +135,7 @@ fn failed_renewal_makes_the_subscription_past_due_and_retries() {
     let sub = call(
         &mut sb,
         "subscriptions.create",
-        json!({"customer": customer, "price": price}),
+        json!({"customer": customer, "items": [{"price": price}]}),
     );
     // The card starts failing: switch the default to a declining one.
     let bad = call(
@@ -192,7 +192,7 @@ fn due_dates_expirations_and_arrivals() {
     call(
         &mut sb,
         "checkout.sessions.create",
-        json!({"mode": "payment", "price": id(&one_time)}),
+        json!({"mode": "payment", "line_items": [{"price": id(&one_time), "quantity": 1}]}),
     );
     call(
         &mut sb,

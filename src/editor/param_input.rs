@@ -2,12 +2,16 @@
 //! when it is, an input that fits the type, a "+" for dynamic values, and the engine's
 //! problems with it.
 //!
+//! A list of objects (a subscription's `items`) is edited as rows of these same inputs, one
+//! blank row to start with; rows left empty are not stored, so the request holds only what
+//! Stripe would receive.
+//!
 //! Dynamic values are stored as `{{trigger.data.object.id}}` inside the text, as the engine
 //! reads them; here they show as chips named "Source | Field", with plain text in inputs
 //! between them, so nobody has to read or type the braces.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::ParamKind;
+use sandflow_engine::sandbox::{ParamKind, ParamSpec};
 use sandflow_engine::{humanize, Piece, SourceField};
 use serde_json::{Map, Value};
 
@@ -52,14 +56,9 @@ pub fn ParamInput(
         on_change.run(next);
     });
     let input_label = label.clone();
-    view! {
-        <div class="param" class:param--invalid=move || !problems.with(Vec::is_empty)>
-            <div class="param__head">
-                <span class="param__label">{label}</span>
-                <span class="kind">{type_name}</span>
-                {required.then(|| view! { <span class="required">"Required"</span> })}
-            </div>
-            {(!description.is_empty()).then(|| view! { <p class="param__help">{description}</p> })}
+    let input = match kind {
+        ParamKind::Items(fields) => items_input(label.clone(), fields, value, options, on_change),
+        _ => view! {
             <div class="param__input">
                 {move || {
                     let v = value.get();
@@ -73,11 +72,120 @@ pub fn ParamInput(
                     <ValuePicker target=picker_label options=options on_pick=insert />
                 })}
             </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="param" class:param--invalid=move || !problems.with(Vec::is_empty)>
+            <div class="param__head">
+                <span class="param__label">{label}</span>
+                <span class="kind">{type_name}</span>
+                {required.then(|| view! { <span class="required">"Required"</span> })}
+            </div>
+            {(!description.is_empty()).then(|| view! { <p class="param__help">{description}</p> })}
+            {input}
             <ul class="inline-problems">
                 {move || problems.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
         </div>
     }
+}
+
+/// The rows of a list of objects: each row's fields as their own inputs (so a price can be a
+/// dynamic value), at least one row shown, "Add row" for more. Rows with nothing filled in
+/// are shown but not stored.
+fn items_input(
+    label: String,
+    fields: &'static [ParamSpec],
+    value: Signal<Value>,
+    options: Signal<Vec<SourceField>>,
+    on_change: Callback<Value>,
+) -> AnyView {
+    let blanks = RwSignal::new(0usize);
+    let stored = move || match value.get() {
+        Value::Array(rows) => rows,
+        _ => Vec::new(),
+    };
+    let commit = move |i: usize, field: &'static str, v: Value| {
+        let mut rows = match value.get_untracked() {
+            Value::Array(rows) => rows,
+            _ => Vec::new(),
+        };
+        let i = if i < rows.len() {
+            i
+        } else {
+            rows.push(Value::Object(Map::new()));
+            blanks.update(|b| *b = b.saturating_sub(1));
+            rows.len() - 1
+        };
+        if let Some(Value::Object(row)) = rows.get_mut(i) {
+            if v.is_null() {
+                row.remove(field);
+            } else {
+                row.insert(field.to_owned(), v);
+            }
+        }
+        rows.retain(|r| r.as_object().is_some_and(|o| !o.is_empty()));
+        on_change.run(if rows.is_empty() {
+            Value::Null
+        } else {
+            Value::Array(rows)
+        });
+    };
+    let remove = move |i: usize| {
+        let mut rows = match value.get_untracked() {
+            Value::Array(rows) => rows,
+            _ => Vec::new(),
+        };
+        if i < rows.len() {
+            rows.remove(i);
+            on_change.run(if rows.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(rows)
+            });
+        } else {
+            blanks.update(|b| *b = b.saturating_sub(1));
+        }
+    };
+    let add_label = format!("Add a row to {label}");
+    view! {
+        <div class="items">
+            {move || {
+                let rows = stored();
+                let count = (rows.len() + blanks.get()).max(1);
+                (0..count).map(|i| {
+                    let row_label = format!("{label} {}", i + 1);
+                    view! {
+                        <fieldset class="items__row">
+                            <legend>{row_label.clone()}</legend>
+                            {fields.iter().map(|f| {
+                                let name = f.name;
+                                let field_value = Signal::derive(move || value.with(|v| {
+                                    v.get(i).and_then(|row| row.get(name)).cloned().unwrap_or(Value::Null)
+                                }));
+                                view! {
+                                    <ParamInput
+                                        label=format!("{row_label}: {}", humanize(name))
+                                        kind=f.kind
+                                        required=f.required
+                                        description=f.description
+                                        value=field_value
+                                        options=options
+                                        problems=Signal::derive(Vec::new)
+                                        on_change=Callback::new(move |v: Value| commit(i, name, v))
+                                    />
+                                }
+                            }).collect_view()}
+                            <button type="button" class="button button--ghost" aria-label=format!("Remove {row_label}") on:click=move |_| remove(i)>"Remove row"</button>
+                        </fieldset>
+                    }
+                }).collect_view()
+            }}
+            <button type="button" class="button" aria-label=add_label on:click=move |_| blanks.update(|b| *b += 1)>"Add row"</button>
+        </div>
+    }
+    .into_any()
 }
 
 /// The text inputs and chips of a text that may hold dynamic values.
@@ -239,7 +347,7 @@ fn typed_input(
             }
             .into_any()
         }
-        ParamKind::String => text_pieces(label, value, on_change).into_any(),
+        ParamKind::String | ParamKind::Items(_) => text_pieces(label, value, on_change).into_any(),
     }
 }
 
@@ -318,6 +426,7 @@ fn type_name(kind: ParamKind) -> String {
         ParamKind::Id(object) => format!("{} ID", humanize(object)),
         ParamKind::Metadata => "key/value pairs".into(),
         ParamKind::List => "list of text".into(),
+        ParamKind::Items(_) => "list of rows".into(),
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use sandflow_engine::sandbox;
 use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus, Version};
 use serde_json::Value;
 
@@ -222,6 +223,36 @@ fn RunDetail(run: Run) -> impl IntoView {
         }
 }
 
+/// Under a step the sandbox's API refused: Stripe's error as the request log has it, then
+/// the engine's sentence on how to fix the step.
+fn stripe_error_view(step: &Step, record: &StepRecord, request: Option<&str>) -> Option<AnyView> {
+    let (Step::Action { action, params, .. }, StepStatus::Failed, Some(request)) =
+        (step, record.status, request)
+    else {
+        return None;
+    };
+    let state = use_app();
+    let error = state
+        .sandbox
+        .with_untracked(|sb| sb.log(request).and_then(|l| l.error()))?;
+    let hint = sandbox::action(action).and_then(|spec| sandbox::fix_hint(&error, spec, params));
+    let fields = [
+        ("type", Some(error.kind.clone())),
+        ("code", error.code.clone()),
+        ("param", error.param.clone()),
+    ];
+    Some(
+        view! {
+            <p class="step-card__stripe-error">
+                "Stripe error: "
+                {fields.into_iter().filter_map(|(k, v)| v.map(|v| view! { <span>{k} " " <code>{v}</code> " "</span> })).collect_view()}
+            </p>
+            {hint.map(|h| view! { <p class="step-card__hint">{h}</p> })}
+        }
+        .into_any(),
+    )
+}
+
 /// The steps of one level of the workflow copy, each with its record.
 fn steps_view(steps: &[Step], run: &Run, requests: &HashMap<String, String>) -> AnyView {
     steps
@@ -289,6 +320,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
             </header>
             {detail}
             {record.error.clone().map(|e| view! { <p class="step-card__error">{e}</p> })}
+            {stripe_error_view(step, record, request.as_deref())}
             {email_view(record)}
             {json_section("Input", &record.input)}
             {json_section("Output", &record.output)}

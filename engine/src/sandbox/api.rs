@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
-use super::catalog::{ActionSpec, ParamKind};
+use super::catalog::{ActionSpec, ParamKind, ParamSpec};
 use super::email::is_valid_email;
-use super::log::{fill_path, RequestLog};
+use super::log::{as_sent, fill_path, RequestLog};
 use super::{event_type, ids, objects, ApiError, RunOrigin, Sandbox, LOG_HISTORY_LIMIT};
 use crate::bounds::{check_fields, check_metadata, start_of, BoundsError};
 use crate::limits::{MAX_EMAIL_CHARS, MAX_VALUE_BYTES};
@@ -66,18 +66,33 @@ pub(crate) fn no_such(object: &str, id: &str, param: &str) -> ApiError {
         kind: "invalid_request_error".into(),
         code: Some("resource_missing".into()),
         message: format!("No such {}: '{}'", missing_name(object), id),
-        param: Some(param.into()),
+        param: Some(stripe_param(param)),
         status: 404,
     }
 }
 
+/// A parameter as Stripe names it in errors: the catalog's `promotion.coupon` is
+/// `promotion[coupon]`.
+/// `items[0][price]` and metadata keys inside brackets are kept as they are.
+pub(crate) fn stripe_param(name: &str) -> String {
+    let (head, tail) = name.split_at(name.find('[').unwrap_or(name.len()));
+    let mut parts = head.split('.');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        out.push_str(&format!("[{part}]"));
+    }
+    out.push_str(tail);
+    out
+}
+
 /// "Missing required param: customer." (400, `parameter_missing`).
 pub(crate) fn param_missing(param: &str) -> ApiError {
+    let param = stripe_param(param);
     ApiError {
         kind: "invalid_request_error".into(),
         code: Some("parameter_missing".into()),
         message: format!("Missing required param: {param}."),
-        param: Some(param.into()),
+        param: Some(param),
         status: 400,
     }
 }
@@ -88,7 +103,7 @@ pub(crate) fn invalid(param: &str, code: &str, message: String) -> ApiError {
         kind: "invalid_request_error".into(),
         code: Some(code.into()),
         message,
-        param: Some(param.into()),
+        param: Some(stripe_param(param)),
         status: 400,
     }
 }
@@ -161,12 +176,30 @@ pub(crate) fn validate(spec: &ActionSpec, params: &Map<String, Value>) -> Result
         };
         let Some(value) = given else {
             if p.required {
-                return Err(param_missing(p.name));
+                // Stripe names the parent when none of its fields is given.
+                let parent = p.name.split_once('.').map(|(parent, _)| parent);
+                let missing = match parent {
+                    Some(parent)
+                        if !params.keys().any(|k| k.starts_with(&format!("{parent}."))) =>
+                    {
+                        parent
+                    }
+                    _ => p.name,
+                };
+                return Err(param_missing(missing));
             }
             continue;
         };
         let coerced = coerce(p.name, p.kind, value)?;
-        if coerced.is_null() && matches!(p.kind, ParamKind::Id(_) | ParamKind::Enum(_)) {
+        if coerced.is_null()
+            && matches!(
+                p.kind,
+                ParamKind::Id(_) | ParamKind::Enum(_) | ParamKind::Items(_)
+            )
+        {
+            if p.required {
+                return Err(param_missing(p.name));
+            }
             continue;
         }
         out.insert(p.name.to_string(), coerced);
@@ -248,6 +281,7 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
             )),
         },
         ParamKind::Metadata => coerce_metadata(name, v),
+        ParamKind::Items(fields) => coerce_items(name, fields, v),
         ParamKind::List => match v {
             Value::Array(items) => items
                 .iter()
@@ -272,6 +306,67 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
             },
         },
     }
+}
+
+/// A list of objects (`items`): each row's fields coerced as their own parameters and named
+/// as Stripe names them (`items[0][price]`); rows left empty (the panel's blank row) are
+/// dropped, and no row at all is `null` (not given).
+fn coerce_items(name: &str, fields: &[ParamSpec], v: &Value) -> Result<Value, ApiError> {
+    let rows = match v {
+        Value::Array(rows) => rows,
+        Value::String(s) if s.trim().is_empty() => return Ok(Value::Null),
+        other => {
+            return Err(invalid(
+                name,
+                "parameter_invalid_array",
+                format!("Invalid array: {}", shown(other)),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let at = |field: &str| format!("{name}[{i}][{field}]");
+        let Value::Object(row) = row else {
+            return Err(invalid(
+                &format!("{name}[{i}]"),
+                "parameter_invalid_object",
+                format!("Invalid object: {}", shown(row)),
+            ));
+        };
+        if let Some(unknown) = row.keys().find(|k| !fields.iter().any(|f| f.name == *k)) {
+            let param = at(unknown);
+            return Err(invalid(
+                &param,
+                "parameter_unknown",
+                format!("Received unknown parameter: {param}"),
+            ));
+        }
+        let mut coerced = Map::new();
+        for field in fields {
+            let Some(value) = row.get(field.name).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let value = coerce(&at(field.name), field.kind, value)?;
+            if !value.is_null() {
+                coerced.insert(field.name.to_owned(), value);
+            }
+        }
+        if coerced.is_empty() {
+            continue;
+        }
+        if let Some(missing) = fields
+            .iter()
+            .find(|f| f.required && !coerced.contains_key(f.name))
+        {
+            return Err(param_missing(&at(missing.name)));
+        }
+        out.push(Value::Object(coerced));
+    }
+    Ok(if out.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(out)
+    })
 }
 
 /// Metadata: an object of string values (numbers and booleans become strings, `null` or
@@ -594,7 +689,7 @@ impl Sandbox {
             action,
             method,
             path,
-            params: params.clone(),
+            params: as_sent(params),
             status,
             response,
             created: self.clock.now(),
@@ -920,7 +1015,10 @@ impl Sandbox {
     }
 
     pub(crate) fn price_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        let product = p.id("product");
+        // Stripe takes `product` or `product_data`; the catalog offers only `product`.
+        let Some(product) = p.str("product") else {
+            return Err(param_missing("product"));
+        };
         self.load("product", product, "product")?;
         let Some(amount) = p.int("unit_amount") else {
             return Err(param_missing("unit_amount"));
@@ -1027,8 +1125,11 @@ impl Sandbox {
     }
 
     fn promotion_code_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        let coupon = p.id("coupon");
-        self.load("coupon", coupon, "coupon")?;
+        // `promotion.type` is `coupon` (the only type); the coupon is then required.
+        let Some(coupon) = p.str("promotion.coupon") else {
+            return Err(param_missing("promotion.coupon"));
+        };
+        self.load("coupon", coupon, "promotion.coupon")?;
         if let Some(customer) = p.str("customer") {
             self.load("customer", customer, "customer")?;
         }
@@ -1038,7 +1139,11 @@ impl Sandbox {
         };
         let id = ids::new_id(&mut self.rng, "promotion_code");
         let mut promo = objects::promotion_code(id, self.clock.now(), coupon, &code);
-        apply_params(&mut promo, p, &["coupon", "code"]);
+        apply_params(
+            &mut promo,
+            p,
+            &["promotion.type", "promotion.coupon", "code"],
+        );
         let promo = self.save(promo);
         self.emit("promotion_code.created", promo.clone(), None);
         Ok(promo)

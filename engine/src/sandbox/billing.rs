@@ -18,6 +18,14 @@ use super::{ids, objects, ApiError, Sandbox};
 /// Days between a failed automatic collection and the next attempt.
 const RETRY_DAYS: i64 = 3;
 
+/// One row of an `items` / `line_items` parameter, its price loaded.
+pub(crate) struct PriceRow {
+    /// The price.
+    pub(crate) price: Arc<Value>,
+    /// The quantity, when given.
+    pub(crate) quantity: Option<i64>,
+}
+
 fn text(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
 }
@@ -26,8 +34,8 @@ impl Sandbox {
     pub(crate) fn invoiceitem_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let customer_id = p.id("customer");
         let customer = self.load("customer", customer_id, "customer")?;
-        let price = match p.str("price") {
-            Some(id) => Some(self.load("price", id, "price")?),
+        let price = match p.str("pricing.price") {
+            Some(id) => Some(self.load("price", id, "pricing.price")?),
             None => None,
         };
         let quantity = p.int("quantity").unwrap_or(1).max(1);
@@ -90,7 +98,12 @@ impl Sandbox {
             &mut item,
             p,
             &[
-                "customer", "amount", "currency", "price", "quantity", "invoice",
+                "customer",
+                "amount",
+                "currency",
+                "pricing.price",
+                "quantity",
+                "invoice",
             ],
         );
         if let Some(inv) = &invoice {
@@ -194,7 +207,11 @@ impl Sandbox {
     }
 
     pub(crate) fn invoice_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        let customer = self.load("customer", p.id("customer"), "customer")?;
+        // Stripe takes `customer` or `from_invoice`; the catalog offers only `customer`.
+        let Some(customer) = p.str("customer") else {
+            return Err(param_missing("customer"));
+        };
+        let customer = self.load("customer", customer, "customer")?;
         let send = p.str("collection_method") == Some("send_invoice");
         if send && p.int("days_until_due").is_none() {
             return Err(param_missing("days_until_due"));
@@ -552,14 +569,57 @@ impl Sandbox {
         self.simple_delete("invoice", &id, "invoice")
     }
 
+    /// The rows of an `items` / `line_items` parameter: each row's price and quantity. A row must name its price (Stripe also takes `price_data`,
+    /// which the catalog does not offer); `recurring` refuses one-time prices.
+    pub(crate) fn price_rows(
+        &self,
+        p: &Params,
+        param: &str,
+        recurring: bool,
+    ) -> Result<Vec<PriceRow>, ApiError> {
+        let rows = p.get(param).and_then(Value::as_array);
+        let mut out = Vec::new();
+        for (i, row) in rows.into_iter().flatten().enumerate() {
+            let at = |field: &str| format!("{param}[{i}][{field}]");
+            let Some(price) = row["price"].as_str() else {
+                return Err(param_missing(&at("price")));
+            };
+            let price = self.load("price", price, &at("price"))?;
+            if recurring && price["type"] != "recurring" {
+                return Err(invalid(
+                    &at("price"),
+                    "parameter_invalid_string",
+                    "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.".into(),
+                ));
+            }
+            out.push(PriceRow {
+                quantity: row["quantity"].as_i64().map(|q| q.max(1)),
+                price,
+            });
+        }
+        Ok(out)
+    }
+
     pub(crate) fn subscription_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
         let customer = self.load("customer", p.id("customer"), "customer")?;
-        let price = self.load("price", p.id("price"), "price")?;
-        if price["type"] != "recurring" {
+        let rows = self.price_rows(p, "items", true)?;
+        let Some(first) = rows.first() else {
+            return Err(param_missing("items"));
+        };
+        let price = Arc::clone(&first.price);
+        let interval = |pr: &Value| {
+            (
+                text(&pr["recurring"]["interval"]).to_owned(),
+                pr["recurring"]["interval_count"].as_i64().unwrap_or(1),
+            )
+        };
+        if let Some(i) = rows.iter().position(|r| {
+            interval(&r.price) != interval(&price) || r.price["currency"] != price["currency"]
+        }) {
             return Err(invalid(
-                "price",
+                &format!("items[{i}][price]"),
                 "parameter_invalid_string",
-                "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.".into(),
+                "All prices on a subscription must have the same currency, `recurring[interval]` and `recurring[interval_count]`.".into(),
             ));
         }
         let send = p.str("collection_method") == Some("send_invoice");
@@ -590,12 +650,20 @@ impl Sandbox {
         } else {
             add_interval(now, &interval, count)
         };
-        let item_id = ids::new_id(&mut self.rng, "subscription_item");
-        let quantity = p.int("quantity").unwrap_or(1).max(1);
-        let item =
-            objects::subscription_item(item_id, now, &id, &price, quantity, (now, period_end));
-        sub["items"]["data"] = json!([item]);
-        sub["items"]["total_count"] = json!(1);
+        let mut items = Vec::new();
+        for row in &rows {
+            let item_id = ids::new_id(&mut self.rng, "subscription_item");
+            items.push(objects::subscription_item(
+                item_id,
+                now,
+                &id,
+                &row.price,
+                row.quantity.unwrap_or(1),
+                (now, period_end),
+            ));
+        }
+        sub["items"]["total_count"] = json!(items.len());
+        sub["items"]["data"] = json!(items);
         sub["currency"] = price["currency"].clone();
         sub["default_payment_method"] = json!(pm);
         apply_params(
@@ -603,8 +671,7 @@ impl Sandbox {
             p,
             &[
                 "customer",
-                "price",
-                "quantity",
+                "items",
                 "trial_period_days",
                 "default_payment_method",
             ],
@@ -732,40 +799,11 @@ impl Sandbox {
             let pm = self.resolve_payment_method(token, "default_payment_method")?;
             sub["default_payment_method"] = json!(pm);
         }
-        if p.str("price").is_some() || p.int("quantity").is_some() {
-            let price = match p.str("price") {
-                Some(pid) => {
-                    let price = self.load("price", pid, "price")?;
-                    if price["type"] != "recurring" {
-                        return Err(invalid(
-                            "price",
-                            "parameter_invalid_string",
-                            "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.".into(),
-                        ));
-                    }
-                    Some(price)
-                }
-                None => None,
-            };
-            if let Some(item) = sub["items"]["data"].get_mut(0) {
-                if let Some(price) = price {
-                    item["plan"] = objects::plan_of(&price);
-                    item["price"] = Arc::unwrap_or_clone(price);
-                }
-                if let Some(q) = p.int("quantity") {
-                    item["quantity"] = json!(q.max(1));
-                }
-            }
-        }
+        self.update_items(&mut sub, p)?;
         apply_params(
             &mut sub,
             p,
-            &[
-                "subscription",
-                "price",
-                "quantity",
-                "default_payment_method",
-            ],
+            &["subscription", "items", "default_payment_method"],
         );
         if let Some(at_end) = p.bool("cancel_at_period_end") {
             let end = sub["items"]["data"][0]["current_period_end"].clone();
@@ -779,6 +817,75 @@ impl Sandbox {
         let sub = self.save(sub);
         self.emit_update("customer.subscription.updated", &old, &sub);
         Ok(sub)
+    }
+
+    /// A subscription update's `items`: a row with an `id` changes that item's price or
+    /// quantity, a row without one adds an item (its price then required), as Stripe does.
+    fn update_items(&mut self, sub: &mut Value, p: &Params) -> Result<(), ApiError> {
+        let rows = p.get("items").and_then(Value::as_array);
+        for (i, row) in rows.into_iter().flatten().enumerate() {
+            let at = |field: &str| format!("items[{i}][{field}]");
+            let price = match row["price"].as_str() {
+                Some(pid) => {
+                    let price = self.load("price", pid, &at("price"))?;
+                    if price["type"] != "recurring" {
+                        return Err(invalid(
+                            &at("price"),
+                            "parameter_invalid_string",
+                            "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.".into(),
+                        ));
+                    }
+                    Some(price)
+                }
+                None => None,
+            };
+            let quantity = row["quantity"].as_i64().map(|q| q.max(1));
+            let Some(items) = sub["items"]["data"].as_array_mut() else {
+                continue;
+            };
+            match row["id"].as_str() {
+                Some(item_id) => {
+                    let Some(item) = items.iter_mut().find(|it| it["id"] == item_id) else {
+                        return Err(super::api::no_such("subscription_item", item_id, &at("id")));
+                    };
+                    if let Some(price) = price {
+                        item["plan"] = objects::plan_of(&price);
+                        item["price"] = Arc::unwrap_or_clone(price);
+                    }
+                    if let Some(q) = quantity {
+                        item["quantity"] = json!(q);
+                    }
+                }
+                None => {
+                    let Some(price) = price else {
+                        return Err(param_missing(&at("price")));
+                    };
+                    let period = items.first().map_or((0, 0), |it| {
+                        (
+                            it["current_period_start"].as_i64().unwrap_or(0),
+                            it["current_period_end"].as_i64().unwrap_or(0),
+                        )
+                    });
+                    let item_id = ids::new_id(&mut self.rng, "subscription_item");
+                    let now = self.clock.now();
+                    let sub_id = text(&sub["id"]).to_owned();
+                    let item = objects::subscription_item(
+                        item_id,
+                        now,
+                        &sub_id,
+                        &price,
+                        quantity.unwrap_or(1),
+                        period,
+                    );
+                    if let Some(items) = sub["items"]["data"].as_array_mut() {
+                        items.push(item);
+                    }
+                    let count = sub["items"]["data"].as_array().map_or(0, Vec::len);
+                    sub["items"]["total_count"] = json!(count);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn subscription_cancel(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {

@@ -5,11 +5,14 @@
 //! `POST /v1/customers`), with Stripe's parameter names. Path parameters (the id of the
 //! object acted on) are named after the object (`customer`, `invoice`, ...) and always
 //! **Required**. Nested Stripe parameters are written with a dot (`recurring.interval`) and
-//! set the nested field of the same path. Two documented simplifications: subscriptions and
-//! Checkout sessions take a single `price` and `quantity` instead of an `items` /
-//! `line_items` array, and promotion codes take `coupon` directly. `emits` lists every event
-//! type a successful call can emit, so the editor can warn about workflows that trigger
-//! themselves. The event types live in `events_catalog.rs`.
+//! set the nested field of the same path; lists of objects (a subscription's `items`, a
+//! Checkout Session's `line_items`) are one [`ParamKind::Items`] parameter whose rows have
+//! their own fields. Names, and which parameters are **Required**, are Stripe's at the API
+//! version the events claim (`tests/sandbox_catalog.rs` checks them against data derived
+//! from Stripe's API); a parameter Stripe requires only in some cases is optional here and
+//! says when in its description. `emits` lists every event type a successful call can emit,
+//! so the editor can warn about workflows that trigger themselves. The event types live in
+//! `events_catalog.rs`.
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +48,9 @@ pub enum ParamKind {
     Metadata,
     /// A list of strings.
     List,
+    /// A list of objects with these fields, one row each: a subscription's `items`, a
+    /// Checkout Session's `line_items` (Stripe receives `items[0][price]`, ...).
+    Items(&'static [ParamSpec]),
 }
 
 /// One parameter of an action.
@@ -238,6 +244,45 @@ const ADDRESS: [ParamSpec; 5] = [
     ),
 ];
 
+/// The fields of one row of a subscription's `items` when creating it.
+const ITEM_FIELDS: [ParamSpec; 2] = [
+    opt(
+        "price",
+        ParamKind::Id("price"),
+        "The price. Required in each row: Stripe also takes price_data instead, which the sandbox does not.",
+    ),
+    opt(
+        "quantity",
+        ParamKind::Integer,
+        "How many of it (default 1).",
+    ),
+];
+
+/// The fields of one row of a Checkout Session's `line_items`.
+const LINE_ITEM_FIELDS: [ParamSpec; 2] = [
+    ITEM_FIELDS[0],
+    opt(
+        "quantity",
+        ParamKind::Integer,
+        "How many of it. Required in each row that has a price.",
+    ),
+];
+
+/// The fields of one row of a subscription update's `items`.
+const UPDATE_ITEM_FIELDS: [ParamSpec; 3] = [
+    opt(
+        "id",
+        ParamKind::Id("subscription_item"),
+        "The subscription item to change; leave empty to add an item.",
+    ),
+    opt(
+        "price",
+        ParamKind::Id("price"),
+        "The price: the item's new price, or the price of the added item.",
+    ),
+    opt("quantity", ParamKind::Integer, "How many of it."),
+];
+
 /// Every action, in picker order (grouped by resource).
 pub(crate) static ACTIONS: &[ActionSpec] = &[
     // Customer
@@ -428,7 +473,11 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         path: "/v1/prices",
         params: &[
             CURRENCY_REQ,
-            PRODUCT_ID,
+            opt(
+                "product",
+                ParamKind::Id("product"),
+                "The product the price belongs to. Required: Stripe also takes product_data instead, which the sandbox does not.",
+            ),
             opt(
                 "unit_amount",
                 ParamKind::Money,
@@ -600,7 +649,16 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         method: Method::Post,
         path: "/v1/promotion_codes",
         params: &[
-            COUPON_ID,
+            req(
+                "promotion.type",
+                ParamKind::Enum(&["coupon"]),
+                "What the code promotes: coupon.",
+            ),
+            opt(
+                "promotion.coupon",
+                ParamKind::Id("coupon"),
+                "The coupon the code applies. Required when Promotion type is coupon.",
+            ),
             opt(
                 "code",
                 ParamKind::String,
@@ -673,7 +731,7 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
                 "A draft invoice to add the item to; otherwise it waits for the next invoice.",
             ),
             opt(
-                "price",
+                "pricing.price",
                 ParamKind::Id("price"),
                 "A one-time price to bill instead of an amount.",
             ),
@@ -723,7 +781,11 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         method: Method::Post,
         path: "/v1/invoices",
         params: &[
-            CUSTOMER_ID,
+            opt(
+                "customer",
+                ParamKind::Id("customer"),
+                "The customer to bill. Required: Stripe also takes from_invoice instead, which the sandbox does not.",
+            ),
             opt(
                 "auto_advance",
                 ParamKind::Boolean,
@@ -915,15 +977,10 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         path: "/v1/subscriptions",
         params: &[
             CUSTOMER_ID,
-            req(
-                "price",
-                ParamKind::Id("price"),
-                "The recurring price to subscribe to (the subscription's single item).",
-            ),
             opt(
-                "quantity",
-                ParamKind::Integer,
-                "Quantity of the price (default 1).",
+                "items",
+                ParamKind::Items(&ITEM_FIELDS),
+                "The recurring prices to subscribe to, one row each. Required: at least one row with a price.",
             ),
             opt(
                 "trial_period_days",
@@ -990,11 +1047,10 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
                 "Cancel at the end of the current period instead of renewing.",
             ),
             opt(
-                "price",
-                ParamKind::Id("price"),
-                "Switch the subscription's item to this price.",
+                "items",
+                ParamKind::Items(&UPDATE_ITEM_FIELDS),
+                "Items to change (a row with the item's ID) or add (a row without one).",
             ),
-            opt("quantity", ParamKind::Integer, "New quantity of the item."),
             opt(
                 "default_payment_method",
                 ParamKind::Id("payment_method"),
@@ -1504,20 +1560,15 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         method: Method::Post,
         path: "/v1/checkout/sessions",
         params: &[
-            req(
+            opt(
                 "mode",
                 ParamKind::Enum(&["payment", "subscription", "setup"]),
-                "What the session collects.",
+                "What the session collects (default payment).",
             ),
             opt(
-                "price",
-                ParamKind::Id("price"),
-                "The price to sell (the session's single line item).",
-            ),
-            opt(
-                "quantity",
-                ParamKind::Integer,
-                "Quantity of the price (default 1).",
+                "line_items",
+                ParamKind::Items(&LINE_ITEM_FIELDS),
+                "What the customer buys, one row per price. Required in payment and subscription mode.",
             ),
             opt(
                 "customer",

@@ -290,8 +290,32 @@ impl Sandbox {
             }
         }
         let previous = if verb.ends_with("updated") {
-            let old = object.clone();
-            object["metadata"] = json!({"sandflow_updated": "true"});
+            // What changed: metadata where the object has some, else its status, else its
+            // first field that has a value.
+            let mut old = object.clone();
+            if object.get("metadata").is_some() {
+                object["metadata"] = json!({"sandflow_updated": "true"});
+            } else if let Some(status) = object.get("status").and_then(Value::as_str) {
+                old["status"] = json!(if status == "pending" {
+                    "active"
+                } else {
+                    "pending"
+                });
+            } else if let Some((key, value)) = object.as_object().and_then(|map| {
+                map.iter().find(|(k, v)| {
+                    !matches!(k.as_str(), "id" | "object" | "livemode") && !v.is_null()
+                })
+            }) {
+                // Its first field that has a value was unset before (within an object, the
+                // first of its fields that has one).
+                let inner = value
+                    .as_object()
+                    .and_then(|m| m.iter().find(|(_, v)| !v.is_null()).map(|(k, _)| k.clone()));
+                match inner {
+                    Some(inner) => old[key.as_str()][inner.as_str()] = Value::Null,
+                    None => old[key.as_str()] = Value::Null,
+                }
+            }
             super::previous_attributes(&old, &object)
         } else {
             None

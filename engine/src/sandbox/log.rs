@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::catalog::Method;
-use super::RunOrigin;
+use super::{ApiError, RunOrigin};
 
 /// One API call as the Workbench shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,7 +24,8 @@ pub struct RequestLog {
     pub method: Method,
     /// The path with its ids filled in, e.g. `/v1/customers/cus_123`.
     pub path: String,
-    /// The parameters as sent.
+    /// The parameters as Stripe receives them: the catalog's dotted names nested
+    /// (`promotion.coupon` is `{"promotion": {"coupon": ...}}`, Stripe's `promotion[coupon]`).
     pub params: Map<String, Value>,
     /// HTTP status: 200, or the error's status.
     pub status: u16,
@@ -34,6 +35,49 @@ pub struct RequestLog {
     pub created: i64,
     /// The workflow run that made the call; `None` for the UI and the generator.
     pub origin: Option<RunOrigin>,
+}
+
+impl RequestLog {
+    /// Stripe's error, when the call was refused (as the response body holds it).
+    pub fn error(&self) -> Option<ApiError> {
+        let error = self.response.get("error")?;
+        let text = |key: &str| error.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(ApiError {
+            kind: text("type").unwrap_or_default(),
+            code: text("code"),
+            message: text("message").unwrap_or_default(),
+            param: text("param"),
+            status: self.status,
+        })
+    }
+}
+
+/// Parameters as Stripe receives them: every dotted name (`recurring.interval`) nested
+/// under its parent (`recurring[interval]`), so the log shows Stripe's request, not the
+/// catalog's flat names.
+pub(crate) fn as_sent(params: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, value) in params {
+        let mut parts = name.split('.').peekable();
+        let mut map = &mut out;
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                map.insert(part.to_owned(), value.clone());
+                break;
+            }
+            let entry = map
+                .entry(part.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            let Value::Object(inner) = entry else {
+                break;
+            };
+            map = inner;
+        }
+    }
+    out
 }
 
 /// Fills `{name}` placeholders of an action's path from its parameters.
@@ -61,6 +105,20 @@ pub(crate) fn fill_path(template: &str, params: &Map<String, Value>) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn dotted_params_are_logged_nested_as_stripe_receives_them() {
+        let Value::Object(params) = json!({
+            "promotion.type": "coupon", "promotion.coupon": "SUMMER", "code": "A",
+            "items": [{"price": "price_1"}]
+        }) else {
+            unreachable!()
+        };
+        assert_eq!(
+            Value::Object(as_sent(&params)),
+            json!({"promotion": {"type": "coupon", "coupon": "SUMMER"}, "code": "A", "items": [{"price": "price_1"}]})
+        );
+    }
 
     #[test]
     fn path_placeholders_are_filled() {

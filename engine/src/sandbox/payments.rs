@@ -633,37 +633,43 @@ impl Sandbox {
     }
 
     pub(crate) fn checkout_session_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        let mode = p.id("mode").to_string();
-        let price = match p.str("price") {
-            Some(id) => Some(self.load("price", id, "price")?),
-            None if mode != "setup" => return Err(param_missing("price")),
-            None => None,
-        };
-        if let (Some(price), "subscription") = (&price, mode.as_str()) {
-            if price["type"] != "recurring" {
-                return Err(invalid(
-                    "price",
-                    "parameter_invalid_string",
-                    "You must provide at least one recurring price in `subscription` mode when using prices.".into(),
-                ));
-            }
+        let mode = p.str("mode").unwrap_or("payment").to_string();
+        let rows = self.price_rows(p, "line_items", false)?;
+        if rows.is_empty() && mode != "setup" {
+            return Err(param_missing("line_items"));
+        }
+        if let Some(i) = rows.iter().position(|r| r.quantity.is_none()) {
+            return Err(param_missing(&format!("line_items[{i}][quantity]")));
+        }
+        if mode == "subscription" && !rows.iter().any(|r| r.price["type"] == "recurring") {
+            return Err(invalid(
+                "line_items",
+                "parameter_invalid_string",
+                "You must provide at least one recurring price in `subscription` mode when using prices.".into(),
+            ));
         }
         if let Some(c) = p.str("customer") {
             self.load("customer", c, "customer")?;
         }
         let id = ids::new_id(&mut self.rng, "checkout.session");
         let mut session = objects::checkout_session(id, self.clock.now(), &mode);
-        if let Some(price) = &price {
-            let qty = p.int("quantity").unwrap_or(1).max(1);
-            let total = price["unit_amount"].as_i64().unwrap_or(0) * qty;
+        if let Some(first) = rows.first() {
+            let total: i64 = rows
+                .iter()
+                .map(|r| r.price["unit_amount"].as_i64().unwrap_or(0) * r.quantity.unwrap_or(1))
+                .sum();
             session["amount_subtotal"] = json!(total);
             session["amount_total"] = json!(total);
-            session["currency"] = price["currency"].clone();
+            session["currency"] = first.price["currency"].clone();
         }
-        apply_params(&mut session, p, &["mode", "price", "quantity"]);
-        // The sandbox remembers the sold price to complete the session later.
-        if let Some(price) = price {
-            self.store.put(json!({"id": format!("{}_line", text(&session["id"])), "object": "item", "price": price, "quantity": p.int("quantity").unwrap_or(1)}));
+        apply_params(&mut session, p, &["mode", "line_items"]);
+        // The sandbox remembers what is sold to complete the session later.
+        if !rows.is_empty() {
+            let lines: Vec<Value> = rows
+                .iter()
+                .map(|r| json!({"price": r.price, "quantity": r.quantity.unwrap_or(1)}))
+                .collect();
+            self.store.put(json!({"id": format!("{}_line", text(&session["id"])), "object": "item", "lines": lines}));
         }
         let session = self.save(session);
         Ok(session)
@@ -717,7 +723,8 @@ impl Sandbox {
         let pm = self.load("payment_method", pm_id, "payment_method")?;
         let billing = pm["billing_details"].clone();
         session["customer_details"] = json!({
-            "address": billing["address"], "email": billing["email"], "name": billing["name"],
+            "address": billing["address"], "business_name": null, "email": billing["email"],
+            "individual_name": null, "name": billing["name"],
             "phone": billing["phone"], "tax_exempt": "none", "tax_ids": []
         });
         let mode = text(&session["mode"]).to_string();
@@ -745,7 +752,15 @@ impl Sandbox {
             self.attach_payment_method(pm_id, &customer)?;
             session["customer"] = json!(customer);
             if let Some(line) = line {
-                let params = json!({"customer": customer, "price": line["price"]["id"], "quantity": line["quantity"], "default_payment_method": pm_id});
+                let items: Vec<Value> = line["lines"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|l| l["price"]["type"] == "recurring")
+                    .map(|l| json!({"price": l["price"]["id"], "quantity": l["quantity"]}))
+                    .collect();
+                let params =
+                    json!({"customer": customer, "items": items, "default_payment_method": pm_id});
                 let p = Params(params.as_object().cloned().unwrap_or_default());
                 let sub = self.subscription_create(&p)?;
                 session["subscription"] = sub["id"].clone();

@@ -544,6 +544,18 @@ fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
         ParamKind::Enum(options) => matches!(v, Value::String(s) if options.contains(&s.as_str())),
         ParamKind::Metadata => v.is_object(),
         ParamKind::List => v.is_array() || v.is_string(),
+        ParamKind::Items(fields) => v.as_array().is_some_and(|rows| {
+            rows.iter().all(|row| {
+                row.as_object().is_some_and(|row| {
+                    row.iter().all(|(name, value)| {
+                        fields.iter().any(|f| {
+                            f.name == name
+                                && (is_blank(value) || bad_fixed_value(value, f.kind).is_none())
+                        })
+                    })
+                })
+            })
+        }),
         ParamKind::String | ParamKind::Id(_) => v.is_string() || v.is_number(),
     };
     if ok {
@@ -557,6 +569,14 @@ fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
         ParamKind::Enum(options) => format!("one of {}", options.join(", ")),
         ParamKind::Metadata => "key / value pairs".into(),
         ParamKind::List => "a list".into(),
+        ParamKind::Items(fields) => format!(
+            "a list of rows, each with {}",
+            fields
+                .iter()
+                .map(|f| humanize(f.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         ParamKind::String | ParamKind::Id(_) => "text".into(),
     })
 }

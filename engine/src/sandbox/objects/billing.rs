@@ -567,7 +567,7 @@ pub(crate) fn subscription(id: String, now: i64, customer: &str) -> Value {
             "description": null,
             "discounts": [],
             "ended_at": null,
-            "invoice_settings": {"account_tax_ids": null, "issuer": {"type": "self"}},
+            "invoice_settings": {"account_tax_ids": null, "custom_fields": null, "description": null, "footer": null, "issuer": {"type": "self"}},
             "items": {"object": "list", "data": [], "has_more": false, "total_count": 0, "url": null},
             "latest_invoice": null,
             "livemode": false,

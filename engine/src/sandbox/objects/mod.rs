@@ -39,9 +39,13 @@ impl Shape {
 
     /// A fresh copy of the shape.
     pub(crate) fn value(&self) -> Value {
+        self.parsed().clone()
+    }
+
+    /// The parsed shape itself, to copy a part of it.
+    pub(crate) fn parsed(&self) -> &Value {
         self.parsed
             .get_or_init(|| serde_json::from_str(self.text).expect("object shapes are valid JSON"))
-            .clone()
     }
 }
 

@@ -1,11 +1,12 @@
 //! Generic shapes for the resources the sandbox does not simulate in depth.
 //!
 //! Events of about 200 types carry objects of some 60 other resources (issuing, treasury,
-//! identity, terminal, ...). Each gets its common envelope (`id` with Stripe's prefix,
-//! `object`, `created`, `livemode`, `metadata`) plus the handful of fields people filter
-//! on (amount and currency, status, the parent id), so a workflow can still be built and
-//! tested against them. Singletons that Stripe returns without an id (`balance`,
-//! `cash_balance`, `tax.settings`, ...) have none here either.
+//! identity, terminal, ...). Each starts from its shape in `shapes.json`: every field of
+//! Stripe's published sample object one level deep, with Stripe's JSON types, and no other
+//! (no `metadata` or `created` where Stripe's object has none; singletons such as `balance`
+//! have no `id`; a capability's id is its name). The sandbox then sets its own values for
+//! the handful of fields people filter on (amount and currency, status, the parent id), so
+//! a workflow can be built and tested against them.
 
 use serde_json::{json, Map, Value};
 
@@ -389,8 +390,64 @@ fn extra(object: &str, now: i64) -> Value {
     }
 }
 
-/// A generic object of `object` type.
+/// The blank object, one level deep, of every type an event carries that has no dedicated
+/// builder: Stripe's sample object's fields with their JSON types, enum-like values kept,
+/// ids as placeholders, timestamps `-1` (set to the sandbox's time here). Derived from
+/// Stripe's published samples by `tests/data/derive.py`; `tests/sandbox_fidelity.rs`
+/// measures every object against them.
+static SHAPES: Shape = Shape::new(include_str!("shapes.json"));
+
+/// Sets the placeholder timestamps (`-1`) of an object, and of its objects, to `now`.
+fn stamp(value: &mut Value, now: i64, depth: u8) {
+    match value {
+        Value::Number(n) if n.as_i64() == Some(-1) => *value = Value::from(now),
+        Value::Object(map) if depth < 2 => {
+            for v in map.values_mut() {
+                stamp(v, now, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Same JSON type, or either side null.
+fn fits(shape: &Value, value: &Value) -> bool {
+    use std::mem::discriminant;
+    shape.is_null() || value.is_null() || discriminant(shape) == discriminant(value)
+}
+
+/// A generic object of `object` type: its shape, with the sandbox's own values for the
+/// fields people filter on (`extra`) where they fit Stripe's type; no field Stripe's
+/// object lacks.
 pub(crate) fn generic(object: &str, id: String, now: i64) -> Value {
+    let Some(shape) = SHAPES.parsed().get(object) else {
+        return envelope(object, id, now);
+    };
+    let mut out = shape.clone();
+    if out.get("id").is_some_and(Value::is_null) {
+        out["id"] = Value::String(id);
+    }
+    stamp(&mut out, now, 0);
+    let mut own = extra(object, now);
+    if object == "treasury.financial_account" {
+        own["status"] = Value::from("open");
+        own["supported_currencies"] = json!(["usd"]);
+    }
+    if let (Value::Object(out), Value::Object(own)) = (&mut out, own) {
+        for (k, v) in own {
+            match (out.get_mut(&k), v) {
+                // An object of ours fills Stripe's in, keeping the fields we do not set.
+                (Some(Value::Object(slot)), Value::Object(v)) => slot.extend(v),
+                (Some(slot), v) if fits(slot, &v) => *slot = v,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The common envelope of a type the samples do not cover.
+fn envelope(object: &str, id: String, now: i64) -> Value {
     let mut map = Map::new();
     if !WITHOUT_ID.contains(&object) {
         map.insert("id".into(), Value::String(id));
@@ -401,10 +458,6 @@ pub(crate) fn generic(object: &str, id: String, now: i64) -> Value {
     map.insert("metadata".into(), Value::Object(Map::new()));
     if let Value::Object(fields) = extra(object, now) {
         map.extend(fields);
-    }
-    if object == "treasury.financial_account" {
-        map.insert("status".into(), Value::from("open"));
-        map.insert("supported_currencies".into(), json!(["usd"]));
     }
     Value::Object(map)
 }

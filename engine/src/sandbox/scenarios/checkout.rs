@@ -20,7 +20,7 @@ impl Sandbox {
             | "checkout.session.async_payment_succeeded"
             | "checkout.session.async_payment_failed" => {
                 let price = self.fake_price(false)?;
-                let session = self.step("checkout.sessions.create", json!({"mode": "payment", "price": price["id"], "quantity": 2, "success_url": "https://example.com/thanks"}))?;
+                let session = self.step("checkout.sessions.create", json!({"mode": "payment", "line_items": [{"price": price["id"], "quantity": 2}], "success_url": "https://example.com/thanks"}))?;
                 let id = text(&session["id"]);
                 self.load_payment_page(&id)?;
                 let billing = json!({"email": "jenny.rosen@example.com", "name": "Jenny Rosen"});
@@ -52,7 +52,7 @@ impl Sandbox {
                 let price = self.fake_price(false)?;
                 let session = self.step(
                     "checkout.sessions.create",
-                    json!({"mode": "payment", "price": price["id"], "quantity": 2, "success_url": "https://example.com/thanks"}),
+                    json!({"mode": "payment", "line_items": [{"price": price["id"], "quantity": 2}], "success_url": "https://example.com/thanks"}),
                 )?;
                 self.step(
                     "checkout.sessions.expire",

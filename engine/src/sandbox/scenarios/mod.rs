@@ -256,7 +256,7 @@ impl Sandbox {
         let card = (trial_days == 0).then_some("pm_card_visa");
         let customer = self.fake_customer(card)?;
         let price = self.fake_price(true)?;
-        let mut params = json!({"customer": customer["id"], "price": price["id"]});
+        let mut params = json!({"customer": customer["id"], "items": [{"price": price["id"]}]});
         if trial_days > 0 {
             params["trial_period_days"] = json!(trial_days);
         }

@@ -455,7 +455,7 @@ impl Sandbox {
                 schedule["status"] = json!("active");
                 let start = sb.pending.len();
                 let sub = sb.subscription_create(&params(json!({
-                    "customer": customer, "price": price, "quantity": 1, "default_payment_method": pm
+                    "customer": customer, "items": [{"price": price, "quantity": 1}], "default_payment_method": pm
                 })))?;
                 let mut sub = Arc::unwrap_or_clone(sub);
                 sub["schedule"] = json!(id);

@@ -28,7 +28,10 @@ impl Sandbox {
             }
             "promotion_code.created" | "promotion_code.updated" => {
                 let coupon = self.fake_coupon()?;
-                let promo = self.step("promotion_codes.create", json!({"coupon": coupon["id"]}))?;
+                let promo = self.step(
+                    "promotion_codes.create",
+                    json!({"promotion.type": "coupon", "promotion.coupon": coupon["id"]}),
+                )?;
                 if verb == "updated" {
                     self.step(
                         "promotion_codes.update",

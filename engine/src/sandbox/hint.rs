@@ -1,0 +1,230 @@
+//! How to fix a step that the sandbox's API refused, in one sentence.
+//!
+//! A failed step shows Stripe's error as the request log has it (type, code, parameter,
+//! message), which says what Stripe did not accept but not what to change in Sandflow.
+//! [`fix_hint`] reads the error together with the step's own parameters (as configured,
+//! dynamic values still written `{{…}}`) and says which input to change and how: a fixed ID
+//! that names nothing is better picked as a dynamic value, a dynamic value that came out
+//! empty needs a field that always has one, a parameter an older catalog had is now named
+//! otherwise. It decides only from its arguments, so the run page and tests get the same
+//! sentence; errors it has nothing useful to add to get `None`.
+
+use serde_json::{Map, Value};
+
+use super::catalog::{ActionSpec, ParamKind, ParamSpec};
+use super::ApiError;
+use crate::catalog::humanize;
+
+/// Parameters that older versions of the catalog took, and what replaced them:
+/// (action, old name, the label of its replacement).
+const RENAMED: &[(&str, &str, &str)] = &[
+    ("promotion_codes.create", "coupon", "Promotion coupon"),
+    ("invoiceitems.create", "price", "Pricing price"),
+    ("subscriptions.create", "price", "Items (a row's Price)"),
+    (
+        "subscriptions.create",
+        "quantity",
+        "Items (a row's Quantity)",
+    ),
+    ("subscriptions.update", "price", "Items (a row's Price)"),
+    (
+        "subscriptions.update",
+        "quantity",
+        "Items (a row's Quantity)",
+    ),
+    (
+        "checkout.sessions.create",
+        "price",
+        "Line items (a row's Price)",
+    ),
+    (
+        "checkout.sessions.create",
+        "quantity",
+        "Line items (a row's Quantity)",
+    ),
+];
+
+/// Where a parameter Stripe names (`customer`, `promotion[coupon]`, `items[0][price]`) sits
+/// in a step: the catalog's parameter, and for a row of a list its index and field.
+struct Place<'a> {
+    spec: Option<&'a ParamSpec>,
+    field: Option<(usize, &'a ParamSpec)>,
+    /// How the panel labels it, e.g. "Customer", "Price (Items, row 1)".
+    label: String,
+}
+
+impl Place<'_> {
+    /// The kind of the input a person fills in.
+    fn kind(&self) -> Option<ParamKind> {
+        self.field
+            .map(|(_, f)| f.kind)
+            .or_else(|| self.spec.map(|s| s.kind))
+    }
+
+    /// Its value in the step, as configured.
+    fn value<'v>(&self, params: &'v Map<String, Value>) -> Option<&'v Value> {
+        let spec = self.spec?;
+        let value = params.get(spec.name)?;
+        match self.field {
+            Some((row, field)) => value.get(row)?.get(field.name),
+            None => Some(value),
+        }
+        .filter(|v| !v.is_null())
+    }
+}
+
+/// Finds the step's input a Stripe parameter name points at.
+fn place<'a>(action: &'a ActionSpec, param: &str) -> Place<'a> {
+    let parts: Vec<&str> = param.split(['[', ']']).filter(|p| !p.is_empty()).collect();
+    if let [list, row, field, ..] = parts.as_slice() {
+        if let Ok(row) = row.parse::<usize>() {
+            let spec = action.params.iter().find(|p| p.name == *list);
+            if let Some(
+                spec @ ParamSpec {
+                    kind: ParamKind::Items(fields),
+                    ..
+                },
+            ) = spec
+            {
+                if let Some(f) = fields.iter().find(|f| f.name == *field) {
+                    return Place {
+                        spec: Some(spec),
+                        field: Some((row, f)),
+                        label: format!(
+                            "{} ({}, row {})",
+                            humanize(f.name),
+                            humanize(spec.name),
+                            row + 1
+                        ),
+                    };
+                }
+            }
+        }
+    }
+    let dotted = parts.join(".");
+    let spec = action.params.iter().find(|p| p.name == dotted);
+    Place {
+        spec,
+        field: None,
+        label: humanize(&dotted),
+    }
+}
+
+/// Whether a configured value is (or holds) a dynamic value.
+fn is_dynamic(value: Option<&Value>) -> bool {
+    matches!(value, Some(Value::String(s)) if s.contains("{{"))
+}
+
+/// One sentence on how to change the step so that Stripe accepts it, or `None` when the
+/// error says all there is to say (a declined card in a test of the failure path, say).
+///
+/// `params` are the step's parameters as configured (dynamic values unrendered).
+pub fn fix_hint(
+    error: &ApiError,
+    action: &ActionSpec,
+    params: &Map<String, Value>,
+) -> Option<String> {
+    let code = error.code.as_deref().unwrap_or_default();
+    let at = error.param.as_deref().map(|p| place(action, p));
+    let value = at.as_ref().and_then(|p| p.value(params));
+    let dynamic = is_dynamic(value);
+    match (code, &at) {
+        ("resource_missing", Some(at)) => {
+            let object = match at.kind() {
+                Some(ParamKind::Id(object)) => object,
+                _ => at.spec.map_or("object", |s| s.name),
+            };
+            let noun = humanize(object).to_lowercase();
+            let source = format!("{} | ID", humanize(object));
+            Some(if dynamic {
+                format!(
+                    "The dynamic value of {} gave an ID that names no existing {noun}: pick a field that holds a {noun} ID, such as the trigger's {source}.",
+                    at.label
+                )
+            } else {
+                format!(
+                    "The value of {} does not name an existing {noun}: pick the trigger's {source} (or another field that holds a {noun} ID) as a dynamic value.",
+                    at.label
+                )
+            })
+        }
+        ("parameter_missing", Some(at)) => {
+            let why = at
+                .field
+                .map(|(_, f)| f.description)
+                .or_else(|| at.spec.map(|s| s.description))
+                .unwrap_or("Stripe requires it for this action.");
+            Some(if dynamic {
+                format!(
+                    "The dynamic value of {} was empty in this run: pick a field that always has a value, or add a condition before this step. {why}",
+                    at.label
+                )
+            } else {
+                format!("Fill in {}: {why}", at.label)
+            })
+        }
+        ("parameter_unknown", Some(at)) => {
+            let name = error.param.as_deref().unwrap_or_default();
+            Some(
+                match RENAMED
+                    .iter()
+                    .find(|(id, old, _)| *id == action.id && *old == name)
+                {
+                    Some((_, _, new)) => format!(
+                        "Stripe now names this parameter differently: remove {} from the step and fill in {new} instead.",
+                        at.label
+                    ),
+                    None => format!(
+                        "Remove {} from the step: {} takes no such parameter.",
+                        at.label, action.name
+                    ),
+                },
+            )
+        }
+        (code, Some(at)) if code.starts_with("parameter_invalid") => Some(if dynamic {
+            format!(
+                "The dynamic value of {} is not of the right type: pick a field of the type the parameter takes ({}).",
+                at.label,
+                kind_words(at.kind())
+            )
+        } else {
+            format!(
+                "Change the value of {} to {}.",
+                at.label,
+                kind_words(at.kind())
+            )
+        }),
+        ("amount_too_small", _) => Some(
+            "Raise Amount to at least 50 cents, or the same in the payment's currency (a dynamic amount may need a condition before this step).".to_owned(),
+        ),
+        ("amount_too_large", _) => Some(
+            "Lower Amount to at most what is left to refund, or leave it empty to refund all of it.".to_owned(),
+        ),
+        ("card_declined", _) => Some(
+            "The card was declined, as a test card that always declines is meant to be: to test the success path pick a card that succeeds, such as pm_card_visa; to handle the decline, add a workflow on the failure's event.".to_owned(),
+        ),
+        ("authentication_required", _) => Some(
+            "The card asks for 3D Secure, which a workflow cannot complete: use a card that needs no authentication, such as pm_card_visa.".to_owned(),
+        ),
+        _ if error.message.contains("no attached payment source") => Some(
+            "Give the customer a payment method first: set Default payment method, or attach one in an earlier step (Attach a payment method to a customer).".to_owned(),
+        ),
+        _ => None,
+    }
+}
+
+/// What a value of this kind looks like, for "Change the value of X to …".
+fn kind_words(kind: Option<ParamKind>) -> String {
+    match kind {
+        Some(ParamKind::Integer) => "a whole number".into(),
+        Some(ParamKind::Money) => "a whole amount in the currency's minor unit (cents)".into(),
+        Some(ParamKind::Timestamp) => "a date".into(),
+        Some(ParamKind::Boolean) => "true or false".into(),
+        Some(ParamKind::Enum(values)) => format!("one of {}", values.join(", ")),
+        Some(ParamKind::Metadata) => "key / value pairs of text".into(),
+        Some(ParamKind::Items(_)) => "a list of rows".into(),
+        Some(ParamKind::List) => "a list of text".into(),
+        Some(ParamKind::Id(object)) => format!("the ID of a {}", humanize(object).to_lowercase()),
+        Some(ParamKind::String) | None => "text".into(),
+    }
+}
