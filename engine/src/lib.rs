@@ -92,6 +92,7 @@ mod sources;
 mod stripe_import;
 mod transfer;
 mod undo;
+mod upgrade;
 mod validate;
 pub mod versions;
 mod workflow;
@@ -136,6 +137,7 @@ pub use transfer::{
     ImportedWorkflows,
 };
 pub use undo::{History, UNDO_LIMIT};
+pub use upgrade::upgrade_params;
 pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
 pub use versions::Version;
 pub use workflow::{

@@ -20,6 +20,7 @@ use crate::bounds::{check_name, start_of};
 use crate::catalog::Catalog;
 use crate::ids::Ids;
 use crate::limits::{MAX_ACTIVE, MAX_IMPORT_BYTES, MAX_WORKFLOWS};
+use crate::upgrade::upgrade_params;
 use crate::validate::{out_of_bounds, validate, Problem};
 use crate::versions::Version;
 use crate::workflow::{Workflow, FORMAT_VERSION};
@@ -220,7 +221,10 @@ pub fn import_with_history(
                 index,
                 message: e.to_string(),
             }),
-            Ok(workflow) => {
+            Ok(mut workflow) => {
+                // A file written against the earlier action catalog imports with Stripe's
+                // parameter names.
+                upgrade_params(&mut workflow);
                 let name = match check_name(&workflow.name) {
                     Ok(()) => workflow.name.clone(),
                     Err(_) => start_of(&workflow.name),
@@ -310,7 +314,10 @@ fn history(
             message,
         };
         let version = match Version::deserialize(item) {
-            Ok(v) => v,
+            Ok(mut v) => {
+                upgrade_params(&mut v.definition);
+                v
+            }
             Err(e) => {
                 problems.push(bad(e.to_string()));
                 continue;
@@ -359,7 +366,10 @@ fn history(
             index: i + 1,
             message,
         };
-        match Workflow::deserialize(item) {
+        match Workflow::deserialize(item).map(|mut d| {
+            upgrade_params(&mut d);
+            d
+        }) {
             Err(e) => problems.push(bad(e.to_string())),
             Ok(draft) => match owner(&draft.id) {
                 None => problems.push(bad(format!("no workflow `{}` in the file", draft.id))),

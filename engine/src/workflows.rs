@@ -101,7 +101,12 @@ impl Workflows {
 
     /// Workflows as stored, without checks (storage wrote them through this type), with
     /// their drafts (a draft whose workflow is not among them is dropped).
-    pub fn from_stored(items: Vec<Workflow>, drafts: Vec<Workflow>) -> Self {
+    /// Definitions written against the earlier action catalog get Stripe's parameter names
+    /// ([`upgrade_params`](crate::upgrade_params)).
+    pub fn from_stored(mut items: Vec<Workflow>, mut drafts: Vec<Workflow>) -> Self {
+        for workflow in items.iter_mut().chain(drafts.iter_mut()) {
+            crate::upgrade::upgrade_params(workflow);
+        }
         let drafts = drafts
             .into_iter()
             .filter(|d| items.iter().any(|w| w.id == d.id && w.version > 0))

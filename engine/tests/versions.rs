@@ -312,3 +312,74 @@ fn an_export_with_history_imports_with_it_and_follows_a_new_id() {
     assert_eq!(imported.workflows[0].version, 1);
     assert!(imported.versions.is_empty() && imported.drafts.is_empty());
 }
+
+#[test]
+fn workflows_written_against_the_earlier_catalog_get_stripes_parameter_names() {
+    use sandflow_engine::{import, upgrade_params, SandboxCatalog};
+    let step = |id: &str, action: &str, params: serde_json::Value| Step::action(id, action, params);
+    let mut old = emailing("x");
+    old.steps = vec![
+        step(
+            "s1",
+            "subscriptions.create",
+            json!({"customer": "cus_1", "price": "price_1", "quantity": 2}),
+        ),
+        step(
+            "s2",
+            "checkout.sessions.create",
+            json!({"price": "price_1", "quantity": 1, "success_url": "https://example.com"}),
+        ),
+        step(
+            "s3",
+            "invoiceitems.create",
+            json!({"customer": "cus_1", "price": "price_1"}),
+        ),
+        step(
+            "s4",
+            "promotion_codes.create",
+            json!({"coupon": "{{trigger.data.object.id}}"}),
+        ),
+        step(
+            "s5",
+            "customers.update",
+            json!({"customer": "cus_1", "metadata": {"price": "kept"}}),
+        ),
+    ];
+    let mut upgraded = old.clone();
+    assert!(upgrade_params(&mut upgraded));
+    let params = |i: usize| match &upgraded.steps[i] {
+        Step::Action { params, .. } => serde_json::Value::Object(params.clone()),
+        _ => unreachable!(),
+    };
+    assert_eq!(
+        params(0),
+        json!({"customer": "cus_1", "items": [{"price": "price_1", "quantity": 2}]})
+    );
+    assert_eq!(
+        params(1),
+        json!({"line_items": [{"price": "price_1", "quantity": 1}], "success_url": "https://example.com"})
+    );
+    assert_eq!(
+        params(2),
+        json!({"customer": "cus_1", "pricing.price": "price_1"})
+    );
+    assert_eq!(
+        params(3),
+        json!({"promotion.type": "coupon", "promotion.coupon": "{{trigger.data.object.id}}"})
+    );
+    assert_eq!(
+        params(4),
+        json!({"customer": "cus_1", "metadata": {"price": "kept"}})
+    );
+    // Already in Stripe's form: nothing changes.
+    let again = upgraded.clone();
+    assert!(!upgrade_params(&mut upgraded));
+    assert_eq!(upgraded, again);
+    // Stored and imported workflows are upgraded as they are read.
+    let set = Workflows::from_stored(vec![old.clone()], vec![]);
+    assert_eq!(set.get(ID).unwrap().steps, again.steps);
+    let file = sandflow_engine::export(std::slice::from_ref(&old));
+    let imported = import(&file, &[], &SandboxCatalog, &mut Ids::new(3));
+    let imported = imported.expect("an old file imports");
+    assert_eq!(imported[0].steps, again.steps);
+}

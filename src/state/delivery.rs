@@ -473,8 +473,7 @@ impl AppState {
             })?;
             if let Some(number) = on_version.filter(|n| *n != workflow.version) {
                 let version = self
-                    .storage()
-                    .version(&workflow.id, number)
+                    .version(workflow.id.clone(), number)
                     .await
                     .map_err(|e| Failed::Refused(e.to_string()))?
                     .ok_or_else(|| {

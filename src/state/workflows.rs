@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use sandflow_engine::{
-    export_with_history, import_with_history, templates, ImportProblem, Problem, SandboxCatalog,
-    Version, Workflow, WorkflowsError,
+    export_with_history, import_with_history, templates, upgrade_params, ImportProblem, Problem,
+    SandboxCatalog, Version, Workflow, WorkflowsError,
 };
 
 use super::{AppState, Failed};
@@ -221,7 +221,10 @@ impl AppState {
     /// stored.
     pub async fn versions(self, id: String) -> Result<Vec<(Version, u32)>, StorageError> {
         let storage = self.storage();
-        let versions = storage.versions(&id).await?;
+        let mut versions = storage.versions(&id).await?;
+        for version in &mut versions {
+            upgrade_params(&mut version.definition);
+        }
         let mut counted = Vec::with_capacity(versions.len());
         for version in versions {
             let filter = RunFilter {
@@ -251,8 +254,14 @@ impl AppState {
     }
 
     /// Version `number` of `id`, if it is stored.
+    /// (A version written against the earlier action catalog reads with Stripe's parameter
+    /// names.)
     pub async fn version(self, id: String, number: u32) -> Result<Option<Version>, StorageError> {
-        self.storage().version(&id, number).await
+        let mut version = self.storage().version(&id, number).await?;
+        if let Some(v) = &mut version {
+            upgrade_params(&mut v.definition);
+        }
+        Ok(version)
     }
 
     /// Stores the workflow `id` and, when one was published, its new version.
