@@ -447,3 +447,42 @@ proptest! {
         prop_assert_eq!(imported.duplicates, retries.len());
     }
 }
+
+#[test]
+fn imported_events_are_taken_into_the_sandbox_once_with_their_objects() {
+    use sandflow_engine::sandbox::Sandbox;
+    let text = serde_json::json!({
+        "object": "list",
+        "data": [
+            {"id": "evt_1Take0001", "object": "event", "api_version": "2025-09-30.clover",
+             "created": 1_700_000_100, "livemode": false, "pending_webhooks": 0,
+             "request": {"id": null, "idempotency_key": null}, "type": "customer.created",
+             "data": {"object": {"id": "cus_Take0001", "object": "customer", "name": "Ada Lovelace", "metadata": {}}}},
+            {"id": "evt_1Take0002", "object": "event", "api_version": "2025-09-30.clover",
+             "created": 1_700_000_200, "livemode": false, "pending_webhooks": 0,
+             "request": {"id": null, "idempotency_key": null}, "type": "customer.updated",
+             "data": {"object": {"id": "cus_Take0001", "object": "customer", "name": "Ada King", "metadata": {}},
+                      "previous_attributes": {"name": "Ada Lovelace"}}}
+        ]
+    })
+    .to_string();
+    let imported = parse_stripe_events(&text).expect("a list");
+    let mut sandbox = Sandbox::new(1_700_000_000, 1);
+    let taken = sandbox.take_in(imported.events.clone()).expect("taken");
+    assert_eq!(taken.len(), 2);
+    assert_eq!(
+        sandbox.object("cus_Take0001").unwrap()["name"],
+        "Ada King",
+        "the newest state wins"
+    );
+    let queued: Vec<String> = sandbox.take_events().into_iter().map(|e| e.id).collect();
+    assert_eq!(
+        queued,
+        ["evt_1Take0001", "evt_1Take0002"],
+        "Stripe's ids, in order"
+    );
+    assert!(sandbox.event("evt_1Take0002").is_some());
+    // The same file again: nothing twice.
+    assert!(sandbox.take_in(imported.events).expect("taken").is_empty());
+    assert!(sandbox.take_events().is_empty());
+}

@@ -131,6 +131,30 @@ pub fn ReplayPage() -> impl IntoView {
         });
     };
 
+    let adding = RwSignal::new(false);
+    let added = RwSignal::new(None::<Result<String, String>>);
+    let add_to_sandbox = move |_| {
+        let Source::Imported(events) = source.get_untracked() else {
+            return;
+        };
+        adding.set(true);
+        spawn_local(async move {
+            let result = state.take_in_events(events).await;
+            adding.try_set(false);
+            added.try_set(Some(match result {
+                Ok((0, _)) => Ok(
+                    "The sandbox already holds every one of these events: nothing was added."
+                        .to_owned(),
+                ),
+                Ok((taken, runs)) => Ok(format!(
+                    "{taken} event{} added to the sandbox; {runs} workflow run{} started.",
+                    if taken == 1 { "" } else { "s" },
+                    if runs == 1 { "" } else { "s" }
+                )),
+                Err(e) => Err(format!("Nothing was added: {e}")),
+            }));
+        });
+    };
     let run_replay = move |_| {
         let Some(live) = workflow.get_untracked() else {
             return;
@@ -291,6 +315,19 @@ pub fn ReplayPage() -> impl IntoView {
                     <span class="field__label">"Import events"</span>
                     <input type="file" accept=".json,.txt,.log,application/json" aria-label="Import events" on:change=on_file />
                 </label>
+                {move || source.with(|s| matches!(s, Source::Imported(_))).then(|| view! {
+                    <p>
+                        <button type="button" class="button button--small" disabled=move || adding.get() on:click=add_to_sandbox>
+                            "Add to the sandbox"
+                        </button>
+                        " "
+                        <span class="muted">"delivers them to the active workflows, like generated events, and keeps their objects; or just Replay them, with no side effect"</span>
+                    </p>
+                })}
+                {move || added.get().map(|note| match note {
+                    Ok(text) => view! { <p class="callout callout--success" role="status">{text}</p> }.into_any(),
+                    Err(text) => view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any(),
+                })}
                 {move || import_note.get().map(|note| match note {
                     Ok(text) => view! { <p class="callout callout--success" role="status">{text}</p> }.into_any(),
                     Err(text) => view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any(),

@@ -182,6 +182,22 @@ impl AppState {
         .await
     }
 
+    /// Takes events imported from a Stripe account into the sandbox (their objects become
+    /// the sandbox's, see `Sandbox::take_in`) and delivers them to the workflows, as
+    /// generated ones are; how many were taken (those already there are left out) and how
+    /// many runs they started.
+    pub async fn take_in_events(
+        self,
+        events: Vec<Event>,
+    ) -> Result<(usize, usize), Failed<String>> {
+        self.exclusive(move || async move {
+            let (taken, runs, _) = self.deliver_and_store(move |sb| sb.take_in(events)).await?;
+            let taken = taken.map_err(|e| Failed::Refused(e.to_string()))?;
+            Ok((taken.len(), runs.len()))
+        })
+        .await
+    }
+
     /// Runs a sandbox API action as the person using the page (not a workflow), then
     /// delivers the events it caused to the workflows. The response object and how many
     /// runs the events started.

@@ -79,6 +79,18 @@ test('events imported from Stripe replay through the draft; bad files are refuse
   await expect(page.getByText('2 of 2 events replayed')).toBeVisible();
   await expect(page.getByTestId('replay-summary')).toHaveText('2 now run');
 
+  // Then into the sandbox: their objects are kept and the active workflow runs on them, once.
+  await page.getByRole('button', { name: 'Add to the sandbox' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'added to the sandbox' })).toHaveText('2 events added to the sandbox; 2 workflow runs started.');
+  await page.getByRole('button', { name: 'Add to the sandbox' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'nothing was added' })).toBeVisible();
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Grace Hopper' })).toBeVisible();
+  await nav(page, 'Workflows');
+  await expect(page.getByRole('row', { name: /Every new customer/ }).getByRole('cell').nth(3)).toHaveText('2');
+  await page.getByRole('link', { name: 'Every new customer' }).click();
+  await page.getByRole('link', { name: 'Replay' }).click();
+
   await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"data": [') });
   await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('not JSON');
 });
