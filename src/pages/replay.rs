@@ -36,6 +36,8 @@ const RUNS_READ: usize = 5_000;
 enum Source {
     /// The newest events of the trigger type in the sandbox.
     Recent,
+    /// The trigger events of the stored runs of a published version.
+    OfVersion(u32),
     /// Events imported from a Stripe export.
     Imported(Vec<Event>),
 }
@@ -197,6 +199,24 @@ pub fn ReplayPage() -> impl IntoView {
             };
             let events: Vec<Event> = match source.get_untracked() {
                 Source::Imported(events) => events,
+                Source::OfVersion(number) => {
+                    let filter = RunFilter {
+                        status: None,
+                        version: Some(number),
+                    };
+                    let runs = state
+                        .runs_page(live.id.clone(), filter, None, RUNS_READ)
+                        .await
+                        .unwrap_or_default();
+                    let mut seen = std::collections::HashSet::new();
+                    let mut events: Vec<Event> = runs
+                        .into_iter()
+                        .filter(|r| r.rerun_of.is_none() && seen.insert(r.event_id().to_owned()))
+                        .map(|r| r.event)
+                        .collect();
+                    events.reverse();
+                    events
+                }
                 Source::Recent => {
                     let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
                     if !(1..=10_000).contains(&n) {
@@ -310,6 +330,21 @@ pub fn ReplayPage() -> impl IntoView {
                     " The last "
                     <input type="number" min="1" max="10000" aria-label="Number of events" class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
                     " events of the trigger type"
+                </label>
+                <label class="field field--inline">
+                    <input type="radio" name="source" checked=move || source.with(|s| matches!(s, Source::OfVersion(_))) on:change=move |_| source.set(Source::OfVersion(workflow.get_untracked().map_or(1, |w| w.version.max(1)))) />
+                    " The events that runs of "
+                    <select aria-label="Runs of version" on:change=move |e| {
+                        if let Ok(n) = event_target_value(&e).parse() {
+                            source.set(Source::OfVersion(n));
+                        }
+                    }>
+                        {move || {
+                            let live = workflow.get().map_or(0, |w| w.version);
+                            (1..=live).rev().map(|n| view! { <option value=n.to_string()>{Version::label(n)}</option> }).collect_view()
+                        }}
+                    </select>
+                    " ran on"
                 </label>
                 <label class="field field--inline">
                     <span class="field__label">"Import events"</span>

@@ -49,6 +49,13 @@ test('replaying 200 events against a draft shows what would change, and changes 
   await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('replay-summary')).toHaveText('200 same');
 
+  // The events that v1's runs ran on, through the draft.
+  await page.getByRole('radio').nth(1).check();
+  await page.getByRole('combobox', { name: 'Definition' }).selectOption('draft');
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('replay-summary')).toHaveText('200 different output');
+
   // Nothing was stored, sent or changed.
   expect(await counts(page)).toEqual(before);
   expect(errors).toEqual([]);
