@@ -8,6 +8,7 @@ pub mod download;
 pub mod empty_state;
 pub mod event_type_picker;
 pub mod grouped_search;
+pub mod import_events;
 pub mod json_view;
 pub mod key_value_rows;
 pub mod link;

@@ -11,13 +11,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use sandflow_engine::limits::MAX_EVENT_IMPORT_BYTES;
 use sandflow_engine::{
-    parse_stripe_events, run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus,
-    Verdict, Version, Workflow,
+    run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, Verdict, Version, Workflow,
 };
-use wasm_bindgen::JsCast;
 
+use crate::components::import_events::ImportEvents;
 use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::run_diff_view::RunDiffView;
@@ -72,7 +70,6 @@ pub fn ReplayPage() -> impl IntoView {
     let which = RwSignal::new(String::from("draft"));
     let count = RwSignal::new(DEFAULT_COUNT.to_string());
     let source = RwSignal::new(Source::Recent);
-    let import_note = RwSignal::new(None::<Result<String, String>>);
     let rows = RwSignal::new(Vec::<ReplayRow>::new());
     let summary = RwSignal::new(ReplaySummary::default());
     let progress = RwSignal::new(None::<(usize, usize)>);
@@ -82,81 +79,6 @@ pub fn ReplayPage() -> impl IntoView {
     let shown = RwSignal::new(None::<Verdict>);
     let live_runs = StoredValue::new_local(HashMap::<String, Run>::new());
 
-    let on_file = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        if file.size() > MAX_EVENT_IMPORT_BYTES as f64 {
-            import_note.set(Some(Err(format!(
-                "The file is over the limit of {} MB: import fewer events at a time (for example `stripe events list --limit 100`).",
-                MAX_EVENT_IMPORT_BYTES / (1024 * 1024)
-            ))));
-            return;
-        }
-        spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(t) => t.as_string().unwrap_or_default(),
-                Err(_) => {
-                    import_note.try_set(Some(Err(
-                        "The file could not be read: choose it again.".into()
-                    )));
-                    return;
-                }
-            };
-            match parse_stripe_events(&text) {
-                Ok(imported) => {
-                    let mut said = format!("{} events read", imported.events.len());
-                    if imported.duplicates > 0 {
-                        said.push_str(&format!(", {} repeated ones left out", imported.duplicates));
-                    }
-                    if imported.skipped_lines > 0 {
-                        said.push_str(&format!(", {} log lines skipped", imported.skipped_lines));
-                    }
-                    for rejected in imported.rejected.iter().take(5) {
-                        let which = rejected.id.clone().unwrap_or_else(|| "an event".to_owned());
-                        said.push_str(&format!("; {which} left out: {}", rejected.reason));
-                    }
-                    import_note.try_set(Some(Ok(said)));
-                    source.try_set(Source::Imported(imported.events));
-                }
-                Err(e) => {
-                    import_note.try_set(Some(Err(format!("Nothing was imported: {e}"))));
-                }
-            }
-        });
-    };
-
-    let adding = RwSignal::new(false);
-    let added = RwSignal::new(None::<Result<String, String>>);
-    let add_to_sandbox = move |_| {
-        let Source::Imported(events) = source.get_untracked() else {
-            return;
-        };
-        adding.set(true);
-        spawn_local(async move {
-            let result = state.take_in_events(events).await;
-            adding.try_set(false);
-            added.try_set(Some(match result {
-                Ok((0, _)) => Ok(
-                    "The sandbox already holds every one of these events: nothing was added."
-                        .to_owned(),
-                ),
-                Ok((taken, runs)) => Ok(format!(
-                    "{taken} event{} added to the sandbox; {runs} workflow run{} started.",
-                    if taken == 1 { "" } else { "s" },
-                    if runs == 1 { "" } else { "s" }
-                )),
-                Err(e) => Err(format!("Nothing was added: {e}")),
-            }));
-        });
-    };
     let run_replay = move |_| {
         let Some(live) = workflow.get_untracked() else {
             return;
@@ -346,27 +268,10 @@ pub fn ReplayPage() -> impl IntoView {
                     </select>
                     " ran on"
                 </label>
-                <label class="field field--inline">
-                    <span class="field__label">"Import events"</span>
-                    <input type="file" accept=".json,.txt,.log,application/json" aria-label="Import events" on:change=on_file />
-                </label>
-                {move || source.with(|s| matches!(s, Source::Imported(_))).then(|| view! {
-                    <p>
-                        <button type="button" class="button button--small" disabled=move || adding.get() on:click=add_to_sandbox>
-                            "Add to the sandbox"
-                        </button>
-                        " "
-                        <span class="muted">"delivers them to the active workflows, like generated events, and keeps their objects; or just Replay them, with no side effect"</span>
-                    </p>
-                })}
-                {move || added.get().map(|note| match note {
-                    Ok(text) => view! { <p class="callout callout--success" role="status">{text}</p> }.into_any(),
-                    Err(text) => view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any(),
-                })}
-                {move || import_note.get().map(|note| match note {
-                    Ok(text) => view! { <p class="callout callout--success" role="status">{text}</p> }.into_any(),
-                    Err(text) => view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any(),
-                })}
+                <ImportEvents
+                    on_read=Callback::new(move |events: Vec<Event>| source.set(Source::Imported(events)))
+                    add_hint="delivers them to the active workflows, like generated events, and keeps their objects; Replay runs them here with no side effect"
+                />
             </fieldset>
             <div class="modal__actions">
                 <Show when=move || running.get()>

@@ -121,3 +121,24 @@ test('two stored runs compared step by step, from Recent runs', async ({ page })
   await page.reload();
   await expect(page.getByRole('region', { name: 'Run differences' })).toContainText('Both runs took the same path.');
 });
+
+test('the Event generator takes one event from Stripe into the sandbox', async ({ page }) => {
+  await importWorkflows(page, [everyCustomer]);
+  await page.goto('/event-generator');
+  const section = page.getByRole('region', { name: 'Events from Stripe' });
+  // What `stripe events retrieve` prints: one event.
+  const event = {
+    id: 'evt_1Retrieved01', object: 'event', api_version: '2025-09-30.clover', created: 1_700_000_000,
+    livemode: false, pending_webhooks: 1, request: { id: 'req_abcdefgh12', idempotency_key: null },
+    type: 'customer.created',
+    data: { object: { id: 'cus_Retrieved01', object: 'customer', name: 'Katherine Johnson', email: 'kj@example.com', metadata: {} } },
+  };
+  await section.getByLabel('Import events').setInputFiles({ name: 'event.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(event)) });
+  await expect(section.getByRole('status').filter({ hasText: '1 event read' })).toBeVisible();
+  await section.getByRole('button', { name: 'Add to the sandbox' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'added' })).toHaveText('1 event added to the sandbox; 1 workflow run started.');
+  await nav(page, 'Customers');
+  await expect(page.getByRole('cell', { name: 'Katherine Johnson' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'Katherine Johnson' })).toBeVisible();
+});

@@ -16,6 +16,7 @@ use sandflow_engine::sandbox::event_type;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::event_type_picker::EventTypePicker;
+use crate::components::import_events::ImportEvents;
 use crate::state::{Bulk, Sent};
 use bulk::BulkSend;
 use single::{SentReport, SingleSend};
@@ -58,6 +59,11 @@ pub fn EventGeneratorPage() -> impl IntoView {
                     Some(Ok(s)) => Some(view! { <SentReport sent=s /> }.into_any()),
                 }}
                 <BulkSend kind=kind bulk=bulk />
+                <section class="card" aria-label="Events from Stripe">
+                    <h2>"Events from Stripe"</h2>
+                    <p class="muted">"Events that happened in a Stripe account, as `stripe events list`, `stripe events retrieve` or `stripe listen --format JSON` give them."</p>
+                    <ImportEvents add_hint="delivers them to the active workflows, like generated events, and keeps their objects in the sandbox" />
+                </section>
             </div>
         </div>
     }

@@ -1,0 +1,139 @@
+//! **Import events**: what Stripe gives a developer (the JSON of `stripe events list`, one
+//! event from `stripe events retrieve` or the Dashboard, or `stripe listen --format JSON`
+//! output), read by the engine (`parse_stripe_events`, which says why it refuses a file),
+//! then **Add to the sandbox** (their objects become the sandbox's and the active workflows
+//! run on them, once) or handed to the page (Replay uses them with no side effect). The
+//! Event generator and Replay share it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sandflow_engine::limits::MAX_EVENT_IMPORT_BYTES;
+use sandflow_engine::{parse_stripe_events, Event};
+use wasm_bindgen::JsCast;
+
+use crate::state::use_app;
+
+/// A file picker for Stripe events, what it read, and **Add to the sandbox**.
+#[component]
+pub fn ImportEvents(
+    /// Told of the events read from each file.
+    #[prop(optional)]
+    on_read: Option<Callback<Vec<Event>>>,
+    /// What follows **Add to the sandbox**, to say beside it.
+    #[prop(into)]
+    add_hint: String,
+) -> impl IntoView {
+    let state = use_app();
+    let events = RwSignal::new(None::<Vec<Event>>);
+    let note = RwSignal::new(None::<Result<String, String>>);
+    let added = RwSignal::new(None::<Result<String, String>>);
+    let adding = RwSignal::new(false);
+
+    let on_file = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        added.set(None);
+        if file.size() > MAX_EVENT_IMPORT_BYTES as f64 {
+            note.set(Some(Err(format!(
+                "Nothing was imported: the file is over the limit of {} MB; import fewer events at a time (for example `stripe events list --limit 100`).",
+                MAX_EVENT_IMPORT_BYTES / (1024 * 1024)
+            ))));
+            return;
+        }
+        spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) => {
+                    note.try_set(Some(Err(
+                        "The file could not be read: choose it again.".into()
+                    )));
+                    return;
+                }
+            };
+            match parse_stripe_events(&text) {
+                Ok(imported) => {
+                    let n = imported.events.len();
+                    let mut said = format!("{n} event{} read", if n == 1 { "" } else { "s" });
+                    if imported.duplicates > 0 {
+                        said.push_str(&format!(", {} repeated ones left out", imported.duplicates));
+                    }
+                    if imported.skipped_lines > 0 {
+                        said.push_str(&format!(", {} log lines skipped", imported.skipped_lines));
+                    }
+                    for rejected in imported.rejected.iter().take(5) {
+                        let which = rejected.id.clone().unwrap_or_else(|| "an event".to_owned());
+                        said.push_str(&format!("; {which} left out: {}", rejected.reason));
+                    }
+                    note.try_set(Some(Ok(said)));
+                    if let Some(on_read) = on_read {
+                        on_read.run(imported.events.clone());
+                    }
+                    events.try_set(Some(imported.events));
+                }
+                Err(e) => {
+                    events.try_set(None);
+                    note.try_set(Some(Err(format!("Nothing was imported: {e}"))));
+                }
+            }
+        });
+    };
+
+    let add = move |_| {
+        let Some(list) = events.get_untracked() else {
+            return;
+        };
+        adding.set(true);
+        spawn_local(async move {
+            let result = state.take_in_events(list).await;
+            adding.try_set(false);
+            added.try_set(Some(match result {
+                Ok((0, _)) => Ok(
+                    "The sandbox already holds every one of these events: nothing was added."
+                        .to_owned(),
+                ),
+                Ok((taken, runs)) => Ok(format!(
+                    "{taken} event{} added to the sandbox; {runs} workflow run{} started.",
+                    if taken == 1 { "" } else { "s" },
+                    if runs == 1 { "" } else { "s" }
+                )),
+                Err(e) => Err(format!("Nothing was added: {e}")),
+            }));
+        });
+    };
+
+    let said = |note: Result<String, String>| match note {
+        Ok(text) => {
+            view! { <p class="callout callout--success" role="status">{text}</p> }.into_any()
+        }
+        Err(text) => {
+            view! { <p class="callout callout--danger" role="alert">{text}</p> }.into_any()
+        }
+    };
+    view! {
+        <div class="import-events">
+            <label class="field field--inline">
+                <span class="field__label">"Import events"</span>
+                <input type="file" accept=".json,.txt,.log,application/json" aria-label="Import events" on:change=on_file />
+            </label>
+            {move || note.get().map(said)}
+            {move || events.with(|e| e.as_ref().is_some_and(|e| !e.is_empty())).then(|| view! {
+                <p>
+                    <button type="button" class="button button--small" disabled=move || adding.get() || !state.ready.get() on:click=add>
+                        "Add to the sandbox"
+                    </button>
+                    " "
+                    <span class="muted">{add_hint.clone()}</span>
+                </p>
+            })}
+            {move || added.get().map(said)}
+        </div>
+    }
+}
