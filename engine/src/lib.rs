@@ -76,6 +76,7 @@ pub mod template;
 mod catalog;
 mod condition;
 mod condition_edit;
+mod decimal;
 mod diff;
 mod edit;
 mod execute;

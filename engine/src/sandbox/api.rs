@@ -204,9 +204,7 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
                 }),
                 Value::String(s) if s.trim().is_empty() => Some(Value::Null),
                 Value::String(s) => s.trim().parse::<i64>().ok().map(Value::from).or_else(|| {
-                    s.trim()
-                        .parse::<f64>()
-                        .ok()
+                    crate::decimal::parse_f64(s.trim())
                         .filter(|f| name == "percent_off" && f.is_finite())
                         .map(Value::from)
                 }),
