@@ -83,6 +83,7 @@ mod execute;
 mod field_spec;
 mod gallery;
 mod ids;
+mod json;
 mod path;
 mod reference;
 mod run;

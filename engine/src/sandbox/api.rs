@@ -11,7 +11,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::catalog::{ActionSpec, ParamKind};
 use super::email::is_valid_email;

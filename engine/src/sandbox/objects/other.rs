@@ -7,7 +7,9 @@
 //! tested against them. Singletons that Stripe returns without an id (`balance`,
 //! `cash_balance`, `tax.settings`, ...) have none here either.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::Shape;
 
