@@ -8,6 +8,7 @@
 #
 # Upload OUT as it is. Any static host works; it needs only the single-page fallback
 # (unknown paths under PUBLIC_PATH answer with index.html or 404.html), see README.md.
+# Each file also gets .gz and .br twins (scripts/precompress.mjs) for hosts that serve them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 path=${1:-/}
@@ -19,4 +20,5 @@ esac
 cd "$root"
 trunk build --release --public-url "$path" --dist "$out" 2>&1 | tail -n 3
 cp "$out/index.html" "$out/404.html"
+node scripts/precompress.mjs "$out"
 echo "bundle.sh: $out/ is ready to serve at $path ($(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1))"

@@ -573,7 +573,7 @@ fn text_test(v: &Value, value: &Value, f: impl Fn(&str, &str) -> bool) -> bool {
 fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Value::String(s) => crate::decimal::parse_f64(s.trim()),
         _ => None,
     }
 }

@@ -235,7 +235,7 @@ pub fn parse_value(text: &str, kind: ValueKind, op: Op) -> Value {
         let t = t.trim();
         match kind {
             ValueKind::Number | ValueKind::Money | ValueKind::Timestamp => {
-                if let Ok(n) = t.parse::<f64>() {
+                if let Some(n) = crate::decimal::parse_f64(t) {
                     return Number::from_f64(n).map_or(Value::Null, Value::Number);
                 }
             }

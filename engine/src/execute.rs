@@ -15,7 +15,9 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use crate::catalog::humanize;
 use crate::event::Event;

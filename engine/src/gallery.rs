@@ -4,7 +4,7 @@
 //! gives it a fresh workflow id and times. Step ids inside a template are readable names
 //! (`retrieve_customer`): they only need to be unique within their workflow.
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::condition::{Compare, Condition, Op, Quantifier};
 use crate::field_spec::ValueKind;

@@ -66,3 +66,26 @@ test('first load, warm cache', async ({ browser }) => {
   await context.close();
   report('warm', runs);
 });
+
+// The same cold load through Chromium's network emulation: 10 Mbit/s down and up, 40 ms
+// of latency on every request, as a person on a modest line would see it (issue 19). The
+// download of the wasm is then most of the time, so this is where its size shows.
+test('first load, cold cache, 10 Mbit/s and 40 ms', async ({ browser }) => {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(watchInteractive);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: 10_000_000 / 8,
+      uploadThroughput: 10_000_000 / 8,
+    });
+    runs.push(await load(page));
+    await context.close();
+  }
+  report('cold at 10 Mbit/s', runs);
+});

@@ -11,7 +11,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::catalog::{ActionSpec, ParamKind, ParamSpec};
 use super::email::is_valid_email;
@@ -237,9 +239,7 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
                 }),
                 Value::String(s) if s.trim().is_empty() => Some(Value::Null),
                 Value::String(s) => s.trim().parse::<i64>().ok().map(Value::from).or_else(|| {
-                    s.trim()
-                        .parse::<f64>()
-                        .ok()
+                    crate::decimal::parse_f64(s.trim())
                         .filter(|f| name == "percent_off" && f.is_finite())
                         .map(Value::from)
                 }),

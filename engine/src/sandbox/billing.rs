@@ -9,7 +9,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::api::{apply_params, invalid, param_missing, refused, Params};
 use super::clock::add_interval;

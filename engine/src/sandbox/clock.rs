@@ -9,7 +9,9 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::Sandbox;
 use crate::event::Event;

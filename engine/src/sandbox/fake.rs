@@ -4,7 +4,9 @@
 //! Small hand-written lists, drawn from with the sandbox's seeded generator so generated
 //! events are varied yet reproducible.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::rng::Rng;
 

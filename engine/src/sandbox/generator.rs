@@ -17,7 +17,9 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::api::set_path;
 use super::{event_type, ApiError, EventSpec, Sandbox};

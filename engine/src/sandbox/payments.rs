@@ -10,7 +10,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::api::{
     apply_params, authentication_required, card_declined, invalid, no_such, param_missing, refused,

@@ -26,7 +26,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 /// What is serialized of a store.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

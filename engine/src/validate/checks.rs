@@ -610,7 +610,7 @@ fn bad_operand(value: &Value, op: Op, kind: ValueKind, reference: &str) -> Optio
         let fits = match kind {
             ValueKind::Number | ValueKind::Money | ValueKind::Timestamp => match item {
                 Value::Number(_) => true,
-                Value::String(s) => s.trim().parse::<f64>().is_ok(),
+                Value::String(s) => crate::decimal::parse_f64(s.trim()).is_some(),
                 _ => false,
             },
             ValueKind::Boolean => {

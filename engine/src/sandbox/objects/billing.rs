@@ -1,7 +1,9 @@
 //! Billing objects: customer, product, price, plan, coupon, promotion code, discount, tax
 //! id, invoice (and its lines), invoice item, subscription (and its items), credit note.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::Shape;
 

@@ -8,7 +8,9 @@
 //! the handful of fields people filter on (amount and currency, status, the parent id), so
 //! a workflow can be built and tested against them.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::Shape;
 

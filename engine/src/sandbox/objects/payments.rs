@@ -9,7 +9,9 @@
 //! `pm_card_threeDSecure2Required` need 3D Secure, `pm_card_riskLevelElevated` is held for a
 //! Radar review, `pm_card_bypassPending` funds the available balance at once.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::Shape;
 

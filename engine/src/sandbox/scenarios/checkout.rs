@@ -2,7 +2,7 @@
 //! price, the session, then Checkout's page loading and the customer paying there (card),
 //! or paying by bank debit that settles later; and a session expired through the API.
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{GenerateError, Sandbox};
 

@@ -3,7 +3,7 @@
 //! `POST /v1/customers`, a parameter Stripe removed before the API version the events
 //! claim: the sandbox applies the discount to a real customer directly (no request).
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{objects, GenerateError, Sandbox};
 

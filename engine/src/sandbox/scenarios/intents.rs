@@ -1,6 +1,6 @@
 //! Setup intents and subscription schedules, through the calls of the CLI's fixtures.
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{GenerateError, Sandbox};
 

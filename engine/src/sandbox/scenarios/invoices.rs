@@ -2,7 +2,9 @@
 //! customer, an invoice item, a draft invoice, then finalized, paid (with a card attached
 //! first), voided, sent, ...; and the credit notes issued against them.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use crate::sandbox::{fake, GenerateError, Sandbox};
 

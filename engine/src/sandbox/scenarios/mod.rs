@@ -33,7 +33,9 @@ mod subscriptions;
 
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::json;
 
 use super::api::set_path;
 use super::{fake, EventSpec, GenerateError, Sandbox};

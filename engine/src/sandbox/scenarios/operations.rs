@@ -8,7 +8,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::{map, text};
 use crate::sandbox::api::{no_such, refused, Params};

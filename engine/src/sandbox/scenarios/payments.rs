@@ -2,7 +2,7 @@
 //! methods attached to customers. As the CLI's fixtures do, payments are made without a
 //! customer: nothing here emits `customer.*`.
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{fake, GenerateError, Sandbox};
 

@@ -3,7 +3,7 @@
 //! then canceled or updated through the API, or paid, failed or reconciled by the bank
 //! later (no request).
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{GenerateError, Sandbox};
 

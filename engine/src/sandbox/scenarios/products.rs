@@ -1,7 +1,7 @@
 //! The product catalog and its discounts: products, prices (and their legacy plan
 //! form), coupons and promotion codes.
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{fake, GenerateError, Sandbox};
 

@@ -2,7 +2,9 @@
 //! CLI's fixtures do (`pm_card_createDisputeInquiry`, ...), then moved on through the API,
 //! or by the card network later (no request).
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use crate::sandbox::{GenerateError, Sandbox};
 

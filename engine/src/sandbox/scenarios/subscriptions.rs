@@ -2,7 +2,7 @@
 //! unless on trial), a product, a monthly price, the subscription; then an update, a
 //! cancellation, or what Stripe does later on its own (a trial about to end, a pause).
 
-use serde_json::json;
+use crate::json::json;
 
 use crate::sandbox::{GenerateError, Sandbox};
 
