@@ -1,4 +1,5 @@
-//! Saving a text as a file the person downloads (exports), the one place that does so.
+//! Files in and out: saving a text as a file the person downloads (exports), and taking
+//! the file a person picked (imports), the one place that does each.
 
 use wasm_bindgen::JsCast;
 
@@ -41,4 +42,23 @@ pub fn file_name(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     format!("{}.json", if slug.is_empty() { "workflow" } else { &slug })
+}
+
+/// The file picked in the `<input type="file">` that `event` came from, if one was; the
+/// input is emptied, so picking the same file again is noticed.
+pub fn picked_file(event: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}
+
+/// The text of `file`, or what to tell the person when it cannot be read.
+pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map(|t| t.as_string().unwrap_or_default())
+        .map_err(|_| "the file could not be read: choose it again".to_owned())
 }

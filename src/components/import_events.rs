@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_EVENT_IMPORT_BYTES;
 use sandflow_engine::{parse_stripe_events, Event};
-use wasm_bindgen::JsCast;
 
+use crate::components::download::{file_text, picked_file};
 use crate::state::use_app;
 
 /// A file picker for Stripe events, what it read, and **Add to the sandbox**.
@@ -30,16 +30,9 @@ pub fn ImportEvents(
     let adding = RwSignal::new(false);
 
     let on_file = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_file(&e) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         added.set(None);
         if file.size() > MAX_EVENT_IMPORT_BYTES as f64 {
             note.set(Some(Err(format!(
@@ -49,12 +42,10 @@ pub fn ImportEvents(
             return;
         }
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(t) => t.as_string().unwrap_or_default(),
-                Err(_) => {
-                    note.try_set(Some(Err(
-                        "The file could not be read: choose it again.".into()
-                    )));
+            let text = match file_text(&file).await {
+                Ok(text) => text,
+                Err(e) => {
+                    note.try_set(Some(Err(format!("Nothing was imported: {e}."))));
                     return;
                 }
             };

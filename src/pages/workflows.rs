@@ -6,9 +6,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use sandflow_engine::sandbox;
 use sandflow_engine::{Status, Workflow};
-use wasm_bindgen::JsCast;
 
-use crate::components::download::download;
+use crate::components::download::{download, file_text, picked_file};
 use crate::components::empty_state::EmptyState;
 use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
@@ -65,23 +64,14 @@ pub fn WorkflowsPage() -> impl IntoView {
         });
     };
     let on_import = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_file(&e) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(t) => t.as_string().unwrap_or_default(),
-                Err(_) => {
-                    outcome.set(Some(Outcome::Refused(
-                        "the file could not be read: choose it again".into(),
-                    )));
+            let text = match file_text(&file).await {
+                Ok(text) => text,
+                Err(e) => {
+                    outcome.try_set(Some(Outcome::Refused(e)));
                     return;
                 }
             };
