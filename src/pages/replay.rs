@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use sandflow_engine::sandbox::EVENT_HISTORY_LIMIT;
 use sandflow_engine::{
     run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, Verdict, Version, Workflow,
 };
@@ -141,8 +142,10 @@ pub fn ReplayPage() -> impl IntoView {
                 }
                 Source::Recent => {
                     let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
-                    if !(1..=10_000).contains(&n) {
-                        problem.try_set(Some("Enter a number of events from 1 to 10,000.".into()));
+                    if !(1..=EVENT_HISTORY_LIMIT).contains(&n) {
+                        problem.try_set(Some(format!(
+                            "Enter a number of events from 1 to {EVENT_HISTORY_LIMIT}, the newest events the sandbox keeps at hand; for more, import them."
+                        )));
                         running.try_set(false);
                         return;
                     }
@@ -250,7 +253,7 @@ pub fn ReplayPage() -> impl IntoView {
                 <label class="field field--inline">
                     <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Recent) on:change=move |_| source.set(Source::Recent) />
                     " The last "
-                    <input type="number" min="1" max="10000" aria-label="Number of events" class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
+                    <input type="number" min="1" max=EVENT_HISTORY_LIMIT.to_string() aria-label="Number of events" class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
                     " events of the trigger type"
                 </label>
                 <label class="field field--inline">

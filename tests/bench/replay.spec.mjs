@@ -7,9 +7,9 @@ import { reportMs } from './bench.mjs';
 import { everyCustomer, importWorkflows, nav, sendBulk } from '../e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
-const EVENTS = 1000;
+const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS || 1000);
 
-test('replay: 1,000 events against a draft', async ({ page }) => {
+test('replay: events against a draft (1,000, or BENCH_REPLAY_EVENTS)', async ({ page }) => {
   await importWorkflows(page, [everyCustomer]);
   await sendBulk(page, 'customer.created', EVENTS, 300_000);
   await nav(page, 'Workflows');
