@@ -16,8 +16,29 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock"
 }
 
+# Cargo.lock is not in the repository, as cargo writes its registry's address in it; the
+# versions are, in Cargo.lock.pins (scripts/pin-lock.sh). Cargo.lock is rebuilt from them:
+# each package with a checksum comes from the default registry, whose `source` line cargo
+# itself gives, from the lock file of a throwaway crate that depends on one of them.
+restore_lock() {
+  local lock="$root/Cargo.lock" pins="$root/Cargo.lock.pins"
+  if [ -f "$lock" ] && [ ! "$pins" -nt "$lock" ]; then
+    return
+  fi
+  log "writing Cargo.lock from Cargo.lock.pins"
+  local probe source
+  probe=$(mktemp -d)
+  cargo init --lib --quiet --name lock-probe "$probe"
+  echo 'itoa = "1"' >> "$probe/Cargo.toml"
+  (cd "$probe" && { cargo generate-lockfile --offline --quiet 2>/dev/null || cargo generate-lockfile --quiet; })
+  source=$(grep -m1 '^source = "registry+' "$probe/Cargo.lock")
+  rm -rf "$probe"
+  awk -v source="$source" '/^checksum = / { print source } { print }' "$pins" > "$lock"
+}
+
 setup_rust() {
   export PATH="$HOME/.cargo/bin:$PATH"
+  restore_lock
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
@@ -26,7 +47,7 @@ setup_rust() {
     log "installing trunk $TRUNK_VERSION (a few minutes, once)"
     cargo install --locked "trunk@$TRUNK_VERSION"
   fi
-  (cd "$root" && cargo fetch --quiet)
+  (cd "$root" && cargo fetch --locked --quiet)
   local wb
   wb=$(wasm_bindgen_version)
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]; then
