@@ -14,15 +14,14 @@ use serde_json::Value;
 use crate::components::definition_view::{DefinitionView, Marks, TRIGGER};
 use crate::components::empty_state::EmptyState;
 use crate::components::link::A;
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 
 /// One side of a comparison: its label and definition.
 type Side = (String, Workflow);
 
 /// The definition `which` names: a version number, or `draft` (the draft, else the
 /// unpublished definition).
-async fn side(id: String, which: String) -> Result<Side, String> {
-    let state = use_app();
+async fn side(state: AppState, id: String, which: String) -> Result<Side, String> {
     if which == "draft" {
         return state
             .workflows
@@ -135,8 +134,8 @@ pub fn ComparePage() -> impl IntoView {
         state.ready.track();
         state.workflows.track();
         async move {
-            let old = side(id.clone(), a).await?;
-            let new = side(id, b).await?;
+            let old = side(state, id.clone(), a).await?;
+            let new = side(state, id, b).await?;
             Ok::<_, String>((old, new))
         }
     });

@@ -14,7 +14,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::timestamp::Timestamp;
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 
 /// What the page needs of the address: the workflow, and a version when one is open.
 fn address() -> (Memo<String>, Memo<Option<u32>>) {
@@ -59,12 +59,12 @@ fn restore_action(
 
 /// Asks first when a draft would be replaced.
 fn ask_or_restore(
+    state: AppState,
     id: &str,
     number: u32,
     confirming: RwSignal<Option<u32>>,
     restore: Callback<u32>,
 ) {
-    let state = use_app();
     if state
         .workflows
         .with_untracked(|all| all.draft(id).is_some())
@@ -210,7 +210,7 @@ pub fn VersionsPage() -> impl IntoView {
                                             <button
                                                 type="button"
                                                 class="button button--small"
-                                                on:click=move |_| ask_or_restore(&workflow_id, number, confirming, restore)
+                                                on:click=move |_| ask_or_restore(state, &workflow_id, number, confirming, restore)
                                             >
                                                 {format!("Start a draft from {}", Version::label(number))}
                                             </button>
@@ -273,7 +273,7 @@ pub fn VersionPage() -> impl IntoView {
                         </div>
                         <div class="page-header__actions">
                             <A href=format!("/workflows/{}/compare/{n}/{}", version.workflow_id, live.get_untracked()) attr:class="button">"Compare with live"</A>
-                            <button type="button" class="button button--primary" on:click=move |_| ask_or_restore(&workflow_id, n, confirming, restore)>
+                            <button type="button" class="button button--primary" on:click=move |_| ask_or_restore(state, &workflow_id, n, confirming, restore)>
                                 {format!("Start a draft from {}", Version::label(n))}
                             </button>
                         </div>

@@ -160,8 +160,12 @@ impl AppState {
                 .try_update(|all| all.activate(&id, &SandboxCatalog, now))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_publish(&id, activation.published.as_ref())
-                .await?;
+            self.store_workflows(
+                std::slice::from_ref(&id),
+                false,
+                activation.published.as_slice(),
+            )
+            .await?;
             Ok(activation.problems)
         })
         .await
@@ -181,7 +185,12 @@ impl AppState {
                 .try_update(|all| all.publish(&id, &note, &SandboxCatalog, now))
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
-            self.store_publish(&id, Some(&version)).await?;
+            self.store_workflows(
+                std::slice::from_ref(&id),
+                false,
+                std::slice::from_ref(&version),
+            )
+            .await?;
             Ok(version)
         })
         .await
@@ -262,24 +271,6 @@ impl AppState {
             upgrade_params(&mut v.definition);
         }
         Ok(version)
-    }
-
-    /// Stores the workflow `id` and, when one was published, its new version.
-    async fn store_publish<E>(
-        self,
-        id: &str,
-        published: Option<&Version>,
-    ) -> Result<(), Failed<E>> {
-        let mut change = self.change();
-        if let Some(version) = published {
-            self.record(change.put_version(version));
-        }
-        self.put_workflow(&mut change, id);
-        if let Err(e) = self.write(change).await {
-            self.roll_back().await;
-            return Err(Failed::NotSaved(format!("{e}. The change was undone")));
-        }
-        Ok(())
     }
 
     /// Deactivates a workflow.

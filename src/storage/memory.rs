@@ -5,7 +5,7 @@
 //! both.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use sandflow_engine::{Run, RunStatus, Version, Workflow};
 
@@ -32,8 +32,11 @@ struct Kept {
     /// Live definitions and drafts, by id.
     workflows: BTreeMap<String, (Workflow, Option<Workflow>)>,
     versions: BTreeMap<(String, u32), Version>,
-    /// Newest first.
+    /// Oldest first (a new run is pushed, not inserted before thousands of others); the
+    /// reads go through it backwards, newest first.
     runs: Vec<Run>,
+    /// The ids of `runs`: whether a run put is new or replaces one, without a search.
+    run_ids: HashSet<String>,
     outbox_cleared: Option<OutboxCleared>,
 }
 
@@ -45,9 +48,15 @@ impl Kept {
     ) -> impl Iterator<Item = &'a Run> + 'a {
         self.runs
             .iter()
+            .rev()
             .filter(move |r| r.workflow_id == workflow_id)
             .filter(move |r| filter.status.is_none_or(|s| r.status == s))
             .filter(move |r| filter.version.is_none_or(|v| r.workflow.version == v))
+    }
+
+    /// `run_ids` again, after runs were removed.
+    fn reindex(&mut self) {
+        self.run_ids = self.runs.iter().map(|r| r.id.clone()).collect();
     }
 }
 
@@ -73,17 +82,22 @@ impl Memory {
                     kept.workflows.remove(&id);
                     kept.versions.retain(|(w, _), _| *w != id);
                     kept.runs.retain(|r| r.workflow_id != id);
+                    kept.reindex();
                 }
                 Op::PutRuns(runs) => {
                     for run in runs {
-                        match kept.runs.iter_mut().find(|r| r.id == run.id) {
-                            Some(stored) => *stored = run,
-                            None => kept.runs.insert(0, run),
+                        if kept.run_ids.insert(run.id.clone()) {
+                            kept.runs.push(run);
+                        } else if let Some(stored) = kept.runs.iter_mut().find(|r| r.id == run.id) {
+                            *stored = run;
                         }
                     }
                 }
                 Op::OutboxCleared(cleared) => kept.outbox_cleared = Some(cleared),
-                Op::DeleteOlderThan(time) => kept.runs.retain(|r| r.started >= time),
+                Op::DeleteOlderThan(time) => {
+                    kept.runs.retain(|r| r.started >= time);
+                    kept.reindex();
+                }
                 Op::Clear => {
                     let seq = kept.seq;
                     *kept = Kept {
@@ -125,7 +139,13 @@ impl Memory {
     }
 
     pub(super) fn run(&self, id: &str) -> Option<Run> {
-        self.0.borrow().runs.iter().find(|r| r.id == id).cloned()
+        self.0
+            .borrow()
+            .runs
+            .iter()
+            .rev()
+            .find(|r| r.id == id)
+            .cloned()
     }
 
     pub(super) fn runs_page(
@@ -177,7 +197,7 @@ impl Memory {
         let kept = self.0.borrow();
         let mut runs = Vec::new();
         let mut count = 0;
-        for run in &kept.runs {
+        for run in kept.runs.iter().rev() {
             if count >= emails {
                 break;
             }

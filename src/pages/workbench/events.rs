@@ -32,11 +32,7 @@ impl EventRow {
     }
 
     fn href(&self) -> String {
-        let mut href = format!("/workbench?tab=events&id={}", self.id);
-        if let Some(record) = &self.record {
-            href.push_str(&format!("&in={record}"));
-        }
-        href
+        super::list::item_href("events", &self.id, self.record.as_deref())
     }
 }
 

@@ -246,6 +246,16 @@ pub(super) fn ListFooter(
 }
 
 /// What the detail pane says before anything is picked.
+/// The address that opens item `id` of `tab`, naming the stored record that holds it when
+/// it was read from storage (`&in=`), so it is found again without a search.
+pub(super) fn item_href(tab: &str, id: &str, record: Option<&str>) -> String {
+    let mut href = format!("/workbench?tab={tab}&id={id}");
+    if let Some(record) = record {
+        href.push_str(&format!("&in={record}"));
+    }
+    href
+}
+
 pub(super) fn pick(what: &str) -> AnyView {
     view! { <p class="muted">{format!("Select {what} to see its JSON.")}</p> }.into_any()
 }

@@ -35,11 +35,7 @@ impl LogRow {
     }
 
     fn href(&self) -> String {
-        let mut href = format!("/workbench?tab=logs&id={}", self.id);
-        if let Some(record) = &self.record {
-            href.push_str(&format!("&in={record}"));
-        }
-        href
+        super::list::item_href("logs", &self.id, self.record.as_deref())
     }
 }
 
