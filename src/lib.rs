@@ -19,6 +19,9 @@ pub mod crash;
 /// The workflow editor's own parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
 pub mod editor;
+/// The languages the app speaks.
+#[cfg(target_arch = "wasm32")]
+pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod offline;
 #[cfg(target_arch = "wasm32")]
