@@ -246,6 +246,23 @@ impl Op {
     pub fn for_kind(kind: ValueKind) -> Vec<Op> {
         Op::ALL.into_iter().filter(|op| op.fits(kind)).collect()
     }
+
+    /// The operators that can hold for this field of this type when the workflow starts on
+    /// `event_type`: those of [`Op::for_kind`], less `changed` / `changed to` where nothing
+    /// can have changed (any event but `*.updated`, or a field outside the event's object).
+    pub fn for_field(field: &Reference, kind: ValueKind, event_type: Option<&str>) -> Vec<Op> {
+        Op::for_kind(kind)
+            .into_iter()
+            .filter(|op| !op.is_change() || change_can_hold(field, event_type))
+            .collect()
+    }
+}
+
+/// Whether `changed` / `changed to` can ever hold on `field` for a workflow started by
+/// `event_type`: only an update carries the previous values, and only of its own object.
+pub fn change_can_hold(field: &Reference, event_type: Option<&str>) -> bool {
+    event_type.is_some_and(|t| t.ends_with(".updated"))
+        && field.object_path().is_some_and(|p| !p.is_root())
 }
 
 impl Quantifier {
@@ -306,6 +323,29 @@ impl Condition {
         }
     }
 
+    /// A sentence for people with each field named by `name` (its "Source | Field" label,
+    /// say; the path when it gives none) and amounts written as money:
+    /// `Retrieve a charge | Amount is less than or equal to 100.00`.
+    pub fn describe_with(&self, name: &dyn Fn(&Reference) -> Option<String>) -> String {
+        match self {
+            Condition::All(cs) if cs.is_empty() => "always".into(),
+            Condition::Any(cs) if cs.is_empty() => "never".into(),
+            Condition::All(cs) | Condition::Any(cs) => {
+                let joiner = if matches!(self, Condition::All(_)) { " and " } else { " or " };
+                let parts: Vec<String> = cs
+                    .iter()
+                    .map(|c| match c {
+                        Condition::Compare(_) | Condition::Not(_) => c.describe_with(name),
+                        _ => format!("({})", c.describe_with(name)),
+                    })
+                    .collect();
+                parts.join(joiner)
+            }
+            Condition::Not(c) => format!("not ({})", c.describe_with(name)),
+            Condition::Compare(c) => c.sentence(name(&c.field), true),
+        }
+    }
+
     /// A sentence for people: `trigger.data.object.amount is greater than 1000 and …`.
     pub fn describe(&self) -> String {
         match self {
@@ -333,8 +373,15 @@ fn group(cs: &[Condition], joiner: &str) -> String {
 impl Compare {
     /// A sentence for people, naming the list quantifier where one applies.
     pub fn describe(&self) -> String {
-        let field = match self.field.object_path() {
-            Some(p) if !p.is_root() => p.to_string(),
+        self.sentence(None, false)
+    }
+
+    /// The sentence of [`Compare::describe`], with the field called `label` when given and,
+    /// with `as_money`, an amount written with its decimals (`100.00 USD`).
+    fn sentence(&self, label: Option<String>, as_money: bool) -> String {
+        let field = match (label, self.field.object_path()) {
+            (Some(label), _) => label,
+            (None, Some(p)) if !p.is_root() => p.to_string(),
             _ => self.field.to_string(),
         };
         let subject = if self.kind == ValueKind::List || self.quantifier != Quantifier::Any {
@@ -349,6 +396,15 @@ impl Compare {
             (Value::Array(items), _) => {
                 let parts: Vec<String> = items.iter().map(show).collect();
                 parts.join(", ")
+            }
+            (Value::Number(n), ValueKind::Money) if as_money => {
+                let currency = self.currency.as_deref().unwrap_or_default();
+                let digits = crate::money::decimals(if currency.is_empty() { "usd" } else { currency });
+                let amount = format!("{:.*}", digits as usize, n.as_f64().unwrap_or_default());
+                match currency {
+                    "" => amount,
+                    c => format!("{amount} {}", c.to_ascii_uppercase()),
+                }
             }
             (v, ValueKind::Money) => match &self.currency {
                 Some(c) => format!("{} {}", show(v), c.to_ascii_uppercase()),

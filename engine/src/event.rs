@@ -69,4 +69,17 @@ impl Event {
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
+
+    /// Whether the event is about the object `id`: it carries that object, or an object
+    /// that belongs to it (a charge or an invoice of that customer, whose `customer` is the
+    /// id, expanded or not).
+    pub fn concerns(&self, id: &str) -> bool {
+        let object = self.object();
+        let owner = match object.get("customer") {
+            Some(Value::String(c)) => Some(c.as_str()),
+            Some(Value::Object(c)) => c.get("id").and_then(Value::as_str),
+            _ => None,
+        };
+        !id.is_empty() && (object.get("id").and_then(Value::as_str) == Some(id) || owner == Some(id))
+    }
 }

@@ -7,6 +7,7 @@
 //! these sources and the builder offers their fields, so both walk the workflow here, once.
 
 use crate::catalog::{humanize, Catalog};
+use crate::condition::Condition;
 use crate::field_spec::ValueKind;
 use crate::reference::Root;
 use crate::sandbox::EMAIL_STEP_NAME;
@@ -106,6 +107,26 @@ pub fn source_fields(
         .iter()
         .flat_map(|source| source.fields(catalog))
         .collect()
+}
+
+/// The condition read at `at` (`None`: the trigger conditions) in the words of the
+/// builder: each field by its "Source | Field" title, amounts as money, e.g. "Retrieve a
+/// charge | Amount is less than or equal to 100.00". A field no source offers keeps its
+/// path.
+pub fn describe_condition(
+    condition: &Condition,
+    workflow: &Workflow,
+    at: Option<&str>,
+    catalog: &dyn Catalog,
+) -> String {
+    let fields = source_fields(workflow, at, catalog);
+    condition.describe_with(&|field| {
+        let reference = field.to_string();
+        fields
+            .iter()
+            .find(|f| f.reference == reference)
+            .map(SourceField::title)
+    })
 }
 
 /// Fields whose source, label or reference contains every word of `query`

@@ -369,3 +369,29 @@ fn every_action_takes_stripes_parameters_and_requires_what_stripe_requires() {
         differences.join("\n")
     );
 }
+
+/// Regression: Percent off was typed "whole number" while its description allowed
+/// decimals, and 12.5 was refused in the builder. A parameter's type and its description
+/// must say the same thing.
+#[test]
+fn a_parameters_type_and_its_description_agree() {
+    use sandflow_engine::sandbox::{actions, ParamKind};
+    for action in actions() {
+        for p in action.params {
+            let text = p.description.to_lowercase();
+            let place = format!("{}.{}: {}", action.id, p.name, p.description);
+            if text.contains("decimal") {
+                assert_eq!(p.kind, ParamKind::Percent, "{place}");
+            }
+            if p.kind == ParamKind::Percent {
+                assert!(text.contains("percent"), "{place}");
+            }
+            if text.contains("minor unit") || text.contains("cents") {
+                assert!(matches!(p.kind, ParamKind::Money), "{place}");
+            }
+        }
+    }
+    let coupon = sandflow_engine::sandbox::action("coupons.create").expect("coupons.create");
+    let percent = coupon.params.iter().find(|p| p.name == "percent_off").expect("percent_off");
+    assert_eq!(percent.kind, ParamKind::Percent);
+}

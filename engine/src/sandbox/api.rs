@@ -229,28 +229,34 @@ fn coerce(name: &str, kind: ParamKind, v: &Value) -> Result<Value, ApiError> {
                 format!("Invalid string: {}", shown(v)),
             )),
         },
-        ParamKind::Integer | ParamKind::Money | ParamKind::Timestamp => {
+        ParamKind::Integer | ParamKind::Money | ParamKind::Timestamp | ParamKind::Percent => {
+            // A percentage may have decimals, where Stripe takes a decimal.
+            let decimal = kind == ParamKind::Percent;
             let number = match v {
                 Value::Number(n) => n.as_i64().map(Value::from).or_else(|| {
-                    // Decimal percentages are allowed where Stripe takes a decimal.
                     n.as_f64()
-                        .filter(|f| name == "percent_off" && f.is_finite())
+                        .filter(|f| decimal && f.is_finite())
                         .map(Value::from)
                 }),
                 Value::String(s) if s.trim().is_empty() => Some(Value::Null),
                 Value::String(s) => s.trim().parse::<i64>().ok().map(Value::from).or_else(|| {
                     crate::decimal::parse_f64(s.trim())
-                        .filter(|f| name == "percent_off" && f.is_finite())
+                        .filter(|f| decimal && f.is_finite())
                         .map(Value::from)
                 }),
                 _ => None,
             };
-            number.ok_or_else(|| {
-                invalid(
+            number.ok_or_else(|| match decimal {
+                true => invalid(
+                    name,
+                    "parameter_invalid_decimal",
+                    format!("Invalid decimal: {}", shown(v)),
+                ),
+                false => invalid(
                     name,
                     "parameter_invalid_integer",
                     format!("Invalid integer: {}", shown(v)),
-                )
+                ),
             })
         }
         ParamKind::Boolean => match v {

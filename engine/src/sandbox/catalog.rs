@@ -34,6 +34,8 @@ pub enum ParamKind {
     String,
     /// A whole number.
     Integer,
+    /// A percentage, decimals allowed (`percent_off`: 12.5).
+    Percent,
     /// An amount in the currency's minor unit.
     Money,
     /// `true` / `false`.
@@ -569,7 +571,7 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
             ),
             opt(
                 "percent_off",
-                ParamKind::Integer,
+                ParamKind::Percent,
                 "Percentage taken off, between 1 and 100 (decimals allowed).",
             ),
             opt(

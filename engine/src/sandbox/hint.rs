@@ -217,6 +217,7 @@ pub fn fix_hint(
 fn kind_words(kind: Option<ParamKind>) -> String {
     match kind {
         Some(ParamKind::Integer) => "a whole number".into(),
+        Some(ParamKind::Percent) => "a percentage such as 10 or 12.5".into(),
         Some(ParamKind::Money) => "a whole amount in the currency's minor unit (cents)".into(),
         Some(ParamKind::Timestamp) => "a date".into(),
         Some(ParamKind::Boolean) => "true or false".into(),

@@ -537,6 +537,11 @@ fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
             Value::String(s) => s.trim().parse::<i64>().is_ok(),
             _ => false,
         },
+        ParamKind::Percent => match v {
+            Value::Number(n) => n.as_f64().is_some_and(f64::is_finite),
+            Value::String(s) => crate::decimal::parse_f64(s.trim()).is_some_and(f64::is_finite),
+            _ => false,
+        },
         ParamKind::Boolean => {
             matches!(v, Value::Bool(_))
                 || matches!(v, Value::String(s) if s == "true" || s == "false")
@@ -563,6 +568,7 @@ fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
     }
     Some(match kind {
         ParamKind::Integer => "a whole number".into(),
+        ParamKind::Percent => "a percentage such as 10 or 12.5".into(),
         ParamKind::Money => "a whole amount in the currency's smallest unit (cents)".into(),
         ParamKind::Timestamp => "a date as Unix seconds".into(),
         ParamKind::Boolean => "true or false".into(),
