@@ -76,7 +76,13 @@ pub fn Clock() -> impl IntoView {
     };
 
     view! {
-        <div class="clock">
+        <div class="clock" on:keydown=move |e| {
+            // The panel lies over the page: Escape closes it, back on its button.
+            if e.key() == "Escape" && open.get_untracked() {
+                open.set(false);
+                crate::components::focus::focus_soon(".clock__bar button");
+            }
+        }>
             <div class="clock__bar">
                 <span class="clock__label">"Sandbox time"</span>
                 <span class="clock__now" data-testid="sandbox-time"><Timestamp seconds=now /></span>

@@ -42,6 +42,10 @@ pub fn TemplateGallery() -> impl IntoView {
     }
 }
 
+/// What the history entry of a workflow just made says, so that its editor puts focus in
+/// the name box, the person's next step.
+pub const JUST_CREATED: &str = "just-created";
+
 /// Opens the workflow `created` makes once it is stored, or hands `refused` the reason.
 pub fn open_created<E: Display>(
     navigate: impl Fn(&str, NavigateOptions) + 'static,
@@ -50,7 +54,13 @@ pub fn open_created<E: Display>(
 ) {
     leptos::task::spawn_local(async move {
         match created.await {
-            Ok(id) => navigate(&format!("/workflows/{id}"), NavigateOptions::default()),
+            Ok(id) => navigate(
+                &format!("/workflows/{id}"),
+                NavigateOptions {
+                    state: JUST_CREATED.into(),
+                    ..NavigateOptions::default()
+                },
+            ),
             Err(e) => refused(e.to_string()),
         }
     });

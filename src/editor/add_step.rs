@@ -1,10 +1,17 @@
 //! "Add step": the menu that inserts an action, a condition (if / else branches) or an
 //! "Email a team member" step at one place in the flow.
+//!
+//! The menu is a WAI-ARIA menu ([`menu_keys`](crate::components::menu_keys)): its first
+//! item has focus when it opens, arrows and Home / End move, Escape closes it and gives
+//! focus back to **Add step**; so does Escape in the action picker.
 
+use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::sandbox::EMAIL_STEP_NAME;
 use sandflow_engine::{insert_step, Condition, Slot, Step};
 
+use crate::components::focus::after_render;
+use crate::components::menu_keys::{focus_first_item, menu_keydown};
 use crate::editor::action_picker::ActionPicker;
 use crate::editor::builder::{use_builder, Selection};
 use crate::state::use_app;
@@ -27,6 +34,27 @@ pub fn AddStep(
     let builder = use_builder();
     let open = RwSignal::new(Open::Closed);
     let slot = StoredValue::new(at);
+    let button = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Div>::new();
+    // Closes what is open; `refocus`: focus goes back to the button.
+    let close = move |refocus: bool| {
+        open.set(Open::Closed);
+        if refocus {
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    // Talking to the browser: the menu's first item takes focus when it opens.
+    Effect::new(move || {
+        if open.get() == Open::Menu {
+            after_render(move || {
+                if let Some(m) = menu.get_untracked() {
+                    focus_first_item(&m);
+                }
+            });
+        }
+    });
     let add = move |make: &dyn Fn(String) -> Step| {
         let id = app.next_id("step");
         let step = make(id.clone());
@@ -43,6 +71,8 @@ pub fn AddStep(
             <button
                 type="button"
                 class="add-step__button"
+                node_ref=button
+                aria-haspopup="menu"
                 aria-expanded=move || (open.get() != Open::Closed).to_string()
                 on:click=move |_| open.update(|o| *o = if *o == Open::Closed { Open::Menu } else { Open::Closed })
             >
@@ -51,7 +81,17 @@ pub fn AddStep(
             {move || match open.get() {
                 Open::Closed => ().into_any(),
                 Open::Menu => view! {
-                    <div class="popover add-step__menu" role="menu">
+                    <div
+                        class="popover add-step__menu"
+                        role="menu"
+                        aria-label="Add step"
+                        node_ref=menu
+                        on:keydown=move |e| {
+                            if let Some(m) = menu.get_untracked() {
+                                menu_keydown(&e, &m, close);
+                            }
+                        }
+                    >
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| open.set(Open::Actions)>
                             <strong>"Action"</strong>
                             <span class="muted">"Call the Stripe API: update a customer, refund a charge, …"</span>
@@ -70,9 +110,9 @@ pub fn AddStep(
                     <div class="popover add-step__menu">
                         <div class="popover__header">
                             <strong>"Choose an action"</strong>
-                            <button type="button" class="button button--ghost" on:click=move |_| open.set(Open::Closed)>"Cancel"</button>
+                            <button type="button" class="button button--ghost" on:click=move |_| close(true)>"Cancel"</button>
                         </div>
-                        <ActionPicker on_pick=pick_action on_close=Callback::new(move |()| open.set(Open::Closed)) />
+                        <ActionPicker on_pick=pick_action on_close=Callback::new(move |()| close(true)) />
                     </div>
                 }.into_any(),
             }}

@@ -7,6 +7,7 @@
 //! with its currency, a date, a true/false toggle. A list field says that only its first
 //! 100 items are checked. The edited tree is the engine's [`Condition`], as stored.
 
+use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::limits::LIST_ITEM_LIMIT;
 use sandflow_engine::{
@@ -16,6 +17,7 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
+use crate::components::focus::{after_render, focus_first};
 use crate::editor::field_picker::FieldPicker;
 
 /// Where a picked field goes.
@@ -50,9 +52,23 @@ pub fn ConditionEditor(
     problems: Signal<Vec<Problem>>,
     /// Called with the edited condition.
     on_change: Callback<Option<Condition>>,
+    /// The workflow's trigger, which decides the operators that can hold (`changed` only
+    /// on an update); every operator of the type without it.
+    #[prop(optional, into)]
+    event_type: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let adding = RwSignal::new(None::<Adding>);
     let refusal = RwSignal::new(None::<String>);
+    let root = NodeRef::<html::Div>::new();
+    // Focus after the field picker: on the operator of the row it filled, or back on
+    // "Add condition" when it closed without a choice.
+    let focus_after = move |selector: String| {
+        after_render(move || {
+            if let Some(root) = root.get_untracked() {
+                let _ = focus_first(&root, &selector) || focus_first(&root, ".conditions__actions button");
+            }
+        });
+    };
     let edit = move |change: Edit<'_>| {
         let mut tree = normalize(condition.get_untracked());
         match change(&mut tree) {
@@ -72,6 +88,17 @@ pub fn ConditionEditor(
         };
         let compare = compare_for(field, f.kind);
         adding.set(None);
+        let operator = "select[aria-label=\"Operator\"]";
+        focus_after(match &to {
+            Adding::Row(group) if group.is_empty() => format!(":scope > ol > li:last-child {operator}"),
+            Adding::Row(group) => format!(":scope > ol > li:nth-child({}) li:last-child {operator}", group[0] + 1),
+            Adding::Group => format!(":scope > ol > li:last-child {operator}"),
+            Adding::Field(path) => match path.as_slice() {
+                [i] => format!(":scope > ol > li:nth-child({}) {operator}", i + 1),
+                [i, j, ..] => format!(":scope > ol > li:nth-child({}) li:nth-child({}) {operator}", i + 1, j + 1),
+                [] => operator.to_owned(),
+            },
+        });
         edit(&|tree| match &to {
             Adding::Row(group) => add_compare(tree, group, compare.clone()),
             Adding::Group => add_group(tree, &[], compare.clone()),
@@ -80,7 +107,8 @@ pub fn ConditionEditor(
     });
     let remove = move |path: Vec<usize>| edit(&|tree| remove_node(tree, &path).map(drop));
     let row = move |path: Vec<usize>, c: Compare| {
-        compare_row(path, c, options, problems, adding, edit).into_any()
+        let event_type = event_type.and_then(|t| t.get_untracked());
+        compare_row(path, c, event_type, options, problems, adding, edit).into_any()
     };
     let combinator = move |path: Vec<usize>, group: &Condition| {
         let is_any = Combinator::of(group) == Some(Combinator::Any);
@@ -103,7 +131,7 @@ pub fn ConditionEditor(
         }
     };
     view! {
-        <div class="conditions">
+        <div class="conditions" node_ref=root>
             {move || refusal.get().map(|r| view! { <p class="callout callout--danger" role="alert">{r}</p> })}
             {move || {
                 let top = normalize(condition.get());
@@ -157,9 +185,9 @@ pub fn ConditionEditor(
                 <div class="popover">
                     <div class="popover__header">
                         <strong>"Choose a field"</strong>
-                        <button type="button" class="button button--ghost" on:click=move |_| adding.set(None)>"Cancel"</button>
+                        <button type="button" class="button button--ghost" on:click=move |_| { adding.set(None); focus_after(String::new()); }>"Cancel"</button>
                     </div>
-                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| adding.set(None)) />
+                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| { adding.set(None); focus_after(String::new()); }) />
                 </div>
             </Show>
         </div>
@@ -169,6 +197,7 @@ pub fn ConditionEditor(
 fn compare_row(
     path: Vec<usize>,
     c: Compare,
+    event_type: Option<String>,
     options: Signal<Vec<SourceField>>,
     problems: Signal<Vec<Problem>>,
     adding: RwSignal<Option<Adding>>,
@@ -202,7 +231,12 @@ fn compare_row(
     };
     let update_op = update.clone();
     let update_q = update.clone();
-    let ops = Op::for_kind(c.kind);
+    // The operators that can hold here, and the one chosen even if it cannot (validation
+    // says why), so the row shows what is stored.
+    let mut ops = Op::for_field(&c.field, c.kind, event_type.as_deref());
+    if !ops.contains(&c.op) {
+        ops.push(c.op);
+    }
     let current = c.op;
     let remove_path = path.clone();
     let field_path = path.clone();

@@ -5,9 +5,11 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox;
 use sandflow_engine::{
-    delete_step, duplicate_step, move_step, step_name, Arm, Direction, SandboxCatalog, Slot, Step,
+    delete_step, describe_condition, duplicate_step, move_step, step_name, Arm, Direction,
+    SandboxCatalog, Slot, Step, Workflow,
 };
 
+use crate::components::focus::{after_render, focus_first};
 use crate::editor::add_step::AddStep;
 use crate::editor::builder::{use_builder, Selection};
 use crate::editor::sources::readable;
@@ -74,7 +76,16 @@ fn StepCard(id: String) -> impl IntoView {
     let selected = move || builder.selected.get() == Some(Selection::Step(id.get_value()));
     let title = move || step.with(|s| s.as_ref().map(step_title).unwrap_or_default());
     let do_move = move |d: Direction| {
-        builder.edit(|w| move_step(w, &id.get_value(), d));
+        if builder.edit(|w| move_step(w, &id.get_value(), d)) {
+            // Focus goes with the step, on the same button, for the next press.
+            let title = if d == Direction::Up { "Move up" } else { "Move down" };
+            let selector = format!("#step-{} > header button[title=\"{title}\"]", id.get_value());
+            after_render(move || {
+                if let Some(body) = document().body() {
+                    focus_first(&body, &selector);
+                }
+            });
+        }
     };
     let duplicate = move |_| {
         let mut copy = None;
@@ -111,7 +122,7 @@ fn StepCard(id: String) -> impl IntoView {
                     <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"Delete"</button>
                 </div>
             </header>
-            <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(s)))).unwrap_or_default())}</p>
+            <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(w, s)))).unwrap_or_default())}</p>
             <ul class="inline-problems">
                 {move || problems.get().into_iter().map(|p| view! {
                     <li class:warning=!p.is_error()>{p.issue.to_string()}</li>
@@ -138,7 +149,7 @@ pub fn step_title(step: &Step) -> String {
     step_name(step, &SandboxCatalog)
 }
 
-fn summary(step: &Step) -> String {
+fn summary(workflow: &Workflow, step: &Step) -> String {
     match step {
         Step::Action { action, .. } => sandbox::action(action)
             .map(|a| a.description.to_owned())
@@ -146,7 +157,10 @@ fn summary(step: &Step) -> String {
         Step::Branch { condition, .. } if condition.compares().is_empty() => {
             "Add a condition to decide which branch runs.".to_owned()
         }
-        Step::Branch { condition, .. } => format!("If {}", condition.describe()),
+        Step::Branch { id, condition, .. } => format!(
+            "If {}",
+            describe_condition(condition, workflow, Some(id), &SandboxCatalog)
+        ),
         Step::Email { to, subject, .. } if !to.is_empty() => {
             format!("To {to}: {subject}")
         }

@@ -1,6 +1,11 @@
 //! The right-hand configuration panel: the trigger (picker and trigger conditions) or the
 //! selected step (an action's parameters, a condition step's test, an email's fields), with
-//! the engine's problems shown on the field they concern. "Done" closes it.
+//! the engine's problems shown on the field they concern. "Done" (or Escape) closes it.
+//!
+//! Focus follows the person: opening a panel moves focus into it, on its first field (the
+//! trigger picker's search box, the new step's first parameter); closing it gives focus
+//! back to the card it configured. In a narrow window the panel is a full-width sheet
+//! over the canvas (style/narrow.css), and "Done" is the way back.
 
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{self, Method, ParamKind, EMAIL_STEP_NAME};
@@ -10,7 +15,8 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
-use crate::editor::builder::{use_builder, Selection};
+use crate::components::focus::{after_render, focus_first};
+use crate::editor::builder::{use_builder, Builder, Selection};
 use crate::editor::condition_editor::ConditionEditor;
 use crate::editor::param_input::ParamInput;
 use crate::editor::sources::trigger_spec;
@@ -20,11 +26,66 @@ use crate::editor::trigger_picker::TriggerPicker;
 #[component]
 pub fn StepPanel() -> impl IntoView {
     let builder = use_builder();
+    // Talking to the browser: focus goes into a panel that opens, back to its card when it
+    // closes.
+    Effect::new(move |before: Option<Option<Selection>>| {
+        let now = builder.selected.get();
+        match (&now, before.flatten()) {
+            (Some(now), Some(before)) if *now == before => {}
+            (Some(_), _) => after_render(focus_panel),
+            (None, Some(before)) => after_render(move || focus_card(&before)),
+            (None, None) => {}
+        }
+        now
+    });
     move || match builder.selected.get() {
         None => ().into_any(),
         Some(Selection::Trigger) => trigger_panel().into_any(),
         Some(Selection::Step(id)) => step_panel(id).into_any(),
     }
+}
+
+/// Focuses the open panel's first field (or its first button, for a panel without one).
+fn focus_panel() {
+    let Some(panel) = document().query_selector("aside.panel").ok().flatten() else {
+        return;
+    };
+    let fields = "input:not([disabled]), select:not([disabled]), textarea:not([disabled])";
+    if panel.contains(document().active_element().as_ref().map(|e| e.as_ref())) {
+        return;
+    }
+    let _ = focus_first(&panel, fields)
+        || focus_first(&panel, ".panel__section:last-child button")
+        || focus_first(&panel, "button");
+}
+
+/// Gives focus back to the card of what the panel configured.
+fn focus_card(what: &Selection) {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let card = match what {
+        Selection::Trigger => ".step-card--trigger button".to_owned(),
+        Selection::Step(id) => format!("#step-{id} .step-card__title"),
+    };
+    focus_first(&body, &card);
+}
+
+/// Closes the panel (Escape inside it does too, unless a popover in it took the key).
+fn close_panel(builder: Builder, e: leptos::ev::KeyboardEvent) {
+    if e.key() == "Escape" && !e.default_prevented() {
+        e.prevent_default();
+        builder.selected.set(None);
+    }
+}
+
+/// Focuses the first element of the open panel matching `selector`, once drawn.
+fn focus_in_panel(selector: &'static str) {
+    after_render(move || {
+        if let Some(panel) = document().query_selector("aside.panel").ok().flatten() {
+            focus_first(&panel, selector);
+        }
+    });
 }
 
 fn done_button() -> impl IntoView {
@@ -57,10 +118,14 @@ fn trigger_panel() -> impl IntoView {
         });
         warnings.set(found);
         changing.set(false);
+        // The next thing to do with a trigger: narrow it with a condition, or be done.
+        focus_in_panel(".conditions__actions button");
     });
     let close = Callback::new(move |()| {
         if kind.with_untracked(Option::is_none) {
             builder.selected.set(None);
+        } else {
+            focus_in_panel(".change-trigger");
         }
         changing.set(false);
     });
@@ -83,7 +148,7 @@ fn trigger_panel() -> impl IntoView {
         });
     });
     view! {
-        <aside class="panel" aria-label="Trigger configuration">
+        <aside class="panel" aria-label="Trigger configuration" on:keydown=move |e| close_panel(builder, e)>
             <header class="panel__header">
                 <h2>"Trigger"</h2>
                 {done_button()}
@@ -98,7 +163,7 @@ fn trigger_panel() -> impl IntoView {
                         <p class="trigger-name">{spec.map(|s| s.label)}</p>
                         <code>{kind.get()}</code>
                         <p class="muted">{spec.map(|s| s.description)}</p>
-                        <button type="button" class="button" on:click=move |_| changing.set(true)>"Change trigger"</button>
+                        <button type="button" class="button change-trigger" on:click=move |_| changing.set(true)>"Change trigger"</button>
                         <ul class="inline-problems">
                             {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{format!("After changing the trigger: {w}")}</li> }).collect_view()}
                         </ul>
@@ -106,7 +171,7 @@ fn trigger_panel() -> impl IntoView {
                     <div class="panel__section">
                         <h3>"Trigger conditions"</h3>
                         <p class="muted">"The workflow runs only when these conditions hold."</p>
-                        <ConditionEditor condition=condition options=options problems=problems on_change=on_condition />
+                        <ConditionEditor condition=condition options=options problems=problems event_type=Signal::derive(move || builder.with(|w| w.event_type().map(str::to_owned))) on_change=on_condition />
                     </div>
                 }.into_any()
             }}
@@ -190,13 +255,13 @@ fn step_panel(id: String) -> impl IntoView {
                 }));
                 ("Condition".to_owned(), view! {
                     <p class="muted">"Steps under “If true” run when this holds; steps under “Else” run otherwise."</p>
-                    <ConditionEditor condition=condition options=options problems=problems on_change=on_change />
+                    <ConditionEditor condition=condition options=options problems=problems event_type=Signal::derive(move || builder.with(|w| w.event_type().map(str::to_owned))) on_change=on_change />
                 }.into_any())
             }
             PanelKind::Email => (EMAIL_STEP_NAME.to_owned(), email_fields(id, options).into_any()),
         };
         view! {
-            <aside class="panel" aria-label="Step configuration">
+            <aside class="panel" aria-label="Step configuration" on:keydown=move |e| close_panel(builder, e)>
                 <header class="panel__header">
                     <h2>{title}</h2>
                     {done_button()}

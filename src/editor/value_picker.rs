@@ -1,8 +1,11 @@
 //! The "+" next to a parameter: picks a dynamic value from the trigger or an earlier step.
+//! Picking or closing gives focus back to the "+".
 
+use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::SourceField;
 
+use crate::components::focus::after_render;
 use crate::editor::field_picker::FieldPicker;
 
 /// A "+" button that opens the field picker and hands back the chosen reference.
@@ -18,8 +21,17 @@ pub fn ValuePicker(
     on_pick: Callback<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let pick = Callback::new(move |o: SourceField| {
+    let button = NodeRef::<html::Button>::new();
+    let close = move || {
         open.set(false);
+        after_render(move || {
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
+        });
+    };
+    let pick = Callback::new(move |o: SourceField| {
+        close();
         on_pick.run(o.reference);
     });
     view! {
@@ -27,6 +39,7 @@ pub fn ValuePicker(
             <button
                 type="button"
                 class="button button--icon"
+                node_ref=button
                 aria-label=format!("Insert a dynamic value into {target}")
                 title="Insert a dynamic value"
                 aria-expanded=move || open.get().to_string()
@@ -38,9 +51,9 @@ pub fn ValuePicker(
                 <div class="popover">
                     <div class="popover__header">
                         <strong>"Dynamic value"</strong>
-                        <button type="button" class="button button--ghost" on:click=move |_| open.set(false)>"Cancel"</button>
+                        <button type="button" class="button button--ghost" on:click=move |_| close()>"Cancel"</button>
                     </div>
-                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| open.set(false)) />
+                    <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| close()) />
                 </div>
             </Show>
         </span>

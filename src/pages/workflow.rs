@@ -9,22 +9,28 @@
 //! draft** goes back to the live version. Leaving with unsaved changes asks first.
 
 use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::limits::MAX_STEPS;
-use sandflow_engine::{History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME};
+use sandflow_engine::{
+    describe_condition, History, Problem, SandboxCatalog, Status, Version, Workflow,
+    WorkflowsError, DEFAULT_NAME,
+};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::download::{download, file_name};
 use crate::components::empty_state::EmptyState;
+use crate::components::focus::{after_render, focus_lost, focus_soon, key_of, restore, FocusKey};
 use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::recent_runs::RecentRuns;
 use crate::components::status_badge::StatusBadge;
+use crate::components::template_gallery::JUST_CREATED;
 use crate::editor::builder::{Builder, Selection};
 use crate::editor::panel_resizer::{remembered_width, PanelResizer};
 use crate::editor::sources::trigger_spec;
@@ -302,6 +308,12 @@ fn editor(workflow: Workflow) -> impl IntoView {
     };
 
     undo_keys(builder);
+    let page = NodeRef::<html::Div>::new();
+    let last_focus = keep_focus(builder, page);
+    // A workflow just made: the next thing to do is to name it.
+    if use_location().state.with_untracked(|s| s.to_js_value().as_string()).as_deref() == Some(JUST_CREATED) {
+        focus_soon(".workflow-name input");
+    }
     let leaving = RwSignal::new(None::<String>);
     guard_leaving(dirty, leaving);
     let leave = {
@@ -325,7 +337,12 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let panel_width = RwSignal::new(remembered_width());
 
     view! {
-        <div class="editor-page">
+        <div class="editor-page" node_ref=page on:focusin=move |e| {
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if let (Some(root), Some(target)) = (page.get_untracked(), target) {
+                last_focus.set_value(key_of(&root, &target));
+            }
+        }>
             <header class="editor-header">
                 <A href="/workflows" attr:class="back-link">"← Workflows"</A>
                 <div class="editor-header__row">
@@ -531,7 +548,7 @@ fn trigger_card(builder: Builder) -> impl IntoView {
             w.trigger
                 .as_ref()
                 .and_then(|t| t.condition.as_ref())
-                .map(|c| c.describe())
+                .map(|c| describe_condition(c, w, None, &SandboxCatalog))
         })
     });
     let problems = Memo::new(move |_| builder.problems_at(None));
@@ -568,6 +585,25 @@ fn trigger_card(builder: Builder) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// After each edit redraws the editor, puts focus back on the element standing where the
+/// focused one stood (the operator just changed, the button of a step just moved), when
+/// the redraw took it away. Returns where focus was last, which the page keeps up to date.
+fn keep_focus(builder: Builder, page: NodeRef<html::Div>) -> StoredValue<Option<FocusKey>> {
+    let last = StoredValue::new(None::<FocusKey>);
+    Effect::new(move || {
+        builder.history.track();
+        after_render(move || {
+            if !focus_lost() {
+                return;
+            }
+            if let (Some(root), Some(Some(key))) = (page.get_untracked(), last.try_get_value()) {
+                restore(&root, &key);
+            }
+        });
+    });
+    last
 }
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, outside text inputs (which keep their
