@@ -13,12 +13,19 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Levels open when the tree is first shown; deeper ones start folded.
 const OPEN_DEPTH: usize = 2;
 
+/// Where an event keeps its object, shown open one level in the run page and Workbench.
+pub const EVENT_OBJECT: &[&str] = &["data", "object"];
+
 /// A JSON value as a collapsible tree with **Copy JSON**.
 #[component]
 pub fn JsonView(
     /// The document.
     #[prop(into)]
     value: Signal<Value>,
+    /// The keys down to a part shown open one level (an event's `["data", "object"]`),
+    /// past the levels open anyway.
+    #[prop(optional)]
+    open_to: &'static [&'static str],
 ) -> impl IntoView {
     let copied = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
@@ -37,12 +44,15 @@ pub fn JsonView(
                 <button type="button" class="button button--small" on:click=copy>"Copy JSON"</button>
                 <span class="json__copied" role="status">{move || copied.get()}</span>
             </div>
-            <div class="json__tree">{move || value.with(|v| node(v, 0))}</div>
+            <div class="json__tree">{move || value.with(|v| node(v, 0, Some(open_to)))}</div>
         </div>
     }
 }
 
-fn node(value: &Value, depth: usize) -> AnyView {
+/// The view of `value` at `depth`; `path`: the keys left to the part to show open, when
+/// `value` is on the way to it.
+fn node(value: &Value, depth: usize, path: Option<&[&str]>) -> AnyView {
+    let open = depth < OPEN_DEPTH || path.is_some();
     match value {
         Value::Object(map) if !map.is_empty() => {
             let items = map
@@ -52,21 +62,21 @@ fn node(value: &Value, depth: usize) -> AnyView {
                         <li>
                             <span class="json__key">{format!("\"{key}\"")}</span>
                             ": "
-                            {node(v, depth + 1)}
+                            {node(v, depth + 1, path.and_then(|p| p.split_first()).filter(|(first, _)| *first == key).map(|(_, rest)| rest))}
                         </li>
                     }
                 })
                 .collect_view();
             let count = format!("{} keys", map.len());
-            folded("{", "}", count, items.into_any(), depth)
+            folded("{", "}", count, items.into_any(), open)
         }
         Value::Array(list) if !list.is_empty() => {
             let items = list
                 .iter()
-                .map(|v| view! { <li>{node(v, depth + 1)}</li> })
+                .map(|v| view! { <li>{node(v, depth + 1, None)}</li> })
                 .collect_view();
             let count = format!("{} items", list.len());
-            folded("[", "]", count, items.into_any(), depth)
+            folded("[", "]", count, items.into_any(), open)
         }
         Value::Object(_) => view! { <span class="json__punct">"{}"</span> }.into_any(),
         Value::Array(_) => view! { <span class="json__punct">"[]"</span> }.into_any(),
@@ -84,10 +94,10 @@ fn folded(
     close: &'static str,
     count: String,
     items: AnyView,
-    depth: usize,
+    shown: bool,
 ) -> AnyView {
     view! {
-        <details class="json__fold" open=depth < OPEN_DEPTH>
+        <details class="json__fold" open=shown>
             <summary>
                 <span class="json__punct">{open}</span>
                 <span class="json__count">{count}</span>

@@ -27,6 +27,8 @@ struct RunRow {
     event_id: String,
     duration: Option<String>,
     version: u32,
+    /// The run this one reran, if it is a rerun.
+    rerun_of: Option<String>,
 }
 
 impl From<&Run> for RunRow {
@@ -41,6 +43,7 @@ impl From<&Run> for RunRow {
                 .ended
                 .map(|end| format_took(run.duration_ms, end - run.started)),
             version: run.workflow.version,
+            rerun_of: run.rerun_of.clone(),
         }
     }
 }
@@ -223,7 +226,17 @@ pub fn RecentRuns(
                     />
                 </td>
                 <td><A href=link><Timestamp seconds=row.started /></A></td>
-                <td><code>{row.event_type}</code> <span class="muted">{row.event_id}</span></td>
+                <td>
+                    <code class="runs__event-type">{row.event_type}</code>
+                    <span class="runs__event-id muted">{row.event_id}</span>
+                    {row.rerun_of.map(|original| view! {
+                        <span class="runs__rerun" on:click=|e| e.stop_propagation()>
+                            <span class="badge badge--info">"Rerun"</span>
+                            " of "
+                            <A href=href(&original)>{original.clone()}</A>
+                        </span>
+                    })}
+                </td>
                 <td><span class="version-tag">{Version::label(row.version)}</span></td>
                 <td><RunBadge status=status /></td>
                 <td>{row.duration.unwrap_or_else(|| "…".to_owned())}</td>

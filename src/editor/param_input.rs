@@ -273,6 +273,26 @@ fn typed_input(
             }
             .into_any()
         }
+        ParamKind::Percent => {
+            let shown = match &value {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            view! {
+                <input type="number" step="any" min="0" max="100" aria-label=label prop:value=shown on:change=move |e| {
+                    let t = event_target_value(&e);
+                    let v = match t.trim().parse::<f64>().ok().filter(|f| f.is_finite()) {
+                        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
+                        Some(f) => Value::from(f),
+                        None if t.trim().is_empty() => Value::Null,
+                        None => Value::String(t),
+                    };
+                    on_change.run(v);
+                } />
+            }
+            .into_any()
+        }
         ParamKind::Boolean => {
             let current = value.as_bool();
             view! {
@@ -419,6 +439,7 @@ fn type_name(kind: ParamKind) -> String {
     match kind {
         ParamKind::String => "text".into(),
         ParamKind::Integer => "whole number".into(),
+        ParamKind::Percent => "percentage, decimals allowed".into(),
         ParamKind::Money => "amount in the minor unit".into(),
         ParamKind::Boolean => "true/false".into(),
         ParamKind::Timestamp => "date".into(),

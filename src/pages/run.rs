@@ -13,10 +13,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use sandflow_engine::sandbox;
-use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus, Version};
+use sandflow_engine::{
+    describe_condition, Arm, Run, SandboxCatalog, Step, StepKind, StepRecord, StepStatus, Version,
+};
 use serde_json::Value;
 
-use crate::components::json_view::JsonView;
+use crate::components::json_view::{JsonView, EVENT_OBJECT};
 use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
@@ -130,7 +132,7 @@ fn RunDetail(run: Run) -> impl IntoView {
         .trigger
         .as_ref()
         .and_then(|t| t.condition.as_ref())
-        .map(|c| c.describe());
+        .map(|c| describe_condition(c, &run.workflow, None, &SandboxCatalog));
     let wf = run.workflow_id.clone();
     // The version this run ran (its copy of the definition, shown below), and the live one.
     let ran_version = run.workflow.version;
@@ -197,7 +199,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                     {trigger_condition.map(|c| view! { <p class="step-card__condition">"Only when " {c}</p> })}
                     <details class="step-card__section">
                         <summary>"Event"</summary>
-                        <JsonView value=run.event.to_value() />
+                        <JsonView value=run.event.to_value() open_to=EVENT_OBJECT />
                     </details>
                     <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", run.event.id, run.event.kind, run.event.created))>
                         "Inspect in Workbench"
@@ -294,9 +296,10 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
         Step::Action { action, .. } => {
             Some(view! { <p class="muted"><code>{action.clone()}</code></p> }.into_any())
         }
-        Step::Branch { condition, .. } => Some(
-            view! { <p class="step-card__condition">"If " {condition.describe()}</p> }.into_any(),
-        ),
+        Step::Branch { id, condition, .. } => {
+            let text = describe_condition(condition, &run.workflow, Some(id), &SandboxCatalog);
+            Some(view! { <p class="step-card__condition">"If " {text}</p> }.into_any())
+        }
         Step::Email { .. } => None,
     };
     let arms = match step {

@@ -7,7 +7,7 @@ use sandflow_engine::Event;
 
 use super::list::{detail, joined, lookup, pick, ListFooter};
 use super::PAGE;
-use crate::components::json_view::JsonView;
+use crate::components::json_view::{JsonView, EVENT_OBJECT};
 use crate::components::timestamp::Timestamp;
 use crate::state::{use_app, EventFilter, Hint};
 
@@ -81,7 +81,7 @@ pub(super) fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> imp
                 view! {
                     <h2>{event.kind.clone()}</h2>
                     <p class="muted"><code>{id}</code></p>
-                    <JsonView value=json />
+                    <JsonView value=json open_to=EVENT_OBJECT />
                 }
                 .into_any()
             })
