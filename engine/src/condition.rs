@@ -331,7 +331,11 @@ impl Condition {
             Condition::All(cs) if cs.is_empty() => "always".into(),
             Condition::Any(cs) if cs.is_empty() => "never".into(),
             Condition::All(cs) | Condition::Any(cs) => {
-                let joiner = if matches!(self, Condition::All(_)) { " and " } else { " or " };
+                let joiner = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
                 let parts: Vec<String> = cs
                     .iter()
                     .map(|c| match c {
@@ -399,7 +403,8 @@ impl Compare {
             }
             (Value::Number(n), ValueKind::Money) if as_money => {
                 let currency = self.currency.as_deref().unwrap_or_default();
-                let digits = crate::money::decimals(if currency.is_empty() { "usd" } else { currency });
+                let digits =
+                    crate::money::decimals(if currency.is_empty() { "usd" } else { currency });
                 let amount = format!("{:.*}", digits as usize, n.as_f64().unwrap_or_default());
                 match currency {
                     "" => amount,

@@ -80,6 +80,7 @@ impl Event {
             Some(Value::Object(c)) => c.get("id").and_then(Value::as_str),
             _ => None,
         };
-        !id.is_empty() && (object.get("id").and_then(Value::as_str) == Some(id) || owner == Some(id))
+        !id.is_empty()
+            && (object.get("id").and_then(Value::as_str) == Some(id) || owner == Some(id))
     }
 }

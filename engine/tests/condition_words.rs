@@ -24,7 +24,10 @@ fn compare(field: &str, op: Op, kind: ValueKind, value: Value) -> Condition {
 
 fn on(event_type: &str, condition: Option<Condition>) -> Workflow {
     let mut w = Workflow::new("wf_1", 0);
-    w.trigger = Some(Trigger { event_type: event_type.into(), condition });
+    w.trigger = Some(Trigger {
+        event_type: event_type.into(),
+        condition,
+    });
     w
 }
 
@@ -44,7 +47,10 @@ fn the_fraud_template_summary_names_its_field_and_shows_money() {
         })
         .expect("the template has a condition step");
     let text = describe_condition(&condition, &w, Some(&id), &SandboxCatalog);
-    assert_eq!(text, "Retrieve a charge | Amount is less than or equal to 100.00");
+    assert_eq!(
+        text,
+        "Retrieve a charge | Amount is less than or equal to 100.00"
+    );
     assert!(!text.contains("steps."), "no raw path in {text}");
 }
 
@@ -52,20 +58,38 @@ fn the_fraud_template_summary_names_its_field_and_shows_money() {
 fn trigger_conditions_are_described_with_labels() {
     let cases = [
         (
-            compare("trigger.data.object.name", Op::StartsWith, ValueKind::String, json!("Jean")),
+            compare(
+                "trigger.data.object.name",
+                Op::StartsWith,
+                ValueKind::String,
+                json!("Jean"),
+            ),
             "Customer | Name starts with \"Jean\"",
         ),
         (
             Condition::All(vec![
-                compare("trigger.data.object.email", Op::Exists, ValueKind::String, Value::Null),
-                compare("trigger.data.object.name", Op::Equals, ValueKind::String, json!("Ada")),
+                compare(
+                    "trigger.data.object.email",
+                    Op::Exists,
+                    ValueKind::String,
+                    Value::Null,
+                ),
+                compare(
+                    "trigger.data.object.name",
+                    Op::Equals,
+                    ValueKind::String,
+                    json!("Ada"),
+                ),
             ]),
             "Customer | Email exists and Customer | Name is equal to \"Ada\"",
         ),
     ];
     for (condition, expected) in cases {
         let w = on("customer.created", Some(condition.clone()));
-        assert_eq!(describe_condition(&condition, &w, None, &SandboxCatalog), expected);
+        assert_eq!(
+            describe_condition(&condition, &w, None, &SandboxCatalog),
+            expected
+        );
     }
 }
 
@@ -80,7 +104,8 @@ fn money_keeps_the_decimals_of_its_currency() {
         currency: Some("jpy".into()),
     };
     let w = on("charge.succeeded", None);
-    let text = |c: &Compare| describe_condition(&Condition::Compare(c.clone()), &w, None, &SandboxCatalog);
+    let text =
+        |c: &Compare| describe_condition(&Condition::Compare(c.clone()), &w, None, &SandboxCatalog);
     assert_eq!(text(&yen), "Charge | Amount is greater than 1000 JPY");
     yen.currency = Some("usd".into());
     yen.value = json!(10.5);
@@ -89,9 +114,17 @@ fn money_keeps_the_decimals_of_its_currency() {
 
 #[test]
 fn a_field_no_source_offers_keeps_its_path() {
-    let c = compare("steps.gone.amount", Op::Exists, ValueKind::Number, Value::Null);
+    let c = compare(
+        "steps.gone.amount",
+        Op::Exists,
+        ValueKind::Number,
+        Value::Null,
+    );
     let w = on("charge.succeeded", Some(c.clone()));
-    assert_eq!(describe_condition(&c, &w, None, &SandboxCatalog), "steps.gone.amount exists");
+    assert_eq!(
+        describe_condition(&c, &w, None, &SandboxCatalog),
+        "steps.gone.amount exists"
+    );
 }
 
 #[test]
@@ -110,9 +143,16 @@ fn changed_is_offered_only_where_it_can_hold() {
     ];
     for (reference, event_type, offered) in cases {
         let ops = Op::for_field(reference, ValueKind::String, event_type);
-        assert_eq!(has_change(ops.clone()), offered, "{reference} on {event_type:?}");
+        assert_eq!(
+            has_change(ops.clone()),
+            offered,
+            "{reference} on {event_type:?}"
+        );
         // Everything else of the type stays on offer.
-        let rest: Vec<Op> = Op::for_kind(ValueKind::String).into_iter().filter(|o| !o.is_change()).collect();
+        let rest: Vec<Op> = Op::for_kind(ValueKind::String)
+            .into_iter()
+            .filter(|o| !o.is_change())
+            .collect();
         assert!(rest.iter().all(|o| ops.contains(o)));
     }
 }
@@ -120,11 +160,31 @@ fn changed_is_offered_only_where_it_can_hold() {
 #[test]
 fn an_event_concerns_its_object_and_what_belongs_to_it() {
     let cases = [
-        ("customer.created", json!({"id": "cus_1", "object": "customer"}), true),
-        ("charge.succeeded", json!({"id": "ch_1", "customer": "cus_1"}), true),
-        ("invoice.paid", json!({"id": "in_1", "customer": {"id": "cus_1"}}), true),
-        ("charge.succeeded", json!({"id": "ch_2", "customer": "cus_2"}), false),
-        ("charge.succeeded", json!({"id": "ch_3", "customer": null}), false),
+        (
+            "customer.created",
+            json!({"id": "cus_1", "object": "customer"}),
+            true,
+        ),
+        (
+            "charge.succeeded",
+            json!({"id": "ch_1", "customer": "cus_1"}),
+            true,
+        ),
+        (
+            "invoice.paid",
+            json!({"id": "in_1", "customer": {"id": "cus_1"}}),
+            true,
+        ),
+        (
+            "charge.succeeded",
+            json!({"id": "ch_2", "customer": "cus_2"}),
+            false,
+        ),
+        (
+            "charge.succeeded",
+            json!({"id": "ch_3", "customer": null}),
+            false,
+        ),
         ("coupon.created", json!({"id": "cus_10"}), false),
     ];
     for (kind, object, expected) in cases {

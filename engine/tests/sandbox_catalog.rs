@@ -392,6 +392,10 @@ fn a_parameters_type_and_its_description_agree() {
         }
     }
     let coupon = sandflow_engine::sandbox::action("coupons.create").expect("coupons.create");
-    let percent = coupon.params.iter().find(|p| p.name == "percent_off").expect("percent_off");
+    let percent = coupon
+        .params
+        .iter()
+        .find(|p| p.name == "percent_off")
+        .expect("percent_off");
     assert_eq!(percent.kind, ParamKind::Percent);
 }

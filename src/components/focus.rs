@@ -48,7 +48,10 @@ pub fn focus_lost() -> bool {
     match document().active_element() {
         None => true,
         Some(active) => {
-            !active.is_connected() || document().body().is_some_and(|b| b.is_same_node(Some(&active)))
+            !active.is_connected()
+                || document()
+                    .body()
+                    .is_some_and(|b| b.is_same_node(Some(&active)))
         }
     }
 }

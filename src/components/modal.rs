@@ -28,12 +28,19 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Div>::new();
-    let opener = document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    OPENERS.with(|o| o.borrow_mut().push(opener));
+    // What had focus when the dialog opened, taken once it is drawn: by then a menu that
+    // opened it has given focus back to its button.
+    OPENERS.with(|o| o.borrow_mut().push(None));
     after_render(move || {
-        if let Some(d) = dialog.get_untracked() {
+        let opener = document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        OPENERS.with(|o| {
+            if let Some(last) = o.borrow_mut().last_mut() {
+                *last = opener;
+            }
+        });
+        if let Some(d) = dialog.try_get_untracked().flatten() {
             if !focus_first(&d, "input:not([disabled]), textarea, select") {
                 focus_first(&d, "button");
             }
@@ -74,7 +81,7 @@ pub fn Modal(
 
 /// Keeps Tab inside the dialog: past its last control to its first, and back.
 fn trap_tab(dialog: NodeRef<html::Div>, e: &web_sys::KeyboardEvent) {
-    let Some(d) = dialog.get_untracked() else {
+    let Some(d) = dialog.try_get_untracked().flatten() else {
         return;
     };
     let Ok(list) = d.query_selector_all(FOCUSABLE) else {

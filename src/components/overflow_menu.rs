@@ -22,7 +22,7 @@ pub fn OverflowMenu(
     let close = move |refocus: bool| {
         open.set(false);
         if refocus {
-            if let Some(b) = button.get_untracked() {
+            if let Some(b) = button.try_get_untracked().flatten() {
                 let _ = b.focus();
             }
         }
@@ -31,7 +31,7 @@ pub fn OverflowMenu(
     Effect::new(move || {
         if open.get() {
             after_render(move || {
-                if let Some(m) = menu.get_untracked() {
+                if let Some(m) = menu.try_get_untracked().flatten() {
                     focus_first_item(&m);
                 }
             });
@@ -57,7 +57,7 @@ pub fn OverflowMenu(
                     node_ref=menu
                     on:click=move |_| close(true)
                     on:keydown=move |e| {
-                        if let Some(m) = menu.get_untracked() {
+                        if let Some(m) = menu.try_get_untracked().flatten() {
                             menu_keydown(&e, &m, close);
                         }
                     }

@@ -40,7 +40,7 @@ pub fn AddStep(
     let close = move |refocus: bool| {
         open.set(Open::Closed);
         if refocus {
-            if let Some(b) = button.get_untracked() {
+            if let Some(b) = button.try_get_untracked().flatten() {
                 let _ = b.focus();
             }
         }
@@ -49,7 +49,7 @@ pub fn AddStep(
     Effect::new(move || {
         if open.get() == Open::Menu {
             after_render(move || {
-                if let Some(m) = menu.get_untracked() {
+                if let Some(m) = menu.try_get_untracked().flatten() {
                     focus_first_item(&m);
                 }
             });
@@ -87,7 +87,7 @@ pub fn AddStep(
                         aria-label="Add step"
                         node_ref=menu
                         on:keydown=move |e| {
-                            if let Some(m) = menu.get_untracked() {
+                            if let Some(m) = menu.try_get_untracked().flatten() {
                                 menu_keydown(&e, &m, close);
                             }
                         }

@@ -61,12 +61,22 @@ pub fn ConditionEditor(
     let refusal = RwSignal::new(None::<String>);
     let root = NodeRef::<html::Div>::new();
     // Focus after the field picker: on the operator of the row it filled, or back on
-    // "Add condition" when it closed without a choice.
+    // "Add condition" when it closed without a choice. The editor is found again once
+    // drawn: a change may have drawn a new one.
     let focus_after = move |selector: String| {
+        let id = root.try_get_untracked().flatten().map(|r| r.id());
         after_render(move || {
-            if let Some(root) = root.get_untracked() {
-                let _ = focus_first(&root, &selector) || focus_first(&root, ".conditions__actions button");
-            }
+            let found = id.and_then(|id| document().get_element_by_id(&id));
+            let Some(root) = found.or_else(|| {
+                document()
+                    .query_selector("aside.panel .conditions")
+                    .ok()
+                    .flatten()
+            }) else {
+                return;
+            };
+            let _ =
+                focus_first(&root, &selector) || focus_first(&root, ".conditions__actions button");
         });
     };
     let edit = move |change: Edit<'_>| {
@@ -90,12 +100,21 @@ pub fn ConditionEditor(
         adding.set(None);
         let operator = "select[aria-label=\"Operator\"]";
         focus_after(match &to {
-            Adding::Row(group) if group.is_empty() => format!(":scope > ol > li:last-child {operator}"),
-            Adding::Row(group) => format!(":scope > ol > li:nth-child({}) li:last-child {operator}", group[0] + 1),
+            Adding::Row(group) if group.is_empty() => {
+                format!(":scope > ol > li:last-child {operator}")
+            }
+            Adding::Row(group) => format!(
+                ":scope > ol > li:nth-child({}) li:last-child {operator}",
+                group[0] + 1
+            ),
             Adding::Group => format!(":scope > ol > li:last-child {operator}"),
             Adding::Field(path) => match path.as_slice() {
                 [i] => format!(":scope > ol > li:nth-child({}) {operator}", i + 1),
-                [i, j, ..] => format!(":scope > ol > li:nth-child({}) li:nth-child({}) {operator}", i + 1, j + 1),
+                [i, j, ..] => format!(
+                    ":scope > ol > li:nth-child({}) li:nth-child({}) {operator}",
+                    i + 1,
+                    j + 1
+                ),
                 [] => operator.to_owned(),
             },
         });
@@ -131,7 +150,7 @@ pub fn ConditionEditor(
         }
     };
     view! {
-        <div class="conditions" node_ref=root>
+        <div class="conditions" id=next_editor_id() node_ref=root>
             {move || refusal.get().map(|r| view! { <p class="callout callout--danger" role="alert">{r}</p> })}
             {move || {
                 let top = normalize(condition.get());
@@ -192,6 +211,15 @@ pub fn ConditionEditor(
             </Show>
         </div>
     }
+}
+
+/// A page-unique id for a condition editor, by which focus finds it after a redraw.
+fn next_editor_id() -> String {
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    NEXT.with(|n| {
+        n.set(n.get() + 1);
+        format!("conditions-{}", n.get())
+    })
 }
 
 fn compare_row(

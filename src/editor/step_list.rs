@@ -78,8 +78,15 @@ fn StepCard(id: String) -> impl IntoView {
     let do_move = move |d: Direction| {
         if builder.edit(|w| move_step(w, &id.get_value(), d)) {
             // Focus goes with the step, on the same button, for the next press.
-            let title = if d == Direction::Up { "Move up" } else { "Move down" };
-            let selector = format!("#step-{} > header button[title=\"{title}\"]", id.get_value());
+            let title = if d == Direction::Up {
+                "Move up"
+            } else {
+                "Move down"
+            };
+            let selector = format!(
+                "#step-{} > header button[title=\"{title}\"]",
+                id.get_value()
+            );
             after_render(move || {
                 if let Some(body) = document().body() {
                     focus_first(&body, &selector);

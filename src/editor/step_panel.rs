@@ -157,7 +157,9 @@ fn trigger_panel() -> impl IntoView {
                 if kind.get().is_none() || changing.get() {
                     return view! { <TriggerPicker on_pick=pick on_close=close /> }.into_any();
                 }
-                let spec = builder.with(trigger_spec);
+                // Drawn again only when the trigger changes, not on each edit of its
+                // conditions (which would take focus away from them).
+                let spec = untrack(move || builder.with(trigger_spec));
                 view! {
                     <div class="panel__section">
                         <p class="trigger-name">{spec.map(|s| s.label)}</p>

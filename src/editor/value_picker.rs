@@ -25,7 +25,7 @@ pub fn ValuePicker(
     let close = move || {
         open.set(false);
         after_render(move || {
-            if let Some(b) = button.get_untracked() {
+            if let Some(b) = button.try_get_untracked().flatten() {
                 let _ = b.focus();
             }
         });

@@ -80,39 +80,66 @@ pub fn CustomerPage() -> impl IntoView {
     });
     let runs = LocalResource::new(move || {
         state.runs_revision.track();
-        let wanted: Vec<String> = events.with(|all| all.iter().map(|(id, _, _)| id.clone()).collect());
-        let workflows: Vec<(String, String)> = state
-            .workflows
-            .with(|all| all.as_slice().iter().map(|w| (w.id.clone(), w.name.clone())).collect());
+        let wanted: Vec<String> =
+            events.with(|all| all.iter().map(|(id, _, _)| id.clone()).collect());
+        let workflows: Vec<(String, String)> = state.workflows.with(|all| {
+            all.as_slice()
+                .iter()
+                .map(|w| (w.id.clone(), w.name.clone()))
+                .collect()
+        });
         async move {
             let mut found = Vec::new();
             if wanted.is_empty() {
                 return found;
             }
             for (workflow, name) in workflows {
-                let Ok(page) = state.runs_page(workflow.clone(), RunFilter::default(), None, RUNS_SEARCHED).await else {
+                let Ok(page) = state
+                    .runs_page(workflow.clone(), RunFilter::default(), None, RUNS_SEARCHED)
+                    .await
+                else {
                     continue;
                 };
                 found.extend(
                     page.into_iter()
                         .filter(|r| wanted.iter().any(|e| e == r.event_id()))
-                        .map(|r| (workflow.clone(), name.clone(), r.id.clone(), r.status, r.started)),
+                        .map(|r| {
+                            (
+                                workflow.clone(),
+                                name.clone(),
+                                r.id.clone(),
+                                r.status,
+                                r.started,
+                            )
+                        }),
                 );
             }
-            found.sort_by(|a, b| b.4.cmp(&a.4));
+            found.sort_by_key(|r| std::cmp::Reverse(r.4));
             found.truncate(RECENT);
             found
         }
     });
     let field = move |key: &'static str| {
-        move || customer.with(|c| c.as_ref().and_then(|c| c[key].as_str().filter(|s| !s.is_empty()).map(str::to_owned)))
+        move || {
+            customer.with(|c| {
+                c.as_ref()
+                    .and_then(|c| c[key].as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+            })
+        }
     };
-    let created = Signal::derive(move || customer.with(|c| c.as_ref().and_then(|c| c["created"].as_i64()).unwrap_or(0)));
+    let created = Signal::derive(move || {
+        customer.with(|c| c.as_ref().and_then(|c| c["created"].as_i64()).unwrap_or(0))
+    });
     let metadata = move || {
         customer.with(|c| match c.as_ref().map(|c| &c["metadata"]) {
             Some(Value::Object(m)) => m
                 .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    )
+                })
                 .collect::<Vec<_>>(),
             _ => Vec::new(),
         })

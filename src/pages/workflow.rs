@@ -311,7 +311,12 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let page = NodeRef::<html::Div>::new();
     let last_focus = keep_focus(builder, page);
     // A workflow just made: the next thing to do is to name it.
-    if use_location().state.with_untracked(|s| s.to_js_value().as_string()).as_deref() == Some(JUST_CREATED) {
+    if use_location()
+        .state
+        .with_untracked(|s| s.to_js_value().as_string())
+        .as_deref()
+        == Some(JUST_CREATED)
+    {
         focus_soon(".workflow-name input");
     }
     let leaving = RwSignal::new(None::<String>);
@@ -339,7 +344,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
     view! {
         <div class="editor-page" node_ref=page on:focusin=move |e| {
             let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            if let (Some(root), Some(target)) = (page.get_untracked(), target) {
+            if let (Some(root), Some(target)) = (page.try_get_untracked().flatten(), target) {
                 last_focus.set_value(key_of(&root, &target));
             }
         }>
@@ -598,7 +603,9 @@ fn keep_focus(builder: Builder, page: NodeRef<html::Div>) -> StoredValue<Option<
             if !focus_lost() {
                 return;
             }
-            if let (Some(root), Some(Some(key))) = (page.get_untracked(), last.try_get_value()) {
+            if let (Some(root), Some(Some(key))) =
+                (page.try_get_untracked().flatten(), last.try_get_value())
+            {
                 restore(&root, &key);
             }
         });

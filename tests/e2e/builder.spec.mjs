@@ -39,7 +39,7 @@ test('build the seed workflow from nothing, save, activate and find it intact af
   await triggerPanel.getByRole('textbox', { name: 'Value' }).fill('Jean');
   await triggerPanel.getByRole('textbox', { name: 'Value' }).press('Tab');
   await triggerPanel.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('Only when name starts with "Jean"');
+  await expect(page.getByRole('region', { name: 'Trigger' })).toContainText('Only when Customer | Name starts with "Jean"');
 
   // An email to the team with the customer's name as a dynamic value.
   await addEmailStep(page);
