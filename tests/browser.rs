@@ -1195,7 +1195,12 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
     let read = storage.tests(&workflow.id).await.expect("tests");
     assert!(read.problems.is_empty());
     assert_eq!(read.tests, tests);
-    assert!(storage.tests("wf_other").await.expect("tests").tests.is_empty());
+    assert!(storage
+        .tests("wf_other")
+        .await
+        .expect("tests")
+        .tests
+        .is_empty());
     let mut drop_one = storage.change();
     drop_one.delete_test(&workflow.id, &tests[1].id);
     storage.commit(drop_one).await.expect("delete a test");

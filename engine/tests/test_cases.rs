@@ -341,3 +341,46 @@ fn a_test_round_trips_through_json() {
         json!({"expect": "runs", "runs": true})
     );
 }
+
+#[test]
+fn tests_travel_with_their_workflow_in_an_export_and_follow_a_new_id() {
+    use sandflow_engine::{
+        export_with_history, import_with_history, ImportProblem, SandboxCatalog,
+    };
+    let live = welcome(450);
+    let (test, _) = saved(7, &live);
+    let text = export_with_history(
+        std::slice::from_ref(&live),
+        &[],
+        &[],
+        std::slice::from_ref(&test),
+    );
+    let fresh = import_with_history(&text, &[], &SandboxCatalog, &mut Ids::new(3)).unwrap();
+    assert_eq!(fresh.tests, vec![test.clone()]);
+    // Next to a workflow with the same id: it gets a new one, and its test follows.
+    let again = import_with_history(
+        &text,
+        std::slice::from_ref(&live),
+        &SandboxCatalog,
+        &mut Ids::new(3),
+    )
+    .unwrap();
+    assert_ne!(again.workflows[0].id, live.id);
+    assert_eq!(again.tests[0].workflow_id, again.workflows[0].id);
+    assert!(run_test(&again.tests[0], &again.workflows[0]).passed());
+
+    // A test of no workflow of the file, or twice the same: the file is refused.
+    let mut stray = test.clone();
+    stray.workflow_id = "wf_elsewhere".into();
+    let text = export_with_history(
+        std::slice::from_ref(&live),
+        &[],
+        &[],
+        &[test.clone(), test.clone(), stray],
+    );
+    let problems = import_with_history(&text, &[], &SandboxCatalog, &mut Ids::new(3)).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems
+        .iter()
+        .all(|p| matches!(p, ImportProblem::BadHistory { what: "test", .. })));
+}

@@ -12,8 +12,8 @@ use super::records::{
     parse, status_name, version_id, EventBatch, ObjectLedger, OutboxCleared, OUTBOX_CLEARED,
 };
 use super::{
-    Db, RunFilter, RunQuery, StorageError, Store, Stored, StoredTests, StoredWorkflows, Unfinished, Walk,
-    RECORD_FORMAT,
+    Db, RunFilter, RunQuery, StorageError, Store, Stored, StoredTests, StoredWorkflows, Unfinished,
+    Walk, RECORD_FORMAT,
 };
 
 /// The open database, and what its `objects` store holds of the account (see
@@ -106,7 +106,9 @@ impl Browser {
             for record in records {
                 match record.decode::<TestCase>() {
                     Ok(test) => read.tests.push(test),
-                    Err(e) => read.problems.push(format!("a saved test could not be read: {e}")),
+                    Err(e) => read
+                        .problems
+                        .push(format!("a saved test could not be read: {e}")),
                 }
             }
             match next {

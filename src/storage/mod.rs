@@ -414,8 +414,10 @@ impl Change {
     /// Removes the saved test `test` of `workflow_id`.
     pub fn delete_test(&mut self, workflow_id: &str, test: &str) {
         if self.in_memory() {
-            self.memory
-                .push(memory::Op::DeleteTest(workflow_id.to_owned(), test.to_owned()));
+            self.memory.push(memory::Op::DeleteTest(
+                workflow_id.to_owned(),
+                test.to_owned(),
+            ));
             return;
         }
         self.writes
