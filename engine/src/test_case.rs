@@ -44,7 +44,7 @@ use crate::path::Path;
 use crate::replay::{collect_ids, is_time_key};
 use crate::run::{Run, RunStatus, StepStatus};
 use crate::run_diff::{run_diff, RunDiff};
-use crate::sandbox::Sandbox;
+use crate::sandbox::{GenerateError, Sandbox, Seed};
 use crate::workflow::{Arm, Status, Step, StepKind, Workflow};
 
 /// Saved tests one workflow may hold.
@@ -285,6 +285,12 @@ pub enum TestError {
         /// What is wrong with it, from the JSON reader.
         reason: String,
     },
+    /// The workflow has no trigger yet, so no event can be made for it.
+    #[error("pick the workflow's trigger first: a test starts from an event of its type")]
+    NoTrigger,
+    /// The sandbox could not generate an event of the trigger's type.
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
     /// The event's type is not the workflow's trigger.
     #[error("the event is a `{found}` event, and this workflow's trigger is `{trigger}`: pick an event of that type")]
     WrongType {
@@ -352,6 +358,46 @@ impl TestCase {
             let other = check(expectation, Some(&b), definition).found;
             one == other
         });
+    }
+
+    /// A test of `definition` on a new event of its trigger's type, generated in a copy of
+    /// `account` (draws from `seed`), and pre-filled from what `definition` does with it
+    /// there. `account` does not change.
+    pub fn generated(
+        id: String,
+        name: String,
+        definition: &Workflow,
+        account: &Sandbox,
+        seed: u64,
+    ) -> Result<Self, TestError> {
+        let kind = definition.event_type().ok_or(TestError::NoTrigger)?;
+        let mut copy = account.clone();
+        copy.reseed(Seed(seed));
+        let event = copy.generate_event(kind, &serde_json::Map::new())?;
+        copy.take_events();
+        let mut run_in = copy.clone();
+        let mut active = definition.clone();
+        active.status = Status::Active;
+        let out =
+            Dispatcher::new(seed).dispatch(std::slice::from_ref(&active), &event, &mut run_in);
+        let run = out
+            .runs
+            .into_iter()
+            .find(|r| r.caused_by.is_none())
+            .map(|mut run| {
+                run.workflow.status = definition.status;
+                run
+            });
+        let now = copy.now();
+        Ok(Self::from_outcome(
+            id,
+            name,
+            definition,
+            &event,
+            run.as_ref(),
+            &copy,
+            now,
+        ))
     }
 
     /// Checks what a person may change before the test is stored: its name, the bounds of

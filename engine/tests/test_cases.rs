@@ -384,3 +384,25 @@ fn tests_travel_with_their_workflow_in_an_export_and_follow_a_new_id() {
         .iter()
         .all(|p| matches!(p, ImportProblem::BadHistory { what: "test", .. })));
 }
+
+#[test]
+fn a_generated_test_starts_from_a_new_event_of_the_trigger_and_changes_nothing() {
+    let live = welcome(450);
+    let w = world(2, live.clone());
+    let before = serde_json::to_string(&w.sandbox).unwrap();
+    let test = TestCase::generated("test_g".into(), "Generated".into(), &live, &w.sandbox, 11)
+        .expect("a customer.created event");
+    assert_eq!(test.event.kind, "customer.created");
+    assert!(w.sandbox.event(&test.event.id).is_none(), "a new event");
+    assert!(test
+        .expectations
+        .contains(&Expectation::Runs { runs: true }));
+    assert!(run_test(&test, &live).passed());
+    assert_eq!(serde_json::to_string(&w.sandbox).unwrap(), before);
+    let mut untriggered = live.clone();
+    untriggered.trigger = None;
+    assert_eq!(
+        TestCase::generated("test_n".into(), "n".into(), &untriggered, &w.sandbox, 11),
+        Err(TestError::NoTrigger)
+    );
+}
