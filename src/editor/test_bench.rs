@@ -9,8 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::{
-    run_tests, Arm, Check, Expectation, TestCase, TestFound, TestResult, TestTally,
-    Workflow,
+    run_tests, Arm, Check, Expectation, TestCase, TestFound, TestResult, TestTally, Workflow,
 };
 use serde_json::Value;
 
@@ -231,7 +230,11 @@ fn TestRow(test: TestCase) -> impl IntoView {
     let id = test.with_value(|t| t.id.clone());
     let result = {
         let id = id.clone();
-        Memo::new(move |_| bench.results.with(|all| all.iter().find(|r| r.test_id == id).cloned()))
+        Memo::new(move |_| {
+            bench
+                .results
+                .with(|all| all.iter().find(|r| r.test_id == id).cloned())
+        })
     };
     let passed = move || result.with(|r| r.as_ref().map(TestResult::passed));
     let renaming = RwSignal::new(None::<String>);
@@ -271,7 +274,8 @@ fn TestRow(test: TestCase) -> impl IntoView {
         }
     };
     let delete = move |_| {
-        let (workflow_id, test_id, name) = test.with_value(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()));
+        let (workflow_id, test_id, name) =
+            test.with_value(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()));
         confirm_delete.set(false);
         spawn_local(async move {
             let outcome = match app.delete_test(workflow_id, test_id).await {
@@ -349,6 +353,30 @@ fn TestRow(test: TestCase) -> impl IntoView {
                     diff.map(|diff| view! {
                         <p class="eyebrow">"Saved run → the draft's run"</p>
                         <RunDiffView diff=diff a_label="Saved run" b_label="Draft" />
+                    })
+                }}
+                {move || {
+                    let clauses = result.with(|r| {
+                        r.as_ref().filter(|r| !r.passed()).map(|r| r.trigger.clone()).unwrap_or_default()
+                    });
+                    (!clauses.is_empty()).then(|| view! {
+                        <p class="eyebrow">"Why the draft does not run on this event"</p>
+                        <ul class="test__checks" data-testid="trigger-clauses">
+                            {clauses.into_iter().map(|clause| {
+                                let found = match &clause.found {
+                                    Some(value) => format!(" — the event holds {}", value_text(value)),
+                                    None => " — the event has no such field".to_owned(),
+                                };
+                                view! {
+                                    <li class="test__check" class:test__check--failed=!clause.held>
+                                        <span class="visually-hidden">{if clause.held { "Holds: " } else { "Does not hold: " }}</span>
+                                        <span aria-hidden="true">{if clause.held { "✓ " } else { "✗ " }}</span>
+                                        {clause.description}
+                                        <span class="test__found">{found}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     })
                 }}
                 <div class="form__actions">
@@ -430,7 +458,10 @@ fn expectation_text(expectation: &Expectation, draft: &Workflow) -> String {
         Expectation::Runs { runs: true } => "The workflow runs on the event".to_owned(),
         Expectation::Runs { runs: false } => "The workflow does not run on the event".to_owned(),
         Expectation::Status { succeeds: true, .. } => "The run succeeds".to_owned(),
-        Expectation::Status { failing_step: Some(step), .. } => {
+        Expectation::Status {
+            failing_step: Some(step),
+            ..
+        } => {
             format!("The run fails at {}", step_label(step, draft))
         }
         Expectation::Status { .. } => "The run is stopped by a budget".to_owned(),
@@ -470,8 +501,13 @@ fn found_text(found: &TestFound, draft: &Workflow) -> String {
         TestFound::Ran { ran: true } => "it ran".to_owned(),
         TestFound::Ran { ran: false } => "it did not run".to_owned(),
         TestFound::Arm { arm } => format!("took {}", arm_text(*arm)),
-        TestFound::Ended { succeeded: true, .. } => "the run succeeded".to_owned(),
-        TestFound::Ended { failing_step: Some(step), .. } => {
+        TestFound::Ended {
+            succeeded: true, ..
+        } => "the run succeeded".to_owned(),
+        TestFound::Ended {
+            failing_step: Some(step),
+            ..
+        } => {
             format!("the run failed at {}", step_label(step, draft))
         }
         TestFound::Ended { .. } => "the run was stopped".to_owned(),
