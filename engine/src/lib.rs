@@ -124,8 +124,8 @@ pub use ids::Ids;
 pub use path::{Found, Path, PathError};
 pub use reference::{FieldRef, Reference, ReferenceError, Root};
 pub use replay::{
-    judge, replay, Difference, LiveOutcome, Part, Replay, ReplayRow, ReplaySummary, Replayer,
-    Verdict,
+    judge, replay, Difference, LiveOutcome, Part, RangeError, Replay, ReplayRow, ReplaySummary,
+    Replayer, TimeRange, Verdict,
 };
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
 pub use run_diff::{
