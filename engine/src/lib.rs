@@ -76,6 +76,7 @@ pub mod template;
 mod catalog;
 mod condition;
 mod condition_edit;
+mod coverage;
 mod decimal;
 mod diff;
 mod edit;
@@ -106,6 +107,11 @@ pub use condition::{Compare, Condition, Op, Quantifier};
 pub use condition_edit::{
     add_compare, add_group, compare_for, finish, node_at, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
+};
+pub use coverage::{
+    cover, generate_events, search, tally, BranchTally, Clause, Contradiction, Coverage,
+    CoverageError, Example, Exercise, FailedRun, Generated, Point, Search, StepTally,
+    TriggerTally, DEFAULT_GENERATED_EVENTS, DEFAULT_SEARCH_BUDGET,
 };
 pub use diff::{
     diff, value_pieces, Change, ClauseChange, ClauseEdit, ClauseSlot, EmailField, Group, Key, Mark,

@@ -614,7 +614,7 @@ fn skeleton(text: &str) -> (String, Vec<&str>) {
 }
 
 /// Every id in the strings of `value`.
-fn collect_ids(value: &Value, out: &mut Vec<String>) {
+pub(crate) fn collect_ids(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) if s.contains('_') => {
             out.extend(skeleton(s).1.into_iter().map(str::to_owned));

@@ -238,6 +238,24 @@ impl Sandbox {
         }
     }
 
+    /// Sets fields of the stored object `id` by dotted path, as overrides set those of a
+    /// generated event's object (coverage's search makes a step read the values it aims
+    /// at this way, in its own copy of the account). False when no live object has that id.
+    pub(crate) fn override_object(&mut self, id: &str, fields: &Map<String, Value>) -> bool {
+        let Some(stored) = self.store.get(id).cloned() else {
+            return false;
+        };
+        if stored.get("deleted").is_some() {
+            return false;
+        }
+        let mut stored = stored;
+        for (path, value) in fields {
+            set_path(&mut stored, path, value.clone());
+        }
+        self.store.put(stored);
+        true
+    }
+
     fn apply_overrides(&mut self, index: usize, overrides: &Map<String, Value>) {
         let event = &mut self.pending[index];
         let object = Arc::make_mut(&mut event.data.object);
