@@ -461,30 +461,24 @@ fn witnesses(
     is_currency: bool,
 ) -> (Vec<Option<Value>>, bool) {
     let families: Vec<Family> = compares.iter().map(|c| family(c.kind)).collect();
-    let placed = slot(reference);
-    let single = placed.is_some()
-        && object_type(workflow, reference).is_some_and(|object| {
-            let keys: Vec<&str> = reference.path.keys().collect();
-            let keys = match reference.root {
-                Root::Trigger => &keys[2..],
-                Root::Step(_) => &keys[..],
-            };
-            single_valued(object, keys)
-        });
+    let Some(placed) = slot(reference) else {
+        // The envelope is the generated event's own: not varied.
+        return (vec![None], false);
+    };
+    let keys = match &placed {
+        Slot::Object(keys) | Slot::Previous(keys) | Slot::Step(_, keys) => keys,
+    };
+    let single = object_type(workflow, reference).is_some_and(|object| single_valued(object, keys));
     let list_shaped = compares
         .iter()
         .any(|c| c.kind == ValueKind::List || c.quantifier != Quantifier::Any)
-        || reference.path.keys().any(|k| k == "data");
+        || keys.contains(&"data");
     let mut complete = single
         && !list_shaped
         && families.windows(2).all(|w| w[0] == w[1])
         && compares
             .iter()
             .all(|c| judged_op(family(c.kind), c.op) && c.quantifier == Quantifier::Any);
-    if placed.is_none() {
-        // The envelope is the generated event's own: not varied.
-        return (vec![None], false);
-    }
     let mut out: Vec<Option<Value>> = Vec::new();
     let push = |v: Value, out: &mut Vec<Option<Value>>| {
         if !out.iter().any(|w| w.as_ref() == Some(&v)) {
