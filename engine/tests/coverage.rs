@@ -3,8 +3,8 @@
 
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::{
-    cover, generate_events, search, tally, templates, Arm, Condition, Coverage, CoverageError,
-    Ids, Op, Point, Search, Step, Trigger, ValueKind, Workflow,
+    cover, generate_events, search, tally, templates, Arm, Condition, Coverage, CoverageError, Ids,
+    Op, Point, Search, Step, Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Value};
 
@@ -83,12 +83,21 @@ fn the_fraud_template_reaches_every_branch_once_the_found_event_is_a_test() {
         .find(|o| o["object"] == "charge")
         .expect("the charge the run reads is among the objects");
     let minor = charge["amount"].as_f64().unwrap();
-    let limit = if charge["currency"] == "jpy" { 100.0 } else { 10_000.0 };
+    let limit = if charge["currency"] == "jpy" {
+        100.0
+    } else {
+        10_000.0
+    };
     assert!(minor > limit, "{charge}");
     assert_eq!(example.event.kind, "radar.early_fraud_warning.created");
 
     // "Add as test": the saved test's run counts with the others.
-    let test_run = cover(&w, &example.account, std::slice::from_ref(&example.event), 2);
+    let test_run = cover(
+        &w,
+        &example.account,
+        std::slice::from_ref(&example.event),
+        2,
+    );
     let mut total = first.coverage.clone();
     total.merge(&test_run.coverage);
     assert_eq!(total.reached(&large), 1);
@@ -194,14 +203,19 @@ fn a_step_that_fails_on_generated_events_is_listed_with_its_error_and_objects() 
     let out = cover(&w, &generated.account, &generated.events, 1);
     let failure = &out.failures[0];
     assert_eq!(failure.step_id.as_deref(), Some("who"));
-    assert!(failure.error.contains("Required parameter"), "{}", failure.error);
+    assert!(
+        failure.error.contains("Required parameter"),
+        "{}",
+        failure.error
+    );
     assert_eq!(failure.event, generated.events[0]);
     // The payment intent the event carries, and what it names (its charge...), as the
     // run found them.
-    assert!(failure
-        .objects
-        .iter()
-        .any(|o| o["object"] == "charge"), "{:?}", failure.objects);
+    assert!(
+        failure.objects.iter().any(|o| o["object"] == "charge"),
+        "{:?}",
+        failure.objects
+    );
 }
 
 #[test]
@@ -236,11 +250,23 @@ fn contradicting_conditions_make_a_branch_unreachable_and_say_which() {
     );
     // The step inside is unreachable for the same reason; the other side is reachable.
     assert!(matches!(
-        search(&w, &sandbox, &Point::Step { step_id: "never".into() }, 1, 20).unwrap(),
+        search(
+            &w,
+            &sandbox,
+            &Point::Step {
+                step_id: "never".into()
+            },
+            1,
+            20
+        )
+        .unwrap(),
         Search::Unreachable(_)
     ));
     let example = found(search(&w, &sandbox, &branch("tiny", Arm::Else), 1, 20).unwrap());
-    assert_eq!(example.run.unwrap().step("always").unwrap().status, sandflow_engine::StepStatus::Succeeded);
+    assert_eq!(
+        example.run.unwrap().step("always").unwrap().status,
+        sandflow_engine::StepStatus::Succeeded
+    );
 }
 
 #[test]
@@ -257,16 +283,36 @@ fn contradictions_of_texts_presence_and_lists_of_values() {
         (
             "one of and not one of the same values",
             Condition::All(vec![
-                cmp("currency", Op::OneOf, ValueKind::String, json!(["usd", "eur"])),
-                cmp("currency", Op::NotOneOf, ValueKind::String, json!(["eur", "usd"])),
+                cmp(
+                    "currency",
+                    Op::OneOf,
+                    ValueKind::String,
+                    json!(["usd", "eur"]),
+                ),
+                cmp(
+                    "currency",
+                    Op::NotOneOf,
+                    ValueKind::String,
+                    json!(["eur", "usd"]),
+                ),
             ]),
             true,
         ),
         (
             "does not exist and is not empty",
             Condition::All(vec![
-                cmp("description", Op::DoesNotExist, ValueKind::String, Value::Null),
-                cmp("description", Op::IsNotEmpty, ValueKind::String, Value::Null),
+                cmp(
+                    "description",
+                    Op::DoesNotExist,
+                    ValueKind::String,
+                    Value::Null,
+                ),
+                cmp(
+                    "description",
+                    Op::IsNotEmpty,
+                    ValueKind::String,
+                    Value::Null,
+                ),
             ]),
             true,
         ),
@@ -282,11 +328,7 @@ fn contradictions_of_texts_presence_and_lists_of_values() {
             ]),
             true,
         ),
-        (
-            "a never group",
-            Condition::Any(vec![]),
-            true,
-        ),
+        ("a never group", Condition::Any(vec![]), true),
         (
             "empty and existing: the empty text",
             Condition::All(vec![
@@ -367,7 +409,12 @@ fn the_search_aims_at_zero_decimal_currencies_and_list_sizes() {
     let w = workflow(
         "payment_intent.succeeded",
         None,
-        vec![Step::branch("other_methods", no_card, vec![email("tell")], vec![])],
+        vec![Step::branch(
+            "other_methods",
+            no_card,
+            vec![email("tell")],
+            vec![],
+        )],
     );
     let example = found(search(&w, &sandbox, &branch("other_methods", Arm::Then), 2, 40).unwrap());
     let types = &example.event.object()["payment_method_types"];
@@ -391,14 +438,22 @@ fn a_contradiction_seen_only_through_text_operators_is_not_claimed() {
             "b",
             Condition::All(vec![
                 cmp("description", Op::Contains, ValueKind::String, json!("abc")),
-                cmp("description", Op::NotContains, ValueKind::String, json!("abc")),
+                cmp(
+                    "description",
+                    Op::NotContains,
+                    ValueKind::String,
+                    json!("abc"),
+                ),
             ]),
             vec![email("yes")],
             vec![],
         )],
     );
     let outcome = search(&w, &Sandbox::new(NOW, 7), &branch("b", Arm::Then), 1, 5).unwrap();
-    assert!(matches!(outcome, Search::NotFound { tried: 5 }), "{outcome:?}");
+    assert!(
+        matches!(outcome, Search::NotFound { tried: 5 }),
+        "{outcome:?}"
+    );
 }
 
 #[test]

@@ -160,12 +160,14 @@ impl Trial {
     /// The run `event` starts in `account` (cascades run too but are not returned);
     /// `None` when the trigger does not match.
     pub(crate) fn run(&mut self, event: &Event, account: &mut Sandbox) -> Option<Run> {
-        let out = self.dispatcher.dispatch(
-            std::slice::from_ref(&self.definition),
-            event,
-            account,
-        );
-        let mut run = out.runs.into_iter().next().filter(|r| r.caused_by.is_none())?;
+        let out = self
+            .dispatcher
+            .dispatch(std::slice::from_ref(&self.definition), event, account);
+        let mut run = out
+            .runs
+            .into_iter()
+            .next()
+            .filter(|r| r.caused_by.is_none())?;
         run.workflow.status = self.status;
         Some(run)
     }

@@ -27,8 +27,7 @@ mod search;
 mod tally;
 
 pub use exercise::{
-    cover, generate_events, CoverageError, Exercise, FailedRun, Generated,
-    DEFAULT_GENERATED_EVENTS,
+    cover, generate_events, CoverageError, Exercise, FailedRun, Generated, DEFAULT_GENERATED_EVENTS,
 };
 pub use reach::{Clause, Contradiction};
 pub use search::{search, Example, Search, DEFAULT_SEARCH_BUDGET};

@@ -223,7 +223,8 @@ pub(crate) fn analyse(workflow: &Workflow, goals: &[Goal<'_>]) -> Analysis {
         })
         .collect();
     for (i, field) in fields.iter_mut().enumerate() {
-        let (witnesses, complete) = witnesses(workflow, &field.reference, &compares[i], currencies[i]);
+        let (witnesses, complete) =
+            witnesses(workflow, &field.reference, &compares[i], currencies[i]);
         field.witnesses = witnesses;
         field.complete = complete;
     }
@@ -319,7 +320,11 @@ fn currency_fields(field: &Reference) -> Vec<Reference> {
 fn is_inside(inner: &Reference, outer: &Reference) -> bool {
     inner.root == outer.root
         && inner.path.len() > outer.path.len()
-        && inner.path.keys().zip(outer.path.keys()).all(|(a, b)| a == b)
+        && inner
+            .path
+            .keys()
+            .zip(outer.path.keys())
+            .all(|(a, b)| a == b)
 }
 
 /// Where a field sits: in the trigger's object, its previous attributes, or a step's
@@ -492,7 +497,10 @@ fn witnesses(
     }
     // Numbers: each constant, then around and between them.
     let mut points: Vec<f64> = Vec::new();
-    for c in compares.iter().filter(|c| family(c.kind) == Family::Numeric) {
+    for c in compares
+        .iter()
+        .filter(|c| family(c.kind) == Family::Numeric)
+    {
         for v in constants(c).into_iter().filter_map(number) {
             if c.kind == ValueKind::Money {
                 match &c.currency {
@@ -583,9 +591,15 @@ fn witnesses(
 
 /// A text no comparison names ("another text").
 fn fresh(texts: &[&Value]) -> String {
-    let named = |t: &str| texts.iter().any(|v| v.as_str() == Some(t) || v.to_string() == t);
+    let named = |t: &str| texts.iter().any(|v| v.as_str() == Some(t) || *v == t);
     (1..)
-        .map(|n| if n == 1 { "sandflow".to_owned() } else { format!("sandflow-{n}") })
+        .map(|n| {
+            if n == 1 {
+                "sandflow".to_owned()
+            } else {
+                format!("sandflow-{n}")
+            }
+        })
         .find(|t| !named(t))
         .unwrap_or_default()
 }
@@ -673,7 +687,10 @@ impl Judge<'_> {
 
     /// Every combination of the fields' witnesses, in order; `None` past the budget.
     fn combinations(&self, fields: &[usize]) -> Option<Combinations> {
-        let sizes: Vec<usize> = fields.iter().map(|&f| self.fields[f].witnesses.len()).collect();
+        let sizes: Vec<usize> = fields
+            .iter()
+            .map(|&f| self.fields[f].witnesses.len())
+            .collect();
         let mut total: usize = 1;
         for &s in &sizes {
             total = total.checked_mul(s).filter(|t| *t <= MAX_COMBINATIONS)?;

@@ -151,9 +151,10 @@ impl Coverage {
     /// How many counted runs reached `point` (0 for a point the workflow does not have).
     pub fn reached(&self, point: &Point) -> usize {
         match point {
-            Point::Trigger { holds } => self
-                .trigger
-                .map_or(0, |t| if *holds { t.ran } else { t.filtered }),
+            Point::Trigger { holds } => {
+                self.trigger
+                    .map_or(0, |t| if *holds { t.ran } else { t.filtered })
+            }
             Point::Step { step_id } => self
                 .steps
                 .iter()
@@ -248,7 +249,10 @@ impl Coverage {
 
 /// Tallies `outcomes` (one per event of the trigger type: its run, or `None` when it
 /// started none) against `workflow`.
-pub fn tally<'a>(workflow: &Workflow, outcomes: impl IntoIterator<Item = Option<&'a Run>>) -> Coverage {
+pub fn tally<'a>(
+    workflow: &Workflow,
+    outcomes: impl IntoIterator<Item = Option<&'a Run>>,
+) -> Coverage {
     let mut coverage = Coverage::new(workflow);
     for run in outcomes {
         coverage.add(run);
