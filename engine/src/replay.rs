@@ -559,7 +559,7 @@ impl Matcher {
 }
 
 /// Whether a key names a point in time.
-fn is_time_key(key: &str) -> bool {
+pub(crate) fn is_time_key(key: &str) -> bool {
     matches!(key, "created" | "date" | "start" | "end" | "updated")
         || [
             "_at", "_date", "_start", "_end", "_on", "_until", "_anchor", "_attempt",
