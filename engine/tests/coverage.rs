@@ -3,8 +3,8 @@
 
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::{
-    cover, generate_events, search, tally, templates, Arm, Condition, Coverage, CoverageError, Ids,
-    Op, Point, Search, Step, Trigger, ValueKind, Workflow,
+    cover, generate_events, run_test, search, tally, templates, Arm, Condition, Coverage,
+    CoverageError, Ids, Op, Point, Search, Step, TestCase, Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Value};
 
@@ -91,15 +91,25 @@ fn the_fraud_template_reaches_every_branch_once_the_found_event_is_a_test() {
     assert!(minor > limit, "{charge}");
     assert_eq!(example.event.kind, "radar.early_fraud_warning.created");
 
-    // "Add as test": the saved test's run counts with the others.
-    let test_run = cover(
+    // "Add as test": saved from the search's copy, the test runs in a fresh account with
+    // only its objects, takes the branch, and its run counts with the others.
+    let test = TestCase::from_outcome(
+        "test_large".into(),
+        "Large charge".into(),
         &w,
+        &example.event,
+        example.run.as_ref(),
         &example.account,
-        std::slice::from_ref(&example.event),
-        2,
+        NOW,
+    );
+    let result = run_test(&test, &w);
+    assert!(
+        result.passed(),
+        "{:?}",
+        result.failures().collect::<Vec<_>>()
     );
     let mut total = first.coverage.clone();
-    total.merge(&test_run.coverage);
+    total.add(result.run.as_ref());
     assert_eq!(total.reached(&large), 1);
     assert!(total.never_exercised().is_empty(), "{total:?}");
     assert_eq!(total.percent(), 100.0);

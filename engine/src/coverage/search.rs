@@ -49,7 +49,9 @@ pub struct Example {
     /// those its steps read or returned (a charge whose amount the search set, say).
     pub objects: Vec<Value>,
     /// The search's copy of the account just before the run: running the event against
-    /// it gives `run` again.
+    /// it gives `run` again, and a test saved from it
+    /// ([`TestCase::from_outcome`](crate::TestCase::from_outcome) with `event`, `run` and
+    /// this account) starts from the objects as the search set them.
     #[serde(skip)]
     pub account: Sandbox,
     /// The run that reached the point; `None` when the point is the trigger conditions
