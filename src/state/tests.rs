@@ -25,14 +25,19 @@ impl AppState {
         run: Option<&Run>,
         name: String,
     ) -> TestCase {
-        let id = self
-            .dispatcher
-            .try_update(|d| d.ids().next("test"))
-            .unwrap_or_default();
+        let id = self.new_test_id();
         let now = self.now();
         self.sandbox.with_untracked(|account| {
             TestCase::from_outcome(id, name, definition, event, run, account, now)
         })
+    }
+
+    /// A new test id (`test_…`) from the account's generator: unique by construction
+    /// once [`Self::save_test`] stores the account with the test.
+    pub fn new_test_id(&self) -> String {
+        self.dispatcher
+            .try_update(|d| d.ids().next("test"))
+            .unwrap_or_default()
     }
 
     /// Stores `test`, new or changed, once the engine has checked it (its bounds, and room
