@@ -111,8 +111,8 @@ pub use condition_edit::{
     replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
 };
 pub use coverage::{
-    cover, generate_events, search, tally, BranchTally, Clause, Contradiction, Coverage,
-    CoverageError, Example, Exercise, FailedRun, Generated, Point, Search, StepTally, TriggerTally,
+    cover, generate_events, search, tally, BranchTally, Contradiction, Coverage, CoverageError,
+    Example, Exercise, FailedRun, Generated, PathCondition, Point, Search, StepTally, TriggerTally,
     DEFAULT_GENERATED_EVENTS, DEFAULT_SEARCH_BUDGET,
 };
 pub use diff::{

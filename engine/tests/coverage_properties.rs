@@ -265,7 +265,7 @@ proptest! {
                 }
                 Search::Unreachable(why) => {
                     prop_assert!(!possible, "{:?} was called unreachable ({}) but values reach it", point, why);
-                    prop_assert!(!why.clauses.is_empty());
+                    prop_assert!(!why.conditions.is_empty());
                 }
                 Search::NotFound { tried } => {
                     prop_assert_eq!(tried, 12);

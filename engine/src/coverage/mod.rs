@@ -29,6 +29,6 @@ mod tally;
 pub use exercise::{
     cover, generate_events, CoverageError, Exercise, FailedRun, Generated, DEFAULT_GENERATED_EVENTS,
 };
-pub use reach::{Clause, Contradiction};
+pub use reach::{Contradiction, PathCondition};
 pub use search::{search, Example, Search, DEFAULT_SEARCH_BUDGET};
 pub use tally::{tally, BranchTally, Coverage, Point, StepTally, TriggerTally};

@@ -54,7 +54,7 @@ const KEPT_SOLUTIONS: usize = 64;
 
 /// One condition on the way to a point, with the side it must take.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Clause {
+pub struct PathCondition {
     /// Where it sits, with the side wanted: the trigger conditions holding, or a condition
     /// step's then or else.
     pub at: Point,
@@ -67,7 +67,7 @@ pub struct Clause {
 pub struct Contradiction {
     /// The conditions that conflict (a smallest set: without any one of them the rest
     /// could hold together), in the order they are met.
-    pub clauses: Vec<Clause>,
+    pub conditions: Vec<PathCondition>,
 }
 
 impl fmt::Display for Contradiction {
@@ -75,7 +75,7 @@ impl fmt::Display for Contradiction {
     /// than 50 (condition “small”, then) cannot all hold".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = self
-            .clauses
+            .conditions
             .iter()
             .map(|c| {
                 let place = match &c.at {
@@ -752,9 +752,9 @@ impl Judge<'_> {
             }
         }
         Contradiction {
-            clauses: core
+            conditions: core
                 .iter()
-                .map(|u| Clause {
+                .map(|u| PathCondition {
                     at: u.at.clone(),
                     text: if u.holds {
                         u.condition.describe()
