@@ -1,7 +1,8 @@
 //! Properties of coverage's search, on random conditions over a payment's amount,
 //! currency, metadata and description:
 //!
-//! - an event the search finds really reaches the point (run again, it is counted there);
+//! - an event the search finds really reaches the point (saved as a test and run in a
+//!   fresh account, it is counted there);
 //! - "unreachable" is only said when no value of the fields satisfies the conditions on
 //!   the way (a brute-force check over a grid of values, independent of the search's own);
 //! - with only the operators it judges, the search always decides: it finds an event
@@ -10,8 +11,8 @@
 use proptest::prelude::*;
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::{
-    cover, search, Arm, Condition, Event, Op, Point, Scope, Search, Step, Trigger, ValueKind,
-    Workflow,
+    run_test, search, Arm, Condition, Coverage, Event, Op, Point, Scope, Search, Step, TestCase,
+    Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Map, Value};
 
@@ -260,8 +261,20 @@ proptest! {
             }
             match outcome {
                 Search::Found(example) => {
-                    let again = cover(&w, &example.account, std::slice::from_ref(&example.event), 1);
-                    prop_assert_eq!(again.coverage.reached(&point), 1, "{:?}", point);
+                    // Saved as a test and run in a fresh account, it reaches the point.
+                    let test = TestCase::from_outcome(
+                        "test_found".into(),
+                        "Found".into(),
+                        &w,
+                        &example.event,
+                        example.run.as_ref(),
+                        &example.account,
+                        NOW,
+                    );
+                    let result = run_test(&test, &w);
+                    let mut again = Coverage::new(&w);
+                    again.add(result.run.as_ref());
+                    prop_assert_eq!(again.reached(&point), 1, "{:?}", point);
                 }
                 Search::Unreachable(why) => {
                     prop_assert!(!possible, "{:?} was called unreachable ({}) but values reach it", point, why);

@@ -6,10 +6,12 @@
 //! search's own copy of the account, with values aimed at those conditions: fields of the
 //! event's object are set as generator overrides; fields of a step's output are set on the
 //! object that step returns (found by a first run in a scratch copy), so that the step
-//! reads them. The attempt then runs for real, in a copy, and counts only when the run
-//! reaches the point. Combinations of aimed values come first, the most natural first
-//! (the thresholds themselves, usual currencies); then plain generated events, until the
-//! budget of runs is spent.
+//! reads them. The attempt then runs for real and counts only when the run reaches the
+//! point. Attempts run one after another in that one copy (an attempt's effects stay
+//! there; the next event brings its own objects), so an attempt copies the account only
+//! when a step's output is aimed at. Combinations of aimed values come first, the most
+//! natural first (the thresholds themselves, usual currencies); then plain generated
+//! events, until the budget of runs is spent.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -45,13 +47,14 @@ pub enum Search {
 pub struct Example {
     /// The event (its object carries the values aimed at the conditions).
     pub event: Event,
-    /// The objects the run read, as they were before it: those the event names, then
-    /// those its steps read or returned (a charge whose amount the search set, say).
+    /// The objects the run read: those the event names, as they were before the run, then
+    /// those its steps read or returned that the event does not name, as the run left
+    /// them.
     pub objects: Vec<Value>,
-    /// The search's copy of the account just before the run: running the event against
-    /// it gives `run` again, and a test saved from it
+    /// The search's copy of the account, as the run left it: save the test from it
     /// ([`TestCase::from_outcome`](crate::TestCase::from_outcome) with `event`, `run` and
-    /// this account) starts from the objects as the search set them.
+    /// this account), which starts from the objects as the search set them (they read so
+    /// in the events that carry them too).
     #[serde(skip)]
     pub account: Sandbox,
     /// The run that reached the point; `None` when the point is the trigger conditions
@@ -114,15 +117,17 @@ pub fn search(
                 }
             }
         }
-        let mut after = base.clone();
-        let run = Trial::new(workflow, seed).run(&event, &mut after);
+        // The attempt runs in the search's copy itself: a failed attempt's effects are
+        // harmless there (the next event brings its own objects), and no copy per attempt
+        // keeps the search's cost apart from the account's size.
+        let before = named_objects(&base, &event);
+        let run = Trial::new(workflow, seed).run(&event, &mut base);
         let reached = match (&run, target) {
             (None, Point::Trigger { holds: false }) => true,
             (Some(run), _) => run_reaches(run, target),
             (None, _) => false,
         };
         if reached {
-            let before = named_objects(&base, &event);
             let objects = match &run {
                 Some(run) => objects_read(before, &base, &event, run),
                 None => before.into_iter().map(|(_, o)| o).collect(),
