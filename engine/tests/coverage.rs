@@ -144,6 +144,25 @@ fn the_same_seed_generates_the_same_events_and_the_same_tally() {
 }
 
 #[test]
+fn an_event_given_twice_is_counted_once_not_as_filtered_the_second_time() {
+    let w = workflow(
+        "payment_intent.succeeded",
+        Some(cmp("amount", Op::GreaterThan, ValueKind::Money, json!(0))),
+        vec![email("tell")],
+    );
+    let generated = generate_events(&w, &Sandbox::new(NOW, 7), 2, 4).unwrap();
+    let twice = [
+        generated.events[0].clone(),
+        generated.events[0].clone(),
+        generated.events[1].clone(),
+    ];
+    let out = cover(&w, &generated.account, &twice, 1);
+    assert_eq!(out.coverage.events, 2);
+    let t = out.coverage.trigger.unwrap();
+    assert_eq!((t.ran, t.filtered), (2, 0));
+}
+
+#[test]
 fn trigger_conditions_count_events_let_through_and_filtered_out() {
     let w = workflow(
         "payment_intent.succeeded",
@@ -475,8 +494,9 @@ fn points_that_are_not_in_the_workflow_are_refused() {
             step_id: "gone".into(),
         },
         branch("retrieve_charge", Arm::Then),
-        // No trigger conditions: no event is filtered out.
+        // No trigger conditions: the trigger has no sides.
         Point::Trigger { holds: false },
+        Point::Trigger { holds: true },
     ];
     for point in cases {
         assert_eq!(

@@ -207,7 +207,8 @@ pub(crate) fn goals_to<'w>(
             holds: wants_run,
             at: Point::Trigger { holds: wants_run },
         }),
-        None if !wants_run => return Err(CoverageError::NoSuchPoint),
+        // Without trigger conditions, the trigger has no sides to reach.
+        None if matches!(target, Point::Trigger { .. }) => return Err(CoverageError::NoSuchPoint),
         None => {}
     }
     let step_id = match target {
