@@ -18,6 +18,12 @@ use serde_json::{json, Map, Value};
 
 const NOW: i64 = 1_750_000_000;
 const EVENT_TYPE: &str = "payment_intent.succeeded";
+/// Conditions on the trigger's object.
+const TRIGGER: &str = "trigger.data.object.";
+/// The step of [`on_a_step`] that retrieves the charge an early fraud warning names.
+const STEP: &str = "charge";
+/// Conditions on that step's output.
+const ON_STEP: &str = "steps.charge.";
 
 /// The fields conditions read, with the kind they are compared as.
 const FIELDS: [(&str, ValueKind); 4] = [
@@ -27,7 +33,7 @@ const FIELDS: [(&str, ValueKind); 4] = [
     ("description", ValueKind::String),
 ];
 
-fn leaf() -> impl Strategy<Value = Condition> {
+fn leaf(prefix: &'static str) -> impl Strategy<Value = Condition> {
     let money_ops = prop::sample::select(vec![
         Op::Equals,
         Op::NotEquals,
@@ -58,7 +64,7 @@ fn leaf() -> impl Strategy<Value = Condition> {
                 Op::OneOf | Op::NotOneOf => json!([a, b]),
                 _ => json!(a),
             };
-            compare(0, op, value)
+            compare(prefix, 0, op, value)
         }),
         (1usize..4, text_ops, 0usize..3, 0usize..3).prop_map(|(field, op, a, b)| {
             let words = [
@@ -70,19 +76,19 @@ fn leaf() -> impl Strategy<Value = Condition> {
                 Op::OneOf | Op::NotOneOf => json!([words[a], words[b]]),
                 _ => json!(words[a]),
             };
-            compare(field, op, value)
+            compare(prefix, field, op, value)
         }),
     ]
 }
 
-fn compare(field: usize, op: Op, value: Value) -> Condition {
+fn compare(prefix: &str, field: usize, op: Op, value: Value) -> Condition {
     let (name, kind) = FIELDS[field];
     let value = if op.needs_value() { value } else { Value::Null };
-    Condition::compare(&format!("trigger.data.object.{name}"), op, kind, value).unwrap()
+    Condition::compare(&format!("{prefix}{name}"), op, kind, value).unwrap()
 }
 
-fn condition() -> impl Strategy<Value = Condition> {
-    leaf().prop_recursive(2, 8, 3, |inner| {
+fn condition(prefix: &'static str) -> impl Strategy<Value = Condition> {
+    leaf(prefix).prop_recursive(2, 8, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 1..4).prop_map(Condition::All),
             prop::collection::vec(inner.clone(), 1..3).prop_map(Condition::Any),
@@ -105,6 +111,27 @@ fn workflow(trigger: Option<Condition>, branch: Condition) -> Workflow {
             vec![email("no")],
         )],
         ..Workflow::new("wf_prop", NOW)
+    }
+}
+
+/// A workflow whose branch reads the charge a step retrieves (the search sets the values
+/// on that charge).
+fn on_a_step(branch: Condition) -> Workflow {
+    let email = |id: &str| Step::email(id, "team@example.com", "Hello", "", &[]);
+    Workflow {
+        trigger: Some(Trigger {
+            event_type: "radar.early_fraud_warning.created".into(),
+            condition: None,
+        }),
+        steps: vec![
+            Step::action(
+                STEP,
+                "charges.retrieve",
+                json!({"charge": "{{trigger.data.object.charge}}"}),
+            ),
+            Step::branch("b", branch, vec![email("yes")], vec![email("no")]),
+        ],
+        ..Workflow::new("wf_prop_step", NOW)
     }
 }
 
@@ -150,7 +177,7 @@ fn fields_read(conditions: &[&Condition]) -> Vec<usize> {
             let name = compare.field.to_string();
             let i = FIELDS
                 .iter()
-                .position(|(f, _)| name == format!("trigger.data.object.{f}"))
+                .position(|(f, _)| name.ends_with(&format!(".{f}")))
                 .unwrap();
             if !out.contains(&i) {
                 out.push(i);
@@ -175,7 +202,7 @@ fn event(object: Value) -> Event {
 }
 
 /// Whether some combination of grid values makes every `(condition, holds)` come true.
-fn brute_force(goals: &[(&Condition, bool)]) -> bool {
+fn brute_force(goals: &[(&Condition, bool)], on_step: bool) -> bool {
     let conditions: Vec<&Condition> = goals.iter().map(|(c, _)| *c).collect();
     let fields = fields_read(&conditions);
     let grids: Vec<Vec<Option<Value>>> = fields.iter().map(|&f| grid(f)).collect();
@@ -195,8 +222,15 @@ fn brute_force(goals: &[(&Condition, bool)]) -> bool {
                 }
             }
         }
-        let e = event(Value::Object(object));
-        let scope = Scope::new(&e);
+        let (e, step) = if on_step {
+            (event(json!({})), Some(Value::Object(object)))
+        } else {
+            (event(Value::Object(object)), None)
+        };
+        let mut scope = Scope::new(&e);
+        if let Some(output) = step {
+            scope.push_step(STEP, output);
+        }
         if goals.iter().all(|(c, holds)| c.eval(&scope) == *holds) {
             return true;
         }
@@ -237,8 +271,8 @@ proptest! {
 
     #[test]
     fn the_search_finds_only_events_that_reach_and_calls_unreachable_only_what_is(
-        trigger in prop::option::of(condition()),
-        branch in condition(),
+        trigger in prop::option::of(condition(TRIGGER)),
+        branch in condition(TRIGGER),
         seed in 0u64..1_000,
     ) {
         let w = workflow(trigger.clone(), branch.clone());
@@ -254,7 +288,7 @@ proptest! {
         let all_judged = judged(&branch) && trigger.as_ref().is_none_or(judged);
         for point in points {
             let wanted = goals(trigger.as_ref(), &branch, &point);
-            let possible = brute_force(&wanted);
+            let possible = brute_force(&wanted, false);
             let outcome = search(&w, &sandbox, &point, seed, 12).unwrap();
             if all_judged {
                 prop_assert_eq!(matches!(outcome, Search::Found(_)), possible, "{:?}", point);
@@ -284,6 +318,48 @@ proptest! {
                     prop_assert_eq!(tried, 12);
                     prop_assert!(!all_judged, "{:?}: judged operators only, yet undecided", point);
                 }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_search_sets_the_values_a_step_reads_and_calls_unreachable_only_what_is(
+        branch in condition(ON_STEP),
+        seed in 0u64..1_000,
+    ) {
+        let w = on_a_step(branch.clone());
+        let sandbox = Sandbox::new(NOW, 7);
+        for arm in [Arm::Then, Arm::Else] {
+            let point = Point::Branch { step_id: "b".into(), arm };
+            let possible = brute_force(&[(&branch, arm == Arm::Then)], true);
+            let outcome = search(&w, &sandbox, &point, seed, 8).unwrap();
+            if judged(&branch) {
+                prop_assert_eq!(matches!(outcome, Search::Found(_)), possible, "{:?}", point);
+            }
+            match outcome {
+                Search::Found(example) => {
+                    let test = TestCase::from_outcome(
+                        "test_found".into(),
+                        "Found".into(),
+                        &w,
+                        &example.event,
+                        example.run.as_ref(),
+                        &example.account,
+                        NOW,
+                    );
+                    let result = run_test(&test, &w);
+                    let mut again = Coverage::new(&w);
+                    again.add(result.run.as_ref());
+                    prop_assert_eq!(again.reached(&point), 1, "{:?}", point);
+                }
+                Search::Unreachable(why) => {
+                    prop_assert!(!possible, "{:?} was called unreachable ({}) but values reach it", point, why);
+                }
+                Search::NotFound { .. } => prop_assert!(!judged(&branch)),
             }
         }
     }
