@@ -30,6 +30,7 @@ use crate::editor::panel_resizer::{remembered_width, PanelResizer};
 use crate::editor::sources::trigger_spec;
 use crate::editor::step_list::{step_title, StepList};
 use crate::editor::step_panel::StepPanel;
+use crate::editor::coverage::{CoveragePanel, CoverageView};
 use crate::editor::test_bench::{TestBench, TestCount, TestsPanel};
 use crate::state::use_app;
 use crate::state::Failed;
@@ -74,6 +75,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let id = StoredValue::new(workflow.id.clone());
     let builder = Builder::provide(workflow.clone());
     let bench = TestBench::provide(workflow.id.clone(), builder);
+    CoverageView::provide();
     let saved = RwSignal::new(workflow);
     let outcome = RwSignal::new(None::<Outcome>);
     let deleting = RwSignal::new(false);
@@ -461,6 +463,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
             </div>
 
             <TestsPanel />
+            <CoveragePanel />
 
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 
