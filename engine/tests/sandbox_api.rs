@@ -521,7 +521,9 @@ fn a_price_with_product_data_creates_its_product_first() {
         taken_kinds(&mut sb),
         ["product.created", "price.created", "plan.created"]
     );
-    let product = sb.object(price["product"].as_str().unwrap()).expect("the product");
+    let product = sb
+        .object(price["product"].as_str().unwrap())
+        .expect("the product");
     assert_eq!(product["name"], "Pro plan");
 
     let both = call_err(
@@ -530,14 +532,21 @@ fn a_price_with_product_data_creates_its_product_first() {
         json!({"currency": "eur", "unit_amount": 900, "product": price["product"], "product_data.name": "Twice"}),
     );
     assert_eq!(both.param.as_deref(), Some("product_data"));
-    assert!(both.message.contains("only specify one"), "{}", both.message);
+    assert!(
+        both.message.contains("only specify one"),
+        "{}",
+        both.message
+    );
     let no_amount = call_err(
         &mut sb,
         "prices.create",
         json!({"currency": "eur", "product_data.name": "Never made"}),
     );
     assert_eq!(no_amount.param.as_deref(), Some("unit_amount"));
-    assert!(taken_kinds(&mut sb).is_empty(), "a refused price makes no product");
+    assert!(
+        taken_kinds(&mut sb).is_empty(),
+        "a refused price makes no product"
+    );
 }
 
 #[test]
