@@ -76,7 +76,7 @@ impl Sandbox {
                 let clock = self.create_test_clock()?;
                 let clock_id = text(&clock["id"]);
                 let name = fake::name(&mut self.rng);
-                let customer = self.step_on_clock(&name, &clock_id)?;
+                let customer = self.create_clock_customer(&name, &clock_id)?;
                 let price = self.fake_price(true)?;
                 // The CLI's dates: one month from 2020-01-01, or a phase that ends on
                 // 2020-01-29 with the clock advanced to nine days before.
@@ -118,7 +118,11 @@ impl Sandbox {
 impl Sandbox {
     /// `POST /v1/customers` for a customer on test clock `clock` (no payment method);
     /// `customer.created`.
-    fn step_on_clock(&mut self, name: &str, clock: &str) -> Result<Arc<Value>, GenerateError> {
+    fn create_clock_customer(
+        &mut self,
+        name: &str,
+        clock: &str,
+    ) -> Result<Arc<Value>, GenerateError> {
         let email = fake::email(&mut self.rng, name);
         let given = json!({"name": name, "email": email, "test_clock": clock});
         self.op(
