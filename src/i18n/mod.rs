@@ -27,6 +27,8 @@ impl Lang {
     /// The language a tag names (`fr`, `fr-CA`, `en-GB`, any case), if the app speaks it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Lang::ALL.into_iter().find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
     }
 }
