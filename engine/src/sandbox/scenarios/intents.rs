@@ -107,7 +107,7 @@ impl Sandbox {
                     let schedule = self.shared_or_null(&id);
                     self.emit(kind, schedule, None);
                 }
-                self.test_clock_ready(&clock_id)?;
+                self.test_clock_ready(&clock_id);
             }
             _ => {}
         }

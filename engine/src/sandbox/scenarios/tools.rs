@@ -194,7 +194,7 @@ impl Sandbox {
                 } else if verb != "created" {
                     self.advance_test_clock(&id, CLOCK_MONTH_LATER)?;
                     if verb == "ready" {
-                        self.test_clock_ready(&id)?;
+                        self.test_clock_ready(&id);
                     }
                 }
             }
@@ -319,7 +319,7 @@ impl Sandbox {
     }
 
     /// The test clock has caught up with its target: `test_helpers.test_clock.ready`, later.
-    pub(super) fn test_clock_ready(&mut self, id: &str) -> Result<(), GenerateError> {
+    pub(super) fn test_clock_ready(&mut self, id: &str) {
         let old = self.shared_or_null(id);
         let mut clock = Value::clone(&old);
         let target = clock["status_details"]["advancing"]["target_frozen_time"].clone();
@@ -327,7 +327,6 @@ impl Sandbox {
         clock["status"] = json!("ready");
         clock["status_details"] = json!({});
         self.emit_direct("test_helpers.test_clock.ready", clock, None);
-        Ok(())
     }
 
     /// `DELETE /v1/test_helpers/test_clocks/{id}`: `test_helpers.test_clock.deleted`.
