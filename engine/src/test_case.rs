@@ -45,6 +45,7 @@ use crate::replay::{collect_ids, is_time_key};
 use crate::run::{Run, RunStatus, StepStatus};
 use crate::run_diff::{run_diff, RunDiff};
 use crate::sandbox::{GenerateError, Sandbox, Seed};
+use crate::scope::Scope;
 use crate::workflow::{Arm, Status, Step, StepKind, Workflow};
 
 /// Saved tests one workflow may hold.
@@ -217,6 +218,44 @@ pub struct TestResult {
     /// Set when the saved objects could not be put in the test's account (a test imported
     /// from a file with an object past the bounds): the test fails with this.
     pub error: Option<BoundsError>,
+    /// When the workflow did not run: why, clause by clause of its trigger.
+    pub trigger: Vec<Clause>,
+}
+
+/// One part of a trigger, on one event: what it asks, whether it held, and what the event
+/// holds there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Clause {
+    /// The comparison, in words (`name starts with "Jean"`), or the event type asked for.
+    pub description: String,
+    /// Whether it held.
+    pub held: bool,
+    /// The value the event holds at the compared field (`None`: missing), or its type.
+    pub found: Option<Value>,
+}
+
+/// Why `definition`'s trigger does or does not match `event`: its event type, then each
+/// comparison of its condition (how they combine is the condition's `describe`).
+pub fn trigger_clauses(definition: &Workflow, event: &Event) -> Vec<Clause> {
+    let Some(trigger) = &definition.trigger else {
+        return Vec::new();
+    };
+    let mut out = vec![Clause {
+        description: format!("the event is a `{}` event", trigger.event_type),
+        held: trigger.event_type == event.kind,
+        found: Some(Value::String(event.kind.clone())),
+    }];
+    if let Some(condition) = &trigger.condition {
+        let scope = Scope::new(event);
+        for compare in condition.compares() {
+            out.push(Clause {
+                description: compare.describe(),
+                held: compare.eval(&scope),
+                found: scope.find(&compare.field).one().cloned(),
+            });
+        }
+    }
+    out
 }
 
 impl TestResult {
@@ -469,6 +508,11 @@ pub fn run_test(test: &TestCase, definition: &Workflow) -> TestResult {
                 .iter()
                 .map(|expectation| check(expectation, run.as_ref(), definition))
                 .collect(),
+            trigger: if run.is_none() {
+                trigger_clauses(definition, &test.event)
+            } else {
+                Vec::new()
+            },
             run,
             error: None,
         },
@@ -477,6 +521,7 @@ pub fn run_test(test: &TestCase, definition: &Workflow) -> TestResult {
             checks: Vec::new(),
             run: None,
             error: Some(error),
+            trigger: Vec::new(),
         },
     }
 }

@@ -406,3 +406,40 @@ fn a_generated_test_starts_from_a_new_event_of_the_trigger_and_changes_nothing()
         Err(TestError::NoTrigger)
     );
 }
+
+#[test]
+fn a_test_the_workflow_no_longer_runs_on_says_which_part_of_the_trigger_failed() {
+    use sandflow_engine::{Clause, Condition, Op, ValueKind};
+    let mut live = welcome(450);
+    let (test, _) = saved(4, &live);
+    if let Some(trigger) = live.trigger.as_mut() {
+        trigger.condition = Some(
+            Condition::compare(
+                "trigger.data.object.name",
+                Op::StartsWith,
+                ValueKind::String,
+                json!("Marie"),
+            )
+            .unwrap(),
+        );
+    }
+    let result = run_test(&test, &live);
+    assert!(!result.passed());
+    assert_eq!(
+        result.trigger,
+        vec![
+            Clause {
+                description: "the event is a `customer.created` event".into(),
+                held: true,
+                found: Some(json!("customer.created")),
+            },
+            Clause {
+                description: "name starts with \"Marie\"".into(),
+                held: false,
+                found: Some(json!("Customer 4")),
+            },
+        ]
+    );
+    // When it runs, there is nothing to explain.
+    assert!(run_test(&test, &welcome(450)).trigger.is_empty());
+}

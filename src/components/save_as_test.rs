@@ -28,7 +28,12 @@ pub fn SaveAsTest(
     let source = StoredValue::new((definition, event, run));
     let save = move |_| {
         let (definition, event, run) = source.get_value();
-        let test = app.new_test(&definition, &event, run.as_ref(), name.get_untracked().trim().to_owned());
+        let test = app.new_test(
+            &definition,
+            &event,
+            run.as_ref(),
+            name.get_untracked().trim().to_owned(),
+        );
         asking.set(false);
         spawn_local(async move {
             let result = match app.save_test(test).await {

@@ -9,15 +9,14 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::{
-    run_tests, Arm, Check, Expectation, TestCase, TestFound, TestResult, TestTally,
-    Workflow,
+    run_tests, Arm, Check, Expectation, TestCase, TestFound, TestResult, TestTally, Workflow,
 };
 use serde_json::Value;
 
 use crate::components::run_diff_view::RunDiffView;
 use crate::editor::builder::{use_builder, Builder};
 use crate::editor::step_list::step_title;
-use crate::state::{use_app, Failed};
+use crate::state::{use_app, AppState, Failed};
 
 /// How long the draft must stay unchanged before the tests run again.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -25,6 +24,7 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 /// The tests of the workflow being edited and their results on the draft.
 #[derive(Clone, Copy)]
 pub struct TestBench {
+    app: AppState,
     workflow_id: StoredValue<String>,
     /// The saved tests, oldest first.
     pub tests: RwSignal<Vec<TestCase>>,
@@ -36,6 +36,9 @@ pub struct TestBench {
     pub loaded: RwSignal<bool>,
     /// The outcome of the last change a person asked for: `Ok` text or `Err` text.
     pub message: RwSignal<Option<Result<String, String>>>,
+    /// How long the last run of every test took, in milliseconds, and how many runs
+    /// there were since the page opened.
+    pub timing: RwSignal<(f64, u32)>,
     /// Bumped on every edit; a run scheduled before the latest edit does nothing.
     generation: StoredValue<u64>,
 }
@@ -45,12 +48,14 @@ impl TestBench {
     /// draft `builder` holds whenever either changes.
     pub fn provide(workflow_id: String, builder: Builder) -> Self {
         let bench = Self {
+            app: use_app(),
             workflow_id: StoredValue::new(workflow_id),
             tests: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
             results: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             message: RwSignal::new(None),
+            timing: RwSignal::new((0.0, 0)),
             generation: StoredValue::new(0),
         };
         provide_context(bench);
@@ -63,7 +68,14 @@ impl TestBench {
             set_timeout(
                 move || {
                     if bench.generation.try_get_value() == Some(generation) {
-                        bench.results.try_set(run_tests(&tests, &draft));
+                        let start = now_ms();
+                        let results = run_tests(&tests, &draft);
+                        let took = now_ms() - start;
+                        bench.results.try_set(results);
+                        bench.timing.try_update(|(ms, runs)| {
+                            *ms = took;
+                            *runs += 1;
+                        });
                     }
                 },
                 DEBOUNCE,
@@ -74,7 +86,7 @@ impl TestBench {
 
     /// Reads the stored tests again.
     pub fn reload(self) {
-        let app = use_app();
+        let app = self.app;
         let id = self.workflow_id.get_value();
         spawn_local(async move {
             match app.tests(id).await {
@@ -113,7 +125,7 @@ impl TestBench {
     /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
     /// says once it is stored.
     fn save(self, test: TestCase, done: String) {
-        let app = use_app();
+        let app = self.app;
         spawn_local(async move {
             let outcome = match app.save_test(test).await {
                 Ok(()) => Ok(done),
@@ -124,6 +136,13 @@ impl TestBench {
             self.reload();
         });
     }
+}
+
+/// The page's monotonic clock, in milliseconds.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// The bench the workflow page provides.
@@ -183,12 +202,22 @@ pub fn TestsPanel() -> impl IntoView {
         <section class="card tests" id="tests" aria-labelledby="tests-title">
             <div class="card__header">
                 <h2 id="tests-title">"Tests"</h2>
-                <span class="muted">{move || {
+                <span
+                    class="muted"
+                    data-testid="test-timing"
+                    data-runs=move || bench.timing.get().1
+                    data-ms=move || format!("{:.2}", bench.timing.get().0)
+                >{move || {
                     let tally = bench.tally();
                     if bench.tests.with(Vec::is_empty) {
                         String::new()
                     } else {
-                        format!("{} passing, {} failing on the draft", tally.passed, tally.failed)
+                        format!(
+                            "{} passing, {} failing on the draft · ran in {:.1} ms",
+                            tally.passed,
+                            tally.failed,
+                            bench.timing.get().0
+                        )
                     }
                 }}</span>
                 <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=new_test>
@@ -209,11 +238,11 @@ pub fn TestsPanel() -> impl IntoView {
             </Show>
             <ul class="list tests__list">
                 <For
-                    each=move || bench.tests.get()
-                    key=|t| (t.id.clone(), serde_json::to_string(t).map(|s| s.len()).unwrap_or(0), t.name.clone())
-                    let:test
+                    each=move || bench.tests.with(|all| all.iter().map(|t| t.id.clone()).collect::<Vec<_>>())
+                    key=|id| id.clone()
+                    let:id
                 >
-                    <TestRow test=test />
+                    <TestRow id=id />
                 </For>
             </ul>
         </section>
@@ -223,15 +252,26 @@ pub fn TestsPanel() -> impl IntoView {
 /// One saved test: its name and status; opened, its expectations with what each found,
 /// the run diff of a failing one, and its actions.
 #[component]
-fn TestRow(test: TestCase) -> impl IntoView {
+fn TestRow(id: String) -> impl IntoView {
     let app = use_app();
     let builder = use_builder();
     let bench = use_test_bench();
-    let test = StoredValue::new(test);
-    let id = test.with_value(|t| t.id.clone());
+    // The test as stored now: the row stays (and stays open) while it changes.
+    let test = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            bench
+                .tests
+                .with(|all| all.iter().find(|t| t.id == id).cloned())
+        })
+    };
     let result = {
         let id = id.clone();
-        Memo::new(move |_| bench.results.with(|all| all.iter().find(|r| r.test_id == id).cloned()))
+        Memo::new(move |_| {
+            bench
+                .results
+                .with(|all| all.iter().find(|r| r.test_id == id).cloned())
+        })
     };
     let passed = move || result.with(|r| r.as_ref().map(TestResult::passed));
     let renaming = RwSignal::new(None::<String>);
@@ -240,7 +280,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
 
     let remove = move |index: usize| {
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         if index < changed.expectations.len() {
             changed.expectations.remove(index);
             bench.save(changed, "Expectation removed".to_owned());
@@ -250,7 +292,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
         let Some(name) = renaming.get_untracked() else {
             return;
         };
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         changed.name = name.trim().to_owned();
         renaming.set(None);
         bench.save(changed, "Test renamed".to_owned());
@@ -259,7 +303,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
         let Some(text) = editing.get_untracked() else {
             return;
         };
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         let draft = builder.with(Clone::clone);
         match changed.set_event_json(&text, &draft) {
             Ok(()) => {
@@ -271,7 +317,11 @@ fn TestRow(test: TestCase) -> impl IntoView {
         }
     };
     let delete = move |_| {
-        let (workflow_id, test_id, name) = test.with_value(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()));
+        let (workflow_id, test_id, name) = test.with_untracked(|t| {
+            t.as_ref()
+                .map(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()))
+                .unwrap_or_default()
+        });
         confirm_delete.set(false);
         spawn_local(async move {
             let outcome = match app.delete_test(workflow_id, test_id).await {
@@ -298,7 +348,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             None => "Not run yet",
                         }}
                     </span>
-                    <strong class="test__name">{move || test.with_value(|t| t.name.clone())}</strong>
+                    <strong class="test__name">{move || test.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())}</strong>
                     <span class="muted">{move || result.with(|r| match r {
                         Some(r) if r.error.is_some() => r.error.as_ref().map(|e| format!("cannot run: {e}")).unwrap_or_default(),
                         Some(r) => {
@@ -312,10 +362,13 @@ fn TestRow(test: TestCase) -> impl IntoView {
                         None => String::new(),
                     })}</span>
                 </summary>
-                <p class="muted">{move || test.with_value(|t| format!("Input: {} {}", t.event.kind, t.event.id))}</p>
+                <p class="muted">{move || test.with(|t| t.as_ref().map(|t| format!("Input: {} {}", t.event.kind, t.event.id)).unwrap_or_default())}</p>
                 <ul class="test__checks">
                     {move || {
-                        let checks: Vec<Option<Check>> = test.with_value(|t| {
+                        let checks: Vec<Option<Check>> = test.with(|t| {
+                            let Some(t) = t else {
+                                return Vec::new();
+                            };
                             result.with(|r| {
                                 (0..t.expectations.len())
                                     .map(|i| r.as_ref().and_then(|r| r.checks.get(i).cloned()))
@@ -323,7 +376,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             })
                         });
                         let draft = builder.with(Clone::clone);
-                        test.with_value(|t| t.expectations.clone()).into_iter().zip(checks).enumerate().map(|(index, (expectation, check))| {
+                        test.with(|t| t.as_ref().map(|t| t.expectations.clone()).unwrap_or_default()).into_iter().zip(checks).enumerate().map(|(index, (expectation, check))| {
                             let ok = check.as_ref().map(|c| c.passed);
                             let found = check.as_ref().filter(|c| !c.passed).map(|c| found_text(&c.found, &draft));
                             view! {
@@ -345,10 +398,34 @@ fn TestRow(test: TestCase) -> impl IntoView {
                     }}
                 </ul>
                 {move || {
-                    let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with_value(|t| r.diff(t))));
+                    let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with(|t| t.as_ref().and_then(|t| r.diff(t)))));
                     diff.map(|diff| view! {
                         <p class="eyebrow">"Saved run → the draft's run"</p>
                         <RunDiffView diff=diff a_label="Saved run" b_label="Draft" />
+                    })
+                }}
+                {move || {
+                    let clauses = result.with(|r| {
+                        r.as_ref().filter(|r| !r.passed()).map(|r| r.trigger.clone()).unwrap_or_default()
+                    });
+                    (!clauses.is_empty()).then(|| view! {
+                        <p class="eyebrow">"Why the draft does not run on this event"</p>
+                        <ul class="test__checks" data-testid="trigger-clauses">
+                            {clauses.into_iter().map(|clause| {
+                                let found = match &clause.found {
+                                    Some(value) => format!(" — the event holds {}", value_text(value)),
+                                    None => " — the event has no such field".to_owned(),
+                                };
+                                view! {
+                                    <li class="test__check" class:test__check--failed=!clause.held>
+                                        <span class="visually-hidden">{if clause.held { "Holds: " } else { "Does not hold: " }}</span>
+                                        <span aria-hidden="true">{if clause.held { "✓ " } else { "✗ " }}</span>
+                                        {clause.description}
+                                        <span class="test__found">{found}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     })
                 }}
                 <div class="form__actions">
@@ -362,13 +439,13 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             <button type="button" class="button button--small" on:click=move |_| renaming.set(None)>"Cancel"</button>
                         }.into_any(),
                         None => view! {
-                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_value(|t| t.name.clone())))>"Rename"</button>
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())))>"Rename"</button>
                         }.into_any(),
                     }}
                     <button
                         type="button"
                         class="button button--small"
-                        on:click=move |_| editing.set(Some(test.with_value(|t| serde_json::to_string_pretty(&t.event).unwrap_or_default())))
+                        on:click=move |_| editing.set(Some(test.with_untracked(|t| t.as_ref().and_then(|t| serde_json::to_string_pretty(&t.event).ok()).unwrap_or_default())))
                     >"Edit input event"</button>
                     {move || if confirm_delete.get() {
                         view! {
@@ -430,7 +507,10 @@ fn expectation_text(expectation: &Expectation, draft: &Workflow) -> String {
         Expectation::Runs { runs: true } => "The workflow runs on the event".to_owned(),
         Expectation::Runs { runs: false } => "The workflow does not run on the event".to_owned(),
         Expectation::Status { succeeds: true, .. } => "The run succeeds".to_owned(),
-        Expectation::Status { failing_step: Some(step), .. } => {
+        Expectation::Status {
+            failing_step: Some(step),
+            ..
+        } => {
             format!("The run fails at {}", step_label(step, draft))
         }
         Expectation::Status { .. } => "The run is stopped by a budget".to_owned(),
@@ -470,8 +550,13 @@ fn found_text(found: &TestFound, draft: &Workflow) -> String {
         TestFound::Ran { ran: true } => "it ran".to_owned(),
         TestFound::Ran { ran: false } => "it did not run".to_owned(),
         TestFound::Arm { arm } => format!("took {}", arm_text(*arm)),
-        TestFound::Ended { succeeded: true, .. } => "the run succeeded".to_owned(),
-        TestFound::Ended { failing_step: Some(step), .. } => {
+        TestFound::Ended {
+            succeeded: true, ..
+        } => "the run succeeded".to_owned(),
+        TestFound::Ended {
+            failing_step: Some(step),
+            ..
+        } => {
             format!("the run failed at {}", step_label(step, draft))
         }
         TestFound::Ended { .. } => "the run was stopped".to_owned(),
