@@ -6,7 +6,8 @@
 //! dynamic values still written `{{…}}`) and says which input to change and how: a fixed ID
 //! that names nothing is better picked as a dynamic value, a dynamic value that came out
 //! empty needs a field that always has one, a parameter an older catalog had is now named
-//! otherwise. It decides only from its arguments, so the run page and tests get the same
+//! otherwise, an object in a state that refuses the call (an invoice already paid) needs a
+//! condition or another call. It decides only from its arguments, so the run page and tests get the same
 //! sentence; errors it has nothing useful to add to get `None`.
 
 use serde_json::{Map, Value};
@@ -43,6 +44,162 @@ const RENAMED: &[(&str, &str, &str)] = &[
         "Line items (a row's Quantity)",
     ),
 ];
+
+/// Errors about the state of an object (an invoice already paid, a charge already refunded,
+/// a dispute closed): (action, Stripe's error code, `""` where Stripe gives none, the
+/// sentence). The step asked for something the object's state no longer allows, so the fix
+/// is to run it only in the state that does, or to take the call that fits that state.
+const STATE_HINTS: &[(&str, &str, &str)] = &[
+    (
+        "invoices.pay",
+        "invoice_already_paid",
+        "The invoice is already paid: add a condition before this step so it runs only while the invoice's Status is open or draft.",
+    ),
+    (
+        "invoices.pay",
+        "invoice_not_editable",
+        "A voided invoice can no longer be paid: add a condition before this step so it runs only while the invoice's Status is open or draft.",
+    ),
+    (
+        "invoices.finalize",
+        "invoice_not_editable",
+        "Only a draft invoice can be finalized: add a condition before this step so it runs only while the invoice's Status is draft (paying or sending an invoice finalizes it too).",
+    ),
+    (
+        "invoices.update",
+        "invoice_not_editable",
+        "Once an invoice is finalized only some of its fields can change: keep to its metadata in this step, or run it only while the invoice's Status is draft.",
+    ),
+    (
+        "invoices.delete",
+        "invoice_not_editable",
+        "Only a draft invoice can be deleted: to cancel a finalized one use Void an invoice instead, or run this step only while the invoice's Status is draft.",
+    ),
+    (
+        "invoices.void",
+        "invoice_unexpected_state",
+        "Only an open invoice can be voided (a draft one is deleted instead): add a condition before this step so it runs only while the invoice's Status is open.",
+    ),
+    (
+        "invoices.mark_uncollectible",
+        "invoice_unexpected_state",
+        "Only an open invoice can be marked uncollectible: add a condition before this step so it runs only while the invoice's Status is open.",
+    ),
+    (
+        "invoices.send",
+        "invoice_unexpected_state",
+        "Only an open invoice can be sent: finalize it in an earlier step (Finalize an invoice), or run this step only while the invoice's Status is open.",
+    ),
+    (
+        "invoiceitems.create",
+        "invoice_not_editable",
+        "Items can be added only to a draft invoice: leave Invoice empty so the item waits for the customer's next invoice, or pick a draft invoice.",
+    ),
+    (
+        "invoiceitems.update",
+        "invoice_not_editable",
+        "This item is on a finalized invoice and can no longer change: run this step before the invoice is finalized, or credit the difference with Create a credit note.",
+    ),
+    (
+        "invoiceitems.delete",
+        "invoice_not_editable",
+        "This item is on a finalized invoice and can no longer be deleted: run this step before the invoice is finalized, or credit it with Create a credit note.",
+    ),
+    (
+        "credit_notes.create",
+        "invoice_unexpected_state",
+        "A credit note needs an open or paid invoice: finalize the invoice in an earlier step, or run this step only while the invoice's Status is open or paid.",
+    ),
+    (
+        "credit_notes.void",
+        "",
+        "The credit note is already voided: add a condition before this step so it runs only while the credit note's Status is issued.",
+    ),
+    (
+        "subscriptions.update",
+        "",
+        "A canceled subscription takes only metadata and cancellation details: run this step only while the subscription's Status is not canceled, or start a new subscription.",
+    ),
+    (
+        "payment_intents.confirm",
+        "payment_intent_unexpected_state",
+        "This payment intent is past confirmation: add a condition before this step so it runs only while its Status is requires_payment_method or requires_confirmation.",
+    ),
+    (
+        "payment_intents.capture",
+        "payment_intent_unexpected_state",
+        "Only a payment waiting for capture can be captured: create it with Capture method manual, or run this step only while the payment intent's Status is requires_capture.",
+    ),
+    (
+        "payment_intents.cancel",
+        "payment_intent_unexpected_state",
+        "A payment that succeeded or was canceled cannot be canceled: to give the money back use Create a refund instead, or run this step only before the payment succeeds.",
+    ),
+    (
+        "refunds.create",
+        "charge_not_refundable",
+        "Only a succeeded, captured payment can be refunded: run this step on charge.succeeded or payment_intent.succeeded, or capture the payment in an earlier step.",
+    ),
+    (
+        "refunds.create",
+        "charge_already_refunded",
+        "The charge is already refunded in full: add a condition before this step so it runs only while the charge's Refunded is false.",
+    ),
+    (
+        "disputes.update",
+        "",
+        "The dispute is closed and can no longer change: run this step only while the dispute's Status is needs_response or warning_needs_response.",
+    ),
+    (
+        "disputes.close",
+        "",
+        "The dispute is already closed: add a condition before this step so it runs only while the dispute's Status is needs_response or warning_needs_response.",
+    ),
+    (
+        "payouts.cancel",
+        "",
+        "Only a pending payout can be canceled: add a condition before this step so it runs only while the payout's Status is pending.",
+    ),
+    (
+        "checkout.sessions.expire",
+        "",
+        "Only an open Checkout Session can be expired: add a condition before this step so it runs only while the session's Status is open.",
+    ),
+    (
+        "reviews.approve",
+        "",
+        "The review is already closed: add a condition before this step so it runs only while the review's Open is true.",
+    ),
+    (
+        "payment_methods.attach",
+        "",
+        "This payment method already belongs to a customer: detach it first (Detach a payment method), or attach a new test card such as pm_card_visa.",
+    ),
+    (
+        "payment_methods.detach",
+        "",
+        "This payment method belongs to no customer, so there is nothing to detach: run this step only while the payment method's Customer is set.",
+    ),
+    (
+        "products.delete",
+        "",
+        "A product that has prices cannot be deleted: set Active to false with Update a product instead, which stops it from being sold.",
+    ),
+    (
+        "coupons.create",
+        "resource_already_exists",
+        "A coupon with this ID already exists: choose another ID, or leave ID empty so Stripe makes one.",
+    ),
+];
+
+/// The [`STATE_HINTS`] sentence for this action and error, if any.
+fn state_hint(error: &ApiError, action: &ActionSpec) -> Option<String> {
+    let code = error.code.as_deref().unwrap_or_default();
+    STATE_HINTS
+        .iter()
+        .find(|(id, c, _)| *id == action.id && *c == code)
+        .map(|(_, _, hint)| (*hint).to_owned())
+}
 
 /// Where a parameter Stripe names (`customer`, `promotion[coupon]`, `items[0][price]`) sits
 /// in a step: the catalog's parameter, and for a row of a list its index and field.
@@ -124,6 +281,9 @@ pub fn fix_hint(
     action: &ActionSpec,
     params: &Map<String, Value>,
 ) -> Option<String> {
+    if let Some(hint) = state_hint(error, action) {
+        return Some(hint);
+    }
     let code = error.code.as_deref().unwrap_or_default();
     let at = error.param.as_deref().map(|p| place(action, p));
     let value = at.as_ref().and_then(|p| p.value(params));
@@ -197,9 +357,11 @@ pub fn fix_hint(
         ("amount_too_small", _) => Some(
             "Raise Amount to at least 50 cents, or the same in the payment's currency (a dynamic amount may need a condition before this step).".to_owned(),
         ),
-        ("amount_too_large", _) => Some(
-            "Lower Amount to at most what is left to refund, or leave it empty to refund all of it.".to_owned(),
-        ),
+        ("amount_too_large", _) => Some(match action.id {
+            "refunds.create" => "Lower Amount to at most what is left to refund, or leave it empty to refund all of it.",
+            "payment_intents.capture" => "Lower Amount to capture to at most the amount the payment authorized, or leave it empty to capture all of it.",
+            _ => "Lower Amount to at most 99,999,999 in the currency's minor unit (999,999.99 dollars, say).",
+        }.to_owned()),
         ("card_declined", _) => Some(
             "The card was declined, as a test card that always declines is meant to be: to test the success path pick a card that succeeds, such as pm_card_visa; to handle the decline, add a workflow on the failure's event.".to_owned(),
         ),
