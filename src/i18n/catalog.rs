@@ -73,7 +73,7 @@ pub fn event_description(lang: Lang, spec: &'static EventSpec) -> &'static str {
 
 /// A picker category (event types) or resource group (actions), e.g. "Subscription" /
 /// "Abonnement". Unknown names come back as given.
-pub fn category<'a>(lang: Lang, category: &'a str) -> &'a str {
+pub fn category(lang: Lang, category: &str) -> &str {
     match lang {
         Lang::En => category,
         Lang::Fr => fr(&format!("category.{category}")).unwrap_or(category),
