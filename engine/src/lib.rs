@@ -92,6 +92,7 @@ mod run_diff;
 mod scope;
 mod sources;
 mod stripe_import;
+mod test_case;
 mod transfer;
 mod undo;
 mod upgrade;
@@ -134,6 +135,10 @@ pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
 pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
+pub use test_case::{
+    check_room, run_test, run_tests, trigger_clauses, Check, Clause, Expectation,
+    Found as TestFound, TestCase, TestError, TestResult, TestTally, MAX_TESTS, MAX_TEST_BYTES,
+};
 pub use transfer::{
     export, export_with_history, import, import_with_history, ExportDocument, ImportProblem,
     ImportedWorkflows,

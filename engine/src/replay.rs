@@ -559,7 +559,7 @@ impl Matcher {
 }
 
 /// Whether a key names a point in time.
-fn is_time_key(key: &str) -> bool {
+pub(crate) fn is_time_key(key: &str) -> bool {
     matches!(key, "created" | "date" | "start" | "end" | "updated")
         || [
             "_at", "_date", "_start", "_end", "_on", "_until", "_anchor", "_attempt",
@@ -614,7 +614,7 @@ fn skeleton(text: &str) -> (String, Vec<&str>) {
 }
 
 /// Every id in the strings of `value`.
-fn collect_ids(value: &Value, out: &mut Vec<String>) {
+pub(crate) fn collect_ids(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) if s.contains('_') => {
             out.extend(skeleton(s).1.into_iter().map(str::to_owned));
