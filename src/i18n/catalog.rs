@@ -80,6 +80,37 @@ pub fn category(lang: Lang, category: &str) -> &str {
     }
 }
 
+/// Whether every word of `query` is in `hay` (both lower-cased by the caller).
+fn has_all_words(hay: &str, words: &[String]) -> bool {
+    words.iter().all(|w| hay.contains(w.as_str()))
+}
+
+/// The trigger picker's search in `lang`: in English the engine's
+/// (`sandbox::search_event_types`); in French a word matches the French label and
+/// category as well as the type and the English, so "facture" and "invoice" both find
+/// `invoice.paid`.
+pub fn search_event_types(lang: Lang, query: &str) -> Vec<&'static EventSpec> {
+    if lang == Lang::En {
+        return sandbox::search_event_types(query);
+    }
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    sandbox::event_types()
+        .iter()
+        .filter(|e| {
+            let hay = format!(
+                "{} {} {} {} {}",
+                e.kind,
+                e.label,
+                e.category,
+                event_label(lang, e),
+                category(lang, e.category)
+            );
+            let hay = hay.to_lowercase().replace(['_', '.'], " ") + " " + e.kind;
+            has_all_words(&hay, &words)
+        })
+        .collect()
+}
+
 // ---- Actions and parameters: the action picker (editor/action_picker.rs), the step list
 // and the step panel (editor/step_panel.rs, editor/param_input.rs), run records.
 
@@ -96,6 +127,33 @@ pub fn action_description(lang: Lang, spec: &'static ActionSpec) -> &'static str
         || format!("action.{}.description", spec.id),
         spec.description,
     )
+}
+
+/// The action picker's search in `lang`: in English the engine's
+/// (`sandbox::search_actions`); in French a word matches the French name, resource and
+/// description as well as the id and the English.
+pub fn search_actions(lang: Lang, query: &str) -> Vec<&'static ActionSpec> {
+    if lang == Lang::En {
+        return sandbox::search_actions(query);
+    }
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    sandbox::actions()
+        .iter()
+        .filter(|a| {
+            let hay = format!(
+                "{} {} {} {} {} {} {}",
+                a.name,
+                a.id,
+                a.resource,
+                a.description,
+                action_name(lang, a),
+                category(lang, a.resource),
+                action_description(lang, a)
+            );
+            let hay = hay.to_lowercase().replace(['_', '.'], " ") + " " + a.id;
+            has_all_words(&hay, &words)
+        })
+        .collect()
 }
 
 /// The email step's picker name: "Email a team member" / "Envoyer un e-mail à un membre de
@@ -274,10 +332,18 @@ pub fn issue_text(lang: Lang, issue: &Issue, param: Option<&str>) -> String {
             "problem.step_in_trigger_condition",
             &[("reference", reference)],
         ),
-        Issue::UnknownField { reference, object } => fill(
-            "problem.unknown_field",
-            &[("reference", reference), ("object", object)],
-        ),
+        Issue::UnknownField { reference, object } => {
+            let object = match object.as_str() {
+                "the event" => fill("object.the_event", &[]),
+                "an email" => fill("object.an_email", &[]),
+                "a condition" => fill("object.a_condition", &[]),
+                object_type => fill("object.type", &[("object", object_type)]),
+            };
+            fill(
+                "problem.unknown_field",
+                &[("reference", reference), ("object", &object)],
+            )
+        }
         Issue::OperatorMismatch { op: o, kind: k } => fill(
             "problem.operator_mismatch",
             &[("op", &op(o)), ("kind", &kind(k))],
