@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::components::run_diff_view::RunDiffView;
 use crate::editor::builder::{use_builder, Builder};
 use crate::editor::step_list::step_title;
-use crate::state::{use_app, Failed};
+use crate::state::{use_app, AppState, Failed};
 
 /// How long the draft must stay unchanged before the tests run again.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -24,6 +24,7 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 /// The tests of the workflow being edited and their results on the draft.
 #[derive(Clone, Copy)]
 pub struct TestBench {
+    app: AppState,
     workflow_id: StoredValue<String>,
     /// The saved tests, oldest first.
     pub tests: RwSignal<Vec<TestCase>>,
@@ -44,6 +45,7 @@ impl TestBench {
     /// draft `builder` holds whenever either changes.
     pub fn provide(workflow_id: String, builder: Builder) -> Self {
         let bench = Self {
+            app: use_app(),
             workflow_id: StoredValue::new(workflow_id),
             tests: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
@@ -73,7 +75,7 @@ impl TestBench {
 
     /// Reads the stored tests again.
     pub fn reload(self) {
-        let app = use_app();
+        let app = self.app;
         let id = self.workflow_id.get_value();
         spawn_local(async move {
             match app.tests(id).await {
@@ -112,7 +114,7 @@ impl TestBench {
     /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
     /// says once it is stored.
     fn save(self, test: TestCase, done: String) {
-        let app = use_app();
+        let app = self.app;
         spawn_local(async move {
             let outcome = match app.save_test(test).await {
                 Ok(()) => Ok(done),
@@ -208,11 +210,11 @@ pub fn TestsPanel() -> impl IntoView {
             </Show>
             <ul class="list tests__list">
                 <For
-                    each=move || bench.tests.get()
-                    key=|t| (t.id.clone(), serde_json::to_string(t).map(|s| s.len()).unwrap_or(0), t.name.clone())
-                    let:test
+                    each=move || bench.tests.with(|all| all.iter().map(|t| t.id.clone()).collect::<Vec<_>>())
+                    key=|id| id.clone()
+                    let:id
                 >
-                    <TestRow test=test />
+                    <TestRow id=id />
                 </For>
             </ul>
         </section>
@@ -222,12 +224,15 @@ pub fn TestsPanel() -> impl IntoView {
 /// One saved test: its name and status; opened, its expectations with what each found,
 /// the run diff of a failing one, and its actions.
 #[component]
-fn TestRow(test: TestCase) -> impl IntoView {
+fn TestRow(id: String) -> impl IntoView {
     let app = use_app();
     let builder = use_builder();
     let bench = use_test_bench();
-    let test = StoredValue::new(test);
-    let id = test.with_value(|t| t.id.clone());
+    // The test as stored now: the row stays (and stays open) while it changes.
+    let test = {
+        let id = id.clone();
+        Memo::new(move |_| bench.tests.with(|all| all.iter().find(|t| t.id == id).cloned()))
+    };
     let result = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -243,7 +248,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
 
     let remove = move |index: usize| {
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         if index < changed.expectations.len() {
             changed.expectations.remove(index);
             bench.save(changed, "Expectation removed".to_owned());
@@ -253,7 +260,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
         let Some(name) = renaming.get_untracked() else {
             return;
         };
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         changed.name = name.trim().to_owned();
         renaming.set(None);
         bench.save(changed, "Test renamed".to_owned());
@@ -262,7 +271,9 @@ fn TestRow(test: TestCase) -> impl IntoView {
         let Some(text) = editing.get_untracked() else {
             return;
         };
-        let mut changed = test.get_value();
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
         let draft = builder.with(Clone::clone);
         match changed.set_event_json(&text, &draft) {
             Ok(()) => {
@@ -275,7 +286,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
     };
     let delete = move |_| {
         let (workflow_id, test_id, name) =
-            test.with_value(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()));
+            test.with_untracked(|t| t.as_ref().map(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone())).unwrap_or_default());
         confirm_delete.set(false);
         spawn_local(async move {
             let outcome = match app.delete_test(workflow_id, test_id).await {
@@ -302,7 +313,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             None => "Not run yet",
                         }}
                     </span>
-                    <strong class="test__name">{move || test.with_value(|t| t.name.clone())}</strong>
+                    <strong class="test__name">{move || test.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())}</strong>
                     <span class="muted">{move || result.with(|r| match r {
                         Some(r) if r.error.is_some() => r.error.as_ref().map(|e| format!("cannot run: {e}")).unwrap_or_default(),
                         Some(r) => {
@@ -316,10 +327,13 @@ fn TestRow(test: TestCase) -> impl IntoView {
                         None => String::new(),
                     })}</span>
                 </summary>
-                <p class="muted">{move || test.with_value(|t| format!("Input: {} {}", t.event.kind, t.event.id))}</p>
+                <p class="muted">{move || test.with(|t| t.as_ref().map(|t| format!("Input: {} {}", t.event.kind, t.event.id)).unwrap_or_default())}</p>
                 <ul class="test__checks">
                     {move || {
-                        let checks: Vec<Option<Check>> = test.with_value(|t| {
+                        let checks: Vec<Option<Check>> = test.with(|t| {
+                            let Some(t) = t else {
+                                return Vec::new();
+                            };
                             result.with(|r| {
                                 (0..t.expectations.len())
                                     .map(|i| r.as_ref().and_then(|r| r.checks.get(i).cloned()))
@@ -327,7 +341,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             })
                         });
                         let draft = builder.with(Clone::clone);
-                        test.with_value(|t| t.expectations.clone()).into_iter().zip(checks).enumerate().map(|(index, (expectation, check))| {
+                        test.with(|t| t.as_ref().map(|t| t.expectations.clone()).unwrap_or_default()).into_iter().zip(checks).enumerate().map(|(index, (expectation, check))| {
                             let ok = check.as_ref().map(|c| c.passed);
                             let found = check.as_ref().filter(|c| !c.passed).map(|c| found_text(&c.found, &draft));
                             view! {
@@ -349,7 +363,7 @@ fn TestRow(test: TestCase) -> impl IntoView {
                     }}
                 </ul>
                 {move || {
-                    let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with_value(|t| r.diff(t))));
+                    let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with(|t| t.as_ref().and_then(|t| r.diff(t)))));
                     diff.map(|diff| view! {
                         <p class="eyebrow">"Saved run → the draft's run"</p>
                         <RunDiffView diff=diff a_label="Saved run" b_label="Draft" />
@@ -390,13 +404,13 @@ fn TestRow(test: TestCase) -> impl IntoView {
                             <button type="button" class="button button--small" on:click=move |_| renaming.set(None)>"Cancel"</button>
                         }.into_any(),
                         None => view! {
-                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_value(|t| t.name.clone())))>"Rename"</button>
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())))>"Rename"</button>
                         }.into_any(),
                     }}
                     <button
                         type="button"
                         class="button button--small"
-                        on:click=move |_| editing.set(Some(test.with_value(|t| serde_json::to_string_pretty(&t.event).unwrap_or_default())))
+                        on:click=move |_| editing.set(Some(test.with_untracked(|t| t.as_ref().and_then(|t| serde_json::to_string_pretty(&t.event).ok()).unwrap_or_default())))
                     >"Edit input event"</button>
                     {move || if confirm_delete.get() {
                         view! {
