@@ -16,7 +16,7 @@ use super::{RunFilter, StorageError, StoredTests, StoredWorkflows, Writes, RECOR
 pub(super) enum Op {
     PutWorkflow(Workflow, Option<Workflow>),
     PutVersion(Version),
-    PutTest(TestCase),
+    PutTest(Box<TestCase>),
     DeleteTest(String, String),
     DeleteWorkflow(String),
     PutRuns(Vec<Run>),
@@ -84,7 +84,7 @@ impl Memory {
                 }
                 Op::PutTest(test) => {
                     let key = (test.workflow_id.clone(), test.id.clone());
-                    kept.tests.insert(key, test);
+                    kept.tests.insert(key, *test);
                 }
                 Op::DeleteTest(workflow_id, test) => {
                     kept.tests.remove(&(workflow_id, test));
