@@ -179,3 +179,51 @@ fn templates_start_in_the_language_chosen() {
         "the French template stays valid"
     );
 }
+
+#[wasm_bindgen_test]
+fn searches_find_french_words_and_english_ones() {
+    let kinds = |found: Vec<&'static sandbox::EventSpec>| -> Vec<&str> {
+        found.into_iter().map(|e| e.kind).collect()
+    };
+    assert!(kinds(search_event_types(Lang::Fr, "facture payée")).contains(&"invoice.paid"));
+    assert!(kinds(search_event_types(Lang::Fr, "invoice paid")).contains(&"invoice.paid"));
+    assert!(search_event_types(Lang::En, "facture").is_empty());
+    assert_eq!(
+        search_event_types(Lang::En, "invoice paid"),
+        sandbox::search_event_types("invoice paid")
+    );
+    let ids: Vec<&str> = search_actions(Lang::Fr, "remboursement")
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert!(ids.contains(&"refunds.create"), "{ids:?}");
+    assert!(search_actions(Lang::En, "remboursement").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_field_no_object_has_is_named_in_french() {
+    let mut workflow = Workflow::new("wf_1", 0);
+    workflow.trigger = Some(sandflow_engine::Trigger {
+        event_type: "customer.created".into(),
+        condition: None,
+    });
+    workflow.steps = vec![Step::Action {
+        id: "update".into(),
+        action: "customers.update".into(),
+        params: map(json!({
+            "customer": "{{trigger.data.object.id}}",
+            "name": "{{trigger.data.object.no_such_field}}"
+        })),
+    }];
+    let problems = validate(&workflow, &SandboxCatalog);
+    let unknown = problems
+        .iter()
+        .find(|p| p.location.param.as_deref() == Some("name"))
+        .expect("a field the customer cannot have is a problem");
+    assert!(problem_text(Lang::En, unknown).contains("is not a field of customer"));
+    assert!(
+        problem_text(Lang::Fr, unknown).contains("n’est pas un champ de l’objet customer"),
+        "{}",
+        problem_text(Lang::Fr, unknown)
+    );
+}

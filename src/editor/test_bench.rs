@@ -231,7 +231,11 @@ fn TestRow(id: String) -> impl IntoView {
     // The test as stored now: the row stays (and stays open) while it changes.
     let test = {
         let id = id.clone();
-        Memo::new(move |_| bench.tests.with(|all| all.iter().find(|t| t.id == id).cloned()))
+        Memo::new(move |_| {
+            bench
+                .tests
+                .with(|all| all.iter().find(|t| t.id == id).cloned())
+        })
     };
     let result = {
         let id = id.clone();
@@ -285,8 +289,11 @@ fn TestRow(id: String) -> impl IntoView {
         }
     };
     let delete = move |_| {
-        let (workflow_id, test_id, name) =
-            test.with_untracked(|t| t.as_ref().map(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone())).unwrap_or_default());
+        let (workflow_id, test_id, name) = test.with_untracked(|t| {
+            t.as_ref()
+                .map(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()))
+                .unwrap_or_default()
+        });
         confirm_delete.set(false);
         spawn_local(async move {
             let outcome = match app.delete_test(workflow_id, test_id).await {
