@@ -36,6 +36,9 @@ pub struct TestBench {
     pub loaded: RwSignal<bool>,
     /// The outcome of the last change a person asked for: `Ok` text or `Err` text.
     pub message: RwSignal<Option<Result<String, String>>>,
+    /// How long the last run of every test took, in milliseconds, and how many runs
+    /// there were since the page opened.
+    pub timing: RwSignal<(f64, u32)>,
     /// Bumped on every edit; a run scheduled before the latest edit does nothing.
     generation: StoredValue<u64>,
 }
@@ -52,6 +55,7 @@ impl TestBench {
             results: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             message: RwSignal::new(None),
+            timing: RwSignal::new((0.0, 0)),
             generation: StoredValue::new(0),
         };
         provide_context(bench);
@@ -64,7 +68,14 @@ impl TestBench {
             set_timeout(
                 move || {
                     if bench.generation.try_get_value() == Some(generation) {
-                        bench.results.try_set(run_tests(&tests, &draft));
+                        let start = now_ms();
+                        let results = run_tests(&tests, &draft);
+                        let took = now_ms() - start;
+                        bench.results.try_set(results);
+                        bench.timing.try_update(|(ms, runs)| {
+                            *ms = took;
+                            *runs += 1;
+                        });
                     }
                 },
                 DEBOUNCE,
@@ -127,6 +138,13 @@ impl TestBench {
     }
 }
 
+/// The page's monotonic clock, in milliseconds.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// The bench the workflow page provides.
 pub fn use_test_bench() -> TestBench {
     expect_context::<TestBench>()
@@ -184,12 +202,22 @@ pub fn TestsPanel() -> impl IntoView {
         <section class="card tests" id="tests" aria-labelledby="tests-title">
             <div class="card__header">
                 <h2 id="tests-title">"Tests"</h2>
-                <span class="muted">{move || {
+                <span
+                    class="muted"
+                    data-testid="test-timing"
+                    data-runs=move || bench.timing.get().1
+                    data-ms=move || format!("{:.2}", bench.timing.get().0)
+                >{move || {
                     let tally = bench.tally();
                     if bench.tests.with(Vec::is_empty) {
                         String::new()
                     } else {
-                        format!("{} passing, {} failing on the draft", tally.passed, tally.failed)
+                        format!(
+                            "{} passing, {} failing on the draft · ran in {:.1} ms",
+                            tally.passed,
+                            tally.failed,
+                            bench.timing.get().0
+                        )
                     }
                 }}</span>
                 <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=new_test>
