@@ -78,7 +78,9 @@ pub fn CoverageMark(
     let view = use_context::<CoverageView>();
     move || {
         let view = view?;
-        let reached = view.coverage.with(|c| c.as_ref().map(|c| c.reached(&point)))?;
+        let reached = view
+            .coverage
+            .with(|c| c.as_ref().map(|c| c.reached(&point)))?;
         Some(if reached == 0 {
             view! { <span class="badge badge--danger coverage-mark" data-testid="coverage-mark">"Never exercised"</span> }.into_any()
         } else {
@@ -196,16 +198,29 @@ pub fn CoveragePanel() -> impl IntoView {
                     c.add(run.as_ref());
                 }
             });
-            view.searches.try_update(|all| all.retain(|(p, _)| *p != point));
+            view.searches
+                .try_update(|all| all.retain(|(p, _)| *p != point));
         });
     };
 
     let add_failure = move |failure: FailedRun| {
         let draft = builder.history.with_untracked(|h| h.current().clone());
-        let account = view.generated.get_value().unwrap_or_else(|| app.sandbox.get_untracked());
+        let account = view
+            .generated
+            .get_value()
+            .unwrap_or_else(|| app.sandbox.get_untracked());
         let test = TestCase::from_outcome(
             app.new_test_id(),
-            format!("Fails at {}", failure.step_id.as_deref().map_or_else(|| "a budget".to_owned(), |s| step_text(s, &draft))).chars().take(100).collect(),
+            format!(
+                "Fails at {}",
+                failure
+                    .step_id
+                    .as_deref()
+                    .map_or_else(|| "a budget".to_owned(), |s| step_text(s, &draft))
+            )
+            .chars()
+            .take(100)
+            .collect(),
             &draft,
             &failure.event,
             Some(&failure.run),
@@ -214,7 +229,8 @@ pub fn CoveragePanel() -> impl IntoView {
         );
         let id = failure.event.id.clone();
         bench.add(test, move || {
-            view.failures.try_update(|all| all.retain(|f| f.event.id != id));
+            view.failures
+                .try_update(|all| all.retain(|f| f.event.id != id));
         });
     };
 
@@ -349,9 +365,17 @@ fn step_text(id: &str, draft: &Workflow) -> String {
 fn point_text(point: &Point, draft: &Workflow) -> String {
     match point {
         Point::Trigger { holds: true } => "the trigger's conditions hold".to_owned(),
-        Point::Trigger { holds: false } => "the trigger's conditions filter an event out".to_owned(),
+        Point::Trigger { holds: false } => {
+            "the trigger's conditions filter an event out".to_owned()
+        }
         Point::Step { step_id } => step_text(step_id, draft),
-        Point::Branch { step_id, arm: Arm::Then } => format!("{}: the “if true” branch", step_text(step_id, draft)),
-        Point::Branch { step_id, arm: Arm::Else } => format!("{}: the “else” branch", step_text(step_id, draft)),
+        Point::Branch {
+            step_id,
+            arm: Arm::Then,
+        } => format!("{}: the “if true” branch", step_text(step_id, draft)),
+        Point::Branch {
+            step_id,
+            arm: Arm::Else,
+        } => format!("{}: the “else” branch", step_text(step_id, draft)),
     }
 }

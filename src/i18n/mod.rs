@@ -2,6 +2,8 @@
 //! the wording is the app's (the engine returns structured data and errors), chosen by the
 //! language the person picked or, at first, the browser's.
 
+pub mod catalog;
+
 /// One of the app's languages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

@@ -10,6 +10,8 @@
 //! condition or another call. It decides only from its arguments, so the run page and tests get the same
 //! sentence; errors it has nothing useful to add to get `None`.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use super::catalog::{ActionSpec, ParamKind, ParamSpec};
@@ -192,13 +194,166 @@ const STATE_HINTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The [`STATE_HINTS`] sentence for this action and error, if any.
-fn state_hint(error: &ApiError, action: &ActionSpec) -> Option<String> {
+/// The [`STATE_HINTS`] entry for this action and error, if any.
+fn state_hint(error: &ApiError, action: &ActionSpec) -> Option<Hint> {
     let code = error.code.as_deref().unwrap_or_default();
     STATE_HINTS
         .iter()
         .find(|(id, c, _)| *id == action.id && *c == code)
-        .map(|(_, _, hint)| (*hint).to_owned())
+        .map(|(action, code, _)| Hint::State { action, code })
+}
+
+/// Every (action, error code) pair that has a state hint, for the catalogs' wording.
+pub fn state_hints() -> impl Iterator<Item = (&'static str, &'static str)> {
+    STATE_HINTS.iter().map(|(action, code, _)| (*action, *code))
+}
+/// Every parameter an older catalog took and a newer one names otherwise:
+/// (action id, old name, the English label of its replacement).
+pub fn renamed_params() -> &'static [(&'static str, &'static str, &'static str)] {
+    RENAMED
+}
+
+/// The step input a hint is about, as the panel labels it: a parameter, or a field of one
+/// row of a list parameter ("Price (Items, row 1)").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HintPlace {
+    /// The parameter's Stripe name (dotted for nested ones: `promotion.coupon`).
+    pub param: String,
+    /// For a row of a list parameter: the row's index (from 0) and the field's name.
+    pub row: Option<(usize, &'static str)>,
+}
+
+impl fmt::Display for HintPlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.row {
+            Some((row, field)) => write!(
+                f,
+                "{} ({}, row {})",
+                humanize(field),
+                humanize(&self.param),
+                row + 1
+            ),
+            None => f.write_str(&humanize(&self.param)),
+        }
+    }
+}
+
+/// How to fix a step Stripe refused: structured, so the app words it in each language;
+/// `Display` is the English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hint {
+    /// An ID names no existing object of type `object` (`customer`).
+    MissingObject {
+        /// The input.
+        at: HintPlace,
+        /// The object type the ID should name.
+        object: &'static str,
+        /// Whether the input is a dynamic value.
+        dynamic: bool,
+    },
+    /// A value Stripe requires is missing.
+    MissingValue {
+        /// The input.
+        at: HintPlace,
+        /// The catalog's description of the input (English), when the catalog knows it.
+        why: Option<&'static str>,
+        /// Whether the input is a dynamic value (that came out empty).
+        dynamic: bool,
+    },
+    /// A parameter that Stripe now names otherwise.
+    Renamed {
+        /// The input.
+        at: HintPlace,
+        /// The English label of the replacement, from [`renamed_params`].
+        new: &'static str,
+    },
+    /// A parameter the action does not take.
+    NoSuchParam {
+        /// The input.
+        at: HintPlace,
+        /// The action's name (English).
+        action: &'static str,
+    },
+    /// A value of the wrong type.
+    WrongType {
+        /// The input.
+        at: HintPlace,
+        /// The kind of the input, when the catalog knows it.
+        kind: Option<ParamKind>,
+        /// Whether the input is a dynamic value.
+        dynamic: bool,
+    },
+    /// `amount_too_small`.
+    AmountTooSmall,
+    /// `amount_too_large`, from `action` (a refund, a capture, or an amount past Stripe's
+    /// maximum).
+    AmountTooLarge {
+        /// The action's id.
+        action: &'static str,
+    },
+    /// The object's state refuses the call (an entry of `STATE_HINTS`).
+    State {
+        /// The action's id.
+        action: &'static str,
+        /// Stripe's error code, `""` where Stripe gives none.
+        code: &'static str,
+    },
+    /// `card_declined`.
+    CardDeclined,
+    /// `authentication_required`.
+    AuthenticationRequired,
+    /// The customer has no payment method.
+    NoPaymentSource,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::MissingObject { at, object, dynamic } => {
+                let noun = humanize(object).to_lowercase();
+                let source = format!("{} | ID", humanize(object));
+                if *dynamic {
+                    write!(f, "The dynamic value of {at} gave an ID that names no existing {noun}: pick a field that holds a {noun} ID, such as the trigger's {source}.")
+                } else {
+                    write!(f, "The value of {at} does not name an existing {noun}: pick the trigger's {source} (or another field that holds a {noun} ID) as a dynamic value.")
+                }
+            }
+            Hint::MissingValue { at, why, dynamic } => {
+                let why = why.unwrap_or("Stripe requires it for this action.");
+                if *dynamic {
+                    write!(f, "The dynamic value of {at} was empty in this run: pick a field that always has a value, or add a condition before this step. {why}")
+                } else {
+                    write!(f, "Fill in {at}: {why}")
+                }
+            }
+            Hint::Renamed { at, new } => write!(f, "Stripe now names this parameter differently: remove {at} from the step and fill in {new} instead."),
+            Hint::NoSuchParam { at, action } => {
+                write!(f, "Remove {at} from the step: {action} takes no such parameter.")
+            }
+            Hint::WrongType { at, kind, dynamic } => {
+                if *dynamic {
+                    write!(f, "The dynamic value of {at} is not of the right type: pick a field of the type the parameter takes ({}).", kind_words(*kind))
+                } else {
+                    write!(f, "Change the value of {at} to {}.", kind_words(*kind))
+                }
+            }
+            Hint::AmountTooSmall => f.write_str("Raise Amount to at least 50 cents, or the same in the payment's currency (a dynamic amount may need a condition before this step)."),
+            Hint::AmountTooLarge { action } => f.write_str(match *action {
+                "refunds.create" => "Lower Amount to at most what is left to refund, or leave it empty to refund all of it.",
+                "payment_intents.capture" => "Lower Amount to capture to at most the amount the payment authorized, or leave it empty to capture all of it.",
+                _ => "Lower Amount to at most 99,999,999 in the currency's minor unit (999,999.99 dollars, say).",
+            }),
+            Hint::State { action, code } => f.write_str(
+                STATE_HINTS
+                    .iter()
+                    .find(|(a, c, _)| a == action && c == code)
+                    .map_or("", |(_, _, sentence)| sentence),
+            ),
+            Hint::CardDeclined => f.write_str("The card was declined, as a test card that always declines is meant to be: to test the success path pick a card that succeeds, such as pm_card_visa; to handle the decline, add a workflow on the failure's event."),
+            Hint::AuthenticationRequired => f.write_str("The card asks for 3D Secure, which a workflow cannot complete: use a card that needs no authentication, such as pm_card_visa."),
+            Hint::NoPaymentSource => f.write_str("Give the customer a payment method first: set Default payment method, or attach one in an earlier step (Attach a payment method to a customer)."),
+        }
+    }
 }
 
 /// Where a parameter Stripe names (`customer`, `promotion[coupon]`, `items[0][price]`) sits
@@ -206,8 +361,8 @@ fn state_hint(error: &ApiError, action: &ActionSpec) -> Option<String> {
 struct Place<'a> {
     spec: Option<&'a ParamSpec>,
     field: Option<(usize, &'a ParamSpec)>,
-    /// How the panel labels it, e.g. "Customer", "Price (Items, row 1)".
-    label: String,
+    /// How the hint names it.
+    at: HintPlace,
 }
 
 impl Place<'_> {
@@ -231,7 +386,7 @@ impl Place<'_> {
 }
 
 /// Finds the step's input a Stripe parameter name points at.
-fn place<'a>(action: &'a ActionSpec, param: &str) -> Place<'a> {
+fn place(action: &'static ActionSpec, param: &str) -> Place<'static> {
     let parts: Vec<&str> = param.split(['[', ']']).filter(|p| !p.is_empty()).collect();
     if let [list, row, field, ..] = parts.as_slice() {
         if let Ok(row) = row.parse::<usize>() {
@@ -247,12 +402,10 @@ fn place<'a>(action: &'a ActionSpec, param: &str) -> Place<'a> {
                     return Place {
                         spec: Some(spec),
                         field: Some((row, f)),
-                        label: format!(
-                            "{} ({}, row {})",
-                            humanize(f.name),
-                            humanize(spec.name),
-                            row + 1
-                        ),
+                        at: HintPlace {
+                            param: spec.name.to_owned(),
+                            row: Some((row, f.name)),
+                        },
                     };
                 }
             }
@@ -263,7 +416,10 @@ fn place<'a>(action: &'a ActionSpec, param: &str) -> Place<'a> {
     Place {
         spec,
         field: None,
-        label: humanize(&dotted),
+        at: HintPlace {
+            param: dotted,
+            row: None,
+        },
     }
 }
 
@@ -272,15 +428,16 @@ fn is_dynamic(value: Option<&Value>) -> bool {
     matches!(value, Some(Value::String(s)) if s.contains("{{"))
 }
 
-/// One sentence on how to change the step so that Stripe accepts it, or `None` when the
-/// error says all there is to say (a declined card in a test of the failure path, say).
+/// How to change the step so that Stripe accepts it, or `None` when the error says all
+/// there is to say (a declined card in a test of the failure path, say). Its `Display` is
+/// the English sentence; the app words it per language.
 ///
 /// `params` are the step's parameters as configured (dynamic values unrendered).
 pub fn fix_hint(
     error: &ApiError,
-    action: &ActionSpec,
+    action: &'static ActionSpec,
     params: &Map<String, Value>,
-) -> Option<String> {
+) -> Option<Hint> {
     if let Some(hint) = state_hint(error, action) {
         return Some(hint);
     }
@@ -288,39 +445,27 @@ pub fn fix_hint(
     let at = error.param.as_deref().map(|p| place(action, p));
     let value = at.as_ref().and_then(|p| p.value(params));
     let dynamic = is_dynamic(value);
-    match (code, &at) {
+    match (code, at) {
         ("resource_missing", Some(at)) => {
             let object = match at.kind() {
                 Some(ParamKind::Id(object)) => object,
                 _ => at.spec.map_or("object", |s| s.name),
             };
-            let noun = humanize(object).to_lowercase();
-            let source = format!("{} | ID", humanize(object));
-            Some(if dynamic {
-                format!(
-                    "The dynamic value of {} gave an ID that names no existing {noun}: pick a field that holds a {noun} ID, such as the trigger's {source}.",
-                    at.label
-                )
-            } else {
-                format!(
-                    "The value of {} does not name an existing {noun}: pick the trigger's {source} (or another field that holds a {noun} ID) as a dynamic value.",
-                    at.label
-                )
+            Some(Hint::MissingObject {
+                at: at.at,
+                object,
+                dynamic,
             })
         }
         ("parameter_missing", Some(at)) => {
             let why = at
                 .field
                 .map(|(_, f)| f.description)
-                .or_else(|| at.spec.map(|s| s.description))
-                .unwrap_or("Stripe requires it for this action.");
-            Some(if dynamic {
-                format!(
-                    "The dynamic value of {} was empty in this run: pick a field that always has a value, or add a condition before this step. {why}",
-                    at.label
-                )
-            } else {
-                format!("Fill in {}: {why}", at.label)
+                .or_else(|| at.spec.map(|s| s.description));
+            Some(Hint::MissingValue {
+                at: at.at,
+                why,
+                dynamic,
             })
         }
         ("parameter_unknown", Some(at)) => {
@@ -330,47 +475,24 @@ pub fn fix_hint(
                     .iter()
                     .find(|(id, old, _)| *id == action.id && *old == name)
                 {
-                    Some((_, _, new)) => format!(
-                        "Stripe now names this parameter differently: remove {} from the step and fill in {new} instead.",
-                        at.label
-                    ),
-                    None => format!(
-                        "Remove {} from the step: {} takes no such parameter.",
-                        at.label, action.name
-                    ),
+                    Some((_, _, new)) => Hint::Renamed { at: at.at, new },
+                    None => Hint::NoSuchParam {
+                        at: at.at,
+                        action: action.name,
+                    },
                 },
             )
         }
-        (code, Some(at)) if code.starts_with("parameter_invalid") => Some(if dynamic {
-            format!(
-                "The dynamic value of {} is not of the right type: pick a field of the type the parameter takes ({}).",
-                at.label,
-                kind_words(at.kind())
-            )
-        } else {
-            format!(
-                "Change the value of {} to {}.",
-                at.label,
-                kind_words(at.kind())
-            )
+        (code, Some(at)) if code.starts_with("parameter_invalid") => Some(Hint::WrongType {
+            kind: at.kind(),
+            at: at.at,
+            dynamic,
         }),
-        ("amount_too_small", _) => Some(
-            "Raise Amount to at least 50 cents, or the same in the payment's currency (a dynamic amount may need a condition before this step).".to_owned(),
-        ),
-        ("amount_too_large", _) => Some(match action.id {
-            "refunds.create" => "Lower Amount to at most what is left to refund, or leave it empty to refund all of it.",
-            "payment_intents.capture" => "Lower Amount to capture to at most the amount the payment authorized, or leave it empty to capture all of it.",
-            _ => "Lower Amount to at most 99,999,999 in the currency's minor unit (999,999.99 dollars, say).",
-        }.to_owned()),
-        ("card_declined", _) => Some(
-            "The card was declined, as a test card that always declines is meant to be: to test the success path pick a card that succeeds, such as pm_card_visa; to handle the decline, add a workflow on the failure's event.".to_owned(),
-        ),
-        ("authentication_required", _) => Some(
-            "The card asks for 3D Secure, which a workflow cannot complete: use a card that needs no authentication, such as pm_card_visa.".to_owned(),
-        ),
-        _ if error.message.contains("no attached payment source") => Some(
-            "Give the customer a payment method first: set Default payment method, or attach one in an earlier step (Attach a payment method to a customer).".to_owned(),
-        ),
+        ("amount_too_small", _) => Some(Hint::AmountTooSmall),
+        ("amount_too_large", _) => Some(Hint::AmountTooLarge { action: action.id }),
+        ("card_declined", _) => Some(Hint::CardDeclined),
+        ("authentication_required", _) => Some(Hint::AuthenticationRequired),
+        _ if error.message.contains("no attached payment source") => Some(Hint::NoPaymentSource),
         _ => None,
     }
 }
