@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use sandflow_engine::sandbox;
 use sandflow_engine::{
     delete_step, describe_condition, duplicate_step, move_step, step_name, Arm, Direction,
-    SandboxCatalog, Slot, Step, Workflow,
+    Point, SandboxCatalog, Slot, Step, Workflow,
 };
 
 use crate::components::focus::{after_render, focus_first};
 use crate::editor::add_step::AddStep;
 use crate::editor::builder::{use_builder, Selection};
+use crate::editor::coverage::CoverageMark;
 use crate::editor::sources::readable;
 use crate::state::use_app;
 
@@ -122,6 +123,7 @@ fn StepCard(id: String) -> impl IntoView {
                 <button type="button" class="step-card__title" on:click=move |_| builder.selected.set(Some(Selection::Step(id.get_value())))>
                     {title}
                 </button>
+                <CoverageMark point=Point::Step { step_id: id.get_value() } />
                 <div class="step-card__tools">
                     <button type="button" class="button button--icon" title="Move up" aria-label=move || format!("Move up {}", title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
                     <button type="button" class="button button--icon" title="Move down" aria-label=move || format!("Move down {}", title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
@@ -138,11 +140,11 @@ fn StepCard(id: String) -> impl IntoView {
             {move || is_branch.get().then(|| view! {
                 <div class="branches">
                     <section class="branch" aria-label="If the condition holds">
-                        <h4>"If true"</h4>
+                        <h4>"If true" <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Then } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Then)) />
                     </section>
                     <section class="branch" aria-label="Else">
-                        <h4>"Else"</h4>
+                        <h4>"Else" <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Else } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Else)) />
                     </section>
                 </div>

@@ -2,6 +2,8 @@
 //! the wording is the app's (the engine returns structured data and errors), chosen by the
 //! language the person picked or, at first, the browser's.
 
+pub mod catalog;
+
 /// One of the app's languages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -27,6 +29,8 @@ impl Lang {
     /// The language a tag names (`fr`, `fr-CA`, `en-GB`, any case), if the app speaks it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Lang::ALL.into_iter().find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
     }
 }

@@ -13,13 +13,15 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use sandflow_engine::sandbox::EVENT_HISTORY_LIMIT;
 use sandflow_engine::{
-    run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, Verdict, Version, Workflow,
+    run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, TimeRange, Verdict,
+    Version, Workflow,
 };
 
 use crate::components::import_events::ImportEvents;
 use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::run_diff_view::RunDiffView;
+use crate::components::save_as_test::SaveAsTest;
 use crate::components::timestamp::Timestamp;
 use crate::state::{sleep, use_app, RunFilter};
 
@@ -37,8 +39,23 @@ enum Source {
     Recent,
     /// The trigger events of the stored runs of a published version.
     OfVersion(u32),
+    /// The events of the trigger type in a span of sandbox time.
+    Range,
     /// Events imported from a Stripe export.
     Imported(Vec<Event>),
+}
+
+/// A `datetime-local` value ("2025-01-05T14:03") read as UTC, like every sandbox time.
+fn utc_seconds(text: &str) -> Option<i64> {
+    let millis = js_sys::Date::parse(&format!("{text}Z"));
+    (!text.is_empty() && !millis.is_nan()).then(|| (millis / 1000.0) as i64)
+}
+
+/// `seconds` as a `datetime-local` value in UTC.
+fn utc_input(seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    let iso: String = date.to_iso_string().into();
+    iso.chars().take(16).collect()
 }
 
 fn verdict_name(verdict: Verdict) -> &'static str {
@@ -79,6 +96,13 @@ pub fn ReplayPage() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let shown = RwSignal::new(None::<Verdict>);
     let live_runs = StoredValue::new_local(HashMap::<String, Run>::new());
+    // The events and the definition of the last replay, for Save as test on a row.
+    let replayed_events = StoredValue::new_local(HashMap::<String, Event>::new());
+    let replayed_definition = StoredValue::new_local(None::<Workflow>);
+
+    // The range defaults to the last day of sandbox time.
+    let range_to = RwSignal::new(utc_input(state.now()));
+    let range_from = RwSignal::new(utc_input(state.now() - 86_400));
 
     let run_replay = move |_| {
         let Some(live) = workflow.get_untracked() else {
@@ -140,6 +164,38 @@ pub fn ReplayPage() -> impl IntoView {
                     events.reverse();
                     events
                 }
+                Source::Range => {
+                    // Minutes as the inputs give them; the end's minute counts whole.
+                    let (Some(from), Some(to)) = (
+                        utc_seconds(&range_from.get_untracked()),
+                        utc_seconds(&range_to.get_untracked()).map(|t| t + 59),
+                    ) else {
+                        problem.try_set(Some(
+                            "Pick the start and the end of the range (sandbox time, UTC).".into(),
+                        ));
+                        running.try_set(false);
+                        return;
+                    };
+                    let picked = match TimeRange::new(from, to) {
+                        Ok(range) => state.events_in_range(&kind, range).await,
+                        Err(e) => Ok(Err(e)),
+                    };
+                    match picked {
+                        Ok(Ok(events)) => events,
+                        Ok(Err(e)) => {
+                            problem.try_set(Some(format!("Not replayed: {e}.")));
+                            running.try_set(false);
+                            return;
+                        }
+                        Err(e) => {
+                            problem.try_set(Some(format!(
+                                "The stored events could not be read: {e}."
+                            )));
+                            running.try_set(false);
+                            return;
+                        }
+                    }
+                }
                 Source::Recent => {
                     let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
                     if !(1..=EVENT_HISTORY_LIMIT).contains(&n) {
@@ -180,6 +236,8 @@ pub fn ReplayPage() -> impl IntoView {
             }
             // Kept before the rows show, so each row can draw its difference.
             live_runs.set_value(by_event);
+            replayed_events.set_value(events.iter().map(|e| (e.id.clone(), e.clone())).collect());
+            replayed_definition.set_value(Some(definition.clone()));
             let seed = (js_sys::Math::random() * 4_294_967_295.0) as u64;
             let mut replayer = state
                 .sandbox
@@ -271,6 +329,14 @@ pub fn ReplayPage() -> impl IntoView {
                     </select>
                     " ran on"
                 </label>
+                <label class="field field--inline">
+                    <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Range) on:change=move |_| source.set(Source::Range) />
+                    " The events of the trigger type from "
+                    <input type="datetime-local" aria-label="Range start (UTC)" prop:value=move || range_from.get() on:input=move |e| { range_from.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " to "
+                    <input type="datetime-local" aria-label="Range end (UTC)" prop:value=move || range_to.get() on:input=move |e| { range_to.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " (UTC)"
+                </label>
                 <ImportEvents
                     on_read=Callback::new(move |events: Vec<Event>| source.set(Source::Imported(events)))
                     add_hint="delivers them to the active workflows, like generated events, and keeps their objects; Replay runs them here with no side effect"
@@ -307,12 +373,14 @@ pub fn ReplayPage() -> impl IntoView {
                 </header>
                 <table class="table">
                     <thead>
-                        <tr><th>"Event"</th><th>"Live"</th><th>"Replay"</th><th>"Verdict"</th></tr>
+                        <tr><th>"Event"</th><th>"Live"</th><th>"Replay"</th><th>"Verdict"</th><th><span class="visually-hidden">"Actions"</span></th></tr>
                     </thead>
                     <tbody>
                         {move || shown_rows().into_iter().map(|row| {
                             let live = live_runs.with_value(|m| m.get(&row.event_id).cloned());
-                            row_view(row, live)
+                            let event = replayed_events.with_value(|m| m.get(&row.event_id).cloned());
+                            let definition = replayed_definition.get_value();
+                            row_view(row, live, event.zip(definition))
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -328,7 +396,9 @@ fn outcome(status: Option<RunStatus>, none: &'static str) -> AnyView {
     }
 }
 
-fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
+/// One replayed event; `source` (its event and the replayed definition) offers Save as
+/// test.
+fn row_view(row: ReplayRow, live: Option<Run>, source: Option<(Event, Workflow)>) -> impl IntoView {
     let verdict = row.verdict;
     let detail = match (live, row.replayed.clone()) {
         (Some(stored), Some(replayed)) if verdict != Verdict::Same => {
@@ -337,7 +407,7 @@ fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
             let runs = StoredValue::new((stored, replayed));
             Some(view! {
                 <tr class="replay__detail">
-                    <td colspan="4">
+                    <td colspan="5">
                         <details on:toggle=move |_| open.set(true)>
                             <summary>"Show the difference"</summary>
                             {move || open.get().then(|| runs.with_value(|(stored, replayed)| view! {
@@ -356,6 +426,9 @@ fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
             <td>{outcome(row.live.as_ref().map(|l| l.status), "did not run")}</td>
             <td>{outcome(row.replayed.as_ref().map(|r| r.status), "does not run")}</td>
             <td><span class=format!("verdict verdict--{}", verdict_name(verdict).replace(' ', "-"))>{verdict_name(verdict)}</span></td>
+            <td>{source.map(|(event, definition)| view! {
+                <SaveAsTest definition=definition event=event run=row.replayed.clone() />
+            })}</td>
         </tr>
         {detail}
     }

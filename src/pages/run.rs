@@ -23,6 +23,7 @@ use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::run_badge::RunBadge;
+use crate::components::save_as_test::SaveAsTest;
 use crate::components::timestamp::{format_took, Timestamp};
 use crate::state::use_app;
 
@@ -175,6 +176,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                             </button>
                         }
                     })}
+                    <SaveAsTest definition=run.workflow.clone() event=run.event.clone() run=Some(run.clone()) />
                     <OverflowMenu label="More actions">
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
                             "Inspect resource"
@@ -249,7 +251,7 @@ fn stripe_error_view(step: &Step, record: &StepRecord, request: Option<&str>) ->
                 "Stripe error: "
                 {fields.into_iter().filter_map(|(k, v)| v.map(|v| view! { <span>{k} " " <code>{v}</code> " "</span> })).collect_view()}
             </p>
-            {hint.map(|h| view! { <p class="step-card__hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="step-card__hint">{h.to_string()}</p> })}
         }
         .into_any(),
     )

@@ -32,10 +32,12 @@ use crate::components::recent_runs::RecentRuns;
 use crate::components::status_badge::StatusBadge;
 use crate::components::template_gallery::JUST_CREATED;
 use crate::editor::builder::{Builder, Selection};
+use crate::editor::coverage::{CoveragePanel, CoverageView};
 use crate::editor::panel_resizer::{remembered_width, PanelResizer};
 use crate::editor::sources::trigger_spec;
 use crate::editor::step_list::{step_title, StepList};
 use crate::editor::step_panel::StepPanel;
+use crate::editor::test_bench::{TestBench, TestCount, TestsPanel};
 use crate::state::use_app;
 use crate::state::Failed;
 use leptos::task::spawn_local;
@@ -78,6 +80,8 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let navigate_away = navigate.clone();
     let id = StoredValue::new(workflow.id.clone());
     let builder = Builder::provide(workflow.clone());
+    let bench = TestBench::provide(workflow.id.clone(), builder);
+    CoverageView::provide();
     let saved = RwSignal::new(workflow);
     let outcome = RwSignal::new(None::<Outcome>);
     let deleting = RwSignal::new(false);
@@ -377,6 +381,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     <Show when=move || has_draft.get() || dirty.get()>
                         <span class="badge badge--draft">"Draft"</span>
                     </Show>
+                    <TestCount />
                     <div class="editor-header__actions">
                         <button type="button" class="button" title="Undo (Ctrl+Z)" disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>"Undo"</button>
                         <button type="button" class="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>"Redo"</button>
@@ -479,6 +484,9 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 <StepPanel />
             </div>
 
+            <TestsPanel />
+            <CoveragePanel />
+
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 
             <Show when=move || leaving.with(Option::is_some)>
@@ -499,6 +507,18 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         Version::label(live_version.get() + 1),
                         if status.get() == Status::Active { "it runs from the next matching event on." } else { "it runs once the workflow is activated." }
                     )}</p>
+                    {move || {
+                        let failing = bench.failing();
+                        (!failing.is_empty()).then(|| view! {
+                            <div class="callout callout--warning" role="alert" data-testid="publish-tests-warning">
+                                {format!(
+                                    "{} of the workflow's tests fail on this draft: {}. Publish anyway, or fix the draft first (see Tests).",
+                                    failing.len(),
+                                    failing.join(", ")
+                                )}
+                            </div>
+                        })
+                    }}
                     <label class="field">
                         <span class="field__label">"Note (optional)"</span>
                         <textarea

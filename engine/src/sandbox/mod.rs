@@ -51,12 +51,13 @@ use serde_json::{Map, Value};
 
 use crate::event::Event;
 use crate::field_spec::FieldSpec;
+pub(crate) use api::set_path;
 pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
 pub use clock::{Clock, TIME_EFFECTS};
 pub use email::is_valid_email;
 pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
-pub use hint::fix_hint;
+pub use hint::{fix_hint, renamed_params, state_hints, Hint, HintPlace};
 pub use import::TakeInError;
 pub use log::RequestLog;
 pub use objects::CORE_TYPES;
