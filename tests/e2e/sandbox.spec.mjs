@@ -461,6 +461,9 @@ test('Rerun is refused once the original event is older than 30 days of sandbox 
   await panel.getByLabel('Unit').selectOption('days');
   await panel.getByRole('button', { name: 'Advance', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('Advanced 31 days');
+  // The panel lies over the page: Escape closes it.
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
 
   await expect(page).toHaveURL(runUrl);
   await page.getByRole('button', { name: 'Rerun' }).click();
