@@ -101,6 +101,7 @@ test('the seed scenario on a phone: build, activate, add Jean, read the run', as
   await page.getByRole('button', { name: 'Activate' }).tap();
   await expect(page.getByRole('status').filter({ hasText: 'Activated' })).toBeVisible();
   await expectTouchTargets(page, 'Editor');
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   await page.screenshot({ path: new URL('../../docs/screenshot-phone.png', import.meta.url).pathname });
 
   // The seed's own test: a customer named Jean, from the Customers page.
