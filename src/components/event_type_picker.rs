@@ -15,7 +15,7 @@ use crate::components::grouped_search::{Choice, Group, GroupedSearch};
 #[component]
 pub fn EventTypePicker(
     /// The search box's label.
-    #[prop(default = "Search event types")]
+    #[prop(default = tr!("Search event types"))]
     label: &'static str,
     /// The type currently chosen, shown pressed.
     #[prop(optional, into)]
@@ -29,8 +29,8 @@ pub fn EventTypePicker(
     view! {
         <GroupedSearch
             label=label
-            placeholder="e.g. customer created, invoice.paid"
-            empty="No event type matches. Try a resource name such as “invoice” or “charge”."
+            placeholder=tr!("e.g. customer created, invoice.paid")
+            empty=tr!("No event type matches. Try a resource name such as “invoice” or “charge”.")
             filter=Callback::new(|query: String| groups(&query))
             on_pick=on_pick
             selected=selected
@@ -51,13 +51,13 @@ fn groups(query: &str) -> Vec<Group> {
     if !query.trim().is_empty() {
         let found = search_event_types(query);
         return vec![Group {
-            heading: format!("{} matching event types", found.len()),
+            heading: trn!(found.len(), "{n} matching event type", "{n} matching event types", n = found.len()),
             choices: found.into_iter().map(choice).collect(),
             folded: false,
         }];
     }
     let suggested = Group {
-        heading: "Suggested".to_owned(),
+        heading: tr!("Suggested").to_owned(),
         choices: suggested_event_types().map(choice).collect(),
         folded: false,
     };

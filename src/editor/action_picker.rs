@@ -18,9 +18,9 @@ pub fn ActionPicker(
 ) -> impl IntoView {
     view! {
         <GroupedSearch
-            label="Search actions"
-            placeholder="e.g. update customer, refund"
-            empty="No action matches. Try a resource such as “customer” or “invoice”."
+            label=tr!("Search actions")
+            placeholder=tr!("e.g. update customer, refund")
+            empty=tr!("No action matches. Try a resource such as “customer” or “invoice”.")
             filter=Callback::new(|query: String| groups(&query))
             on_pick=on_pick
             on_close=Some(on_close)

@@ -46,31 +46,31 @@ pub fn AddStep(
                 aria-expanded=move || (open.get() != Open::Closed).to_string()
                 on:click=move |_| open.update(|o| *o = if *o == Open::Closed { Open::Menu } else { Open::Closed })
             >
-                "Add step"
+                {tr!("Add step")}
             </button>
             {move || match open.get() {
                 Open::Closed => ().into_any(),
                 Open::Menu => view! {
                     <div class="popover add-step__menu" role="menu">
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| open.set(Open::Actions)>
-                            <strong>"Action"</strong>
-                            <span class="muted">"Call the Stripe API: update a customer, refund a charge, …"</span>
+                            <strong>{tr!("Action")}</strong>
+                            <span class="muted">{tr!("Call the Stripe API: update a customer, refund a charge, …")}</span>
                         </button>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| add(&|id| Step::branch(id, Condition::All(Vec::new()), Vec::new(), Vec::new()))>
-                            <strong>"Condition"</strong>
-                            <span class="muted">"Split the workflow into if / else branches."</span>
+                            <strong>{tr!("Condition")}</strong>
+                            <span class="muted">{tr!("Split the workflow into if / else branches.")}</span>
                         </button>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| add(&|id| Step::email(id, "", "", "", &[]))>
                             <strong>{EMAIL_STEP_NAME}</strong>
-                            <span class="muted">"Send an email to someone on your team (kept in the Outbox)."</span>
+                            <span class="muted">{tr!("Send an email to someone on your team (kept in the Outbox).")}</span>
                         </button>
                     </div>
                 }.into_any(),
                 Open::Actions => view! {
                     <div class="popover add-step__menu">
                         <div class="popover__header">
-                            <strong>"Choose an action"</strong>
-                            <button type="button" class="button button--ghost" on:click=move |_| open.set(Open::Closed)>"Cancel"</button>
+                            <strong>{tr!("Choose an action")}</strong>
+                            <button type="button" class="button button--ghost" on:click=move |_| open.set(Open::Closed)>{tr!("Cancel")}</button>
                         </div>
                         <ActionPicker on_pick=pick_action on_close=Callback::new(move |()| open.set(Open::Closed)) />
                     </div>

@@ -97,7 +97,7 @@ fn StepCard(id: String) -> impl IntoView {
             id=move || format!("step-{}", id.get_value())
             class:step-card--selected=selected
             class:step-card--invalid=move || problems.with(|p| p.iter().any(|p| p.is_error()))
-            aria-label=move || format!("Step {}: {}", number.get(), title())
+            aria-label=move || trf!("Step {n}: {title}", n = number.get(), title = title())
         >
             <header class="step-card__header">
                 <span class="step-card__number">{move || number.get()}</span>
@@ -105,10 +105,10 @@ fn StepCard(id: String) -> impl IntoView {
                     {title}
                 </button>
                 <div class="step-card__tools">
-                    <button type="button" class="button button--icon" title="Move up" aria-label=move || format!("Move up {}", title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
-                    <button type="button" class="button button--icon" title="Move down" aria-label=move || format!("Move down {}", title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
-                    <button type="button" class="button button--icon" title="Duplicate" aria-label=move || format!("Duplicate {}", title()) on:click=duplicate>"Duplicate"</button>
-                    <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"Delete"</button>
+                    <button type="button" class="button button--icon" title=tr!("Move up") aria-label=move || trf!("Move up {step}", step = title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
+                    <button type="button" class="button button--icon" title=tr!("Move down") aria-label=move || trf!("Move down {step}", step = title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
+                    <button type="button" class="button button--icon" title=tr!("Duplicate") aria-label=move || trf!("Duplicate {step}", step = title()) on:click=duplicate>{tr!("Duplicate")}</button>
+                    <button type="button" class="button button--icon" title=tr!("Delete") aria-label=move || trf!("Delete {step}", step = title()) on:click=delete>{tr!("Delete")}</button>
                 </div>
             </header>
             <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(s)))).unwrap_or_default())}</p>
@@ -119,12 +119,12 @@ fn StepCard(id: String) -> impl IntoView {
             </ul>
             {move || is_branch.get().then(|| view! {
                 <div class="branches">
-                    <section class="branch" aria-label="If the condition holds">
-                        <h4>"If true"</h4>
+                    <section class="branch" aria-label=tr!("If the condition holds")>
+                        <h4>{tr!("If true")}</h4>
                         <StepList parent=Some((id.get_value(), Arm::Then)) />
                     </section>
-                    <section class="branch" aria-label="Else">
-                        <h4>"Else"</h4>
+                    <section class="branch" aria-label=tr!("Else")>
+                        <h4>{tr!("Else")}</h4>
                         <StepList parent=Some((id.get_value(), Arm::Else)) />
                     </section>
                 </div>
@@ -144,12 +144,12 @@ fn summary(step: &Step) -> String {
             .map(|a| a.description.to_owned())
             .unwrap_or_default(),
         Step::Branch { condition, .. } if condition.compares().is_empty() => {
-            "Add a condition to decide which branch runs.".to_owned()
+            tr!("Add a condition to decide which branch runs.").to_owned()
         }
-        Step::Branch { condition, .. } => format!("If {}", condition.describe()),
+        Step::Branch { condition, .. } => trf!("If {condition}", condition = condition.describe()),
         Step::Email { to, subject, .. } if !to.is_empty() => {
-            format!("To {to}: {subject}")
+            trf!("To {to}: {subject}", to = to, subject = subject)
         }
-        Step::Email { .. } => "Choose the team member to email.".to_owned(),
+        Step::Email { .. } => tr!("Choose the team member to email.").to_owned(),
     }
 }

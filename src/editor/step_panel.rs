@@ -30,7 +30,7 @@ pub fn StepPanel() -> impl IntoView {
 fn done_button() -> impl IntoView {
     let builder = use_builder();
     view! {
-        <button type="button" class="button button--primary" on:click=move |_| builder.selected.set(None)>"Done"</button>
+        <button type="button" class="button button--primary" on:click=move |_| builder.selected.set(None)>{tr!("Done")}</button>
     }
 }
 
@@ -83,9 +83,9 @@ fn trigger_panel() -> impl IntoView {
         });
     });
     view! {
-        <aside class="panel" aria-label="Trigger configuration">
+        <aside class="panel" aria-label=tr!("Trigger configuration")>
             <header class="panel__header">
-                <h2>"Trigger"</h2>
+                <h2>{tr!("Trigger")}</h2>
                 {done_button()}
             </header>
             {move || {
@@ -98,14 +98,14 @@ fn trigger_panel() -> impl IntoView {
                         <p class="trigger-name">{spec.map(|s| s.label)}</p>
                         <code>{kind.get()}</code>
                         <p class="muted">{spec.map(|s| s.description)}</p>
-                        <button type="button" class="button" on:click=move |_| changing.set(true)>"Change trigger"</button>
+                        <button type="button" class="button" on:click=move |_| changing.set(true)>{tr!("Change trigger")}</button>
                         <ul class="inline-problems">
-                            {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{format!("After changing the trigger: {w}")}</li> }).collect_view()}
+                            {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{trf!("After changing the trigger: {warning}", warning = w)}</li> }).collect_view()}
                         </ul>
                     </div>
                     <div class="panel__section">
-                        <h3>"Trigger conditions"</h3>
-                        <p class="muted">"The workflow runs only when these conditions hold."</p>
+                        <h3>{tr!("Trigger conditions")}</h3>
+                        <p class="muted">{tr!("The workflow runs only when these conditions hold.")}</p>
                         <ConditionEditor condition=condition options=options problems=problems on_change=on_condition />
                     </div>
                 }.into_any()
@@ -175,7 +175,7 @@ fn step_panel(id: String) -> impl IntoView {
                         }
                     }).collect_view()}
                 }.into_any()),
-                None => (action.clone(), view! { <p class="muted">"This action is not in the catalog: delete the step and choose another action."</p> }.into_any()),
+                None => (action.clone(), view! { <p class="muted">{tr!("This action is not in the catalog: delete the step and choose another action.")}</p> }.into_any()),
             },
             PanelKind::Branch => {
                 let condition = Signal::derive(move || builder.with(|w| match w.step(&id.get_value()) {
@@ -188,15 +188,15 @@ fn step_panel(id: String) -> impl IntoView {
                         *condition = c.unwrap_or(Condition::All(Vec::new()));
                     }
                 }));
-                ("Condition".to_owned(), view! {
-                    <p class="muted">"Steps under “If true” run when this holds; steps under “Else” run otherwise."</p>
+                (tr!("Condition").to_owned(), view! {
+                    <p class="muted">{tr!("Steps under “If true” run when this holds; steps under “Else” run otherwise.")}</p>
                     <ConditionEditor condition=condition options=options problems=problems on_change=on_change />
                 }.into_any())
             }
             PanelKind::Email => (EMAIL_STEP_NAME.to_owned(), email_fields(id, options).into_any()),
         };
         view! {
-            <aside class="panel" aria-label="Step configuration">
+            <aside class="panel" aria-label=tr!("Step configuration")>
                 <header class="panel__header">
                     <h2>{title}</h2>
                     {done_button()}
@@ -308,11 +308,11 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
         });
     };
     view! {
-        <ParamInput label="To" kind=ParamKind::String required=true description="The team member's email address." value=text(EmailText::To) options=options problems=param_problems(id, "to") on_change=set(EmailText::To) />
-        <ParamInput label="Subject" kind=ParamKind::String required=true value=text(EmailText::Subject) options=options problems=param_problems(id, "subject") on_change=set(EmailText::Subject) />
-        <ParamInput label="Body" kind=ParamKind::String value=text(EmailText::Body) options=options problems=param_problems(id, "body") on_change=set(EmailText::Body) />
-        <h3>"Details"</h3>
-        <p class="muted">"Label and value rows shown under the body, e.g. Customer and its name."</p>
+        <ParamInput label=tr!("To") kind=ParamKind::String required=true description=tr!("The team member's email address.") value=text(EmailText::To) options=options problems=param_problems(id, "to") on_change=set(EmailText::To) />
+        <ParamInput label=tr!("Subject") kind=ParamKind::String required=true value=text(EmailText::Subject) options=options problems=param_problems(id, "subject") on_change=set(EmailText::Subject) />
+        <ParamInput label=tr!("Body") kind=ParamKind::String value=text(EmailText::Body) options=options problems=param_problems(id, "body") on_change=set(EmailText::Body) />
+        <h3>{tr!("Details")}</h3>
+        <p class="muted">{tr!("Label and value rows shown under the body, e.g. Customer and its name.")}</p>
         {move || (0..rows.get()).map(|i| {
             let label = Signal::derive(move || builder.with(|w| match w.step(&id.get_value()) {
                 Some(Step::Email { rows, .. }) => rows.get(i).map(|r| r.label.clone()).unwrap_or_default(),
@@ -322,7 +322,7 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                 Some(Step::Email { rows, .. }) => rows.get(i).map(|r| Value::String(r.value.clone())).unwrap_or(Value::Null),
                 _ => Value::Null,
             }));
-            let row_label = move || format!("Row {} label", i + 1);
+            let row_label = move || trf!("Row {n} label", n = i + 1);
             view! {
                 <div class="email-row">
                     <label class="field">
@@ -333,7 +333,7 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                         } />
                     </label>
                     <ParamInput
-                        label=format!("Row {} value", i + 1)
+                        label=trf!("Row {n} value", n = i + 1)
                         kind=ParamKind::String
                         value=value
                         options=options
@@ -344,11 +344,11 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                         })
                     />
                     <button type="button" class="button button--ghost" on:click=move |_| change_rows(&|rows| { if i < rows.len() { rows.remove(i); } })>
-                        {format!("Remove row {}", i + 1)}
+                        {trf!("Remove row {n}", n = i + 1)}
                     </button>
                 </div>
             }
         }).collect_view()}
-        <button type="button" class="button" on:click=move |_| change_rows(&|rows| rows.push(EmailRow { label: String::new(), value: String::new() }))>"Add row"</button>
+        <button type="button" class="button" on:click=move |_| change_rows(&|rows| rows.push(EmailRow { label: String::new(), value: String::new() }))>{tr!("Add row")}</button>
     }
 }
