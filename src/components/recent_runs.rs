@@ -311,7 +311,7 @@ pub fn RecentRuns(
                     </button>
                     <span>{move || {
                         let total = total.get().unwrap_or(0);
-                        trf!("Page {page} of {pages} · {total} runs", page = page_number().min(pages()), pages = pages(), total = crate::i18n::format::count(total as f64))
+                        trn!(total, "Page {page} of {pages} · {total} run", "Page {page} of {pages} · {total} runs", page = page_number().min(pages()), pages = pages(), total = crate::i18n::format::count(total as f64))
                     }}</span>
                     <button
                         type="button"

@@ -138,6 +138,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("Tick two runs to compare them.", "Cochez deux exécutions pour les comparer."),
     ("Recent runs pages", "Pages des exécutions récentes"),
     ("Previous", "Précédent"),
+    ("Page {page} of {pages} · {total} run", "Page {page} sur {pages} · {total} exécution"),
     ("Page {page} of {pages} · {total} runs", "Page {page} sur {pages} · {total} exécutions"),
     ("Next", "Suivant"),
     ("{day}: {succeeded} succeeded, {failed} failed, {other} other", "{day}\u{a0}: {succeeded} réussies, {failed} en échec, {other} autres"),

@@ -188,7 +188,7 @@ fn BulkReport(bulk: Bulk) -> impl IntoView {
                 <div><dt>{tr!("Runs")}</dt><dd>{bulk.runs}</dd></div>
                 <div><dt>{tr!("Succeeded")}</dt><dd>{bulk.succeeded}</dd></div>
                 <div><dt>{tr!("Failed")}</dt><dd>{bulk.failed}</dd></div>
-                <div><dt>{tr!("Time taken")}</dt><dd>{format!("{} s", crate::i18n::format::number((bulk.millis / 100.0).round() / 10.0))}</dd></div>
+                <div><dt>{tr!("Time taken")}</dt><dd>{format!("{} s", crate::i18n::format::decimal(bulk.millis / 1000.0, 1))}</dd></div>
             </dl>
             <p class="muted">{tr!("Delivered counts every event stored and given to the workflows, side-effect events and duplicates included; Runs counts the runs stored. Waiting counts events stored whose runs storage refused: they run again by themselves.")}</p>
         </div>
