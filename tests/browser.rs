@@ -56,6 +56,7 @@ async fn a_fresh_database_has_every_store_of_the_schema() {
     );
     assert_eq!(sorted(Store::Events), ["by_created", "by_type", "pending"]);
     assert!(sorted(Store::Versions).is_empty());
+    assert!(sorted(Store::Tests).is_empty());
     assert_eq!(sorted(Store::Logs), ["by_created", "by_run"]);
     assert!(sorted(Store::Outbox).is_empty());
 }
@@ -1167,6 +1168,52 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
         .expect("count");
     assert_eq!(left, vec![runs.len() as u32 - older]);
 
+    // Saved tests: kept oldest first, one deleted alone, the rest with the workflow.
+    let tests: Vec<sandflow_engine::TestCase> = runs
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, run)| {
+            let mut test = sandflow_engine::TestCase::from_outcome(
+                format!("test_{i}"),
+                format!("Test {i}"),
+                &workflow,
+                &run.event,
+                Some(run),
+                &sandflow_engine::sandbox::Sandbox::new(run.started, 1),
+                run.started + i as i64,
+            );
+            test.workflow_id = workflow.id.clone();
+            test
+        })
+        .collect();
+    let mut put = storage.change();
+    for test in tests.iter().rev() {
+        put.put_test(test).expect("test");
+    }
+    storage.commit(put).await.expect("tests");
+    let read = storage.tests(&workflow.id).await.expect("tests");
+    assert!(read.problems.is_empty());
+    assert_eq!(read.tests, tests);
+    assert!(storage
+        .tests("wf_other")
+        .await
+        .expect("tests")
+        .tests
+        .is_empty());
+    let mut drop_one = storage.change();
+    drop_one.delete_test(&workflow.id, &tests[1].id);
+    storage.commit(drop_one).await.expect("delete a test");
+    let left: Vec<String> = storage
+        .tests(&workflow.id)
+        .await
+        .expect("tests")
+        .tests
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(left, vec![tests[0].id.clone(), tests[2].id.clone()]);
+
     // Deleting the workflow deletes its runs.
     let mut delete = storage.change();
     delete.delete_workflow(&workflow.id);
@@ -1178,6 +1225,46 @@ async fn storage_keeps_and_reads_alike(storage: sandflow::storage::Storage) {
         .live
         .is_empty());
     assert_eq!(storage.run(&newest.id).await.expect("run"), None);
+    assert!(storage
+        .tests(&workflow.id)
+        .await
+        .expect("tests")
+        .tests
+        .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_saved_test_is_reported_and_hides_no_other() {
+    use sandflow::storage::Storage;
+    let name = unique_name("tests-store");
+    let (workflow, runs) = engine_runs(2, 60);
+    let (storage, refused) = Storage::open(&name, || {}).await;
+    assert!(refused.is_none(), "{refused:?}");
+    let test = sandflow_engine::TestCase::from_outcome(
+        "test_good".into(),
+        "Good".into(),
+        &workflow,
+        &runs[0].event,
+        Some(&runs[0]),
+        &sandflow_engine::sandbox::Sandbox::new(runs[0].started, 1),
+        runs[0].started,
+    );
+    let mut put = storage.change();
+    put.put_test(&test).expect("test");
+    storage.commit(put).await.expect("commit");
+    let db = Db::open(&name).await.expect("open");
+    let mut writes = Writes::new();
+    writes
+        .put(
+            Store::Tests,
+            &json!({"id": format!("{}:test_bad", workflow.id), "format": 1,
+                    "workflow_id": workflow.id, "json": "{\"id\": 3"}),
+        )
+        .expect("put");
+    db.commit(writes).await.expect("commit");
+    let read = storage.tests(&workflow.id).await.expect("tests");
+    assert_eq!(read.tests, vec![test]);
+    assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
 }
 
 #[wasm_bindgen_test]

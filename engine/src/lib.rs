@@ -8,7 +8,8 @@
 //! [`Workflows`] enforces the [limits] (6 active, 20 in total, 12 steps);
 //! [`dispatch`] runs the active workflows an [`Event`] triggers against an [`Account`]
 //! (the [`sandbox::Sandbox`] in the app) and returns [`Run`] records, cascading the events
-//! their actions cause up to a named depth. Time and ids come in as arguments, so the same
+//! their actions cause up to a named depth. [`cover`] tallies what events reach in a draft
+//! ([`Coverage`]) and [`search`] looks for an event that reaches a step or branch none did. Time and ids come in as arguments, so the same
 //! inputs give the same runs, byte for byte. Whatever a person enters (workflows, API
 //! parameters, generator overrides) is checked against the [bounds] of an input before
 //! anything is stored, so no input can be too deep to read back or overflow the stack.
@@ -76,6 +77,7 @@ pub mod template;
 mod catalog;
 mod condition;
 mod condition_edit;
+mod coverage;
 mod decimal;
 mod diff;
 mod edit;
@@ -92,6 +94,7 @@ mod run_diff;
 mod scope;
 mod sources;
 mod stripe_import;
+mod test_case;
 mod transfer;
 mod undo;
 mod upgrade;
@@ -106,6 +109,11 @@ pub use condition::{Compare, Condition, Op, Quantifier};
 pub use condition_edit::{
     add_compare, add_group, compare_for, finish, node_at, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
+};
+pub use coverage::{
+    cover, generate_events, search, tally, BranchTally, Contradiction, Coverage, CoverageError,
+    Example, Exercise, FailedRun, Generated, PathCondition, Point, Search, StepTally, TriggerTally,
+    DEFAULT_GENERATED_EVENTS, DEFAULT_SEARCH_BUDGET,
 };
 pub use diff::{
     diff, value_pieces, Change, ClauseChange, ClauseEdit, ClauseSlot, EmailField, Group, Key, Mark,
@@ -123,8 +131,8 @@ pub use ids::Ids;
 pub use path::{Found, Path, PathError};
 pub use reference::{FieldRef, Reference, ReferenceError, Root};
 pub use replay::{
-    judge, replay, Difference, LiveOutcome, Part, Replay, ReplayRow, ReplaySummary, Replayer,
-    Verdict,
+    judge, replay, Difference, LiveOutcome, Part, RangeError, Replay, ReplayRow, ReplaySummary,
+    Replayer, TimeRange, Verdict,
 };
 pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
 pub use run_diff::{
@@ -134,6 +142,10 @@ pub use scope::Scope;
 pub use sources::{search_fields, source_fields, sources, step_name, Source, SourceField};
 pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
+pub use test_case::{
+    check_room, run_test, run_tests, trigger_clauses, Check, Clause, Expectation,
+    Found as TestFound, TestCase, TestError, TestResult, TestTally, MAX_TESTS, MAX_TEST_BYTES,
+};
 pub use transfer::{
     export, export_with_history, import, import_with_history, ExportDocument, ImportProblem,
     ImportedWorkflows,

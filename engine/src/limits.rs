@@ -36,6 +36,10 @@ pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 /// Stripe retries a delivery for days, but a sandbox tab sees far fewer events than this.
 pub const DELIVERY_MEMORY: usize = 10_000;
 
+/// Events one replay takes from a time range of sandbox time (memory holds the newest
+/// 5,000; older ones are read from storage).
+pub const MAX_REPLAY_RANGE_EVENTS: usize = 10_000;
+
 /// Events one bulk send may generate (each may cause side-effect events too).
 pub const MAX_BULK_EVENTS: usize = 10_000;
 

@@ -232,6 +232,66 @@ impl std::fmt::Display for ReplaySummary {
     }
 }
 
+/// A span of sandbox time whose events a replay takes, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    /// The first second (Unix seconds).
+    pub from: i64,
+    /// The last second.
+    pub to: i64,
+}
+
+/// Why a time range cannot be replayed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RangeError {
+    /// The end comes before the start.
+    #[error("the range ends before it starts: pick an end after the start")]
+    Backwards,
+    /// More events than one replay takes.
+    #[error("the range holds more than {limit} events of the trigger type: narrow it")]
+    TooMany {
+        /// [`crate::limits::MAX_REPLAY_RANGE_EVENTS`].
+        limit: usize,
+    },
+}
+
+impl TimeRange {
+    /// The range from `from` to `to`, if it is one.
+    pub fn new(from: i64, to: i64) -> Result<Self, RangeError> {
+        if to < from {
+            return Err(RangeError::Backwards);
+        }
+        Ok(Self { from, to })
+    }
+
+    /// Whether `event` happened in the range.
+    pub fn holds(&self, event: &Event) -> bool {
+        (self.from..=self.to).contains(&event.created)
+    }
+
+    /// Of `events` (in any order), those of `kind` in the range, oldest first; refused when
+    /// there are more than one replay takes.
+    pub fn pick<'a>(
+        &self,
+        kind: &str,
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Result<Vec<Event>, RangeError> {
+        let limit = crate::limits::MAX_REPLAY_RANGE_EVENTS;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut picked: Vec<Event> = Vec::new();
+        for event in events {
+            if event.kind == kind && self.holds(event) && seen.insert(event.id.as_str()) {
+                if picked.len() == limit {
+                    return Err(RangeError::TooMany { limit });
+                }
+                picked.push(event.clone());
+            }
+        }
+        picked.sort_by_key(|e| e.created);
+        Ok(picked)
+    }
+}
+
 /// Replays events one at a time through one definition, against its own copy of an
 /// account; for a progress bar and a Stop button, call [`Replayer::replay_event`] in
 /// chunks. [`replay`] does the whole list at once.
@@ -559,7 +619,7 @@ impl Matcher {
 }
 
 /// Whether a key names a point in time.
-fn is_time_key(key: &str) -> bool {
+pub(crate) fn is_time_key(key: &str) -> bool {
     matches!(key, "created" | "date" | "start" | "end" | "updated")
         || [
             "_at", "_date", "_start", "_end", "_on", "_until", "_anchor", "_attempt",
@@ -614,7 +674,7 @@ fn skeleton(text: &str) -> (String, Vec<&str>) {
 }
 
 /// Every id in the strings of `value`.
-fn collect_ids(value: &Value, out: &mut Vec<String>) {
+pub(crate) fn collect_ids(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) if s.contains('_') => {
             out.extend(skeleton(s).1.into_iter().map(str::to_owned));

@@ -20,6 +20,7 @@ use crate::bounds::{check_name, start_of};
 use crate::catalog::Catalog;
 use crate::ids::Ids;
 use crate::limits::{MAX_ACTIVE, MAX_IMPORT_BYTES, MAX_WORKFLOWS};
+use crate::test_case::{TestCase, MAX_TESTS};
 use crate::upgrade::upgrade_params;
 use crate::validate::{out_of_bounds, validate, Problem};
 use crate::versions::Version;
@@ -38,6 +39,9 @@ pub struct ExportDocument {
     /// Their drafts, when exported with their history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<Workflow>,
+    /// Their saved tests, when exported with their history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<TestCase>,
 }
 
 /// What an import brings: workflows ready to add, with the versions and drafts the file
@@ -50,6 +54,8 @@ pub struct ImportedWorkflows {
     pub versions: Vec<Version>,
     /// Their drafts.
     pub drafts: Vec<Workflow>,
+    /// Their saved tests.
+    pub tests: Vec<TestCase>,
 }
 
 /// One problem that stops an import.
@@ -97,7 +103,7 @@ pub enum ImportProblem {
     /// the file.
     #[error("{what} {index} is not valid: {message}")]
     BadHistory {
-        /// "version" or "draft".
+        /// "version", "draft" or "test".
         what: &'static str,
         /// Its position in the file (1-based).
         index: usize,
@@ -138,20 +144,23 @@ pub enum ImportProblem {
 
 /// The export file of `workflows`, as pretty JSON.
 pub fn export(workflows: &[Workflow]) -> String {
-    export_with_history(workflows, &[], &[])
+    export_with_history(workflows, &[], &[], &[])
 }
 
-/// The export file of `workflows` with their published `versions` and `drafts`.
+/// The export file of `workflows` with their published `versions`, `drafts` and saved
+/// `tests`.
 pub fn export_with_history(
     workflows: &[Workflow],
     versions: &[Version],
     drafts: &[Workflow],
+    tests: &[TestCase],
 ) -> String {
     let document = ExportDocument {
         format_version: FORMAT_VERSION,
         workflows: workflows.to_vec(),
         versions: versions.to_vec(),
         drafts: drafts.to_vec(),
+        tests: tests.to_vec(),
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
@@ -259,6 +268,7 @@ pub fn import_with_history(
         });
     }
     let (mut versions, mut drafts) = history(&document, &workflows, &mut problems);
+    let mut tests = saved_tests(&document, &workflows, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -283,13 +293,72 @@ pub fn import_with_history(
         for draft in drafts.iter_mut().filter(|d| at(&d.id)) {
             draft.id.clone_from(&workflow.id);
         }
+        for test in tests.iter_mut().filter(|t| at(&t.workflow_id)) {
+            test.workflow_id.clone_from(&workflow.id);
+        }
     }
     versions.sort_by(|a, b| (&a.workflow_id, a.number).cmp(&(&b.workflow_id, b.number)));
     Ok(ImportedWorkflows {
         workflows,
         versions,
         drafts,
+        tests,
     })
+}
+
+/// The saved tests of an export, checked against its `workflows`: each must have a test's
+/// shape, belong to a workflow of the file, be within a test's bounds, and have an id of
+/// its own; a workflow takes at most [`MAX_TESTS`].
+fn saved_tests(
+    document: &Value,
+    workflows: &[Workflow],
+    problems: &mut Vec<ImportProblem>,
+) -> Vec<TestCase> {
+    let mut tests: Vec<TestCase> = Vec::new();
+    let items = document
+        .get("tests")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (i, item) in items.iter().enumerate() {
+        let bad = |message: String| ImportProblem::BadHistory {
+            what: "test",
+            index: i + 1,
+            message,
+        };
+        let test = match TestCase::deserialize(item) {
+            Ok(test) => test,
+            Err(e) => {
+                problems.push(bad(e.to_string()));
+                continue;
+            }
+        };
+        if !workflows.iter().any(|w| w.id == test.workflow_id) {
+            problems.push(bad(format!(
+                "no workflow `{}` in the file",
+                test.workflow_id
+            )));
+            continue;
+        }
+        if let Err(e) = test.check() {
+            problems.push(bad(e.to_string()));
+            continue;
+        }
+        let mine = tests.iter().filter(|t| t.workflow_id == test.workflow_id);
+        if mine.clone().any(|t| t.id == test.id) {
+            problems.push(bad(format!("test `{}` is there twice", test.id)));
+            continue;
+        }
+        if mine.count() >= MAX_TESTS {
+            problems.push(bad(format!(
+                "workflow `{}` would have more than {MAX_TESTS} tests",
+                test.workflow_id
+            )));
+            continue;
+        }
+        tests.push(test);
+    }
+    tests
 }
 
 /// The versions and drafts of an export, checked against its `workflows`.

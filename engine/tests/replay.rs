@@ -601,3 +601,38 @@ fn fields_the_account_already_held_are_not_the_replays_doing() {
         at("note", Part::Input, &["metadata", "welcomed_by"])
     );
 }
+
+#[test]
+fn a_time_range_picks_the_trigger_events_in_it_oldest_first_and_is_bounded() {
+    use sandflow_engine::{Event, RangeError, TimeRange};
+    let w = world(1, welcome(450));
+    let at = |i: i64, kind: &str| {
+        let mut e = w.events[0].clone();
+        e.id = format!("evt_{i}");
+        e.created = 1_000 + i * 100;
+        e.kind = kind.into();
+        e
+    };
+    let events: Vec<Event> = (0..6).map(|i| at(i, "customer.created")).collect();
+    let range = TimeRange::new(1_100, 1_300).unwrap();
+    // Newest first, with a duplicate and an event of another type: still the three.
+    let mut mixed: Vec<&Event> = events.iter().rev().collect();
+    mixed.push(&events[2]);
+    let other = at(2, "customer.updated");
+    mixed.push(&other);
+    let picked = range.pick("customer.created", mixed).unwrap();
+    let ids: Vec<&str> = picked.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["evt_1", "evt_2", "evt_3"]);
+    assert!(range.pick("customer.deleted", &events).unwrap().is_empty());
+    assert_eq!(TimeRange::new(10, 9), Err(RangeError::Backwards));
+    let many: Vec<Event> = (0..10_001).map(|i| at(i, "customer.created")).collect();
+    let all = TimeRange::new(0, i64::MAX).unwrap();
+    assert_eq!(
+        all.pick("customer.created", &many),
+        Err(RangeError::TooMany { limit: 10_000 })
+    );
+    assert_eq!(
+        all.pick("customer.created", &many[..10_000]).unwrap().len(),
+        10_000
+    );
+}

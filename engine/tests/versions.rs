@@ -258,6 +258,7 @@ fn an_export_with_history_imports_with_it_and_follows_a_new_id() {
         std::slice::from_ref(&live),
         &[v1.clone(), v2.clone()],
         std::slice::from_ref(&draft),
+        &[],
     );
 
     // Into an empty account: everything as it was.
@@ -287,7 +288,7 @@ fn an_export_with_history_imports_with_it_and_follows_a_new_id() {
     let mut wrong = v2.clone();
     wrong.number = 7;
     wrong.definition.version = 7;
-    let text = export_with_history(std::slice::from_ref(&live), &[wrong], &[]);
+    let text = export_with_history(std::slice::from_ref(&live), &[wrong], &[], &[]);
     let problems = import_with_history(&text, &[], &TestCatalog, &mut Ids::new(9)).unwrap_err();
     assert!(matches!(
         &problems[0],

@@ -18,6 +18,7 @@ pub mod recent_runs;
 pub mod reset_menu;
 pub mod run_badge;
 pub mod run_diff_view;
+pub mod save_as_test;
 pub mod sidebar;
 pub mod status_badge;
 pub mod storage_room;

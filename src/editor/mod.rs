@@ -13,5 +13,6 @@ pub mod param_input;
 pub mod sources;
 pub mod step_list;
 pub mod step_panel;
+pub mod test_bench;
 pub mod trigger_picker;
 pub mod value_picker;

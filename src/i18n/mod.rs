@@ -43,7 +43,9 @@ impl Lang {
     /// The language a tag names (`fr`, `fr-CA`, `en-GB`, any case), if the app speaks it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Lang::ALL.into_iter().find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
     }
 
     /// The language's own name, as the switch shows it.

@@ -20,6 +20,7 @@ use crate::components::import_events::ImportEvents;
 use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::run_diff_view::RunDiffView;
+use crate::components::save_as_test::SaveAsTest;
 use crate::components::timestamp::Timestamp;
 use crate::state::{sleep, use_app, RunFilter};
 
@@ -111,6 +112,9 @@ pub fn ReplayPage() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let shown = RwSignal::new(None::<Verdict>);
     let live_runs = StoredValue::new_local(HashMap::<String, Run>::new());
+    // The events and the definition of the last replay, for Save as test on a row.
+    let replayed_events = StoredValue::new_local(HashMap::<String, Event>::new());
+    let replayed_definition = StoredValue::new_local(None::<Workflow>);
 
     let run_replay = move |_| {
         let Some(live) = workflow.get_untracked() else {
@@ -214,6 +218,8 @@ pub fn ReplayPage() -> impl IntoView {
             }
             // Kept before the rows show, so each row can draw its difference.
             live_runs.set_value(by_event);
+            replayed_events.set_value(events.iter().map(|e| (e.id.clone(), e.clone())).collect());
+            replayed_definition.set_value(Some(definition.clone()));
             let seed = (js_sys::Math::random() * 4_294_967_295.0) as u64;
             let mut replayer = state
                 .sandbox
@@ -341,12 +347,14 @@ pub fn ReplayPage() -> impl IntoView {
                 </header>
                 <table class="table">
                     <thead>
-                        <tr><th>{tr!("Event")}</th><th>{tr!("Live")}</th><th>{tr!("Replay")}</th><th>{tr!("Verdict")}</th></tr>
+                        <tr><th>{tr!("Event")}</th><th>{tr!("Live")}</th><th>{tr!("Replay")}</th><th>{tr!("Verdict")}</th><th><span class="visually-hidden">{tr!("Actions")}</span></th></tr>
                     </thead>
                     <tbody>
                         {move || shown_rows().into_iter().map(|row| {
                             let live = live_runs.with_value(|m| m.get(&row.event_id).cloned());
-                            row_view(row, live)
+                            let event = replayed_events.with_value(|m| m.get(&row.event_id).cloned());
+                            let definition = replayed_definition.get_value();
+                            row_view(row, live, event.zip(definition))
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -362,7 +370,9 @@ fn outcome(status: Option<RunStatus>, none: &'static str) -> AnyView {
     }
 }
 
-fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
+/// One replayed event; `source` (its event and the replayed definition) offers Save as
+/// test.
+fn row_view(row: ReplayRow, live: Option<Run>, source: Option<(Event, Workflow)>) -> impl IntoView {
     let verdict = row.verdict;
     let detail = match (live, row.replayed.clone()) {
         (Some(stored), Some(replayed)) if verdict != Verdict::Same => {
@@ -371,7 +381,7 @@ fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
             let runs = StoredValue::new((stored, replayed));
             Some(view! {
                 <tr class="replay__detail">
-                    <td colspan="4">
+                    <td colspan="5">
                         <details on:toggle=move |_| open.set(true)>
                             <summary>{tr!("Show the difference")}</summary>
                             {move || open.get().then(|| runs.with_value(|(stored, replayed)| view! {
@@ -390,6 +400,9 @@ fn row_view(row: ReplayRow, live: Option<Run>) -> impl IntoView {
             <td>{outcome(row.live.as_ref().map(|l| l.status), {tr!("did not run")})}</td>
             <td>{outcome(row.replayed.as_ref().map(|r| r.status), {tr!("does not run")})}</td>
             <td><span class=format!("verdict verdict--{}", verdict_name(verdict).replace(' ', "-"))>{verdict_label(verdict)}</span></td>
+            <td>{source.map(|(event, definition)| view! {
+                <SaveAsTest definition=definition event=event run=row.replayed.clone() />
+            })}</td>
         </tr>
         {detail}
     }

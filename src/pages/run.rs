@@ -21,6 +21,7 @@ use crate::components::link::A;
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::run_badge::RunBadge;
+use crate::components::save_as_test::SaveAsTest;
 use crate::components::timestamp::{format_took, Timestamp};
 use crate::state::use_app;
 
@@ -173,6 +174,7 @@ fn RunDetail(run: Run) -> impl IntoView {
                             </button>
                         }
                     })}
+                    <SaveAsTest definition=run.workflow.clone() event=run.event.clone() run=Some(run.clone()) />
                     <OverflowMenu label=tr!("More actions")>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
                             {tr!("Inspect resource")}

@@ -30,6 +30,7 @@ use crate::editor::panel_resizer::{remembered_width, PanelResizer};
 use crate::editor::sources::trigger_spec;
 use crate::editor::step_list::{step_title, StepList};
 use crate::editor::step_panel::StepPanel;
+use crate::editor::test_bench::{TestBench, TestCount, TestsPanel};
 use crate::state::use_app;
 use crate::state::Failed;
 use leptos::task::spawn_local;
@@ -72,6 +73,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let navigate_away = navigate.clone();
     let id = StoredValue::new(workflow.id.clone());
     let builder = Builder::provide(workflow.clone());
+    let bench = TestBench::provide(workflow.id.clone(), builder);
     let saved = RwSignal::new(workflow);
     let outcome = RwSignal::new(None::<Outcome>);
     let deleting = RwSignal::new(false);
@@ -356,6 +358,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     <Show when=move || has_draft.get() || dirty.get()>
                         <span class="badge badge--draft">{tr!("Draft")}</span>
                     </Show>
+                    <TestCount />
                     <div class="editor-header__actions">
                         <button type="button" class="button" title=tr!("Undo (Ctrl+Z)") disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>{tr!("Undo")}</button>
                         <button type="button" class="button" title=tr!("Redo (Ctrl+Shift+Z)") disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>{tr!("Redo")}</button>
@@ -462,6 +465,8 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 <StepPanel />
             </div>
 
+            <TestsPanel />
+
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 
             <Show when=move || leaving.with(Option::is_some)>
@@ -482,6 +487,18 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         version = Version::label(live_version.get() + 1),
                         when = if status.get() == Status::Active { {tr!("it runs from the next matching event on.")} } else { {tr!("it runs once the workflow is activated.")} }
                     )}</p>
+                    {move || {
+                        let failing = bench.failing();
+                        (!failing.is_empty()).then(|| view! {
+                            <div class="callout callout--warning" role="alert" data-testid="publish-tests-warning">
+                                {format!(
+                                    "{} of the workflow's tests fail on this draft: {}. Publish anyway, or fix the draft first (see Tests).",
+                                    failing.len(),
+                                    failing.join(", ")
+                                )}
+                            </div>
+                        })
+                    }}
                     <label class="field">
                         <span class="field__label">{tr!("Note (optional)")}</span>
                         <textarea

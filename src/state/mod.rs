@@ -16,6 +16,7 @@ mod load;
 mod locks;
 mod retention;
 mod runs;
+mod tests;
 mod workflows;
 mod writer;
 

@@ -123,7 +123,12 @@ impl AppState {
                     return Err(Failed::Refused(ImportRefused::Limit(e)));
                 }
             }
-            self.store_workflows(&ids, true, &versions).await?;
+            let mut change = self.change();
+            for test in &imported.tests {
+                self.record(change.put_test(test));
+            }
+            self.store_workflows_in(change, &ids, true, &versions)
+                .await?;
             Ok(ids.len())
         })
         .await
@@ -246,19 +251,21 @@ impl AppState {
         Ok(counted)
     }
 
-    /// The export file of the workflows `ids`, each with its published versions and its
-    /// draft, so that importing it brings their history back.
+    /// The export file of the workflows `ids`, each with its published versions, its draft
+    /// and its saved tests, so that importing it brings them back.
     pub async fn export_with_history(self, ids: Vec<String>) -> Result<String, StorageError> {
         let storage = self.storage();
         let mut versions = Vec::new();
+        let mut tests = Vec::new();
         for id in &ids {
             versions.extend(storage.versions(id).await?);
+            tests.extend(storage.tests(id).await?.tests);
         }
         Ok(self.workflows.with_untracked(|all| {
             let live: Vec<Workflow> = ids.iter().filter_map(|id| all.get(id).cloned()).collect();
             let drafts: Vec<Workflow> =
                 ids.iter().filter_map(|id| all.draft(id).cloned()).collect();
-            export_with_history(&live, &versions, &drafts)
+            export_with_history(&live, &versions, &drafts, &tests)
         }))
     }
 
@@ -319,7 +326,18 @@ impl AppState {
         with_account: bool,
         versions: &[Version],
     ) -> Result<(), Failed<E>> {
-        let mut change = self.change();
+        self.store_workflows_in(self.change(), ids, with_account, versions)
+            .await
+    }
+
+    /// [`Self::store_workflows`], in `change` (which may hold more of the same operation).
+    async fn store_workflows_in<E>(
+        self,
+        mut change: Change,
+        ids: &[String],
+        with_account: bool,
+        versions: &[Version],
+    ) -> Result<(), Failed<E>> {
         for version in versions {
             self.record(change.put_version(version));
         }

@@ -5,15 +5,15 @@
 
 use std::cell::Cell;
 
-use sandflow_engine::{Run, RunStatus, Version, Workflow};
+use sandflow_engine::{Run, RunStatus, TestCase, Version, Workflow};
 use serde::Deserialize;
 
 use super::records::{
     parse, status_name, version_id, EventBatch, ObjectLedger, OutboxCleared, OUTBOX_CLEARED,
 };
 use super::{
-    Db, RunFilter, RunQuery, StorageError, Store, Stored, StoredWorkflows, Unfinished, Walk,
-    RECORD_FORMAT,
+    Db, RunFilter, RunQuery, StorageError, Store, Stored, StoredTests, StoredWorkflows, Unfinished,
+    Walk, RECORD_FORMAT,
 };
 
 /// The open database, and what its `objects` store holds of the account (see
@@ -93,6 +93,32 @@ impl Browser {
         }
         versions.sort_by_key(|v| v.number);
         Ok(versions)
+    }
+
+    pub(super) async fn tests(&self, workflow_id: &str) -> Result<StoredTests, StorageError> {
+        let mut read = StoredTests::default();
+        let mut mark = None;
+        loop {
+            let (records, next) = self
+                .db
+                .walk_step(&Walk::tests_of(workflow_id), mark.as_ref(), 200, |_| true)
+                .await?;
+            for record in records {
+                match record.decode::<TestCase>() {
+                    Ok(test) => read.tests.push(test),
+                    Err(e) => read
+                        .problems
+                        .push(format!("a saved test could not be read: {e}")),
+                }
+            }
+            match next {
+                Some(next) => mark = Some(next),
+                None => break,
+            }
+        }
+        read.tests
+            .sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        Ok(read)
     }
 
     pub(super) async fn version(

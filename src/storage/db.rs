@@ -40,11 +40,13 @@ pub enum Store {
     Meta,
     /// Published versions of workflows (from schema version 5).
     Versions,
+    /// Saved test cases of workflows (from schema version 6).
+    Tests,
 }
 
 impl Store {
     /// Every store, in creation order.
-    pub const ALL: [Store; 8] = [
+    pub const ALL: [Store; 9] = [
         Store::Workflows,
         Store::Runs,
         Store::Events,
@@ -53,6 +55,7 @@ impl Store {
         Store::Outbox,
         Store::Meta,
         Store::Versions,
+        Store::Tests,
     ];
 
     /// The store's name in IndexedDB.
@@ -66,6 +69,7 @@ impl Store {
             Store::Outbox => "outbox",
             Store::Meta => "meta",
             Store::Versions => migrate::VERSIONS_STORE,
+            Store::Tests => migrate::TESTS_STORE,
         }
     }
 }
@@ -1058,6 +1062,16 @@ impl Walk {
         }
     }
 
+    /// The saved tests of `workflow_id` (ids `<workflow id>:<test id>`).
+    pub fn tests_of(workflow_id: &str) -> Self {
+        Walk {
+            store: Store::Tests,
+            index: None,
+            lower: JsValue::from_str(&format!("{workflow_id}:")),
+            upper: JsValue::from_str(&format!("{workflow_id};")),
+        }
+    }
+
     /// Every record of `store`, by id.
     pub fn every(store: Store) -> Self {
         Walk {
@@ -1153,6 +1167,16 @@ impl Writes {
     pub fn delete_versions_of(&mut self, workflow_id: &str) {
         self.range_deletes.push(RangeDelete {
             store: Store::Versions,
+            index: None,
+            lower: JsValue::from_str(&format!("{workflow_id}:")),
+            upper: JsValue::from_str(&format!("{workflow_id};")),
+        });
+    }
+
+    /// Removes the saved tests of `workflow_id` (ids `<workflow id>:<test id>`).
+    pub fn delete_tests_of(&mut self, workflow_id: &str) {
+        self.range_deletes.push(RangeDelete {
+            store: Store::Tests,
             index: None,
             lower: JsValue::from_str(&format!("{workflow_id}:")),
             upper: JsValue::from_str(&format!("{workflow_id};")),

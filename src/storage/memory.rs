@@ -7,15 +7,17 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
-use sandflow_engine::{Run, RunStatus, Version, Workflow};
+use sandflow_engine::{Run, RunStatus, TestCase, Version, Workflow};
 
 use super::records::{OutboxCleared, OUTBOX_CLEARED};
-use super::{RunFilter, StorageError, StoredWorkflows, Writes, RECORD_FORMAT};
+use super::{RunFilter, StorageError, StoredTests, StoredWorkflows, Writes, RECORD_FORMAT};
 
 /// One change to what memory keeps (see [`super::Change`]).
 pub(super) enum Op {
     PutWorkflow(Workflow, Option<Workflow>),
     PutVersion(Version),
+    PutTest(Box<TestCase>),
+    DeleteTest(String, String),
     DeleteWorkflow(String),
     PutRuns(Vec<Run>),
     OutboxCleared(OutboxCleared),
@@ -32,6 +34,8 @@ struct Kept {
     /// Live definitions and drafts, by id.
     workflows: BTreeMap<String, (Workflow, Option<Workflow>)>,
     versions: BTreeMap<(String, u32), Version>,
+    /// Saved tests by workflow and test id.
+    tests: BTreeMap<(String, String), TestCase>,
     /// Oldest first (a new run is pushed, not inserted before thousands of others); the
     /// reads go through it backwards, newest first.
     runs: Vec<Run>,
@@ -78,9 +82,17 @@ impl Memory {
                     let key = (version.workflow_id.clone(), version.number);
                     kept.versions.insert(key, version);
                 }
+                Op::PutTest(test) => {
+                    let key = (test.workflow_id.clone(), test.id.clone());
+                    kept.tests.insert(key, *test);
+                }
+                Op::DeleteTest(workflow_id, test) => {
+                    kept.tests.remove(&(workflow_id, test));
+                }
                 Op::DeleteWorkflow(id) => {
                     kept.workflows.remove(&id);
                     kept.versions.retain(|(w, _), _| *w != id);
+                    kept.tests.retain(|(w, _), _| *w != id);
                     kept.runs.retain(|r| r.workflow_id != id);
                     kept.reindex();
                 }
@@ -131,6 +143,22 @@ impl Memory {
             .filter(|v| v.workflow_id == workflow_id)
             .cloned()
             .collect()
+    }
+
+    pub(super) fn tests(&self, workflow_id: &str) -> StoredTests {
+        let mut tests: Vec<TestCase> = self
+            .0
+            .borrow()
+            .tests
+            .values()
+            .filter(|t| t.workflow_id == workflow_id)
+            .cloned()
+            .collect();
+        tests.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        StoredTests {
+            tests,
+            problems: Vec::new(),
+        }
     }
 
     pub(super) fn version(&self, workflow_id: &str, number: u32) -> Option<Version> {

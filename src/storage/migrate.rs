@@ -37,11 +37,15 @@ use super::{Account, Db, StorageError, Store, Stored, Walk, Writes, RECORD_FORMA
 /// delivery records by each event type they hold and request log records by time and by
 /// the runs whose requests they hold (the Workbench reads older history through them).
 /// Version 5 adds the `versions` store (published versions of workflows) and runs by
-/// workflow and version (Recent runs by version, each version's run count).
-pub const SCHEMA_VERSION: u32 = 5;
+/// workflow and version (Recent runs by version, each version's run count). Version 6
+/// adds the `tests` store (each workflow's saved test cases).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The store of published versions (from version 5), keyed `<workflow id>:<number>`.
 pub const VERSIONS_STORE: &str = "versions";
+
+/// The store of saved test cases (from version 6), keyed `<workflow id>:<test id>`.
+pub const TESTS_STORE: &str = "tests";
 
 /// The object stores of version 1, each keyed by the record's `id`.
 pub const STORES: [&str; 7] = [
@@ -239,6 +243,11 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             &compound(&["workflow_id", "version", "status", "started", "id"]),
             &IdbIndexParameters::new(),
         )?;
+    }
+    if old < 6 && new >= 6 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("id"));
+        db.create_object_store_with_optional_parameters(TESTS_STORE, &params)?;
     }
     Ok(())
 }

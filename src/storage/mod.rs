@@ -24,7 +24,7 @@ pub(crate) mod records;
 use std::rc::Rc;
 
 use sandflow_engine::sandbox::{RequestLog, Sandbox};
-use sandflow_engine::{Dispatcher, Event, Run, RunStatus, Version, Workflow};
+use sandflow_engine::{Dispatcher, Event, Run, RunStatus, TestCase, Version, Workflow};
 
 pub use db::{Db, Loaded, RunQuery, StorageError, Store, Stored, Walk, Writes};
 pub use history::{EventFilter, Hint, LogFilter, Older};
@@ -76,6 +76,16 @@ pub struct StoredWorkflows {
     pub live: Vec<Workflow>,
     /// Drafts beside a live definition.
     pub drafts: Vec<Workflow>,
+    /// What could not be read, for the page.
+    pub problems: Vec<String>,
+}
+
+/// A workflow's saved tests as stored, and what could not be read: one unreadable record
+/// never hides the others.
+#[derive(Default)]
+pub struct StoredTests {
+    /// The tests, oldest first.
+    pub tests: Vec<TestCase>,
     /// What could not be read, for the page.
     pub problems: Vec<String>,
 }
@@ -167,6 +177,14 @@ impl Storage {
         match &*self.0 {
             Backend::Browser(b) => b.version(workflow_id, number).await,
             Backend::Memory(m) => Ok(m.version(workflow_id, number)),
+        }
+    }
+
+    /// The saved tests of `workflow_id`, oldest first.
+    pub async fn tests(&self, workflow_id: &str) -> Result<StoredTests, StorageError> {
+        match &*self.0 {
+            Backend::Browser(b) => b.tests(workflow_id).await,
+            Backend::Memory(m) => Ok(m.tests(workflow_id)),
         }
     }
 
@@ -383,7 +401,30 @@ impl Change {
             .put(Store::Versions, &records::VersionRecord::new(version)?)
     }
 
-    /// Removes the workflow `id`, its versions and every run of it.
+    /// Adds (or replaces) a saved test.
+    pub fn put_test(&mut self, test: &TestCase) -> Result<(), StorageError> {
+        if self.in_memory() {
+            self.memory.push(memory::Op::PutTest(Box::new(test.clone())));
+            return Ok(());
+        }
+        self.writes
+            .put(Store::Tests, &records::TestRecord::new(test)?)
+    }
+
+    /// Removes the saved test `test` of `workflow_id`.
+    pub fn delete_test(&mut self, workflow_id: &str, test: &str) {
+        if self.in_memory() {
+            self.memory.push(memory::Op::DeleteTest(
+                workflow_id.to_owned(),
+                test.to_owned(),
+            ));
+            return;
+        }
+        self.writes
+            .delete(Store::Tests, records::test_id(workflow_id, test));
+    }
+
+    /// Removes the workflow `id`, its versions, its tests and every run of it.
     pub fn delete_workflow(&mut self, id: &str) {
         if self.in_memory() {
             self.memory.push(memory::Op::DeleteWorkflow(id.to_owned()));
@@ -391,6 +432,7 @@ impl Change {
         }
         self.writes.delete(Store::Workflows, id);
         self.writes.delete_versions_of(id);
+        self.writes.delete_tests_of(id);
         self.writes.delete_runs_of(id);
     }
 

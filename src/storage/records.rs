@@ -6,7 +6,7 @@
 //! much cheaper for IndexedDB to clone than a tree of a few hundred JavaScript values.
 
 use sandflow_engine::sandbox::{RequestLog, Sandbox, SandboxCore};
-use sandflow_engine::{Dispatcher, Event, Run, Version};
+use sandflow_engine::{Dispatcher, Event, Run, TestCase, Version};
 use serde::{Deserialize, Serialize};
 
 use sandflow_engine::RunStatus;
@@ -47,6 +47,33 @@ impl<'a> VersionRecord<'a> {
                 .map_err(|e| StorageError::Write(format!("a version: {e}")))?,
         })
     }
+}
+
+/// A saved test case (from schema version 6), as JSON text; its id is [`test_id`], so a
+/// workflow's tests are one range of the store.
+#[derive(Serialize)]
+pub(crate) struct TestRecord<'a> {
+    pub(crate) id: String,
+    pub(crate) format: u32,
+    pub(crate) workflow_id: &'a str,
+    pub(crate) json: String,
+}
+
+impl<'a> TestRecord<'a> {
+    pub(crate) fn new(test: &'a TestCase) -> Result<Self, StorageError> {
+        Ok(Self {
+            id: test_id(&test.workflow_id, &test.id),
+            format: RECORD_FORMAT,
+            workflow_id: &test.workflow_id,
+            json: serde_json::to_string(test)
+                .map_err(|e| StorageError::Write(format!("a test: {e}")))?,
+        })
+    }
+}
+
+/// The record id of test `test` of `workflow_id`.
+pub(crate) fn test_id(workflow_id: &str, test: &str) -> String {
+    format!("{workflow_id}:{test}")
 }
 
 /// The id of version `number` of `workflow_id`: numbers are zero-padded so ids sort by

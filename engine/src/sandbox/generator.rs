@@ -238,6 +238,35 @@ impl Sandbox {
         }
     }
 
+    /// Sets fields of the stored object `id` by dotted path, as overrides set those of a
+    /// generated event's object (coverage's search makes a step read the values it aims
+    /// at this way, in its own copy of the account), and in every event that carries that
+    /// object, so the object reads as if it had always had them (a test saved from this
+    /// account starts from the object as the last event before its trigger showed it).
+    /// False when no live object has that id.
+    pub(crate) fn override_object(&mut self, id: &str, fields: &Map<String, Value>) -> bool {
+        let Some(stored) = self.store.get(id).cloned() else {
+            return false;
+        };
+        if stored.get("deleted").is_some() {
+            return false;
+        }
+        let set = |object: &mut Value| {
+            for (path, value) in fields {
+                set_path(object, path, value.clone());
+            }
+        };
+        let mut stored = stored;
+        set(&mut stored);
+        self.store.put(stored);
+        for event in self.history.iter_mut().chain(self.pending.iter_mut()) {
+            if event.data.object.get("id").and_then(Value::as_str) == Some(id) {
+                set(Arc::make_mut(&mut event.data.object));
+            }
+        }
+        true
+    }
+
     fn apply_overrides(&mut self, index: usize, overrides: &Map<String, Value>) {
         let event = &mut self.pending[index];
         let object = Arc::make_mut(&mut event.data.object);

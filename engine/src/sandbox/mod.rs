@@ -51,6 +51,7 @@ use serde_json::{Map, Value};
 
 use crate::event::Event;
 use crate::field_spec::FieldSpec;
+pub(crate) use api::set_path;
 pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
 pub use clock::{Clock, TIME_EFFECTS};
 pub use email::is_valid_email;

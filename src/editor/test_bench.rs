@@ -1,0 +1,564 @@
+//! The editor's saved tests: loaded with the workflow, run against the draft after every
+//! edit (debounced, so typing never waits for them), counted next to the workflow's name,
+//! and listed in the **Tests** section with, for a failing one, what each expectation found
+//! and the run diff between the run the test was saved from and the draft's run. The engine
+//! runs and checks them (`run_tests`); this file shows the results and asks for changes.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sandflow_engine::{
+    run_tests, Arm, Check, Expectation, TestCase, TestFound, TestResult, TestTally, Workflow,
+};
+use serde_json::Value;
+
+use crate::components::run_diff_view::RunDiffView;
+use crate::editor::builder::{use_builder, Builder};
+use crate::editor::step_list::step_title;
+use crate::state::{use_app, AppState, Failed};
+
+/// How long the draft must stay unchanged before the tests run again.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The tests of the workflow being edited and their results on the draft.
+#[derive(Clone, Copy)]
+pub struct TestBench {
+    app: AppState,
+    workflow_id: StoredValue<String>,
+    /// The saved tests, oldest first.
+    pub tests: RwSignal<Vec<TestCase>>,
+    /// Stored tests that could not be read.
+    pub problems: RwSignal<Vec<String>>,
+    /// Each test's result on the draft, in the order of `tests`.
+    pub results: RwSignal<Vec<TestResult>>,
+    /// Whether the stored tests have been read.
+    pub loaded: RwSignal<bool>,
+    /// The outcome of the last change a person asked for: `Ok` text or `Err` text.
+    pub message: RwSignal<Option<Result<String, String>>>,
+    /// How long the last run of every test took, in milliseconds, and how many runs
+    /// there were since the page opened.
+    pub timing: RwSignal<(f64, u32)>,
+    /// Bumped on every edit; a run scheduled before the latest edit does nothing.
+    generation: StoredValue<u64>,
+}
+
+impl TestBench {
+    /// The bench of workflow `workflow_id`, provided as context; its tests run against the
+    /// draft `builder` holds whenever either changes.
+    pub fn provide(workflow_id: String, builder: Builder) -> Self {
+        let bench = Self {
+            app: use_app(),
+            workflow_id: StoredValue::new(workflow_id),
+            tests: RwSignal::new(Vec::new()),
+            problems: RwSignal::new(Vec::new()),
+            results: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            message: RwSignal::new(None),
+            timing: RwSignal::new((0.0, 0)),
+            generation: StoredValue::new(0),
+        };
+        provide_context(bench);
+        bench.reload();
+        Effect::new(move |_| {
+            let draft = builder.with(Clone::clone);
+            let tests = bench.tests.get();
+            let generation = bench.generation.get_value() + 1;
+            bench.generation.set_value(generation);
+            set_timeout(
+                move || {
+                    if bench.generation.try_get_value() == Some(generation) {
+                        let start = now_ms();
+                        let results = run_tests(&tests, &draft);
+                        let took = now_ms() - start;
+                        bench.results.try_set(results);
+                        bench.timing.try_update(|(ms, runs)| {
+                            *ms = took;
+                            *runs += 1;
+                        });
+                    }
+                },
+                DEBOUNCE,
+            );
+        });
+        bench
+    }
+
+    /// Reads the stored tests again.
+    pub fn reload(self) {
+        let app = self.app;
+        let id = self.workflow_id.get_value();
+        spawn_local(async move {
+            match app.tests(id).await {
+                Ok(stored) => {
+                    self.tests.try_set(stored.tests);
+                    self.problems.try_set(stored.problems);
+                }
+                Err(e) => {
+                    self.problems
+                        .try_set(vec![format!("The saved tests could not be read: {e}")]);
+                }
+            }
+            self.loaded.try_set(true);
+        });
+    }
+
+    /// How many pass and fail on the draft.
+    pub fn tally(self) -> TestTally {
+        self.results.with(|r| TestTally::of(r))
+    }
+
+    /// The names of the tests that fail on the draft.
+    pub fn failing(self) -> Vec<String> {
+        self.results.with(|results| {
+            self.tests.with(|tests| {
+                results
+                    .iter()
+                    .filter(|r| !r.passed())
+                    .filter_map(|r| tests.iter().find(|t| t.id == r.test_id))
+                    .map(|t| t.name.clone())
+                    .collect()
+            })
+        })
+    }
+
+    /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
+    /// says once it is stored.
+    fn save(self, test: TestCase, done: String) {
+        let app = self.app;
+        spawn_local(async move {
+            let outcome = match app.save_test(test).await {
+                Ok(()) => Ok(done),
+                Err(Failed::Refused(e)) => Err(format!("Not saved: {e}")),
+                Err(e) => Err(format!("Not saved: {e}")),
+            };
+            self.message.try_set(Some(outcome));
+            self.reload();
+        });
+    }
+}
+
+/// The page's monotonic clock, in milliseconds.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The bench the workflow page provides.
+pub fn use_test_bench() -> TestBench {
+    expect_context::<TestBench>()
+}
+
+/// "Tests 3 ✓ 1 ✗" beside the workflow's name: a link to the Tests section.
+#[component]
+pub fn TestCount() -> impl IntoView {
+    let bench = use_test_bench();
+    let text = move || {
+        let tally = bench.tally();
+        match (bench.tests.with(Vec::len), tally.failed) {
+            (0, _) => "No tests".to_owned(),
+            (n, 0) if tally.passed == n => format!("Tests: {n} passing"),
+            (_, failed) => format!("Tests: {} passing, {failed} failing", tally.passed),
+        }
+    };
+    view! {
+        <a
+            href="#tests"
+            class="badge"
+            class:badge--success=move || { let t = bench.tally(); t.failed == 0 && t.passed != 0 }
+            class:badge--danger=move || bench.tally().failed != 0
+            class:badge--neutral=move || { let t = bench.tally(); t.passed + t.failed == 0 }
+            data-testid="test-count"
+        >
+            {text}
+        </a>
+    }
+}
+
+/// The **Tests** section of the editor.
+#[component]
+pub fn TestsPanel() -> impl IntoView {
+    let app = use_app();
+    let builder = use_builder();
+    let bench = use_test_bench();
+    let new_test = move |_| {
+        let draft = builder.with(Clone::clone);
+        let count = bench.tests.with(Vec::len) + 1;
+        let id = app.new_test_id();
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+        let made = app.sandbox.with_untracked(|account| {
+            TestCase::generated(id, format!("Test {count}"), &draft, account, seed)
+        });
+        match made {
+            Ok(test) => {
+                let name = test.name.clone();
+                bench.save(test, format!("Added “{name}”: edit its expectations below"));
+            }
+            Err(e) => bench.message.set(Some(Err(format!("No test added: {e}")))),
+        }
+    };
+    view! {
+        <section class="card tests" id="tests" aria-labelledby="tests-title">
+            <div class="card__header">
+                <h2 id="tests-title">"Tests"</h2>
+                <span
+                    class="muted"
+                    data-testid="test-timing"
+                    data-runs=move || bench.timing.get().1
+                    data-ms=move || format!("{:.2}", bench.timing.get().0)
+                >{move || {
+                    let tally = bench.tally();
+                    if bench.tests.with(Vec::is_empty) {
+                        String::new()
+                    } else {
+                        format!(
+                            "{} passing, {} failing on the draft · ran in {:.1} ms",
+                            tally.passed,
+                            tally.failed,
+                            bench.timing.get().0
+                        )
+                    }
+                }}</span>
+                <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=new_test>
+                    "New test from a generated event"
+                </button>
+            </div>
+            {move || bench.message.get().map(|m| match m {
+                Ok(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
+                Err(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
+            })}
+            {move || bench.problems.get().into_iter().map(|p| view! {
+                <div class="callout callout--warning" role="status">{p}</div>
+            }).collect_view()}
+            <Show when=move || bench.loaded.get() && bench.tests.with(Vec::is_empty)>
+                <p class="muted">
+                    "No tests yet. Save a run as a test from its page (Save as test), or add one from a generated event: it runs again on every edit of the draft."
+                </p>
+            </Show>
+            <ul class="list tests__list">
+                <For
+                    each=move || bench.tests.with(|all| all.iter().map(|t| t.id.clone()).collect::<Vec<_>>())
+                    key=|id| id.clone()
+                    let:id
+                >
+                    <TestRow id=id />
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// One saved test: its name and status; opened, its expectations with what each found,
+/// the run diff of a failing one, and its actions.
+#[component]
+fn TestRow(id: String) -> impl IntoView {
+    let app = use_app();
+    let builder = use_builder();
+    let bench = use_test_bench();
+    // The test as stored now: the row stays (and stays open) while it changes.
+    let test = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            bench
+                .tests
+                .with(|all| all.iter().find(|t| t.id == id).cloned())
+        })
+    };
+    let result = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            bench
+                .results
+                .with(|all| all.iter().find(|r| r.test_id == id).cloned())
+        })
+    };
+    let passed = move || result.with(|r| r.as_ref().map(TestResult::passed));
+    let renaming = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<String>);
+    let edit_error = RwSignal::new(None::<String>);
+    let confirm_delete = RwSignal::new(false);
+
+    let remove = move |index: usize| {
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
+        if index < changed.expectations.len() {
+            changed.expectations.remove(index);
+            bench.save(changed, "Expectation removed".to_owned());
+        }
+    };
+    let rename = move |_| {
+        let Some(name) = renaming.get_untracked() else {
+            return;
+        };
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
+        changed.name = name.trim().to_owned();
+        renaming.set(None);
+        bench.save(changed, "Test renamed".to_owned());
+    };
+    let save_event = move |_| {
+        let Some(text) = editing.get_untracked() else {
+            return;
+        };
+        let Some(mut changed) = test.get_untracked() else {
+            return;
+        };
+        let draft = builder.with(Clone::clone);
+        match changed.set_event_json(&text, &draft) {
+            Ok(()) => {
+                editing.set(None);
+                edit_error.set(None);
+                bench.save(changed, "Input event saved".to_owned());
+            }
+            Err(e) => edit_error.set(Some(format!("Not saved: {e}"))),
+        }
+    };
+    let delete = move |_| {
+        let (workflow_id, test_id, name) = test.with_untracked(|t| {
+            t.as_ref()
+                .map(|t| (t.workflow_id.clone(), t.id.clone(), t.name.clone()))
+                .unwrap_or_default()
+        });
+        confirm_delete.set(false);
+        spawn_local(async move {
+            let outcome = match app.delete_test(workflow_id, test_id).await {
+                Ok(()) => Ok(format!("Deleted “{name}”")),
+                Err(e) => Err(format!("Not deleted: {e}")),
+            };
+            bench.message.try_set(Some(outcome));
+            bench.reload();
+        });
+    };
+
+    view! {
+        <li class="list__item test" data-testid="test-row">
+            <details>
+                <summary class="test__summary">
+                    <span
+                        class="status"
+                        class:status--ok=move || passed() == Some(true)
+                        class:status--failed=move || passed() == Some(false)
+                    >
+                        {move || match passed() {
+                            Some(true) => "Passing",
+                            Some(false) => "Failing",
+                            None => "Not run yet",
+                        }}
+                    </span>
+                    <strong class="test__name">{move || test.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())}</strong>
+                    <span class="muted">{move || result.with(|r| match r {
+                        Some(r) if r.error.is_some() => r.error.as_ref().map(|e| format!("cannot run: {e}")).unwrap_or_default(),
+                        Some(r) => {
+                            let failed = r.failures().count();
+                            if failed == 0 {
+                                format!("{} expectations met", r.checks.len())
+                            } else {
+                                format!("{failed} of {} expectations not met", r.checks.len())
+                            }
+                        }
+                        None => String::new(),
+                    })}</span>
+                </summary>
+                <p class="muted">{move || test.with(|t| t.as_ref().map(|t| format!("Input: {} {}", t.event.kind, t.event.id)).unwrap_or_default())}</p>
+                <ul class="test__checks">
+                    {move || {
+                        let checks: Vec<Option<Check>> = test.with(|t| {
+                            let Some(t) = t else {
+                                return Vec::new();
+                            };
+                            result.with(|r| {
+                                (0..t.expectations.len())
+                                    .map(|i| r.as_ref().and_then(|r| r.checks.get(i).cloned()))
+                                    .collect()
+                            })
+                        });
+                        let draft = builder.with(Clone::clone);
+                        test.with(|t| t.as_ref().map(|t| t.expectations.clone()).unwrap_or_default()).into_iter().zip(checks).enumerate().map(|(index, (expectation, check))| {
+                            let ok = check.as_ref().map(|c| c.passed);
+                            let found = check.as_ref().filter(|c| !c.passed).map(|c| found_text(&c.found, &draft));
+                            view! {
+                                <li class="test__check" class:test__check--failed=ok == Some(false)>
+                                    <span class="visually-hidden">{match ok { Some(true) => "Met: ", Some(false) => "Not met: ", None => "" }}</span>
+                                    <span aria-hidden="true">{match ok { Some(true) => "✓ ", Some(false) => "✗ ", None => "· " }}</span>
+                                    {expectation_text(&expectation, &draft)}
+                                    {found.map(|f| view! { <span class="test__found">{format!(" — {f}")}</span> })}
+                                    <button
+                                        type="button"
+                                        class="button button--ghost button--small"
+                                        title="Remove this expectation: the test no longer checks it"
+                                        aria-label="Remove this expectation"
+                                        on:click=move |_| remove(index)
+                                    >"Remove"</button>
+                                </li>
+                            }
+                        }).collect_view()
+                    }}
+                </ul>
+                {move || {
+                    let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with(|t| t.as_ref().and_then(|t| r.diff(t)))));
+                    diff.map(|diff| view! {
+                        <p class="eyebrow">"Saved run → the draft's run"</p>
+                        <RunDiffView diff=diff a_label="Saved run" b_label="Draft" />
+                    })
+                }}
+                {move || {
+                    let clauses = result.with(|r| {
+                        r.as_ref().filter(|r| !r.passed()).map(|r| r.trigger.clone()).unwrap_or_default()
+                    });
+                    (!clauses.is_empty()).then(|| view! {
+                        <p class="eyebrow">"Why the draft does not run on this event"</p>
+                        <ul class="test__checks" data-testid="trigger-clauses">
+                            {clauses.into_iter().map(|clause| {
+                                let found = match &clause.found {
+                                    Some(value) => format!(" — the event holds {}", value_text(value)),
+                                    None => " — the event has no such field".to_owned(),
+                                };
+                                view! {
+                                    <li class="test__check" class:test__check--failed=!clause.held>
+                                        <span class="visually-hidden">{if clause.held { "Holds: " } else { "Does not hold: " }}</span>
+                                        <span aria-hidden="true">{if clause.held { "✓ " } else { "✗ " }}</span>
+                                        {clause.description}
+                                        <span class="test__found">{found}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+                <div class="form__actions">
+                    {move || match renaming.get() {
+                        Some(name) => view! {
+                            <label class="field field--inline">
+                                <span class="field__label">"Name"</span>
+                                <input type="text" prop:value=name on:input=move |e| renaming.set(Some(event_target_value(&e))) />
+                            </label>
+                            <button type="button" class="button button--small button--primary" on:click=rename>"Save name"</button>
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(None)>"Cancel"</button>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())))>"Rename"</button>
+                        }.into_any(),
+                    }}
+                    <button
+                        type="button"
+                        class="button button--small"
+                        on:click=move |_| editing.set(Some(test.with_untracked(|t| t.as_ref().and_then(|t| serde_json::to_string_pretty(&t.event).ok()).unwrap_or_default())))
+                    >"Edit input event"</button>
+                    {move || if confirm_delete.get() {
+                        view! {
+                            <span>"Delete this test?"</span>
+                            <button type="button" class="button button--small" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+                            <button type="button" class="button button--small button--danger" on:click=delete>"Delete test"</button>
+                        }.into_any()
+                    } else {
+                        view! { <button type="button" class="button button--small button--danger" on:click=move |_| confirm_delete.set(true)>"Delete"</button> }.into_any()
+                    }}
+                </div>
+                <Show when=move || editing.with(Option::is_some)>
+                    <label class="field">
+                        <span class="field__label">"Input event (JSON, a Stripe event of the trigger's type)"</span>
+                        <textarea
+                            rows="12"
+                            class="json-input"
+                            prop:value=move || editing.get().unwrap_or_default()
+                            on:input=move |e| editing.set(Some(event_target_value(&e)))
+                        ></textarea>
+                    </label>
+                    {move || edit_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+                    <div class="form__actions">
+                        <button type="button" class="button button--small button--primary" on:click=save_event>"Save event"</button>
+                        <button type="button" class="button button--small" on:click=move |_| { editing.set(None); edit_error.set(None); }>"Cancel"</button>
+                    </div>
+                </Show>
+            </details>
+        </li>
+    }
+}
+
+/// "Step 2 · Update a customer", for the step `id` of `draft`.
+fn step_label(id: &str, draft: &Workflow) -> String {
+    let steps = draft.all_steps();
+    match steps.iter().position(|s| s.id() == id) {
+        Some(i) => format!("Step {} · {}", i + 1, step_title(steps[i])),
+        None => format!("Step {id} (no longer in the workflow)"),
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("“{s}”"),
+        other => other.to_string(),
+    }
+}
+
+fn arm_text(arm: Arm) -> &'static str {
+    match arm {
+        Arm::Then => "the “if true” branch",
+        Arm::Else => "the “otherwise” branch",
+    }
+}
+
+/// What an expectation asks, in words.
+fn expectation_text(expectation: &Expectation, draft: &Workflow) -> String {
+    match expectation {
+        Expectation::Runs { runs: true } => "The workflow runs on the event".to_owned(),
+        Expectation::Runs { runs: false } => "The workflow does not run on the event".to_owned(),
+        Expectation::Status { succeeds: true, .. } => "The run succeeds".to_owned(),
+        Expectation::Status {
+            failing_step: Some(step),
+            ..
+        } => {
+            format!("The run fails at {}", step_label(step, draft))
+        }
+        Expectation::Status { .. } => "The run is stopped by a budget".to_owned(),
+        Expectation::Branch { step, arm } => {
+            format!("{} takes {}", step_label(step, draft), arm_text(*arm))
+        }
+        Expectation::Called { step, called } => format!(
+            "{} {}",
+            step_label(step, draft),
+            if *called { "runs" } else { "does not run" }
+        ),
+        Expectation::Request { step, path, value } => format!(
+            "{}: request {path} = {}",
+            step_label(step, draft),
+            value_text(value)
+        ),
+        Expectation::Response { step, path, value } => format!(
+            "{}: response {path} = {}",
+            step_label(step, draft),
+            value_text(value)
+        ),
+        Expectation::EmailTo { step, to } => format!("{}: sent to {to}", step_label(step, draft)),
+        Expectation::EmailSubject { step, subject } => {
+            format!("{}: subject “{subject}”", step_label(step, draft))
+        }
+    }
+}
+
+/// What the draft's run did instead, in words.
+fn found_text(found: &TestFound, draft: &Workflow) -> String {
+    match found {
+        TestFound::NoRun => "the workflow did not run".to_owned(),
+        TestFound::NoStep => "the step is no longer in the workflow".to_owned(),
+        TestFound::NotRun => "the step did not run".to_owned(),
+        TestFound::Missing => "nothing is there".to_owned(),
+        TestFound::Value { value } => format!("found {}", value_text(value)),
+        TestFound::Ran { ran: true } => "it ran".to_owned(),
+        TestFound::Ran { ran: false } => "it did not run".to_owned(),
+        TestFound::Arm { arm } => format!("took {}", arm_text(*arm)),
+        TestFound::Ended {
+            succeeded: true, ..
+        } => "the run succeeded".to_owned(),
+        TestFound::Ended {
+            failing_step: Some(step),
+            ..
+        } => {
+            format!("the run failed at {}", step_label(step, draft))
+        }
+        TestFound::Ended { .. } => "the run was stopped".to_owned(),
+    }
+}
