@@ -473,6 +473,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("No version published yet", "Aucune version publiée pour l’instant"),
     ("Publish the workflow (or activate it, which publishes v1) to start its history.", "Publiez le workflow (ou activez-le, ce qui publie la v1) pour commencer son historique."),
     ("First version", "Première version"),
+    ("with", "avec"),
     ("Second version", "Seconde version"),
     ("Published", "Publiée"),
     ("Note", "Note"),

@@ -72,7 +72,7 @@ fn marks(diff: &sandflow_engine::WorkflowDiff, workflow: &Workflow) -> Marks {
 /// A value as text with its dynamic values as chips.
 fn value_view(value: Option<&Value>) -> AnyView {
     let Some(value) = value else {
-        return view! { <em class="muted">"none"</em> }.into_any();
+        return view! { <em class="muted">{tr!("none")}</em> }.into_any();
     };
     value_pieces(value)
         .into_iter()

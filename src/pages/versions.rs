@@ -173,7 +173,7 @@ pub fn VersionsPage() -> impl IntoView {
                             </select>
                         </label>
                         <label class="field field--inline">
-                            <span class="field__label">"with"</span>
+                            <span class="field__label">{tr!("with")}</span>
                             <select aria-label=tr!("Second version") on:change=move |e| compare_b.set(event_target_value(&e))>
                                 <Show when=move || has_draft.get()>
                                     <option value="draft" selected=true>{tr!("Draft")}</option>
