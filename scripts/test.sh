@@ -34,7 +34,7 @@ echo "== 2/3 browser (wasm-bindgen-test, headless Chromium)"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
-cargo test -p sandflow --target wasm32-unknown-unknown --test browser --test components --test history 2>&1 | tee "$logs/browser.log"
+cargo test -p sandflow --target wasm32-unknown-unknown --test browser --test components --test history --test catalog 2>&1 | tee "$logs/browser.log"
 layer_done browser "$(cargo_passed "$logs/browser.log")"
 
 echo "== 3/3 end to end (Playwright, release build)"

@@ -19,13 +19,14 @@ use serde_json::{Map, Value};
 
 use crate::json::json;
 
-use crate::catalog::humanize;
 use crate::event::Event;
 use crate::ids::Ids;
 use crate::limits::{
     DELIVERY_MEMORY, MAX_CASCADE_DEPTH, MAX_RUNS_PER_DISPATCH, RERUN_WINDOW_SECONDS,
 };
-use crate::run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
+use crate::run::{
+    BudgetExceeded, Email, Failure, Run, RunStatus, StepError, StepRecord, StepStatus,
+};
 use crate::sandbox::{self, ActionSpec, ApiError, RunOrigin, Sandbox};
 use crate::scope::Scope;
 use crate::template::{render_text, render_value};
@@ -506,6 +507,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                         started: now,
                         ended: now,
                         duration_ms: None,
+                        problem: None,
                     });
                     if holds {
                         self.steps(then, nesting + 1);
@@ -531,6 +533,13 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                 record.duration_ms = Some(took);
             }
         }
+    }
+
+    /// Fails the step on an error the engine words itself.
+    fn refuse(&mut self, mut record: StepRecord, problem: StepError) {
+        let message = problem.to_string();
+        record.problem = Some(problem);
+        self.fail(record, message);
     }
 
     fn fail(&mut self, mut record: StepRecord, message: String) {
@@ -562,10 +571,13 @@ impl<A: Account + ?Sized> Exec<'_, A> {
             started,
             ended: started,
             duration_ms: None,
+            problem: None,
         };
         let Some(spec) = spec else {
-            let message = format!("`{action}` is not an action: choose an action from the list");
-            return self.fail(record, message);
+            let problem = StepError::UnknownAction {
+                action: action.to_owned(),
+            };
+            return self.refuse(record, problem);
         };
         let mut input = Map::new();
         for (name, value) in params {
@@ -574,7 +586,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
                 Ok(v) => {
                     input.insert(name.clone(), v);
                 }
-                Err(e) => return self.fail(record, e.to_string()),
+                Err(e) => return self.refuse(record, StepError::bad_template(&e)),
             }
         }
         record.input = Value::Object(input.clone());
@@ -583,11 +595,10 @@ impl<A: Account + ?Sized> Exec<'_, A> {
             .iter()
             .find(|p| p.required && !input.contains_key(p.name))
         {
-            let message = format!(
-                "Required parameter {} is empty: enter a value or pick a dynamic value that has one",
-                humanize(missing.name)
-            );
-            return self.fail(record, message);
+            let problem = StepError::RequiredParamEmpty {
+                param: missing.name.to_owned(),
+            };
+            return self.refuse(record, problem);
         }
         let origin = RunOrigin {
             workflow_id: self.workflow_id.to_owned(),
@@ -634,6 +645,7 @@ impl<A: Account + ?Sized> Exec<'_, A> {
             started,
             ended: started,
             duration_ms: None,
+            problem: None,
         };
         let rendered = (|| -> Result<Email, crate::template::TemplateError> {
             Ok(Email {
@@ -653,15 +665,12 @@ impl<A: Account + ?Sized> Exec<'_, A> {
         })();
         let email = match rendered {
             Ok(email) => email,
-            Err(e) => return self.fail(record, e.to_string()),
+            Err(e) => return self.refuse(record, StepError::bad_template(&e)),
         };
         let output = serde_json::to_value(&email).unwrap_or(Value::Null);
         record.input = output.clone();
         if email.to.is_empty() {
-            return self.fail(
-                record,
-                "the recipient is empty: enter the team member's email address in To".into(),
-            );
+            return self.refuse(record, StepError::EmailNoRecipient);
         }
         self.scope.push_step(id, output.clone());
         record.output = output;
@@ -700,6 +709,7 @@ fn skip<A: Account + ?Sized>(
             started: now,
             ended: now,
             duration_ms: None,
+            problem: None,
         });
         for arm in [Arm::Then, Arm::Else] {
             if let Some(inner) = step.arm(arm) {

@@ -15,6 +15,8 @@ use crate::workflow::{Step, Trigger, Workflow};
 /// A ready-made workflow.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkflowTemplate {
+    /// Stable id, for the app's translations of the texts below, e.g. `tag_vip_customers`.
+    pub id: &'static str,
     /// Shown on the card, e.g. "Tag VIP customers".
     pub name: &'static str,
     /// One sentence on what it does.
@@ -67,6 +69,7 @@ fn workflow(
 pub fn templates() -> Vec<WorkflowTemplate> {
     vec![
         WorkflowTemplate {
+            id: "personalize_orders",
             name: "Personalize orders",
             description: "When a payment over 1,000 USD succeeds, email the team the customer and amount so they can add a personal touch.",
             workflow: workflow(
@@ -90,6 +93,7 @@ pub fn templates() -> Vec<WorkflowTemplate> {
             ),
         },
         WorkflowTemplate {
+            id: "tag_vip_customers",
             name: "Tag VIP customers",
             description: "When a payment with a tip succeeds, tag the customer Tier = VIP in their metadata.",
             workflow: workflow(
@@ -124,6 +128,7 @@ pub fn templates() -> Vec<WorkflowTemplate> {
             ),
         },
         WorkflowTemplate {
+            id: "refund_early_fraud_warning",
             name: "Refund on early fraud warning",
             description: "When Radar raises an early fraud warning, refund small charges automatically and email the team about large ones.",
             workflow: workflow(
@@ -165,6 +170,7 @@ pub fn templates() -> Vec<WorkflowTemplate> {
             ),
         },
         WorkflowTemplate {
+            id: "notify_dispute",
             name: "Notify the team of a dispute",
             description: "When a customer disputes a charge, email the team the dispute's details so they can respond before the deadline.",
             workflow: workflow(
@@ -186,6 +192,7 @@ pub fn templates() -> Vec<WorkflowTemplate> {
             ),
         },
         WorkflowTemplate {
+            id: "thank_new_customers",
             name: "Thank new customers",
             description: "When a customer with an email is created, create a 10% welcome coupon and email the team to send it with a thank-you note.",
             workflow: workflow(

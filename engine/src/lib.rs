@@ -134,7 +134,7 @@ pub use replay::{
     judge, replay, Difference, LiveOutcome, Part, RangeError, Replay, ReplayRow, ReplaySummary,
     Replayer, TimeRange, Verdict,
 };
-pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepRecord, StepStatus};
+pub use run::{BudgetExceeded, Email, Failure, Run, RunStatus, StepError, StepRecord, StepStatus};
 pub use run_diff::{
     run_diff, ChangeKind, ErrorChange, RunDiff, RunSide, StepDiff, StepState, ValueChange,
 };
@@ -152,7 +152,7 @@ pub use transfer::{
 };
 pub use undo::{History, UNDO_LIMIT};
 pub use upgrade::upgrade_params;
-pub use validate::{has_errors, kind_name, validate, Issue, Location, Problem, Severity};
+pub use validate::{has_errors, kind_name, validate, Expected, Issue, Location, Problem, Severity};
 pub use versions::Version;
 pub use workflow::{
     Arm, EmailRow, Status, Step, StepKind, Trigger, Workflow, DEFAULT_NAME, FORMAT_VERSION,

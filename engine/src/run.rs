@@ -199,6 +199,80 @@ pub struct StepRecord {
     /// timer ([`crate::Dispatcher::set_timer`]); a branch counts the steps inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
+    /// When the engine itself refused the step (not Stripe), what it refused, so the app can
+    /// word it in each language; `error` keeps the English sentence, and is all that runs
+    /// stored before this field existed have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<StepError>,
+}
+
+/// Why the engine refused to run a step, for [`StepRecord::problem`]. Stripe's own errors
+/// are not here: they stay as Stripe sent them. `Display` is the English sentence stored in
+/// [`StepRecord::error`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum StepError {
+    /// The step names an action the catalog does not have.
+    UnknownAction {
+        /// As written.
+        action: String,
+    },
+    /// A Required parameter was empty once dynamic values were filled in.
+    RequiredParamEmpty {
+        /// The parameter's Stripe name.
+        param: String,
+    },
+    /// A dynamic value does not parse: `template` is the text that fails
+    /// ([`crate::Template::parse`] gives the structured error back).
+    BadTemplate {
+        /// The text from `{{` on.
+        template: String,
+    },
+    /// An email step whose recipient came out empty.
+    EmailNoRecipient,
+}
+
+impl StepError {
+    /// The structured error of a dynamic value that failed, from [`StepError::BadTemplate`].
+    pub fn template_error(&self) -> Option<crate::template::TemplateError> {
+        match self {
+            StepError::BadTemplate { template } => crate::template::Template::parse(template).err(),
+            _ => None,
+        }
+    }
+
+    /// The [`StepError::BadTemplate`] of a parse error: a text that parses to it again.
+    pub fn bad_template(error: &crate::template::TemplateError) -> Self {
+        use crate::template::TemplateError;
+        StepError::BadTemplate {
+            template: match error {
+                TemplateError::Unclosed { text } => text.clone(),
+                TemplateError::Reference { text, .. } => format!("{{{{{text}}}}}"),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for StepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StepError::UnknownAction { action } => {
+                write!(f, "`{action}` is not an action: choose an action from the list")
+            }
+            StepError::RequiredParamEmpty { param } => write!(
+                f,
+                "Required parameter {} is empty: enter a value or pick a dynamic value that has one",
+                crate::catalog::humanize(param)
+            ),
+            StepError::BadTemplate { .. } => match self.template_error() {
+                Some(e) => write!(f, "{e}"),
+                None => f.write_str("a dynamic value is not valid"),
+            },
+            StepError::EmailNoRecipient => f.write_str(
+                "the recipient is empty: enter the team member's email address in To",
+            ),
+        }
+    }
 }
 
 impl StepRecord {

@@ -510,6 +510,46 @@ fn errors_are_stripes() {
 }
 
 #[test]
+fn a_price_with_product_data_creates_its_product_first() {
+    let mut sb = Sandbox::new(T0, 6);
+    let price = call(
+        &mut sb,
+        "prices.create",
+        json!({"currency": "eur", "unit_amount": 900, "product_data.name": "Pro plan", "recurring.interval": "month"}),
+    );
+    assert_eq!(
+        taken_kinds(&mut sb),
+        ["product.created", "price.created", "plan.created"]
+    );
+    let product = sb
+        .object(price["product"].as_str().unwrap())
+        .expect("the product");
+    assert_eq!(product["name"], "Pro plan");
+
+    let both = call_err(
+        &mut sb,
+        "prices.create",
+        json!({"currency": "eur", "unit_amount": 900, "product": price["product"], "product_data.name": "Twice"}),
+    );
+    assert_eq!(both.param.as_deref(), Some("product_data"));
+    assert!(
+        both.message.contains("only specify one"),
+        "{}",
+        both.message
+    );
+    let no_amount = call_err(
+        &mut sb,
+        "prices.create",
+        json!({"currency": "eur", "product_data.name": "Never made"}),
+    );
+    assert_eq!(no_amount.param.as_deref(), Some("unit_amount"));
+    assert!(
+        taken_kinds(&mut sb).is_empty(),
+        "a refused price makes no product"
+    );
+}
+
+#[test]
 fn validation_errors_change_nothing_and_emit_nothing() {
     let mut sb = Sandbox::new(T0, 3);
     let before = sb.object_count();

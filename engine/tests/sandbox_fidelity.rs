@@ -229,3 +229,19 @@ fn every_event_object_has_the_fields_of_stripes_sample() {
         unexpected.join(", ")
     );
 }
+
+/// Since 2022-11-15 Stripe returns a charge's refunds only when expanded: neither a charge
+/// nor the `charge.refunded` event carries a `refunds` list; the amounts say it all.
+#[test]
+fn a_refunded_charge_carries_no_refunds_list() {
+    let mut sandbox = Sandbox::new(1_780_000_000, 7);
+    let event = sandbox
+        .generate_event("charge.refunded", &Map::new())
+        .expect("a refunded charge");
+    let charge = &*event.data.object;
+    assert!(charge.get("refunds").is_none(), "{charge}");
+    assert_eq!(charge["refunded"], true);
+    assert_eq!(charge["amount_refunded"], charge["amount_captured"]);
+    let previous = event.data.previous_attributes.as_ref().expect("previous");
+    assert!(previous.get("refunds").is_none(), "{previous}");
+}

@@ -7,6 +7,7 @@ pub mod action_picker;
 pub mod add_step;
 pub mod builder;
 pub mod condition_editor;
+pub mod coverage;
 pub mod field_picker;
 pub mod panel_resizer;
 pub mod param_input;

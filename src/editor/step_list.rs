@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox;
 use sandflow_engine::{
-    delete_step, duplicate_step, move_step, step_name, Arm, Direction, SandboxCatalog, Slot, Step,
+    delete_step, duplicate_step, move_step, step_name, Arm, Direction, Point, SandboxCatalog, Slot,
+    Step,
 };
 
 use crate::editor::add_step::AddStep;
 use crate::editor::builder::{use_builder, Selection};
+use crate::editor::coverage::CoverageMark;
 use crate::editor::sources::readable;
 use crate::state::use_app;
 
@@ -104,6 +106,7 @@ fn StepCard(id: String) -> impl IntoView {
                 <button type="button" class="step-card__title" on:click=move |_| builder.selected.set(Some(Selection::Step(id.get_value())))>
                     {title}
                 </button>
+                <CoverageMark point=Point::Step { step_id: id.get_value() } />
                 <div class="step-card__tools">
                     <button type="button" class="button button--icon" title=tr!("Move up") aria-label=move || trf!("Move up {step}", step = title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
                     <button type="button" class="button button--icon" title=tr!("Move down") aria-label=move || trf!("Move down {step}", step = title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
@@ -120,11 +123,11 @@ fn StepCard(id: String) -> impl IntoView {
             {move || is_branch.get().then(|| view! {
                 <div class="branches">
                     <section class="branch" aria-label=tr!("If the condition holds")>
-                        <h4>{tr!("If true")}</h4>
+                        <h4>{tr!("If true")} <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Then } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Then)) />
                     </section>
                     <section class="branch" aria-label=tr!("Else")>
-                        <h4>{tr!("Else")}</h4>
+                        <h4>{tr!("Else")} <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Else } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Else)) />
                     </section>
                 </div>

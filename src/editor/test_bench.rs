@@ -125,10 +125,24 @@ impl TestBench {
     /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
     /// says once it is stored.
     fn save(self, test: TestCase, done: String) {
+        self.save_then(test, done, || ());
+    }
+
+    /// Stores a new `test` made elsewhere (Coverage), says so, and calls `then` once it is
+    /// stored.
+    pub fn add(self, test: TestCase, then: impl FnOnce() + 'static) {
+        let done = format!("Added “{}” to the tests", test.name);
+        self.save_then(test, done, then);
+    }
+
+    fn save_then(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
         let app = self.app;
         spawn_local(async move {
             let outcome = match app.save_test(test).await {
-                Ok(()) => Ok(done),
+                Ok(()) => {
+                    then();
+                    Ok(done)
+                }
                 Err(Failed::Refused(e)) => Err(format!("Not saved: {e}")),
                 Err(e) => Err(format!("Not saved: {e}")),
             };

@@ -9,6 +9,7 @@
 //! placeholders, [`trn!`](crate::trn) picks a singular or a plural form by a count.
 //! ARCHITECTURE.md ("Languages") says how to add a string.
 
+pub mod catalog;
 pub mod strings;
 #[cfg(target_arch = "wasm32")]
 pub mod format;

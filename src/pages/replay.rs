@@ -13,7 +13,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use sandflow_engine::sandbox::EVENT_HISTORY_LIMIT;
 use sandflow_engine::{
-    run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, Verdict, Version, Workflow,
+    run_diff, Event, ReplayRow, ReplaySummary, Replayer, Run, RunStatus, TimeRange, Verdict,
+    Version, Workflow,
 };
 
 use crate::components::import_events::ImportEvents;
@@ -38,6 +39,8 @@ enum Source {
     Recent,
     /// The trigger events of the stored runs of a published version.
     OfVersion(u32),
+    /// The events of the trigger type in a span of sandbox time.
+    Range,
     /// Events imported from a Stripe export.
     Imported(Vec<Event>),
 }
@@ -72,6 +75,19 @@ fn summary_text(s: &ReplaySummary) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// A `datetime-local` value ("2025-01-05T14:03") read as UTC, like every sandbox time.
+fn utc_seconds(text: &str) -> Option<i64> {
+    let millis = js_sys::Date::parse(&format!("{text}Z"));
+    (!text.is_empty() && !millis.is_nan()).then(|| (millis / 1000.0) as i64)
+}
+
+/// `seconds` as a `datetime-local` value in UTC.
+fn utc_input(seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    let iso: String = date.to_iso_string().into();
+    iso.chars().take(16).collect()
 }
 
 fn verdict_name(verdict: Verdict) -> &'static str {
@@ -115,6 +131,10 @@ pub fn ReplayPage() -> impl IntoView {
     // The events and the definition of the last replay, for Save as test on a row.
     let replayed_events = StoredValue::new_local(HashMap::<String, Event>::new());
     let replayed_definition = StoredValue::new_local(None::<Workflow>);
+
+    // The range defaults to the last day of sandbox time.
+    let range_to = RwSignal::new(utc_input(state.now()));
+    let range_from = RwSignal::new(utc_input(state.now() - 86_400));
 
     let run_replay = move |_| {
         let Some(live) = workflow.get_untracked() else {
@@ -175,6 +195,38 @@ pub fn ReplayPage() -> impl IntoView {
                         .collect();
                     events.reverse();
                     events
+                }
+                Source::Range => {
+                    // Minutes as the inputs give them; the end's minute counts whole.
+                    let (Some(from), Some(to)) = (
+                        utc_seconds(&range_from.get_untracked()),
+                        utc_seconds(&range_to.get_untracked()).map(|t| t + 59),
+                    ) else {
+                        problem.try_set(Some(
+                            "Pick the start and the end of the range (sandbox time, UTC).".into(),
+                        ));
+                        running.try_set(false);
+                        return;
+                    };
+                    let picked = match TimeRange::new(from, to) {
+                        Ok(range) => state.events_in_range(&kind, range).await,
+                        Err(e) => Ok(Err(e)),
+                    };
+                    match picked {
+                        Ok(Ok(events)) => events,
+                        Ok(Err(e)) => {
+                            problem.try_set(Some(format!("Not replayed: {e}.")));
+                            running.try_set(false);
+                            return;
+                        }
+                        Err(e) => {
+                            problem.try_set(Some(format!(
+                                "The stored events could not be read: {e}."
+                            )));
+                            running.try_set(false);
+                            return;
+                        }
+                    }
                 }
                 Source::Recent => {
                     let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
@@ -310,6 +362,14 @@ pub fn ReplayPage() -> impl IntoView {
                         }}
                     </select>
                     " " {tr!("ran on")}
+                </label>
+                <label class="field field--inline">
+                    <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Range) on:change=move |_| source.set(Source::Range) />
+                    " The events of the trigger type from "
+                    <input type="datetime-local" aria-label="Range start (UTC)" prop:value=move || range_from.get() on:input=move |e| { range_from.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " to "
+                    <input type="datetime-local" aria-label="Range end (UTC)" prop:value=move || range_to.get() on:input=move |e| { range_to.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " (UTC)"
                 </label>
                 <ImportEvents
                     on_read=Callback::new(move |events: Vec<Event>| source.set(Source::Imported(events)))

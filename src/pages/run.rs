@@ -249,7 +249,7 @@ fn stripe_error_view(step: &Step, record: &StepRecord, request: Option<&str>) ->
                 {tr!("Stripe error:")} " "
                 {fields.into_iter().filter_map(|(k, v)| v.map(|v| view! { <span>{k} " " <code>{v}</code> " "</span> })).collect_view()}
             </p>
-            {hint.map(|h| view! { <p class="step-card__hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="step-card__hint">{h.to_string()}</p> })}
         }
         .into_any(),
     )

@@ -26,6 +26,7 @@ use crate::components::overflow_menu::OverflowMenu;
 use crate::components::recent_runs::RecentRuns;
 use crate::components::status_badge::StatusBadge;
 use crate::editor::builder::{Builder, Selection};
+use crate::editor::coverage::{CoveragePanel, CoverageView};
 use crate::editor::panel_resizer::{remembered_width, PanelResizer};
 use crate::editor::sources::trigger_spec;
 use crate::editor::step_list::{step_title, StepList};
@@ -74,6 +75,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let id = StoredValue::new(workflow.id.clone());
     let builder = Builder::provide(workflow.clone());
     let bench = TestBench::provide(workflow.id.clone(), builder);
+    CoverageView::provide();
     let saved = RwSignal::new(workflow);
     let outcome = RwSignal::new(None::<Outcome>);
     let deleting = RwSignal::new(false);
@@ -466,6 +468,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
             </div>
 
             <TestsPanel />
+            <CoveragePanel />
 
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 

@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use sandflow_engine::limits::MAX_REPLAY_RANGE_EVENTS;
 use sandflow_engine::sandbox::RequestLog;
-use sandflow_engine::Event;
+use sandflow_engine::{Event, RangeError, TimeRange};
 
 use super::AppState;
 use crate::storage::{EventFilter, Hint, LogFilter, Older, StorageError};
@@ -38,6 +39,37 @@ impl AppState {
         self.storage()
             .older_events(filter, boundary, &in_memory, from, want)
             .await
+    }
+
+    /// The events of `kind` in `range`, oldest first: those memory holds, then older ones
+    /// from storage, read until the range's start is passed; refused when the range holds
+    /// more than one replay takes.
+    pub async fn events_in_range(
+        self,
+        kind: &str,
+        range: TimeRange,
+    ) -> Result<Result<Vec<Event>, RangeError>, StorageError> {
+        let mut found: Vec<Event> = self.sandbox.with_untracked(|sb| {
+            sb.events()
+                .filter(|e| e.kind == kind && range.holds(e))
+                .cloned()
+                .collect()
+        });
+        let filter = EventFilter {
+            kind: kind.to_owned(),
+            id: String::new(),
+        };
+        let mut from = Older::Start;
+        while found.len() <= MAX_REPLAY_RANGE_EVENTS {
+            let (page, next) = self.older_events(&filter, from, 500).await?;
+            let passed_start = page.iter().any(|(e, _)| e.created < range.from);
+            found.extend(page.into_iter().map(|(e, _)| e).filter(|e| range.holds(e)));
+            if passed_start || matches!(next, Older::Done) {
+                break;
+            }
+            from = next;
+        }
+        Ok(range.pick(kind, &found))
     }
 
     /// Up to about `want` request logs older than those in memory that match `filter`,

@@ -404,7 +404,8 @@ impl Change {
     /// Adds (or replaces) a saved test.
     pub fn put_test(&mut self, test: &TestCase) -> Result<(), StorageError> {
         if self.in_memory() {
-            self.memory.push(memory::Op::PutTest(Box::new(test.clone())));
+            self.memory
+                .push(memory::Op::PutTest(Box::new(test.clone())));
             return Ok(());
         }
         self.writes

@@ -56,6 +56,24 @@ test('replaying 200 events against a draft shows what would change, and changes 
   await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('replay-summary')).toHaveText('200 different output');
 
+  // The events of a span of sandbox time (the last day, by default), through the draft.
+  await page.getByRole('radio').nth(2).check();
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('replay-summary')).toHaveText('200 different output');
+  const end = await page.getByLabel('Range end (UTC)').inputValue();
+  await page.getByLabel('Range start (UTC)').fill(end.replace(/^(\d{4})/, (y) => String(Number(y) + 1)));
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('the range ends before it starts');
+
+  // A replayed run kept as a test of the workflow.
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  await results.getByRole('button', { name: 'Save as test' }).first().click();
+  await page.getByRole('dialog', { name: 'Save as test' }).getByRole('button', { name: 'Save test' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as test' })).toBeVisible();
+
   // Nothing was stored, sent or changed.
   expect(await counts(page)).toEqual(before);
   expect(errors).toEqual([]);

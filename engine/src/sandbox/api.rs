@@ -1015,11 +1015,23 @@ impl Sandbox {
     }
 
     pub(crate) fn price_create(&mut self, p: &Params) -> Result<Arc<Value>, ApiError> {
-        // Stripe takes `product` or `product_data`; the catalog offers only `product`.
-        let Some(product) = p.str("product") else {
-            return Err(param_missing("product"));
-        };
-        self.load("product", product, "product")?;
+        // Stripe takes `product` or `product_data`, never both; `product_data` creates the
+        // product, once every parameter is known to be right (`product.created`).
+        let new_product = p.str("product_data.name");
+        match (p.str("product"), new_product) {
+            (Some(_), Some(_)) => {
+                return Err(refused(
+                    None,
+                    "You may only specify one of these parameters: product, product_data.".into(),
+                    Some("product_data"),
+                ))
+            }
+            (Some(product), None) => {
+                self.load("product", product, "product")?;
+            }
+            (None, Some(_)) => {}
+            (None, None) => return Err(param_missing("product")),
+        }
         let Some(amount) = p.int("unit_amount") else {
             return Err(param_missing("unit_amount"));
         };
@@ -1030,6 +1042,15 @@ impl Sandbox {
                 "This value must be greater than or equal to 0.".into(),
             ));
         }
+        let product = match new_product {
+            Some(name) => {
+                let made = self
+                    .product_create(&Params(Map::from_iter([("name".to_owned(), json!(name))])))?;
+                made["id"].as_str().unwrap_or_default().to_owned()
+            }
+            None => p.id("product").to_owned(),
+        };
+        let product = product.as_str();
         let id = ids::new_id(&mut self.rng, "price");
         let currency = p.id("currency").to_lowercase();
         let mut price = objects::price(id, self.clock.now(), &currency, product);

@@ -635,7 +635,10 @@ impl Sandbox {
         let trial_days = p.int("trial_period_days").unwrap_or(0).max(0);
         let has_pm =
             pm.is_some() || !customer["invoice_settings"]["default_payment_method"].is_null();
-        if !send && trial_days == 0 && !has_pm {
+        // `default_incomplete` (only the sandbox's own calls pass it: a schedule's phase
+        // for a customer without a payment method) leaves the first invoice open instead.
+        let incomplete_ok = p.str("payment_behavior") == Some("default_incomplete");
+        if !send && trial_days == 0 && !has_pm && !incomplete_ok {
             return Err(refused(
                 Some("resource_missing"),
                 "This customer has no attached payment source or default payment method. Please consider adding a default payment method.".into(),
@@ -676,6 +679,7 @@ impl Sandbox {
                 "items",
                 "trial_period_days",
                 "default_payment_method",
+                "payment_behavior",
             ],
         );
         if trial_days > 0 {

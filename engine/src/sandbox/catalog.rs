@@ -476,7 +476,12 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
             opt(
                 "product",
                 ParamKind::Id("product"),
-                "The product the price belongs to. Required: Stripe also takes product_data instead, which the sandbox does not.",
+                "The product the price belongs to. Required unless product_data.name is given.",
+            ),
+            opt(
+                "product_data.name",
+                ParamKind::String,
+                "The name of a new product for the price, created with it, instead of product.",
             ),
             opt(
                 "unit_amount",
@@ -507,7 +512,7 @@ pub(crate) static ACTIONS: &[ActionSpec] = &[
         ],
         returns: "price",
         description: "Creates a one-time or recurring price for a product.",
-        emits: &["price.created", "plan.created"],
+        emits: &["product.created", "price.created", "plan.created"],
     },
     ActionSpec {
         id: "prices.retrieve",

@@ -82,6 +82,7 @@ pub fn prefix(object: &str) -> &'static str {
         "test_helpers.test_clock" => "clock",
         "topup" => "tu",
         "transfer" => "tr",
+        "transfer_reversal" => "trr",
         "treasury.credit_reversal" => "credrev",
         "treasury.debit_reversal" => "debrev",
         "treasury.financial_account" => "fa",

@@ -57,7 +57,7 @@ pub use clock::{Clock, TIME_EFFECTS};
 pub use email::is_valid_email;
 pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
-pub use hint::fix_hint;
+pub use hint::{fix_hint, renamed_params, state_hints, Hint, HintPlace};
 pub use import::TakeInError;
 pub use log::RequestLog;
 pub use objects::CORE_TYPES;

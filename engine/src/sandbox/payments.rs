@@ -523,11 +523,6 @@ impl Sandbox {
         let mut charge = Value::clone(&old);
         charge["amount_refunded"] = json!(refunded + amount);
         charge["refunded"] = json!(refunded + amount == captured);
-        if let Some(list) = charge["refunds"]["data"].as_array_mut() {
-            list.insert(0, Value::clone(&refund));
-        }
-        let count = charge["refunds"]["data"].as_array().map_or(0, Vec::len);
-        charge["refunds"]["total_count"] = json!(count);
         let charge = self.save(charge);
         let previous = super::previous_attributes(&old, &charge);
         self.emit("charge.refunded", charge, previous);

@@ -18,7 +18,7 @@ use crate::sources::each_step;
 use crate::template::{references_in, Template};
 use crate::workflow::{Arm, Step, Workflow};
 
-use super::{kind_name, Issue, Location, Problem, Severity};
+use super::{kind_name, Expected, Issue, Location, Problem, Severity};
 
 /// Every problem of `workflow` (already within its bounds), in editor order.
 pub(super) fn run(workflow: &Workflow, catalog: &dyn Catalog) -> Vec<Problem> {
@@ -525,7 +525,7 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 /// What a fixed (not dynamic) parameter value should be, if it is not.
-fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
+fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<Expected> {
     if let Value::String(s) = v {
         if Template::parse(s).is_ok_and(|t| t.is_dynamic()) {
             return None;
@@ -562,31 +562,28 @@ fn bad_fixed_value(v: &Value, kind: ParamKind) -> Option<String> {
         return None;
     }
     Some(match kind {
-        ParamKind::Integer => "a whole number".into(),
-        ParamKind::Money => "a whole amount in the currency's smallest unit (cents)".into(),
-        ParamKind::Timestamp => "a date as Unix seconds".into(),
-        ParamKind::Boolean => "true or false".into(),
-        ParamKind::Enum(options) => format!("one of {}", options.join(", ")),
-        ParamKind::Metadata => "key / value pairs".into(),
-        ParamKind::List => "a list".into(),
-        ParamKind::Items(fields) => format!(
-            "a list of rows, each with {}",
-            fields
-                .iter()
-                .map(|f| humanize(f.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        ParamKind::String | ParamKind::Id(_) => "text".into(),
+        ParamKind::Integer => Expected::WholeNumber,
+        ParamKind::Money => Expected::MinorUnitAmount,
+        ParamKind::Timestamp => Expected::UnixDate,
+        ParamKind::Boolean => Expected::TrueFalse,
+        ParamKind::Enum(options) => {
+            Expected::OneOf(options.iter().map(|o| (*o).to_owned()).collect())
+        }
+        ParamKind::Metadata => Expected::KeyValuePairs,
+        ParamKind::List => Expected::List,
+        ParamKind::Items(fields) => {
+            Expected::Rows(fields.iter().map(|f| f.name.to_owned()).collect())
+        }
+        ParamKind::String | ParamKind::Id(_) => Expected::Text,
     })
 }
 
 /// What is wrong with the value a comparison is made against, if anything.
 fn bad_operand(value: &Value, op: Op, kind: ValueKind, reference: &str) -> Option<Issue> {
-    let bad = |expected: &str| {
+    let bad = |expected: Expected| {
         Some(Issue::BadValue {
             reference: reference.to_owned(),
-            expected: expected.to_owned(),
+            expected,
         })
     };
     let items: Vec<&Value> = match (op, value) {
@@ -598,7 +595,7 @@ fn bad_operand(value: &Value, op: Op, kind: ValueKind, reference: &str) -> Optio
                 reference: reference.to_owned(),
             })
         }
-        (Op::OneOf | Op::NotOneOf, _) => return bad("a list of one or more values"),
+        (Op::OneOf | Op::NotOneOf, _) => return bad(Expected::Values),
         (_, v) if is_blank(v) && !(kind == ValueKind::String && v.is_string()) => {
             return Some(Issue::ValueMissing {
                 reference: reference.to_owned(),
@@ -624,11 +621,11 @@ fn bad_operand(value: &Value, op: Op, kind: ValueKind, reference: &str) -> Optio
         };
         if !fits {
             return bad(match kind {
-                ValueKind::Number => "a number",
-                ValueKind::Money => "an amount such as 10.50",
-                ValueKind::Timestamp => "a date as Unix seconds",
-                ValueKind::Boolean => "true or false",
-                _ => "text",
+                ValueKind::Number => Expected::Number,
+                ValueKind::Money => Expected::DecimalAmount,
+                ValueKind::Timestamp => Expected::UnixDate,
+                ValueKind::Boolean => Expected::TrueFalse,
+                _ => Expected::Text,
             });
         }
     }

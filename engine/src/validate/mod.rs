@@ -21,7 +21,7 @@ use crate::catalog::Catalog;
 use crate::limits::{MAX_ID_CHARS, MAX_STRING_CHARS, MAX_WORKFLOW_BYTES};
 use crate::workflow::{Step, Workflow};
 
-pub use problem::{has_errors, kind_name, Issue, Location, Problem, Severity};
+pub use problem::{has_errors, kind_name, Expected, Issue, Location, Problem, Severity};
 
 /// Every problem of `workflow`, errors and warnings, in editor order; only the
 /// [bounds](crate::bounds) it crosses, when it crosses any.

@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::bounds::BoundsError;
+use crate::catalog::humanize;
 use crate::field_spec::ValueKind;
 use crate::template::TemplateError;
 
@@ -97,7 +98,8 @@ pub enum Issue {
         /// The parameter's label.
         label: String,
         /// What it must be, e.g. "a whole number".
-        expected: String,
+        #[serde(serialize_with = "expected_as_text")]
+        expected: Expected,
     },
     /// A dynamic value that does not parse.
     #[error("{error}")]
@@ -190,7 +192,8 @@ pub enum Issue {
         /// The reference.
         reference: String,
         /// e.g. "a number"
-        expected: String,
+        #[serde(serialize_with = "expected_as_text")]
+        expected: Expected,
     },
     /// An email step without a recipient.
     #[error("enter the team member's email address in To")]
@@ -225,6 +228,64 @@ pub enum Issue {
 
 fn as_text<S: serde::Serializer>(e: &TemplateError, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&e.to_string())
+}
+
+fn expected_as_text<S: serde::Serializer>(e: &Expected, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&e.to_string())
+}
+
+/// What a value must be, in a [`Issue::BadParamValue`] or [`Issue::BadValue`]: structured so
+/// the app can word it in each language; `Display` is the English wording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// "a whole number"
+    WholeNumber,
+    /// "a whole amount in the currency's smallest unit (cents)"
+    MinorUnitAmount,
+    /// "a date as Unix seconds"
+    UnixDate,
+    /// "true or false"
+    TrueFalse,
+    /// "one of a, b, c"
+    OneOf(Vec<String>),
+    /// "key / value pairs"
+    KeyValuePairs,
+    /// "a list"
+    List,
+    /// "a list of rows, each with …": the rows' field names (Stripe's).
+    Rows(Vec<String>),
+    /// "text"
+    Text,
+    /// "a list of one or more values"
+    Values,
+    /// "a number"
+    Number,
+    /// "an amount such as 10.50"
+    DecimalAmount,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::WholeNumber => f.write_str("a whole number"),
+            Expected::MinorUnitAmount => {
+                f.write_str("a whole amount in the currency's smallest unit (cents)")
+            }
+            Expected::UnixDate => f.write_str("a date as Unix seconds"),
+            Expected::TrueFalse => f.write_str("true or false"),
+            Expected::OneOf(values) => write!(f, "one of {}", values.join(", ")),
+            Expected::KeyValuePairs => f.write_str("key / value pairs"),
+            Expected::List => f.write_str("a list"),
+            Expected::Rows(fields) => {
+                let labels: Vec<String> = fields.iter().map(|n| humanize(n)).collect();
+                write!(f, "a list of rows, each with {}", labels.join(", "))
+            }
+            Expected::Text => f.write_str("text"),
+            Expected::Values => f.write_str("a list of one or more values"),
+            Expected::Number => f.write_str("a number"),
+            Expected::DecimalAmount => f.write_str("an amount such as 10.50"),
+        }
+    }
 }
 
 fn bounds_as_text<S: serde::Serializer>(e: &BoundsError, s: S) -> Result<S::Ok, S::Error> {

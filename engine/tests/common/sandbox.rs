@@ -79,7 +79,13 @@ pub fn chain(sb: &Sandbox, events: &[Event]) -> Vec<(String, Vec<String>)> {
                 calls[i].1.push(event.kind.clone());
                 last = i + 1;
             }
-            None => later[last].push(event.kind.clone()),
+            None => {
+                // After every call made by the time it happened, even one that emitted
+                // nothing itself (a report run asked for, then done).
+                let made = logs.iter().filter(|l| l.created <= event.created).count();
+                last = last.max(made);
+                later[last].push(event.kind.clone());
+            }
         }
     }
     let mut out = Vec::new();

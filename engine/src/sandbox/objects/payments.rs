@@ -273,7 +273,6 @@ pub(crate) fn payment_intent(id: String, now: i64, amount: i64, currency: &str) 
 
 /// A succeeded, captured card charge (the caller adjusts failures and captures).
 pub(crate) fn charge(id: String, now: i64, amount: i64, currency: &str) -> Value {
-    let refunds_url = format!("/v1/charges/{id}/refunds");
     let receipt = format!("https://pay.stripe.com/receipts/sandflow/{id}");
     static SHAPE: Shape = Shape::new(
         r#"{
@@ -311,7 +310,6 @@ pub(crate) fn charge(id: String, now: i64, amount: i64, currency: &str) -> Value
             "receipt_number": null,
             "receipt_url": null,
             "refunded": false,
-            "refunds": {"object": "list", "data": [], "has_more": false, "total_count": 0, "url": null},
             "review": null,
             "shipping": null,
             "source": null,
@@ -330,7 +328,6 @@ pub(crate) fn charge(id: String, now: i64, amount: i64, currency: &str) -> Value
     object["created"] = json!(now);
     object["currency"] = json!(currency);
     object["receipt_url"] = json!(receipt);
-    object["refunds"]["url"] = json!(refunds_url);
     object
 }
 

@@ -1,7 +1,8 @@
 //! Customers, their card sources and their discounts: created, updated and deleted through
 //! the API as the CLI's fixtures do. The CLI gives a customer a discount with `coupon` on
 //! `POST /v1/customers`, a parameter Stripe removed before the API version the events
-//! claim: the sandbox applies the discount to a real customer directly (no request).
+//! claim: the sandbox applies the discount to a real customer directly (no request), and
+//! removes it with the call Stripe has for that.
 
 use crate::json::json;
 
@@ -41,6 +42,12 @@ impl Sandbox {
             "customer.discount.created"
             | "customer.discount.updated"
             | "customer.discount.deleted" => {
+                // The CLI gives the customer its coupon with `coupon` on `POST /v1/customers`
+                // (and replaces it with `POST /v1/customers/{id}`), a parameter Stripe
+                // removed before the API version the events claim; no call at that version
+                // sets a customer's discount (the Dashboard does). So the calls are made
+                // without it and the discount comes without a request. Removing it has a
+                // call of its own at that version: `DELETE /v1/customers/{id}/discount`.
                 let coupon = self.fake_coupon()?;
                 let customer = self.fake_customer(None)?;
                 let cid = text(&customer["id"]);
@@ -51,13 +58,13 @@ impl Sandbox {
                 self.change("customer.updated", &cid, json!({"discount": discount}))?;
                 if verb == "updated" {
                     let other = self.fake_coupon()?;
-                    let prev = json!({"source": discount["source"]});
+                    let old = discount.clone();
                     discount["source"]["coupon"] = other["id"].clone();
-                    self.emit_direct("customer.discount.updated", discount, Some(prev));
+                    let previous = crate::sandbox::previous_attributes(&old, &discount);
+                    self.emit_direct("customer.discount.updated", discount.clone(), previous);
+                    self.change("customer.updated", &cid, json!({"discount": discount}))?;
                 } else if verb == "deleted" {
-                    discount["end"] = json!(self.now());
-                    self.emit_direct("customer.discount.deleted", discount, None);
-                    self.change("customer.updated", &cid, json!({"discount": null}))?;
+                    self.delete_customer_discount(&cid)?;
                 }
             }
             _ => {}

@@ -21,15 +21,20 @@
 //! [synthesized](super::Sandbox::generate_event) instead.
 
 mod checkout;
+mod connect;
 mod customers;
 mod intents;
 mod invoices;
+mod issuing;
 mod operations;
 mod payments;
 mod payouts;
 mod products;
+mod quotes;
 mod risk;
+mod simple;
 mod subscriptions;
+mod tools;
 
 use std::sync::Arc;
 
@@ -76,6 +81,14 @@ impl Sandbox {
             }
             "payout" => self.payout_scenario(kind, verb),
             "setup_intent" | "subscription_schedule" => self.intent_scenario(kind, verb),
+            "account" | "balance" | "topup" | "transfer" => self.connect_scenario(kind, verb),
+            "issuing_cardholder"
+            | "issuing_card"
+            | "issuing_authorization"
+            | "issuing_transaction" => self.issuing_scenario(kind, verb),
+            "quote" | "payment_link" => self.quote_scenario(kind, verb),
+            "billing_portal" | "cash_balance" | "identity" | "tax_rate" | "reporting"
+            | "test_helpers" => self.tool_scenario(kind, verb),
             _ => Ok(()),
         }
     }

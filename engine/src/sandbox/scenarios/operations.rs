@@ -266,6 +266,43 @@ impl Sandbox {
         )
     }
 
+    /// `DELETE /v1/customers/{id}/discount`: `customer.discount.deleted` (the discount with
+    /// its `end`), then `customer.updated` without it.
+    pub(super) fn delete_customer_discount(
+        &mut self,
+        customer: &str,
+    ) -> Result<Arc<Value>, GenerateError> {
+        let id = customer.to_string();
+        self.op(
+            "customers.delete_discount",
+            Method::Delete,
+            format!("/v1/customers/{id}/discount"),
+            json!({}),
+            move |sb, _| {
+                let old = sb.load("customer", &id, "customer")?;
+                if old["discount"].is_null() {
+                    let mut none = refused(
+                        Some("resource_missing"),
+                        format!("The customer {id} has no discount to delete."),
+                        None,
+                    );
+                    none.status = 404;
+                    return Err(none);
+                }
+                let mut discount = old["discount"].clone();
+                discount["end"] = json!(sb.clock.now());
+                sb.emit("customer.discount.deleted", discount.clone(), None);
+                let mut new = Value::clone(&old);
+                new["discount"] = Value::Null;
+                let new = sb.save(new);
+                sb.emit_update("customer.updated", &old, &new);
+                Ok(Arc::new(json!({
+                    "object": "discount", "deleted": true, "id": discount["id"]
+                })))
+            },
+        )
+    }
+
     /// `POST /v1/customers/{id}/sources`: `customer.source.created`, and `customer.updated`
     /// as the card becomes the default source.
     pub(super) fn create_source(&mut self, customer: &str) -> Result<Arc<Value>, GenerateError> {
@@ -425,6 +462,44 @@ impl Sandbox {
         )
     }
 
+    /// Subscribes a customer whose default source is a card to `price`, as a schedule's
+    /// phase or an accepted quote does: the subscription is created and its first invoice
+    /// paid with the source (`customer.subscription.created`, the invoice's events), and
+    /// `mark` sets what ties it to its origin before the events are sent.
+    pub(super) fn subscribe_with_source(
+        &mut self,
+        customer: &str,
+        price: &str,
+        mark: impl FnOnce(&mut Value),
+    ) -> Result<Arc<Value>, ApiError> {
+        // The default source pays: the sandbox charges the card's payment method.
+        let pm = self.resolve_payment_method("pm_card_visa", "customer")?;
+        let mut pm_obj = self.load_copy("payment_method", &pm, "customer")?;
+        pm_obj["customer"] = json!(customer);
+        self.store.put(pm_obj);
+        let start = self.pending.len();
+        let sub = self.subscription_create(&params(json!({
+            "customer": customer, "items": [{"price": price, "quantity": 1}], "default_payment_method": pm
+        })))?;
+        let mut sub = Arc::unwrap_or_clone(sub);
+        mark(&mut sub);
+        sub["default_payment_method"] = Value::Null;
+        Ok(self.restate_created(start, sub))
+    }
+
+    /// Stores `sub` as changed by its origin after `subscription_create`, and makes the
+    /// `customer.subscription.created` sent since the `start`th pending event carry it.
+    fn restate_created(&mut self, start: usize, sub: Value) -> Arc<Value> {
+        let sub = self.save(sub);
+        if let Some(e) = self.pending[start..]
+            .iter_mut()
+            .find(|e| e.kind == "customer.subscription.created")
+        {
+            e.data.object = Arc::clone(&sub);
+        }
+        sub
+    }
+
     /// `POST /v1/subscription_schedules` starting now: `subscription_schedule.created`, then
     /// the subscription it starts, created and billed as `POST /v1/subscriptions` does.
     pub(super) fn create_schedule(
@@ -445,30 +520,16 @@ impl Sandbox {
             given,
             move |sb, _| {
                 let c = sb.load("customer", &customer, "customer")?;
-                // The default source pays: the sandbox charges the card's payment method.
-                let pm = sb.resolve_payment_method("pm_card_visa", "customer")?;
-                let mut pm_obj = sb.load_copy("payment_method", &pm, "customer")?;
-                pm_obj["customer"] = json!(customer);
-                sb.store.put(pm_obj);
                 let id = ids::new_id(&mut sb.rng, "subscription_schedule");
-                let mut schedule = objects::blank("subscription_schedule", &mut sb.rng, sb.clock.now());
+                let mut schedule =
+                    objects::blank("subscription_schedule", &mut sb.rng, sb.clock.now());
                 schedule["id"] = json!(id);
                 schedule["customer"] = c["id"].clone();
                 schedule["status"] = json!("active");
                 let start = sb.pending.len();
-                let sub = sb.subscription_create(&params(json!({
-                    "customer": customer, "items": [{"price": price, "quantity": 1}], "default_payment_method": pm
-                })))?;
-                let mut sub = Arc::unwrap_or_clone(sub);
-                sub["schedule"] = json!(id);
-                sub["default_payment_method"] = Value::Null;
-                let sub = sb.save(sub);
-                if let Some(e) = sb.pending[start..]
-                    .iter_mut()
-                    .find(|e| e.kind == "customer.subscription.created")
-                {
-                    e.data.object = Arc::clone(&sub);
-                }
+                let sub = sb.subscribe_with_source(&customer, &price, |sub| {
+                    sub["schedule"] = json!(id);
+                })?;
                 schedule["subscription"] = sub["id"].clone();
                 schedule["current_phase"] = json!({
                     "start_date": sub["items"]["data"][0]["current_period_start"],
@@ -476,7 +537,110 @@ impl Sandbox {
                 });
                 let schedule = sb.save(schedule);
                 let after = sb.pending.len() - start;
-                sb.emit_before(after, "subscription_schedule.created", Arc::clone(&schedule), None);
+                sb.emit_before(
+                    after,
+                    "subscription_schedule.created",
+                    Arc::clone(&schedule),
+                    None,
+                );
+                Ok(schedule)
+            },
+        )
+    }
+
+    /// `POST /v1/subscription_schedules` for one phase of `price` that starts at `start`,
+    /// after now: the schedule waits (`not_started`, no subscription yet) and only
+    /// `subscription_schedule.created` is sent.
+    pub(super) fn create_future_schedule(
+        &mut self,
+        customer: &str,
+        price: &str,
+        start: i64,
+    ) -> Result<Arc<Value>, GenerateError> {
+        let customer = customer.to_string();
+        let given = json!({
+            "customer": customer, "start_date": start,
+            "phases": [{"items": [{"price": price, "quantity": 1}]}]
+        });
+        self.op(
+            "subscription_schedules.create",
+            Method::Post,
+            "/v1/subscription_schedules".into(),
+            given,
+            move |sb, p| {
+                sb.load("customer", &customer, "customer")?;
+                let mut schedule = objects::blank("subscription_schedule", &mut sb.rng, sb.clock.now());
+                schedule["customer"] = json!(customer);
+                schedule["status"] = json!("not_started");
+                schedule["subscription"] = Value::Null;
+                schedule["current_phase"] = Value::Null;
+                schedule["phases"] = json!([{"start_date": start, "items": p.get("phases").map(|ph| ph[0]["items"].clone())}]);
+                let schedule = sb.save(schedule);
+                sb.emit("subscription_schedule.created", Arc::clone(&schedule), None);
+                Ok(schedule)
+            },
+        )
+    }
+
+    /// `POST /v1/subscription_schedules` on a test clock's customer, starting at the
+    /// clock's time (so at once) with one phase of `price` that ends after `phase` (its
+    /// `iterations: 1` or its `end_date`), then `end_behavior`. The customer has no payment
+    /// method, as in the CLI's fixtures: the subscription starts `incomplete`, its first
+    /// invoice finalized and left open (`subscription_schedule.created`,
+    /// `customer.subscription.created`, `invoice.created`, `invoice.finalized`).
+    pub(super) fn create_clock_schedule(
+        &mut self,
+        customer: &str,
+        price: &str,
+        phase: Value,
+        end_behavior: &str,
+    ) -> Result<Arc<Value>, GenerateError> {
+        let (customer, price, end) = (
+            customer.to_string(),
+            price.to_string(),
+            end_behavior.to_string(),
+        );
+        let mut first = phase;
+        first["items"] = json!([{"price": price, "quantity": 1}]);
+        let given = json!({
+            "customer": customer, "start_date": super::tools::CLOCK_START,
+            "end_behavior": end, "phases": [first]
+        });
+        self.op(
+            "subscription_schedules.create",
+            Method::Post,
+            "/v1/subscription_schedules".into(),
+            given,
+            move |sb, _| {
+                sb.load("customer", &customer, "customer")?;
+                let id = ids::new_id(&mut sb.rng, "subscription_schedule");
+                let mut schedule =
+                    objects::blank("subscription_schedule", &mut sb.rng, sb.clock.now());
+                schedule["id"] = json!(id);
+                schedule["customer"] = json!(customer);
+                schedule["status"] = json!("active");
+                schedule["end_behavior"] = json!(end);
+                let start = sb.pending.len();
+                let sub = sb.subscription_create(&params(json!({
+                    "customer": customer, "items": [{"price": price, "quantity": 1}],
+                    "payment_behavior": "default_incomplete"
+                })))?;
+                let mut sub = Arc::unwrap_or_clone(sub);
+                sub["schedule"] = json!(id);
+                let sub = sb.restate_created(start, sub);
+                schedule["subscription"] = sub["id"].clone();
+                schedule["current_phase"] = json!({
+                    "start_date": sub["items"]["data"][0]["current_period_start"],
+                    "end_date": sub["items"]["data"][0]["current_period_end"]
+                });
+                let schedule = sb.save(schedule);
+                let after = sb.pending.len() - start;
+                sb.emit_before(
+                    after,
+                    "subscription_schedule.created",
+                    Arc::clone(&schedule),
+                    None,
+                );
                 Ok(schedule)
             },
         )
@@ -499,7 +663,10 @@ impl Sandbox {
                 format!("/v1/subscription_schedules/{id}/release"),
                 json!({}),
             ),
-            _ => (format!("/v1/subscription_schedules/{id}/cancel"), json!({})),
+            _ => (
+                format!("/v1/subscription_schedules/{id}/cancel"),
+                json!({"prorate": false, "invoice_now": false}),
+            ),
         };
         let action = match verb.as_str() {
             "updated" => "subscription_schedules.update",
@@ -529,7 +696,16 @@ impl Sandbox {
                 }
             }
             let new = sb.save(new);
-            let kind = format!("subscription_schedule.{verb}");
+            // A schedule canceled before it started ends without ever having run: Stripe
+            // reports it `aborted`, as the CLI's fixture for that type shows by canceling
+            // a schedule that starts in the future. One that runs is `canceled`, with its
+            // subscription.
+            let never_ran = old["status"] == "not_started";
+            let kind = if never_ran {
+                "subscription_schedule.aborted".to_string()
+            } else {
+                format!("subscription_schedule.{verb}")
+            };
             let previous = (verb == "updated")
                 .then(|| crate::sandbox::previous_attributes(&old, &new))
                 .flatten();
@@ -542,7 +718,7 @@ impl Sandbox {
                     let s = sb.save(s);
                     sb.emit_update("customer.subscription.updated", &old_sub, &s);
                 }
-                "canceled" => {
+                "canceled" if !never_ran => {
                     sb.end_subscription(&sub, "cancellation_requested")?;
                 }
                 _ => {}

@@ -4,7 +4,9 @@
 
 use crate::json::json;
 
-use crate::sandbox::{fake, GenerateError, Sandbox};
+use serde_json::Value;
+
+use crate::sandbox::{fake, objects, GenerateError, Sandbox};
 
 use super::text;
 
@@ -61,19 +63,12 @@ impl Sandbox {
                 )?;
             }
             "payment_intent.partially_funded" => {
-                // The CLI funds a customer's cash balance, which the sandbox does not model:
-                // the payment intent waits, then the partial funding arrives (no request).
+                // As the CLI's fixture: a payment by bank transfer to the customer's cash
+                // balance, of which half arrives.
                 let customer = self.fake_customer(None)?;
-                let amount = fake::amount(&mut self.rng, "usd");
-                let pi = self.step(
-                    "payment_intents.create",
-                    json!({"amount": amount, "currency": "usd", "customer": customer["id"]}),
-                )?;
-                self.change(
-                    kind,
-                    &text(&pi["id"]),
-                    json!({"status": "requires_payment_method"}),
-                )?;
+                let cid = text(&customer["id"]);
+                self.bank_transfer_payment(&cid, 20_000, "jpy")?;
+                self.fund_cash_balance(&cid, 10_000, "jpy")?;
             }
             "charge.refunded" | "refund.created" => {
                 let pi = self.fake_payment("pm_card_visa", false)?;
@@ -157,5 +152,68 @@ impl Sandbox {
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl Sandbox {
+    /// `POST /v1/payment_intents` confirmed with the customer's cash balance, funded by a
+    /// bank transfer (`customer_balance`, a method workflow steps do not offer): it waits
+    /// for the transfer, showing where to send it (`payment_intent.created`,
+    /// `payment_intent.requires_action`).
+    fn bank_transfer_payment(
+        &mut self,
+        customer: &str,
+        amount: i64,
+        currency: &str,
+    ) -> Result<std::sync::Arc<serde_json::Value>, GenerateError> {
+        let (customer, currency) = (customer.to_string(), currency.to_string());
+        let given = json!({
+            "amount": amount, "currency": currency, "customer": customer,
+            "payment_method_types": ["customer_balance"],
+            "payment_method_data": {"type": "customer_balance"},
+            "payment_method_options": {"customer_balance": {"funding_type": "bank_transfer", "bank_transfer": {"type": "jp_bank_transfer"}}},
+            "confirm": true
+        });
+        self.op(
+            "payment_intents.create",
+            crate::sandbox::Method::Post,
+            "/v1/payment_intents".into(),
+            given,
+            move |sb, p| {
+                sb.load("customer", &customer, "customer")?;
+                let mut pm = sb.fresh("payment_method");
+                if let Some(m) = pm.as_object_mut() {
+                    m.remove("card");
+                }
+                pm["type"] = json!("customer_balance");
+                pm["customer_balance"] = json!({});
+                let pm = sb.save(pm);
+                let id = crate::sandbox::ids::new_id(&mut sb.rng, "payment_intent");
+                let mut pi = objects::payment_intent(id, sb.clock.now(), amount, &currency);
+                pi["customer"] = json!(customer);
+                pi["payment_method"] = pm["id"].clone();
+                pi["payment_method_types"] = json!(["customer_balance"]);
+                pi["payment_method_options"] = p.get("payment_method_options").cloned().unwrap_or_default();
+                pi["automatic_payment_methods"] = Value::Null;
+                pi["capture_method"] = json!("automatic");
+                let created = sb.save(pi.clone());
+                sb.emit("payment_intent.created", created, None);
+                pi["status"] = json!("requires_action");
+                pi["next_action"] = json!({
+                    "type": "display_bank_transfer_instructions",
+                    "display_bank_transfer_instructions": {
+                        "amount_remaining": amount, "currency": currency,
+                        "financial_addresses": [{"type": "zengin", "supported_networks": ["zengin"],
+                            "zengin": {"account_holder_name": "SANDFLOW TEST", "account_number": "1234567", "account_type": "futsu", "bank_code": "0001", "bank_name": "Sandflow Test Bank", "branch_code": "001", "branch_name": "Test Branch"}}],
+                        "hosted_instructions_url": "https://payments.stripe.com/bank_transfers/instructions/test_sandflow",
+                        "reference": null,
+                        "type": "jp_bank_transfer"
+                    }
+                });
+                let pi = sb.save(pi);
+                sb.emit("payment_intent.requires_action", std::sync::Arc::clone(&pi), None);
+                Ok(pi)
+            },
+        )
     }
 }

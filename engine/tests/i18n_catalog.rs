@@ -1,0 +1,279 @@
+//! The app's French catalog (`src/i18n/fr.json`, read by `src/i18n/catalog.rs`) against the
+//! engine's catalogs: every id the engine has must have its French, and no French may be
+//! left for an id that is gone. The app crate builds only for wasm, so the check runs here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sandflow_engine::sandbox::{self, renamed_params, ParamKind, ParamSpec};
+use sandflow_engine::{templates, Op, Step, ValueKind};
+
+const FR_JSON: &str = include_str!("../../src/i18n/fr.json");
+
+/// Ids whose wording the app holds and that no engine list enumerates: the problem codes
+/// (`Issue`), what a value must be (`Expected`), template, reference, path and bounds
+/// errors, hints (`Hint`) and the engine's own run errors (`StepError`).
+const FIXED: &[&str] = &[
+    "email_step.name",
+    "where.step_param",
+    "where.step",
+    "where.trigger_param",
+    "problem.no_trigger",
+    "problem.unknown_event_type",
+    "problem.no_steps",
+    "problem.too_many_steps",
+    "problem.duplicate_step_id",
+    "problem.unknown_action",
+    "problem.unknown_param",
+    "problem.required_param_empty",
+    "problem.bad_param_value",
+    "problem.unknown_step",
+    "problem.later_step",
+    "problem.other_branch",
+    "problem.step_in_trigger_condition",
+    "problem.unknown_field",
+    "problem.operator_mismatch",
+    "problem.kind_mismatch",
+    "problem.change_needs_update",
+    "problem.change_needs_object_field",
+    "problem.value_missing",
+    "problem.bad_value",
+    "problem.email_no_recipient",
+    "problem.email_bad_recipient",
+    "problem.email_no_subject",
+    "problem.cycle",
+    "expected.whole_number",
+    "expected.minor_unit_amount",
+    "expected.unix_date",
+    "expected.true_false",
+    "expected.one_of",
+    "expected.key_value_pairs",
+    "expected.list",
+    "expected.rows",
+    "expected.text",
+    "expected.values",
+    "expected.number",
+    "expected.decimal_amount",
+    "template_error.unclosed",
+    "template_error.reference",
+    "reference_error.empty",
+    "reference_error.unknown_root",
+    "reference_error.missing_step",
+    "path_error.empty_segment",
+    "path_error.bad_character",
+    "bounds.the_value",
+    "bounds.at",
+    "bounds.too_deep",
+    "bounds.too_big",
+    "bounds.too_long",
+    "bounds.path_too_deep",
+    "bounds.path_too_long",
+    "bounds.metadata_not_object",
+    "bounds.metadata_too_many_keys",
+    "bounds.metadata_key_too_long",
+    "bounds.metadata_key_bracket",
+    "bounds.metadata_value_too_long",
+    "bounds.metadata_not_text",
+    "bounds.an_object",
+    "bounds.a_list",
+    "bounds.name_too_long",
+    "bounds.workflow_too_big",
+    "hint.place_row",
+    "hint.missing_object_dynamic",
+    "hint.missing_object_fixed",
+    "hint.empty_dynamic",
+    "hint.fill_in",
+    "hint.stripe_requires",
+    "hint.renamed",
+    "hint.no_such_param",
+    "hint.wrong_type_dynamic",
+    "hint.wrong_type_fixed",
+    "hint.amount_too_small",
+    "hint.amount_too_large.refund",
+    "hint.amount_too_large.capture",
+    "hint.amount_too_large.max",
+    "hint.card_declined",
+    "hint.authentication_required",
+    "hint.no_payment_source",
+    "hint.kind.integer",
+    "hint.kind.money",
+    "hint.kind.timestamp",
+    "hint.kind.boolean",
+    "hint.kind.enum",
+    "hint.kind.metadata",
+    "hint.kind.items",
+    "hint.kind.list",
+    "hint.kind.id",
+    "hint.kind.string",
+    "object.ID",
+    "object.the_event",
+    "object.an_email",
+    "object.a_condition",
+    "object.type",
+    "run_error.unknown_action",
+    "run_error.required_param_empty",
+    "run_error.email_no_recipient",
+    "quantifier.any",
+    "quantifier.all",
+    "quantifier.none",
+];
+
+fn id_of<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn params(action: &str, prefix: &str, specs: &[ParamSpec], keys: &mut BTreeSet<String>) {
+    for p in specs {
+        keys.insert(format!("param.{}", p.name));
+        keys.insert(format!("param_description.{action}/{prefix}{}", p.name));
+        if let ParamKind::Items(fields) = p.kind {
+            params(action, &format!("{prefix}{}/", p.name), fields, keys);
+        }
+    }
+}
+
+fn template_steps(prefix: &str, steps: &[Step], keys: &mut BTreeSet<String>) {
+    for step in steps {
+        match step {
+            Step::Action { id, params, .. } => {
+                for (name, value) in params {
+                    // Fixed texts a person reads (a coupon's name); ids and references stay.
+                    if name == "name" && value.is_string() {
+                        keys.insert(format!("{prefix}{id}.param.{name}"));
+                    }
+                }
+            }
+            Step::Branch {
+                then, otherwise, ..
+            } => {
+                template_steps(prefix, then, keys);
+                template_steps(prefix, otherwise, keys);
+            }
+            Step::Email { id, rows, .. } => {
+                keys.insert(format!("{prefix}{id}.subject"));
+                keys.insert(format!("{prefix}{id}.body"));
+                for i in 0..rows.len() {
+                    keys.insert(format!("{prefix}{id}.row.{i}"));
+                }
+            }
+        }
+    }
+}
+
+/// Every key the French catalog must have, from the engine's catalogs.
+fn expected_keys() -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = FIXED.iter().map(|k| (*k).to_owned()).collect();
+    for e in sandbox::event_types() {
+        keys.insert(format!("event.{}.label", e.kind));
+        keys.insert(format!("event.{}.description", e.kind));
+        keys.insert(format!("category.{}", e.category));
+    }
+    for a in sandbox::actions() {
+        keys.insert(format!("action.{}.name", a.id));
+        keys.insert(format!("action.{}.description", a.id));
+        keys.insert(format!("category.{}", a.resource));
+        params(a.id, "", a.params, &mut keys);
+    }
+    for (action, old, _) in renamed_params() {
+        keys.insert(format!("hint.renamed.{action}/{old}"));
+    }
+    for (action, code) in sandbox::state_hints() {
+        keys.insert(format!("hint.state.{action}/{code}"));
+    }
+    for op in Op::ALL {
+        keys.insert(format!("op.{}", id_of(op)));
+    }
+    for kind in [
+        ValueKind::String,
+        ValueKind::Number,
+        ValueKind::Boolean,
+        ValueKind::Timestamp,
+        ValueKind::Money,
+        ValueKind::List,
+        ValueKind::Object,
+    ] {
+        keys.insert(format!("kind.{}", id_of(kind)));
+    }
+    for t in templates() {
+        let prefix = format!("template.{}.", t.id);
+        keys.insert(format!("{prefix}name"));
+        keys.insert(format!("{prefix}description"));
+        template_steps(&prefix, &t.workflow.steps, &mut keys);
+    }
+    keys
+}
+
+/// The French catalog as the app reads it: a flat map of borrowed strings (so no escapes).
+fn french() -> BTreeMap<&'static str, &'static str> {
+    serde_json::from_str(FR_JSON).expect("fr.json is a flat object of plain strings")
+}
+
+#[test]
+fn every_id_has_its_french_and_no_french_is_left_over() {
+    let french = french();
+    let have: BTreeSet<String> = french.keys().map(|k| (*k).to_owned()).collect();
+    let want = expected_keys();
+    let missing: Vec<_> = want.difference(&have).collect();
+    let left_over: Vec<_> = have.difference(&want).collect();
+    assert!(missing.is_empty(), "French missing for: {missing:?}");
+    assert!(
+        left_over.is_empty(),
+        "French left for ids that are gone: {left_over:?}"
+    );
+    assert_eq!(
+        want.len(),
+        1195,
+        "ids counted: update this when the catalogs change"
+    );
+}
+
+#[test]
+fn french_texts_are_filled_in_and_keep_their_placeholders() {
+    let french = french();
+    for (key, text) in &french {
+        assert!(!text.trim().is_empty(), "{key} is empty");
+    }
+    // A placeholder the app fills in must be in the French too.
+    for (key, placeholders) in [
+        (
+            "problem.too_many_steps",
+            &["{count}", "{limit}", "{excess}"][..],
+        ),
+        ("problem.bad_param_value", &["{label}", "{expected}"]),
+        ("problem.cycle", &["{action}", "{event_type}", "{limit}"]),
+        (
+            "hint.missing_object_fixed",
+            &["{param}", "{object}", "{source}"],
+        ),
+        ("hint.fill_in", &["{param}", "{why}"]),
+        ("template_error.reference", &["{text}", "{source}"]),
+        ("bounds.too_long", &["{at}", "{chars}", "{limit}"]),
+    ] {
+        for p in placeholders {
+            assert!(french[key].contains(p), "{key} lost {p}");
+        }
+    }
+}
+
+#[test]
+fn template_texts_keep_their_dynamic_values() {
+    // A translated subject must still read the same fields as the English one.
+    let french = french();
+    for t in templates() {
+        for step in &t.workflow.steps {
+            if let Step::Email { id, subject, .. } = step {
+                let fr = french[format!("template.{}.{id}.subject", t.id).as_str()];
+                let refs = |s: &str| {
+                    s.split("{{")
+                        .skip(1)
+                        .map(|p| p.split("}}").next().unwrap_or("").to_owned())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(refs(fr), refs(subject), "{}: {id}", t.id);
+            }
+        }
+    }
+}
