@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{
-    event_categories, event_types, search_event_types, suggested_event_types, EventSpec,
+    event_categories, event_types, suggested_event_types, EventSpec,
 };
 
 use crate::components::grouped_search::{Choice, Group, GroupedSearch};
@@ -43,13 +43,13 @@ pub fn EventTypePicker(
 fn groups(query: &str) -> Vec<Group> {
     let choice = |e: &'static EventSpec| Choice {
         key: e.kind.to_owned(),
-        label: e.label.to_owned(),
+        label: crate::i18n::catalog::event_label(crate::i18n::lang(), e).to_owned(),
         note: Some(e.kind.to_owned()),
         name: None,
         depth: 0,
     };
     if !query.trim().is_empty() {
-        let found = search_event_types(query);
+        let found = crate::i18n::catalog::search_event_types(crate::i18n::lang(), query);
         return vec![Group {
             heading: trn!(found.len(), "{n} matching event type", "{n} matching event types", n = found.len()),
             choices: found.into_iter().map(choice).collect(),
@@ -62,7 +62,7 @@ fn groups(query: &str) -> Vec<Group> {
         folded: false,
     };
     let categories = event_categories().into_iter().map(|category| Group {
-        heading: category.to_owned(),
+        heading: crate::i18n::catalog::category(crate::i18n::lang(), category).to_owned(),
         choices: event_types()
             .iter()
             .filter(|e| e.category == category)

@@ -30,9 +30,9 @@ pub fn TemplateGallery() -> impl IntoView {
             <ul class="templates__grid">
                 {templates().into_iter().enumerate().map(|(i, t)| view! {
                     <li class="template-card">
-                        <h3>{t.name}</h3>
-                        <p class="muted">{t.description}</p>
-                        <button type="button" class="button" aria-label=trf!("Use template {name}", name = t.name) disabled=move || !app.ready.get() on:click=move |_| choose.run(i)>
+                        <h3>{crate::i18n::catalog::template_name(crate::i18n::lang(), &t)}</h3>
+                        <p class="muted">{crate::i18n::catalog::template_description(crate::i18n::lang(), &t)}</p>
+                        <button type="button" class="button" aria-label=trf!("Use template {name}", name = crate::i18n::catalog::template_name(crate::i18n::lang(), &t)) disabled=move || !app.ready.get() on:click=move |_| choose.run(i)>
                             {tr!("Use template")}
                         </button>
                     </li>

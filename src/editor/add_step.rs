@@ -2,7 +2,6 @@
 //! "Email a team member" step at one place in the flow.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::EMAIL_STEP_NAME;
 use sandflow_engine::{insert_step, Condition, Slot, Step};
 
 use crate::editor::action_picker::ActionPicker;
@@ -61,7 +60,7 @@ pub fn AddStep(
                             <span class="muted">{tr!("Split the workflow into if / else branches.")}</span>
                         </button>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| add(&|id| Step::email(id, "", "", "", &[]))>
-                            <strong>{EMAIL_STEP_NAME}</strong>
+                            <strong>{crate::i18n::catalog::email_step_name(crate::i18n::lang())}</strong>
                             <span class="muted">{tr!("Send an email to someone on your team (kept in the Outbox).")}</span>
                         </button>
                     </div>

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use sandflow_engine::limits::LIST_ITEM_LIMIT;
 use sandflow_engine::{
-    add_compare, add_group, compare_for, finish, kind_name, normalize, parse_value, remove_node,
+    add_compare, add_group, compare_for, finish, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, Compare, Condition,
     ConditionEditError, Op, Problem, Quantifier, Reference, SourceField, ValueKind,
 };
@@ -187,7 +187,7 @@ fn compare_row(
         problems.with(|all| {
             all.iter()
                 .filter(|p| p.location.param.as_deref() == Some(here.as_str()))
-                .map(|p| p.issue.to_string())
+                .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
                 .collect::<Vec<_>>()
         })
     });
@@ -210,7 +210,7 @@ fn compare_row(
         <div class="condition-row" class:condition-row--invalid=move || !messages.with(Vec::is_empty)>
             <button type="button" class="condition-row__field" title=tr!("Change the field") on:click=move |_| adding.set(Some(Adding::Field(field_path.clone())))>
                 {title}
-                <span class="kind">{kind_name(c.kind)}</span>
+                <span class="kind">{crate::i18n::catalog::kind_label(crate::i18n::lang(), c.kind)}</span>
             </button>
             {(c.kind == ValueKind::List).then(|| view! {
                 <select aria-label=tr!("Which items") on:change=move |e| {
@@ -222,7 +222,7 @@ fn compare_row(
                     update_q(&|c: &mut Compare| c.quantifier = q);
                 }>
                     {[("any", Quantifier::Any), ("all", Quantifier::All), ("none", Quantifier::None)].into_iter().map(|(v, q)| view! {
-                        <option value=v selected=c.quantifier == q>{q.label()}</option>
+                        <option value=v selected=c.quantifier == q>{crate::i18n::catalog::quantifier_label(crate::i18n::lang(), q)}</option>
                     }).collect_view()}
                 </select>
             })}
@@ -237,7 +237,7 @@ fn compare_row(
                     });
                 }
             }>
-                {ops.into_iter().map(|op| view! { <option value=op.label() selected=op == current>{op.label()}</option> }).collect_view()}
+                {ops.into_iter().map(|op| view! { <option value=op.label() selected=op == current>{crate::i18n::catalog::operator_label(crate::i18n::lang(), op)}</option> }).collect_view()}
             </select>
             {c.op.needs_value().then(|| value_input(&c, update.clone()))}
             <button type="button" class="button button--ghost" aria-label=tr!("Remove condition") on:click=move |_| edit(&|tree| remove_node(tree, &remove_path).map(drop))>"✕"</button>

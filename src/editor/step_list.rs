@@ -117,7 +117,7 @@ fn StepCard(id: String) -> impl IntoView {
             <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(s)))).unwrap_or_default())}</p>
             <ul class="inline-problems">
                 {move || problems.get().into_iter().map(|p| view! {
-                    <li class:warning=!p.is_error()>{p.issue.to_string()}</li>
+                    <li class:warning=!p.is_error()>{crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref())}</li>
                 }).collect_view()}
             </ul>
             {move || is_branch.get().then(|| view! {
@@ -138,13 +138,19 @@ fn StepCard(id: String) -> impl IntoView {
 
 /// What the card is called: the action's name, "Condition" or "Email a team member".
 pub fn step_title(step: &Step) -> String {
-    step_name(step, &SandboxCatalog)
+    let lang = crate::i18n::lang();
+    match step {
+        Step::Action { action, .. } => sandbox::action(action)
+            .map_or_else(|| step_name(step, &SandboxCatalog), |spec| crate::i18n::catalog::action_name(lang, spec).to_owned()),
+        Step::Branch { .. } => tr!("Condition").to_owned(),
+        Step::Email { .. } => crate::i18n::catalog::email_step_name(lang).to_owned(),
+    }
 }
 
 fn summary(step: &Step) -> String {
     match step {
         Step::Action { action, .. } => sandbox::action(action)
-            .map(|a| a.description.to_owned())
+            .map(|a| crate::i18n::catalog::action_description(crate::i18n::lang(), a).to_owned())
             .unwrap_or_default(),
         Step::Branch { condition, .. } if condition.compares().is_empty() => {
             tr!("Add a condition to decide which branch runs.").to_owned()

@@ -3,9 +3,9 @@
 //! the engine's problems shown on the field they concern. "Done" closes it.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{self, Method, ParamKind, EMAIL_STEP_NAME};
+use sandflow_engine::sandbox::{self, Method, ParamKind};
 use sandflow_engine::{
-    humanize, replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField,
+    replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField,
     Step, Trigger,
 };
 use serde_json::Value;
@@ -52,7 +52,7 @@ fn trigger_panel() -> impl IntoView {
                 &SandboxCatalog,
             )
             .into_iter()
-            .map(|p| p.issue.to_string())
+            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
             .collect();
         });
         warnings.set(found);
@@ -95,9 +95,9 @@ fn trigger_panel() -> impl IntoView {
                 let spec = builder.with(trigger_spec);
                 view! {
                     <div class="panel__section">
-                        <p class="trigger-name">{spec.map(|s| s.label)}</p>
+                        <p class="trigger-name">{spec.map(|s| crate::i18n::catalog::event_label(crate::i18n::lang(), s))}</p>
                         <code>{kind.get()}</code>
-                        <p class="muted">{spec.map(|s| s.description)}</p>
+                        <p class="muted">{spec.map(|s| crate::i18n::catalog::event_description(crate::i18n::lang(), s))}</p>
                         <button type="button" class="button" on:click=move |_| changing.set(true)>{tr!("Change trigger")}</button>
                         <ul class="inline-problems">
                             {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{trf!("After changing the trigger: {warning}", warning = w)}</li> }).collect_view()}
@@ -138,7 +138,7 @@ fn step_panel(id: String) -> impl IntoView {
                     || matches!(kind.get(), Some(PanelKind::Action(_)))
                         && !param_known(&kind.get(), p.location.param.as_deref())
             })
-            .map(|p| p.issue.to_string())
+            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
             .collect::<Vec<_>>()
     };
     move || {
@@ -147,8 +147,8 @@ fn step_panel(id: String) -> impl IntoView {
         };
         let (title, body) = match k {
             PanelKind::Action(action) => match sandbox::action(&action) {
-                Some(spec) => (spec.name.to_owned(), view! {
-                    <p class="muted">{spec.description}</p>
+                Some(spec) => (crate::i18n::catalog::action_name(crate::i18n::lang(), spec).to_owned(), view! {
+                    <p class="muted">{crate::i18n::catalog::action_description(crate::i18n::lang(), spec)}</p>
                     <p><code>{method_name(spec.method)} " " {spec.path}</code></p>
                     {spec.params.iter().map(|p| {
                         let name = p.name;
@@ -163,10 +163,10 @@ fn step_panel(id: String) -> impl IntoView {
                         }));
                         view! {
                             <ParamInput
-                                label=humanize(name)
+                                label=crate::i18n::catalog::param_label(crate::i18n::lang(), name).into_owned()
                                 kind=p.kind
                                 required=p.required
-                                description=p.description
+                                description=crate::i18n::catalog::param_description(crate::i18n::lang(), spec, None, p)
                                 value=value
                                 options=options
                                 problems=param_problems(id, name)
@@ -193,7 +193,7 @@ fn step_panel(id: String) -> impl IntoView {
                     <ConditionEditor condition=condition options=options problems=problems on_change=on_change />
                 }.into_any())
             }
-            PanelKind::Email => (EMAIL_STEP_NAME.to_owned(), email_fields(id, options).into_any()),
+            PanelKind::Email => (crate::i18n::catalog::email_step_name(crate::i18n::lang()).to_owned(), email_fields(id, options).into_any()),
         };
         view! {
             <aside class="panel" aria-label=tr!("Step configuration")>
@@ -233,7 +233,7 @@ fn param_problems(id: StoredValue<String>, name: &'static str) -> Signal<Vec<Str
             .problems_at(Some(&id.get_value()))
             .into_iter()
             .filter(|p| p.location.param.as_deref() == Some(name))
-            .map(|p| p.issue.to_string())
+            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
             .collect()
     })
 }

@@ -326,7 +326,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
                 {ran.then(|| view! { <span class="muted">{format_took(record.duration_ms, record.duration())}</span> })}
             </header>
             {detail}
-            {record.error.clone().map(|e| view! { <p class="step-card__error">{e}</p> })}
+            {crate::i18n::catalog::step_error_text(crate::i18n::lang(), record).or_else(|| record.error.clone()).map(|e| view! { <p class="step-card__error">{e}</p> })}
             {stripe_error_view(step, record, request.as_deref())}
             {email_view(record)}
             {json_section(tr!("Input"), &record.input)}

@@ -433,7 +433,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                                         .unwrap_or_else(|| trf!("Step {n}", n = step)),
                                     None => tr!("Trigger").to_owned(),
                                 });
-                                let message = p.issue.to_string();
+                                let message = crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref());
                                 view! {
                                     <li>
                                         <button type="button" class="link-button" on:click=move |_| go_to(&p)>{place}</button>
@@ -448,7 +448,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
             })}
             <Show when=move || !warnings.with(Vec::is_empty)>
                 <div class="callout callout--warning" role="status">
-                    <ul>{move || warnings.get().into_iter().map(|p| view! { <li>{trf!("Warning: {issue}", issue = p.issue)}</li> }).collect_view()}</ul>
+                    <ul>{move || warnings.get().into_iter().map(|p| view! { <li>{trf!("Warning: {issue}", issue = crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))}</li> }).collect_view()}</ul>
                 </div>
             </Show>
 
@@ -576,7 +576,7 @@ fn trigger_card(builder: Builder) -> impl IntoView {
                 }.into_any(),
                 (Some(kind), spec) => view! {
                     <button type="button" class="step-card__title" on:click=select>
-                        {spec.map(|s| s.label.to_owned()).unwrap_or_else(|| kind.clone())}
+                        {spec.map(|s| crate::i18n::catalog::event_label(crate::i18n::lang(), s).to_owned()).unwrap_or_else(|| kind.clone())}
                     </button>
                     <code class="event-type">{kind}</code>
                     {move || match conditions.get() {
@@ -589,7 +589,7 @@ fn trigger_card(builder: Builder) -> impl IntoView {
                 }.into_any(),
             }}
             <ul class="inline-problems">
-                {move || problems.get().into_iter().map(|p| view! { <li class:warning=!p.is_error()>{p.issue.to_string()}</li> }).collect_view()}
+                {move || problems.get().into_iter().map(|p| view! { <li class:warning=!p.is_error()>{crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref())}</li> }).collect_view()}
             </ul>
         </section>
     }

@@ -154,7 +154,7 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let href = format!("/workflows/{id}");
     let trigger = match w.event_type() {
         Some(kind) => sandbox::event_type(kind)
-            .map(|e| e.label.to_owned())
+            .map(|e| crate::i18n::catalog::event_label(crate::i18n::lang(), e).to_owned())
             .unwrap_or_else(|| kind.to_owned()),
         None => tr!("No trigger yet").to_owned(),
     };

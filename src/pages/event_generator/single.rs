@@ -48,10 +48,10 @@ pub(super) fn SingleSend(
     };
     view! {
         <section class="card" aria-labelledby="single-heading">
-            <h2 id="single-heading">{move || spec().map_or(tr!("Pick an event type"), |s| s.label)}</h2>
+            <h2 id="single-heading">{move || spec().map_or(tr!("Pick an event type"), |s| crate::i18n::catalog::event_label(crate::i18n::lang(), s))}</h2>
             {move || match spec() {
                 Some(s) => view! {
-                    <p><code>{s.kind}</code> " · " <span class="muted">{s.description}</span></p>
+                    <p><code>{s.kind}</code> " · " <span class="muted">{crate::i18n::catalog::event_description(crate::i18n::lang(), s)}</span></p>
                 }.into_any(),
                 None => view! {
                     <p class="muted">{tr!("Choose any of the 265 event types on the left: suggested ones first, or search or browse by category.")}</p>
