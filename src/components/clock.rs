@@ -27,9 +27,13 @@ pub fn Clock() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = state.advance_clock(seconds).await;
             outcome.try_set(Some(match result {
-                Ok(events) => {
-                    Ok(trn!(events, "Advanced {label}: {n} event happened.", "Advanced {label}: {n} events happened.", label = label, n = events))
-                }
+                Ok(events) => Ok(trn!(
+                    events,
+                    "Advanced {label}: {n} event happened.",
+                    "Advanced {label}: {n} events happened.",
+                    label = label,
+                    n = events
+                )),
                 Err(e) => Err(trf!("Time did not move: {e}", e = e)),
             }));
         });
@@ -63,10 +67,10 @@ pub fn Clock() -> impl IntoView {
         }
         let seconds = (millis / 1000.0) as i64 - state.now();
         if seconds <= 0 {
-            outcome.set(Some(Err(
-                tr!("Pick a date after the current sandbox time: the clock only moves forward.")
-                    .to_owned(),
-            )));
+            outcome.set(Some(Err(tr!(
+                "Pick a date after the current sandbox time: the clock only moves forward."
+            )
+            .to_owned())));
         } else {
             advance(
                 seconds,

@@ -140,6 +140,11 @@ pub fn CustomerForm(
 pub fn runs_started(runs: usize) -> String {
     match runs {
         0 => tr!("No workflow ran.").to_owned(),
-        n => trn!(n, "{n} workflow run started.", "{n} workflow runs started.", n = n),
+        n => trn!(
+            n,
+            "{n} workflow run started.",
+            "{n} workflow runs started.",
+            n = n
+        ),
     }
 }

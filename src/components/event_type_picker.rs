@@ -5,9 +5,7 @@
 //! generator and its bulk send's "mix in" all pick an event type with it.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{
-    event_categories, event_types, suggested_event_types, EventSpec,
-};
+use sandflow_engine::sandbox::{event_categories, event_types, suggested_event_types, EventSpec};
 
 use crate::components::grouped_search::{Choice, Group, GroupedSearch};
 
@@ -51,7 +49,12 @@ fn groups(query: &str) -> Vec<Group> {
     if !query.trim().is_empty() {
         let found = crate::i18n::catalog::search_event_types(crate::i18n::lang(), query);
         return vec![Group {
-            heading: trn!(found.len(), "{n} matching event type", "{n} matching event types", n = found.len()),
+            heading: trn!(
+                found.len(),
+                "{n} matching event type",
+                "{n} matching event types",
+                n = found.len()
+            ),
             choices: found.into_iter().map(choice).collect(),
             folded: false,
         }];

@@ -54,14 +54,24 @@ pub fn ImportEvents(
                     let n = imported.events.len();
                     let mut said = trn!(n, "{n} event read", "{n} events read", n = n);
                     if imported.duplicates > 0 {
-                        said.push_str(&trf!(", {n} repeated ones left out", n = imported.duplicates));
+                        said.push_str(&trf!(
+                            ", {n} repeated ones left out",
+                            n = imported.duplicates
+                        ));
                     }
                     if imported.skipped_lines > 0 {
                         said.push_str(&trf!(", {n} log lines skipped", n = imported.skipped_lines));
                     }
                     for rejected in imported.rejected.iter().take(5) {
-                        let which = rejected.id.clone().unwrap_or_else(|| tr!("an event").to_owned());
-                        said.push_str(&trf!("; {which} left out: {reason}", which = which, reason = rejected.reason));
+                        let which = rejected
+                            .id
+                            .clone()
+                            .unwrap_or_else(|| tr!("an event").to_owned());
+                        said.push_str(&trf!(
+                            "; {which} left out: {reason}",
+                            which = which,
+                            reason = rejected.reason
+                        ));
                     }
                     note.try_set(Some(Ok(said)));
                     if let Some(on_read) = on_read {
@@ -86,14 +96,24 @@ pub fn ImportEvents(
             let result = state.take_in_events(list).await;
             adding.try_set(false);
             added.try_set(Some(match result {
-                Ok((0, _)) => Ok(
-                    tr!("The sandbox already holds every one of these events: nothing was added.")
-                        .to_owned(),
-                ),
+                Ok((0, _)) => Ok(tr!(
+                    "The sandbox already holds every one of these events: nothing was added."
+                )
+                .to_owned()),
                 Ok((taken, runs)) => Ok(format!(
                     "{} {}",
-                    trn!(taken, "{n} event added to the sandbox;", "{n} events added to the sandbox;", n = taken),
-                    trn!(runs, "{n} workflow run started.", "{n} workflow runs started.", n = runs)
+                    trn!(
+                        taken,
+                        "{n} event added to the sandbox;",
+                        "{n} events added to the sandbox;",
+                        n = taken
+                    ),
+                    trn!(
+                        runs,
+                        "{n} workflow run started.",
+                        "{n} workflow runs started.",
+                        n = runs
+                    )
                 )),
                 Err(e) => Err(trf!("Nothing was added: {e}", e = e)),
             }));

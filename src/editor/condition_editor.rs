@@ -187,7 +187,13 @@ fn compare_row(
         problems.with(|all| {
             all.iter()
                 .filter(|p| p.location.param.as_deref() == Some(here.as_str()))
-                .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
+                .map(|p| {
+                    crate::i18n::catalog::issue_text(
+                        crate::i18n::lang(),
+                        &p.issue,
+                        p.location.param.as_deref(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });

@@ -140,8 +140,10 @@ fn StepCard(id: String) -> impl IntoView {
 pub fn step_title(step: &Step) -> String {
     let lang = crate::i18n::lang();
     match step {
-        Step::Action { action, .. } => sandbox::action(action)
-            .map_or_else(|| step_name(step, &SandboxCatalog), |spec| crate::i18n::catalog::action_name(lang, spec).to_owned()),
+        Step::Action { action, .. } => sandbox::action(action).map_or_else(
+            || step_name(step, &SandboxCatalog),
+            |spec| crate::i18n::catalog::action_name(lang, spec).to_owned(),
+        ),
         Step::Branch { .. } => tr!("Condition").to_owned(),
         Step::Email { .. } => crate::i18n::catalog::email_step_name(lang).to_owned(),
     }

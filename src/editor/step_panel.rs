@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox::{self, Method, ParamKind};
 use sandflow_engine::{
-    replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField,
-    Step, Trigger,
+    replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField, Step, Trigger,
 };
 use serde_json::Value;
 
@@ -52,7 +51,13 @@ fn trigger_panel() -> impl IntoView {
                 &SandboxCatalog,
             )
             .into_iter()
-            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect();
         });
         warnings.set(found);
@@ -138,7 +143,13 @@ fn step_panel(id: String) -> impl IntoView {
                     || matches!(kind.get(), Some(PanelKind::Action(_)))
                         && !param_known(&kind.get(), p.location.param.as_deref())
             })
-            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     move || {
@@ -233,7 +244,13 @@ fn param_problems(id: StoredValue<String>, name: &'static str) -> Signal<Vec<Str
             .problems_at(Some(&id.get_value()))
             .into_iter()
             .filter(|p| p.location.param.as_deref() == Some(name))
-            .map(|p| crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect()
     })
 }

@@ -10,9 +10,9 @@
 //! ARCHITECTURE.md ("Languages") says how to add a string.
 
 pub mod catalog;
-pub mod strings;
 #[cfg(target_arch = "wasm32")]
 pub mod format;
+pub mod strings;
 #[cfg(target_arch = "wasm32")]
 pub mod switch;
 
@@ -221,8 +221,16 @@ mod tests {
         for (en, fr) in strings::STRINGS {
             assert!(!en.trim().is_empty(), "an entry has no English");
             assert!(!fr.trim().is_empty(), "{en:?} has no French");
-            assert_eq!(en.trim_matches(' '), *en, "{en:?}: spaces around the English");
-            assert_eq!(fr.trim_matches(' '), *fr, "{en:?}: spaces around the French");
+            assert_eq!(
+                en.trim_matches(' '),
+                *en,
+                "{en:?}: spaces around the English"
+            );
+            assert_eq!(
+                fr.trim_matches(' '),
+                *fr,
+                "{en:?}: spaces around the French"
+            );
             assert_eq!(
                 placeholders(en),
                 placeholders(fr),
@@ -245,7 +253,10 @@ mod tests {
             // French puts a (narrow) no-break space before : ; ! ? and uses the typographic
             // apostrophe in words; a plain space there would break lines before the mark.
             for mark in [" :", " ;", " !", " ?"] {
-                assert!(!fr.contains(mark), "{en:?}: {fr:?} has a plain space before {mark:?}");
+                assert!(
+                    !fr.contains(mark),
+                    "{en:?}: {fr:?} has a plain space before {mark:?}"
+                );
             }
         }
     }
@@ -263,7 +274,10 @@ mod tests {
         assert_eq!(crate::tr!("Recent runs"), "Exécutions récentes");
         assert_eq!(crate::tr!("Succeeded"), "Réussi");
         assert_eq!(crate::tr!("Failed"), "Échec");
-        assert_eq!(crate::tr!("Inspect in Workbench"), "Inspecter dans Workbench");
+        assert_eq!(
+            crate::tr!("Inspect in Workbench"),
+            "Inspecter dans Workbench"
+        );
         assert_eq!(crate::tr!("Inspect resource"), "Inspecter la ressource");
         assert_eq!(crate::tr!("Rerun"), "Relancer l’exécution");
         assert_eq!(crate::tr!("Delete workflow"), "Supprimer le workflow");
@@ -290,7 +304,10 @@ mod tests {
             }
         }
         let mut all = String::new();
-        sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut all,
+        );
         for (en, _) in strings::STRINGS {
             // As the literal is written in the source.
             let literal = en.replace('\\', "\\\\").replace('"', "\\\"");
@@ -303,7 +320,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_named_placeholders_and_keeps_unknown_ones() {
-        assert_eq!(fill("{n} of {total}", &[("n", &3), ("total", &"10")]), "3 of 10");
+        assert_eq!(
+            fill("{n} of {total}", &[("n", &3), ("total", &"10")]),
+            "3 of 10"
+        );
         assert_eq!(fill("{a} {b}", &[("a", &1)]), "1 {b}");
         assert_eq!(fill("no braces", &[]), "no braces");
         assert_eq!(fill("open { only", &[]), "open { only");

@@ -31,18 +31,27 @@ async fn side(state: AppState, id: String, which: String) -> Result<Side, String
                     .cloned()
             })
             .map(|w| (tr!("Draft").to_owned(), w))
-            .ok_or_else(|| tr!("This workflow has no draft: every change is published.").to_owned());
+            .ok_or_else(|| {
+                tr!("This workflow has no draft: every change is published.").to_owned()
+            });
     }
-    let number: u32 = which
-        .parse()
-        .map_err(|_| trf!("“{which}” is not a version: use a number, or draft", which = which))?;
+    let number: u32 = which.parse().map_err(|_| {
+        trf!(
+            "“{which}” is not a version: use a number, or draft",
+            which = which
+        )
+    })?;
     match state.version(id, number).await {
         Ok(Some(v)) => Ok((Version::label(number), v.definition)),
         Ok(None) => Err(trf!(
             "{version} is not a version of this workflow.",
             version = Version::label(number)
         )),
-        Err(e) => Err(trf!("{version} could not be read: {e}", version = Version::label(number), e = e)),
+        Err(e) => Err(trf!(
+            "{version} could not be read: {e}",
+            version = Version::label(number),
+            e = e
+        )),
     }
 }
 
@@ -101,7 +110,11 @@ fn change_view(change: &Change, old: &Workflow, new: &Workflow) -> impl IntoView
                     .map(|i| (i, old.all_steps()[i]))
             });
         if let Some((i, step)) = named {
-            let name = trf!("Step {n} “{name}”", n = i + 1, name = step_name(step, &SandboxCatalog));
+            let name = trf!(
+                "Step {n} “{name}”",
+                n = i + 1,
+                name = step_name(step, &SandboxCatalog)
+            );
             text = text.replace(&format!("step `{id}`"), &name);
         }
     }

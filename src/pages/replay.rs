@@ -61,10 +61,37 @@ fn verdict_label(verdict: Verdict) -> &'static str {
 fn summary_text(s: &ReplaySummary) -> String {
     let parts: Vec<String> = [
         (s.same, trn!(s.same, "{n} same", "{n} same", n = s.same)),
-        (s.different_path, trn!(s.different_path, "{n} different path", "{n} different path", n = s.different_path)),
-        (s.different_output, trn!(s.different_output, "{n} different output", "{n} different output", n = s.different_output)),
-        (s.now_runs, trn!(s.now_runs, "{n} now runs", "{n} now run", n = s.now_runs)),
-        (s.no_longer_runs, trn!(s.no_longer_runs, "{n} no longer runs", "{n} no longer run", n = s.no_longer_runs)),
+        (
+            s.different_path,
+            trn!(
+                s.different_path,
+                "{n} different path",
+                "{n} different path",
+                n = s.different_path
+            ),
+        ),
+        (
+            s.different_output,
+            trn!(
+                s.different_output,
+                "{n} different output",
+                "{n} different output",
+                n = s.different_output
+            ),
+        ),
+        (
+            s.now_runs,
+            trn!(s.now_runs, "{n} now runs", "{n} now run", n = s.now_runs),
+        ),
+        (
+            s.no_longer_runs,
+            trn!(
+                s.no_longer_runs,
+                "{n} no longer runs",
+                "{n} no longer run",
+                n = s.no_longer_runs
+            ),
+        ),
     ]
     .into_iter()
     .filter(|(count, _)| *count > 0)
@@ -157,7 +184,10 @@ pub fn ReplayPage() -> impl IntoView {
                 let number: u32 = chosen.parse().unwrap_or(0);
                 match state.version(live.id.clone(), number).await {
                     Ok(Some(v)) => Ok(v.definition),
-                    Ok(None) => Err(trf!("{version} is not stored.", version = Version::label(number))),
+                    Ok(None) => Err(trf!(
+                        "{version} is not stored.",
+                        version = Version::label(number)
+                    )),
                     Err(e) => Err(e.to_string()),
                 }
             };

@@ -27,8 +27,14 @@ pub fn RunComparePage() -> impl IntoView {
             let second = state.run(b.clone()).await.map_err(|e| e.to_string())?;
             match (first, second) {
                 (Some(first), Some(second)) => Ok((first, second)),
-                (None, _) => Err(trf!("Run {run} is not stored: it may have been deleted.", run = a)),
-                (_, None) => Err(trf!("Run {run} is not stored: it may have been deleted.", run = b)),
+                (None, _) => Err(trf!(
+                    "Run {run} is not stored: it may have been deleted.",
+                    run = a
+                )),
+                (_, None) => Err(trf!(
+                    "Run {run} is not stored: it may have been deleted.",
+                    run = b
+                )),
             }
         }
     });

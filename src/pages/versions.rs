@@ -102,9 +102,10 @@ pub fn VersionsPage() -> impl IntoView {
     let state = use_app();
     let (id, _) = address();
     let name = Memo::new(move |_| {
-        state
-            .workflows
-            .with(|all| all.get(&id.get()).map(|w| crate::i18n::workflow_name(&w.name)))
+        state.workflows.with(|all| {
+            all.get(&id.get())
+                .map(|w| crate::i18n::workflow_name(&w.name))
+        })
     });
     let live = Memo::new(move |_| {
         state

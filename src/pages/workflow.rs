@@ -183,9 +183,9 @@ fn editor(workflow: Workflow) -> impl IntoView {
         };
         spawn_local(async move {
             outcome.try_set(Some(match app.deactivate(id).await {
-                Ok(()) => {
-                    Outcome::Done(tr!("Deactivated: the workflow no longer responds to events").into())
-                }
+                Ok(()) => Outcome::Done(
+                    tr!("Deactivated: the workflow no longer responds to events").into(),
+                ),
                 Err(e) => Outcome::Refused(e.to_string()),
             }));
         });

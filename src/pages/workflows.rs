@@ -42,7 +42,10 @@ pub fn WorkflowsPage() -> impl IntoView {
 
     let on_new = move |_| {
         open_created(navigate.clone(), app.create_workflow(), move |e| {
-            outcome.try_set(Some(Outcome::Refused(trf!("New workflow refused: {e}", e = e))));
+            outcome.try_set(Some(Outcome::Refused(trf!(
+                "New workflow refused: {e}",
+                e = e
+            ))));
         });
     };
     let on_export = move |_| {
@@ -172,7 +175,11 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     } else {
         tr!("Activate")
     };
-    let toggle_label = trf!("{verb} {name}", verb = verb, name = crate::i18n::workflow_name(&w.name));
+    let toggle_label = trf!(
+        "{verb} {name}",
+        verb = verb,
+        name = crate::i18n::workflow_name(&w.name)
+    );
     let shown_name = crate::i18n::workflow_name(&w.name);
     let toggle = move |_| {
         let (id, name) = (id.clone(), name.clone());

@@ -160,7 +160,12 @@ impl AppState {
             }
             Saved::EventsOnly(why) => {
                 self.roll_back().await;
-                let runs = trn!(runs.len(), "its workflow run", "its {n} workflow runs", n = runs.len());
+                let runs = trn!(
+                    runs.len(),
+                    "its workflow run",
+                    "its {n} workflow runs",
+                    n = runs.len()
+                );
                 Err(Failed::Waiting(trf!(
                     "Saved, but {runs} could not be saved yet ({why}): the event waits, and Sandflow runs it again by itself once storage has room (every 30 seconds, and at the next start).",
                     runs = runs,

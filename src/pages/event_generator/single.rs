@@ -81,7 +81,11 @@ pub(super) fn SingleSend(
 pub(super) fn SentReport(sent: Sent) -> impl IntoView {
     let state = use_app();
     let Sent { event, runs } = sent;
-    let names = move |id: &str| state.workflow(id).map_or_else(|| id.to_owned(), |w| crate::i18n::workflow_name(&w.name));
+    let names = move |id: &str| {
+        state
+            .workflow(id)
+            .map_or_else(|| id.to_owned(), |w| crate::i18n::workflow_name(&w.name))
+    };
     let heading = match runs.len() {
         0 => tr!("No workflow ran").to_owned(),
         n => trn!(n, "Triggered {n} run", "Triggered {n} runs", n = n),

@@ -274,11 +274,15 @@ pub(super) fn gone(what: &str, id: &str) -> AnyView {
 
 /// What the detail pane says while storage is searched.
 pub(super) fn looking() -> AnyView {
-    view! { <p class="muted" role="status">{tr!("Looking for it in the stored history…")}</p> }.into_any()
+    view! { <p class="muted" role="status">{tr!("Looking for it in the stored history…")}</p> }
+        .into_any()
 }
 
 /// What the detail pane says when storage could not be read.
 pub(super) fn failed(error: &str) -> AnyView {
-    let text = trf!("The stored history could not be read: {error}", error = error);
+    let text = trf!(
+        "The stored history could not be read: {error}",
+        error = error
+    );
     view! { <p class="field__error" role="alert">{text}</p> }.into_any()
 }
