@@ -8,14 +8,6 @@ async function navFr(page, name) {
   await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name, exact: true }).click();
 }
 
-/** Picks the option of `select` whose text matches `pattern` (catalog labels). */
-async function chooseOption(select, pattern) {
-  const labels = await select.locator('option').allInnerTexts();
-  const label = labels.find((l) => pattern.test(l));
-  expect(label, `an option matching ${pattern} among ${labels.join(', ')}`).toBeTruthy();
-  await select.selectOption({ label });
-}
-
 test.describe('a browser in French', () => {
   test.use({ locale: 'fr-FR' });
 
@@ -36,15 +28,17 @@ test.describe('a browser in French', () => {
     await name.press('Tab');
 
     await page.getByRole('button', { name: 'Ajouter un déclencheur' }).click();
-    await page.getByRole('searchbox', { name: 'Rechercher des déclencheurs' }).fill('customer.created');
-    await page.getByRole('button', { name: /customer\.created/ }).first().click();
+    // The catalog in French: the search finds "Client créé" by its French name.
+    await page.getByRole('searchbox', { name: 'Rechercher des déclencheurs' }).fill('client créé');
+    await page.getByRole('button', { name: /^Client créé/ }).first().click();
     const triggerPanel = page.getByRole('complementary', { name: 'Configuration du déclencheur' });
     await expect(triggerPanel.getByText('customer.created')).toBeVisible();
-    // Une condition: le nom commence par « Jean ».
+    // Une condition: le nom commence par « Jean » (the field picker's names are the
+    // engine's, in English).
     await triggerPanel.getByRole('button', { name: 'Ajouter une condition' }).click();
     await triggerPanel.getByRole('searchbox', { name: 'Rechercher des champs' }).fill('name');
-    await triggerPanel.getByRole('button', { name: /^(Customer|Client) \| (Name|Nom)$/ }).click();
-    await chooseOption(triggerPanel.getByRole('combobox', { name: 'Opérateur' }), /starts with|commence par/);
+    await triggerPanel.getByRole('button', { name: 'Customer | Name', exact: true }).click();
+    await triggerPanel.getByRole('combobox', { name: 'Opérateur' }).selectOption({ label: 'commence par' });
     await triggerPanel.getByRole('textbox', { name: 'Valeur' }).fill('Jean');
     await triggerPanel.getByRole('textbox', { name: 'Valeur' }).press('Tab');
     await triggerPanel.getByRole('button', { name: 'Terminé' }).click();
@@ -53,14 +47,15 @@ test.describe('a browser in French', () => {
     // Ajouter une étape: une action dont le champ Obligatoire reçoit une valeur dynamique.
     await page.getByRole('button', { name: 'Ajouter une étape' }).last().click();
     await page.getByRole('menuitem', { name: /^Action/ }).click();
-    await page.getByRole('searchbox', { name: 'Rechercher des actions' }).fill('update customer');
-    await page.getByRole('button', { name: /^(Update a customer|Mettre à jour un client)/ }).first().click();
+    await page.getByRole('searchbox', { name: 'Rechercher des actions' }).fill('mettre à jour client');
+    await page.getByRole('button', { name: /^Mettre à jour un client/ }).first().click();
     const panel = page.getByRole('complementary', { name: 'Configuration de l’étape' });
+    await expect(panel.getByRole('heading', { name: 'Mettre à jour un client' })).toBeVisible();
     await expect(panel.getByText('Obligatoire').first()).toBeVisible();
     await expect(page.getByText('Étapes\u00a0: 1 sur 12')).toBeVisible();
-    await panel.getByRole('button', { name: /^Insérer une valeur dynamique dans/ }).first().click();
+    await panel.getByRole('button', { name: 'Insérer une valeur dynamique dans Client' }).click();
     await panel.getByRole('searchbox', { name: 'Rechercher des champs' }).fill('id');
-    await panel.getByRole('button', { name: /^(Customer|Client) \| ID$/ }).click();
+    await panel.getByRole('button', { name: 'Customer | ID', exact: true }).click();
     await panel.getByRole('button', { name: 'Terminé' }).click();
 
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
