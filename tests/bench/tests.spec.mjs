@@ -59,3 +59,32 @@ test('tests: 50 tests of a 12-step workflow after an edit', async ({ page }) => 
   }
   reportMs(`tests: ${TESTS} tests of a 12-step workflow, run after an edit, in the browser`, times);
 });
+
+test('coverage: 500 generated events through a template, then the search for each never-exercised point', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Use template Refund on early fraud warning' }).click();
+  const coverage = page.getByRole('region', { name: 'Coverage' });
+  await coverage.getByRole('spinbutton', { name: 'Generated events' }).fill('500');
+  const summary = coverage.getByTestId('coverage-summary');
+  const measures = [];
+  const searches = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = Date.now();
+    await coverage.getByRole('button', { name: 'Measure coverage' }).click();
+    await expect(coverage.getByRole('button', { name: 'Measure coverage' })).toBeEnabled({ timeout: 120_000 });
+    await expect(summary).toContainText('500 outcomes counted');
+    measures.push(Date.now() - start);
+    // Every point no generated run reached, searched one after the other.
+    const never = coverage.getByTestId('never-exercised');
+    const n = await never.count();
+    const began = Date.now();
+    for (let j = 0; j < n; j++) {
+      await never.nth(j).getByRole('button', { name: 'Find an event' }).click();
+      await expect(never.nth(j).getByRole('status')).toBeVisible({ timeout: 120_000 });
+    }
+    if (n > 0) searches.push(Date.now() - began);
+  }
+  reportMs('coverage: 500 generated events through "Refund on early fraud warning", measured in the browser', measures);
+  if (searches.length) reportMs('coverage: the search for every never-exercised point after it, in the browser', searches);
+});

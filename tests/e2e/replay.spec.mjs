@@ -160,3 +160,50 @@ test('the Event generator takes one event from Stripe into the sandbox', async (
   await page.reload();
   await expect(page.getByRole('cell', { name: 'Katherine Johnson' })).toBeVisible();
 });
+
+/** On every succeeded charge: a branch on its amount, an email on each side. */
+const bigCharges = {
+  format_version: 1, id: 'wf_e2e_big', name: 'Big charges', status: 'active',
+  trigger: { event_type: 'charge.succeeded' },
+  steps: [{
+    type: 'branch', id: 'step_big',
+    condition: { compare: { field: 'trigger.data.object.amount', op: 'greater_than', value: 5000, kind: 'number' } },
+    then: [{ type: 'email', id: 'step_vip', to: 'team@example.com', subject: 'Big charge', body: '', rows: [] }],
+    else: [{ type: 'email', id: 'step_small', to: 'team@example.com', subject: 'Small charge', body: '', rows: [] }],
+  }],
+  created: 1700000000, updated: 1700000000,
+};
+
+test('a new threshold in the draft: replay counts the runs whose path changes, and shows the branch change', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importWorkflows(page, [bigCharges]);
+  await sendBulk(page, 'charge.succeeded', 200, 120_000);
+  await nav(page, 'Workflows');
+  await page.getByRole('link', { name: 'Big charges' }).click();
+
+  // The threshold, lowered in the draft from 5,000 to 1,000 (minor units).
+  await page.getByRole('button', { name: 'Condition', exact: true }).click();
+  const panel = page.getByRole('complementary', { name: 'Step configuration' });
+  await panel.getByRole('textbox', { name: 'Value' }).fill('1000');
+  await panel.getByRole('textbox', { name: 'Value' }).press('Tab');
+  await panel.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Replay' }).click();
+  await page.getByLabel('Number of events').fill('200');
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByText('200 of 200 events replayed')).toBeVisible({ timeout: 60_000 });
+  // Charges over 5,000 or at most 1,000 take the same side; those between change side.
+  const summary = await page.getByTestId('replay-summary').innerText();
+  const counts = Object.fromEntries([...summary.matchAll(/(\d+) (same|different path|different output|now runs|no longer runs)/g)].map((m) => [m[2], Number(m[1])]));
+  expect(counts.same + counts['different path']).toBe(200);
+  expect(counts['different path']).toBeGreaterThan(0);
+  expect(counts.same).toBeGreaterThan(0);
+  const results = page.getByRole('region', { name: 'Replay results' });
+  await results.getByRole('combobox', { name: /Verdict|Show/ }).selectOption('different path');
+  await results.getByText('Show the difference').first().click();
+  await expect(results.getByText('took the “otherwise” branch').first()).toBeVisible();
+  await expect(results.getByText('took the “if true” branch').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
