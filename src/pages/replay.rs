@@ -29,8 +29,10 @@ use crate::state::{sleep, use_app, RunFilter};
 const CHUNK: usize = 50;
 /// Events of the trigger type replayed by default.
 const DEFAULT_COUNT: usize = 100;
-/// Stored runs read to find the live outcome of each event.
+/// Stored runs read for the "events of a version's runs" source.
 const RUNS_READ: usize = 5_000;
+/// Stored runs read at a time to find the live outcome of each event.
+const RUNS_PAGE: usize = 1_000;
 
 /// Where the events come from.
 #[derive(Clone, Debug, PartialEq)]
@@ -287,15 +289,41 @@ pub fn ReplayPage() -> impl IntoView {
                 running.try_set(false);
                 return;
             }
-            // The stored runs of the workflow, by the event they ran on (the newest wins).
-            let stored = state
-                .runs_page(live.id.clone(), RunFilter::default(), None, RUNS_READ)
-                .await
-                .unwrap_or_default();
+            // The stored runs of the workflow on these events, by event: read newest first,
+            // a page at a time, until every event has its run or the runs are older than
+            // the oldest event (a run never starts before its event).
+            let wanted: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+            let oldest = events.iter().map(|e| e.created).min().unwrap_or_default();
             let mut by_event: HashMap<String, Run> = HashMap::new();
-            for run in stored.into_iter().rev() {
-                if run.rerun_of.is_none() && run.caused_by.is_none() {
-                    by_event.insert(run.event_id().to_owned(), run);
+            let mut before = None;
+            loop {
+                let page = match state
+                    .runs_page(live.id.clone(), RunFilter::default(), before.clone(), RUNS_PAGE)
+                    .await
+                {
+                    Ok(page) => page,
+                    Err(e) => {
+                        problem.try_set(Some(format!(
+                            "The stored runs could not be read, so the live outcomes are unknown: {e}."
+                        )));
+                        running.try_set(false);
+                        return;
+                    }
+                };
+                let done = page.len() < RUNS_PAGE
+                    || page.last().is_some_and(|r| r.started < oldest);
+                before = page.last().map(|r| (r.started, r.id.clone()));
+                for run in page {
+                    // Newest first: an original run wins over the reruns read before it.
+                    if run.caused_by.is_none() && wanted.contains(run.event_id()) {
+                        let id = run.event_id().to_owned();
+                        if run.rerun_of.is_none() || !by_event.contains_key(&id) {
+                            by_event.insert(id, run);
+                        }
+                    }
+                }
+                if done || by_event.len() == wanted.len() {
+                    break;
                 }
             }
             // Kept before the rows show, so each row can draw its difference.
