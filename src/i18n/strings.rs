@@ -410,6 +410,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("Add a trigger first: replay sends events of the trigger's type.", "Ajoutez d’abord un déclencheur\u{a0}: la relecture envoie des événements du type du déclencheur."),
     ("Enter a number of events from 1 to {limit}, the newest events the sandbox keeps at hand; for more, import them.", "Saisissez un nombre d’événements de 1 à {limit}, les plus récents que l’environnement de test garde sous la main\u{a0}; pour davantage, importez-les."),
     ("No `{kind}` event to replay: send some from the Event generator, or import events from Stripe.", "Aucun événement `{kind}` à rejouer\u{a0}: envoyez-en depuis le Générateur d’événements, ou importez des événements de Stripe."),
+    ("The stored runs could not be read, so the live outcomes are unknown: {e}.", "Les exécutions enregistrées n’ont pas pu être lues, les résultats en production sont donc inconnus\u{a0}: {e}."),
     ("← Editor", "← Éditeur"),
     ("Replay", "Rejouer"),
     ("Runs past or imported events through a definition on a copy of the sandbox: nothing is stored, no object changes, no email is sent and no other workflow runs.", "Fait passer des événements passés ou importés dans une définition, sur une copie de l’environnement de test\u{a0}: rien n’est enregistré, aucun objet ne change, aucun e-mail n’est envoyé et aucun autre workflow ne s’exécute."),

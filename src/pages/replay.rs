@@ -303,8 +303,9 @@ pub fn ReplayPage() -> impl IntoView {
                 {
                     Ok(page) => page,
                     Err(e) => {
-                        problem.try_set(Some(format!(
-                            "The stored runs could not be read, so the live outcomes are unknown: {e}."
+                        problem.try_set(Some(trf!(
+                            "The stored runs could not be read, so the live outcomes are unknown: {e}.",
+                            e = e
                         )));
                         running.try_set(false);
                         return;
