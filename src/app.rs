@@ -10,6 +10,7 @@ use crate::base;
 use crate::components::clock::Clock;
 use crate::components::sidebar::Sidebar;
 use crate::components::update_notice::UpdateNotice;
+use crate::i18n::switch::provide_language;
 use crate::offline;
 use crate::pages::{
     compare::ComparePage,
@@ -33,13 +34,18 @@ use crate::storage::{quota, Prefs};
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    let language = provide_language();
     let update_waiting = offline::register();
     // Once per start-up: ask the browser to keep the data when the disk runs low (its
     // answer is shown in the sidebar's storage footer).
     leptos::task::spawn_local(async {
         quota::keep().await;
     });
-    view! {
+    // The whole frame is drawn again when the language changes: every string is looked up
+    // as it is drawn, and the app state (above) stays as it is.
+    move || {
+        language.track();
+        view! {
         <Router base=base::base()>
             <div class="shell">
                 <Sidebar />
@@ -48,18 +54,15 @@ pub fn App() -> impl IntoView {
                     <Clock />
                     <UpdateNotice waiting=update_waiting />
                     {move || (!state.ready.get()).then(|| view! {
-                        <div class="notice notice--loading" role="status">"Loading your data… Changes are possible once it is loaded."</div>
+                        <div class="notice notice--loading" role="status">{tr!("Loading your data… Changes are possible once it is loaded.")}</div>
                     })}
                     {move || state.notice.get().map(|n| view! { <div class="notice" role="alert">{n}</div> })}
                     {move || {
                         let waiting = state.waiting.get();
                         (waiting > 0).then(|| view! {
                             <div class="notice" role="status">
-                                {match waiting {
-                                    1 => "1 saved event is waiting for its workflow runs to be saved".to_owned(),
-                                    n => format!("{n} saved events are waiting for their workflow runs to be saved"),
-                                }}
-                                ": Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays."
+                                {trn!(waiting, "{n} saved event is waiting for its workflow runs to be saved", "{n} saved events are waiting for their workflow runs to be saved", n = waiting)}
+                                ": " {tr!("Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays.")}
                             </div>
                         })
                     }}
@@ -82,6 +85,7 @@ pub fn App() -> impl IntoView {
                 </main>
             </div>
         </Router>
+        }
     }
 }
 

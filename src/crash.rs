@@ -37,28 +37,28 @@ fn show(info: &PanicHookInfo<'_>) {
         banner.set_class_name("crash");
         banner.set_attribute("role", "alert")?;
         let title = document.create_element("h2")?;
-        title.set_text_content(Some("Sandflow stopped because of an error"));
+        title.set_text_content(Some(tr!("Sandflow stopped because of an error")));
         let said = document.create_element("p")?;
-        said.set_text_content(Some(
-            "Everything already saved in this browser is safe: reload the page to go on. If it happens again, copy the error below into a bug report.",
-        ));
+        said.set_text_content(Some(tr!(
+            "Everything already saved in this browser is safe: reload the page to go on. If it happens again, copy the error below into a bug report."
+        )));
         let reload = document.create_element("a")?;
         reload.set_class_name("button button--primary");
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_else(|| "/".to_owned());
         reload.set_attribute("href", &href)?;
-        reload.set_text_content(Some("Reload"));
+        reload.set_text_content(Some(tr!("Reload")));
         let details = document.create_element("textarea")?;
         details.set_class_name("crash__text");
         details.set_attribute("readonly", "")?;
-        details.set_attribute("aria-label", "Error text")?;
+        details.set_attribute("aria-label", tr!("Error text"))?;
         details.set_attribute("rows", "4")?;
         details.set_text_content(Some(&text));
         let copy = document.create_element("button")?;
         copy.set_attribute("type", "button")?;
         copy.set_class_name("button");
-        copy.set_text_content(Some("Copy error text"));
+        copy.set_text_content(Some(tr!("Copy error text")));
         let copied = text.clone();
         let on_copy = Closure::<dyn FnMut()>::new(move || {
             if let Some(w) = web_sys::window() {

@@ -5,6 +5,11 @@
 //! workspace only checks and tests the engine.
 #![warn(missing_docs)]
 
+/// The languages the app speaks. Its string table and lookups are plain Rust, tested
+/// natively (`cargo test -p sandflow`); the browser parts are wasm-only. First, so that its
+/// macros (`tr!`, `trf!`, `trn!`) are in scope in every module below.
+#[macro_use]
+pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod app;
 /// Where the app lives on its host (the path of the page's `<base href>`).
@@ -19,9 +24,6 @@ pub mod crash;
 /// The workflow editor's own parts; public so that the browser tests can mount them alone.
 #[cfg(target_arch = "wasm32")]
 pub mod editor;
-/// The languages the app speaks.
-#[cfg(target_arch = "wasm32")]
-pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod offline;
 #[cfg(target_arch = "wasm32")]

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use sandflow_engine::sandbox::TIME_EFFECTS;
 
 use crate::components::timestamp::{format_time, Timestamp};
+use crate::i18n::switch::LanguageSwitch;
 use crate::state::use_app;
 
 /// The header bar with the sandbox time and its **Advance time** panel.
@@ -26,11 +27,14 @@ pub fn Clock() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = state.advance_clock(seconds).await;
             outcome.try_set(Some(match result {
-                Ok(events) => {
-                    let noun = if events == 1 { "event" } else { "events" };
-                    Ok(format!("Advanced {label}: {events} {noun} happened."))
-                }
-                Err(e) => Err(format!("Time did not move: {e}")),
+                Ok(events) => Ok(trn!(
+                    events,
+                    "Advanced {label}: {n} event happened.",
+                    "Advanced {label}: {n} events happened.",
+                    label = label,
+                    n = events
+                )),
+                Err(e) => Err(trf!("Time did not move: {e}", e = e)),
             }));
         });
     };
@@ -40,15 +44,15 @@ pub fn Clock() -> impl IntoView {
         let per_unit = if unit == "hours" { 3_600 } else { 86_400 };
         match amount.get_untracked().trim().parse::<i64>() {
             Ok(n) if (1..=3_650).contains(&n) => {
-                let unit = if n == 1 {
-                    unit.trim_end_matches('s')
+                let label = if unit == "hours" {
+                    trn!(n, "{n} hour", "{n} hours", n = n)
                 } else {
-                    &unit
+                    trn!(n, "{n} day", "{n} days", n = n)
                 };
-                advance(n * per_unit, format!("{n} {unit}"))
+                advance(n * per_unit, label)
             }
             _ => outcome.set(Some(Err(
-                "Enter a whole number between 1 and 3650.".to_owned()
+                tr!("Enter a whole number between 1 and 3650.").to_owned()
             ))),
         }
     };
@@ -58,19 +62,19 @@ pub fn Clock() -> impl IntoView {
         // A `datetime-local` value ("2025-01-05T14:03"), read as UTC like every sandbox time.
         let millis = js_sys::Date::parse(&format!("{text}Z"));
         if text.is_empty() || millis.is_nan() {
-            outcome.set(Some(Err("Pick a date and time.".to_owned())));
+            outcome.set(Some(Err(tr!("Pick a date and time.").to_owned())));
             return;
         }
         let seconds = (millis / 1000.0) as i64 - state.now();
         if seconds <= 0 {
-            outcome.set(Some(Err(
+            outcome.set(Some(Err(tr!(
                 "Pick a date after the current sandbox time: the clock only moves forward."
-                    .to_owned(),
-            )));
+            )
+            .to_owned())));
         } else {
             advance(
                 seconds,
-                format!("to {}", format_time(state.now() + seconds)),
+                trf!("to {time}", time = format_time(state.now() + seconds)),
             );
         }
     };
@@ -84,7 +88,7 @@ pub fn Clock() -> impl IntoView {
             }
         }>
             <div class="clock__bar">
-                <span class="clock__label">"Sandbox time"</span>
+                <span class="clock__label">{tr!("Sandbox time")}</span>
                 <span class="clock__now" data-testid="sandbox-time"><Timestamp seconds=now /></span>
                 <button
                     type="button"
@@ -93,42 +97,43 @@ pub fn Clock() -> impl IntoView {
                     aria-controls="clock-panel"
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    "Advance time"
+                    {tr!("Advance time")}
                 </button>
+                <LanguageSwitch />
             </div>
             <Show when=move || open.get()>
-                <section id="clock-panel" class="clock__panel" aria-label="Advance time">
+                <section id="clock-panel" class="clock__panel" aria-label=tr!("Advance time")>
                     <form class="clock__form" on:submit=by_amount>
                         <label class="field field--inline">
-                            <span class="field__label">"Advance by"</span>
+                            <span class="field__label">{tr!("Advance by")}</span>
                             <input type="number" min="1" max="3650" step="1" bind:value=amount />
                         </label>
                         <label class="field field--inline">
-                            <span class="field__label">"Unit"</span>
+                            <span class="field__label">{tr!("Unit")}</span>
                             <select bind:value=unit>
-                                <option value="hours">"hours"</option>
-                                <option value="days">"days"</option>
+                                <option value="hours">{tr!("hours")}</option>
+                                <option value="days">{tr!("days")}</option>
                             </select>
                         </label>
-                        <button type="submit" class="button button--primary" disabled=move || !state.ready.get()>"Advance"</button>
+                        <button type="submit" class="button button--primary" disabled=move || !state.ready.get()>{tr!("Advance")}</button>
                     </form>
                     <form class="clock__form" on:submit=to_date>
                         <label class="field field--inline">
-                            <span class="field__label">"To date (UTC)"</span>
+                            <span class="field__label">{tr!("To date (UTC)")}</span>
                             <input type="datetime-local" bind:value=date />
                         </label>
-                        <button type="submit" class="button" disabled=move || !state.ready.get()>"Advance to date"</button>
+                        <button type="submit" class="button" disabled=move || !state.ready.get()>{tr!("Advance to date")}</button>
                     </form>
                     {move || outcome.get().map(|o| match o {
                         Ok(text) => view! {
                             <p class="clock__outcome" role="status">
-                                {text} " " <a href=crate::base::href("/workbench?tab=events")>"See them in Workbench"</a>
+                                {text} " " <a href=crate::base::href("/workbench?tab=events")>{tr!("See them in Workbench")}</a>
                             </p>
                         }.into_any(),
                         Err(text) => view! { <p class="field__error" role="alert">{text}</p> }.into_any(),
                     })}
                     <details class="clock__effects">
-                        <summary>"What moving time does"</summary>
+                        <summary>{tr!("What moving time does")}</summary>
                         <ul>{TIME_EFFECTS.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
                     </details>
                 </section>

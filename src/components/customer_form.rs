@@ -89,46 +89,46 @@ pub fn CustomerForm(
     };
 
     let labels = RowLabels {
-        key: "Key",
+        key: tr!("Key"),
         key_example: "tier",
         value_example: "gold",
-        remove: "Remove metadata row",
-        add: "Add metadata",
+        remove: tr!("Remove metadata row"),
+        add: tr!("Add metadata"),
     };
     view! {
-        <Modal title=if editing { "Edit customer" } else { "New customer" } on_close=on_close>
+        <Modal title=if editing { {tr!("Edit customer")} } else { {tr!("New customer")} } on_close=on_close>
             <form class="form" on:submit=submit novalidate>
                 <label class="field">
-                    <span class="field__label">"Name"</span>
+                    <span class="field__label">{tr!("Name")}</span>
                     <input type="text" autocomplete="off" bind:value=name />
                     {field_error("name")}
                 </label>
                 <label class="field">
-                    <span class="field__label">"Email"</span>
+                    <span class="field__label">{tr!("Email")}</span>
                     <input type="email" autocomplete="off" bind:value=email aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.param.as_deref() == Some("email"))).to_string() />
                     {field_error("email")}
                 </label>
                 <label class="field">
-                    <span class="field__label">"Description"</span>
+                    <span class="field__label">{tr!("Description")}</span>
                     <input type="text" bind:value=description />
                     {field_error("description")}
                 </label>
                 <label class="field">
-                    <span class="field__label">"Phone"</span>
+                    <span class="field__label">{tr!("Phone")}</span>
                     <input type="tel" bind:value=phone />
                     {field_error("phone")}
                 </label>
                 <fieldset class="fieldset">
-                    <legend>"Metadata"</legend>
+                    <legend>{tr!("Metadata")}</legend>
                     <KeyValueRows rows=metadata labels=labels />
                 </fieldset>
                 {move || error.get().filter(|e| !FIELDS.contains(&e.param.as_deref().unwrap_or_default())).map(|e| {
                     view! { <p class="form__error" role="alert">{e.message}</p> }
                 })}
                 <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>{tr!("Cancel")}</button>
                     <button type="submit" class="button button--primary" disabled=move || !state.ready.get()>
-                        {if editing { "Save changes" } else { "Add customer" }}
+                        {if editing { {tr!("Save changes")} } else { {tr!("Add customer")} }}
                     </button>
                 </div>
             </form>
@@ -139,8 +139,12 @@ pub fn CustomerForm(
 /// What a call that fired events started, in a sentence: "1 workflow run started."
 pub fn runs_started(runs: usize) -> String {
     match runs {
-        0 => "No workflow ran.".to_owned(),
-        1 => "1 workflow run started.".to_owned(),
-        n => format!("{n} workflow runs started."),
+        0 => tr!("No workflow ran.").to_owned(),
+        n => trn!(
+            n,
+            "{n} workflow run started.",
+            "{n} workflow runs started.",
+            n = n
+        ),
     }
 }

@@ -33,16 +33,16 @@ pub fn DefinitionView(
             t.event_type.clone(),
             t.condition.as_ref().map(|c| c.describe()),
         ),
-        None => ("No trigger".to_owned(), None),
+        None => (tr!("No trigger").to_owned(), None),
     };
     view! {
         <section class="definition" aria-label=label>
             <div class=card_class("step-card step-card--trigger", trigger_mark)>
-                <span class="eyebrow">"Trigger"</span>
+                <span class="eyebrow">{tr!("Trigger")}</span>
                 {mark_label(trigger_mark)}
                 <code class="event-type">{kind}</code>
                 <p class="step-card__summary">
-                    {condition.map_or_else(|| "Runs on every event of this type.".to_owned(), |c| format!("Only when {c}"))}
+                    {condition.map_or_else(|| tr!("Runs on every event of this type.").to_owned(), |c| trf!("Only when {condition}", condition = c))}
                 </p>
             </div>
             {steps_view(&workflow.steps, &marks)}
@@ -60,10 +60,10 @@ fn card_class(base: &str, mark: Option<&str>) -> String {
 fn mark_label(mark: Option<&'static str>) -> Option<impl IntoView> {
     mark.map(|m| {
         let text = match m {
-            "added" => "Added",
-            "removed" => "Removed",
-            "changed" => "Changed",
-            _ => "Moved",
+            "added" => tr!("Added"),
+            "removed" => tr!("Removed"),
+            "changed" => tr!("Changed"),
+            _ => tr!("Moved"),
         };
         view! { <span class=format!("mark mark--{m}")>{text}</span> }
     })
@@ -71,7 +71,7 @@ fn mark_label(mark: Option<&'static str>) -> Option<impl IntoView> {
 
 fn steps_view(steps: &[Step], marks: &Marks) -> AnyView {
     if steps.is_empty() {
-        return view! { <p class="muted definition__empty">"No step."</p> }.into_any();
+        return view! { <p class="muted definition__empty">{tr!("No step.")}</p> }.into_any();
     }
     view! {
         <ol class="definition__steps">
@@ -98,7 +98,7 @@ fn step_view(step: &Step, marks: &Marks) -> impl IntoView {
             .into_any()
         }
         Step::Email { to, subject, .. } => view! {
-            <p class="step-card__summary">{format!("To {to}: {subject}")}</p>
+            <p class="step-card__summary">{trf!("To {to}: {subject}", to = to, subject = subject)}</p>
         }
         .into_any(),
         Step::Branch {
@@ -107,10 +107,10 @@ fn step_view(step: &Step, marks: &Marks) -> impl IntoView {
             otherwise,
             ..
         } => view! {
-            <p class="step-card__summary">{format!("If {}", condition.describe())}</p>
+            <p class="step-card__summary">{trf!("If {condition}", condition = condition.describe())}</p>
             <div class="definition__arms">
-                <div><span class="eyebrow">"If true"</span>{steps_view(then, marks)}</div>
-                <div><span class="eyebrow">"Otherwise"</span>{steps_view(otherwise, marks)}</div>
+                <div><span class="eyebrow">{tr!("If true")}</span>{steps_view(then, marks)}</div>
+                <div><span class="eyebrow">{tr!("Otherwise")}</span>{steps_view(otherwise, marks)}</div>
             </div>
         }
         .into_any(),

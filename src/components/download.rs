@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `filename` (JSON), through a `data:` link.
 pub fn download(filename: &str, text: &str) -> Result<(), String> {
-    let refused = "the browser refused to save the file: try again".to_owned();
+    let refused = tr!("the browser refused to save the file: try again").to_owned();
     let url = format!(
         "data:application/json;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(text))
@@ -60,5 +60,5 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, String> {
     wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map(|t| t.as_string().unwrap_or_default())
-        .map_err(|_| "the file could not be read: choose it again".to_owned())
+        .map_err(|_| tr!("the file could not be read: choose it again").to_owned())
 }

@@ -5,9 +5,7 @@
 //! generator and its bulk send's "mix in" all pick an event type with it.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{
-    event_categories, event_types, search_event_types, suggested_event_types, EventSpec,
-};
+use sandflow_engine::sandbox::{event_categories, event_types, suggested_event_types, EventSpec};
 
 use crate::components::grouped_search::{Choice, Group, GroupedSearch};
 
@@ -15,7 +13,7 @@ use crate::components::grouped_search::{Choice, Group, GroupedSearch};
 #[component]
 pub fn EventTypePicker(
     /// The search box's label.
-    #[prop(default = "Search event types")]
+    #[prop(default = tr!("Search event types"))]
     label: &'static str,
     /// The type currently chosen, shown pressed.
     #[prop(optional, into)]
@@ -29,8 +27,8 @@ pub fn EventTypePicker(
     view! {
         <GroupedSearch
             label=label
-            placeholder="e.g. customer created, invoice.paid"
-            empty="No event type matches. Try a resource name such as “invoice” or “charge”."
+            placeholder=tr!("e.g. customer created, invoice.paid")
+            empty=tr!("No event type matches. Try a resource name such as “invoice” or “charge”.")
             filter=Callback::new(|query: String| groups(&query))
             on_pick=on_pick
             selected=selected
@@ -43,26 +41,31 @@ pub fn EventTypePicker(
 fn groups(query: &str) -> Vec<Group> {
     let choice = |e: &'static EventSpec| Choice {
         key: e.kind.to_owned(),
-        label: e.label.to_owned(),
+        label: crate::i18n::catalog::event_label(crate::i18n::lang(), e).to_owned(),
         note: Some(e.kind.to_owned()),
         name: None,
         depth: 0,
     };
     if !query.trim().is_empty() {
-        let found = search_event_types(query);
+        let found = crate::i18n::catalog::search_event_types(crate::i18n::lang(), query);
         return vec![Group {
-            heading: format!("{} matching event types", found.len()),
+            heading: trn!(
+                found.len(),
+                "{n} matching event type",
+                "{n} matching event types",
+                n = found.len()
+            ),
             choices: found.into_iter().map(choice).collect(),
             folded: false,
         }];
     }
     let suggested = Group {
-        heading: "Suggested".to_owned(),
+        heading: tr!("Suggested").to_owned(),
         choices: suggested_event_types().map(choice).collect(),
         folded: false,
     };
     let categories = event_categories().into_iter().map(|category| Group {
-        heading: category.to_owned(),
+        heading: crate::i18n::catalog::category(crate::i18n::lang(), category).to_owned(),
         choices: event_types()
             .iter()
             .filter(|e| e.category == category)

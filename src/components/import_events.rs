@@ -35,9 +35,9 @@ pub fn ImportEvents(
         };
         added.set(None);
         if file.size() > MAX_EVENT_IMPORT_BYTES as f64 {
-            note.set(Some(Err(format!(
-                "Nothing was imported: the file is over the limit of {} MB; import fewer events at a time (for example `stripe events list --limit 100`).",
-                MAX_EVENT_IMPORT_BYTES / (1024 * 1024)
+            note.set(Some(Err(trf!(
+                "Nothing was imported: the file is over the limit of {mb} MB; import fewer events at a time (for example `stripe events list --limit 100`).",
+                mb = MAX_EVENT_IMPORT_BYTES / (1024 * 1024)
             ))));
             return;
         }
@@ -45,23 +45,33 @@ pub fn ImportEvents(
             let text = match file_text(&file).await {
                 Ok(text) => text,
                 Err(e) => {
-                    note.try_set(Some(Err(format!("Nothing was imported: {e}."))));
+                    note.try_set(Some(Err(trf!("Nothing was imported: {e}.", e = e))));
                     return;
                 }
             };
             match parse_stripe_events(&text) {
                 Ok(imported) => {
                     let n = imported.events.len();
-                    let mut said = format!("{n} event{} read", if n == 1 { "" } else { "s" });
+                    let mut said = trn!(n, "{n} event read", "{n} events read", n = n);
                     if imported.duplicates > 0 {
-                        said.push_str(&format!(", {} repeated ones left out", imported.duplicates));
+                        said.push_str(&trf!(
+                            ", {n} repeated ones left out",
+                            n = imported.duplicates
+                        ));
                     }
                     if imported.skipped_lines > 0 {
-                        said.push_str(&format!(", {} log lines skipped", imported.skipped_lines));
+                        said.push_str(&trf!(", {n} log lines skipped", n = imported.skipped_lines));
                     }
                     for rejected in imported.rejected.iter().take(5) {
-                        let which = rejected.id.clone().unwrap_or_else(|| "an event".to_owned());
-                        said.push_str(&format!("; {which} left out: {}", rejected.reason));
+                        let which = rejected
+                            .id
+                            .clone()
+                            .unwrap_or_else(|| tr!("an event").to_owned());
+                        said.push_str(&trf!(
+                            "; {which} left out: {reason}",
+                            which = which,
+                            reason = rejected.reason
+                        ));
                     }
                     note.try_set(Some(Ok(said)));
                     if let Some(on_read) = on_read {
@@ -71,7 +81,7 @@ pub fn ImportEvents(
                 }
                 Err(e) => {
                     events.try_set(None);
-                    note.try_set(Some(Err(format!("Nothing was imported: {e}"))));
+                    note.try_set(Some(Err(trf!("Nothing was imported: {e}", e = e))));
                 }
             }
         });
@@ -86,16 +96,26 @@ pub fn ImportEvents(
             let result = state.take_in_events(list).await;
             adding.try_set(false);
             added.try_set(Some(match result {
-                Ok((0, _)) => Ok(
+                Ok((0, _)) => Ok(tr!(
                     "The sandbox already holds every one of these events: nothing was added."
-                        .to_owned(),
-                ),
+                )
+                .to_owned()),
                 Ok((taken, runs)) => Ok(format!(
-                    "{taken} event{} added to the sandbox; {runs} workflow run{} started.",
-                    if taken == 1 { "" } else { "s" },
-                    if runs == 1 { "" } else { "s" }
+                    "{} {}",
+                    trn!(
+                        taken,
+                        "{n} event added to the sandbox;",
+                        "{n} events added to the sandbox;",
+                        n = taken
+                    ),
+                    trn!(
+                        runs,
+                        "{n} workflow run started.",
+                        "{n} workflow runs started.",
+                        n = runs
+                    )
                 )),
-                Err(e) => Err(format!("Nothing was added: {e}")),
+                Err(e) => Err(trf!("Nothing was added: {e}", e = e)),
             }));
         });
     };
@@ -111,14 +131,14 @@ pub fn ImportEvents(
     view! {
         <div class="import-events">
             <label class="field field--inline">
-                <span class="field__label">"Import events"</span>
-                <input type="file" accept=".json,.txt,.log,application/json" aria-label="Import events" on:change=on_file />
+                <span class="field__label">{tr!("Import events")}</span>
+                <input type="file" accept=".json,.txt,.log,application/json" aria-label=tr!("Import events") on:change=on_file />
             </label>
             {move || note.get().map(said)}
             {move || events.with(|e| e.as_ref().is_some_and(|e| !e.is_empty())).then(|| view! {
                 <p>
                     <button type="button" class="button button--small" disabled=move || adding.get() || !state.ready.get() on:click=add>
-                        "Add to the sandbox"
+                        {tr!("Add to the sandbox")}
                     </button>
                     " "
                     <span class="muted">{add_hint.clone()}</span>

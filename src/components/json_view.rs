@@ -32,8 +32,8 @@ pub fn JsonView(
         let text = value.with_untracked(|v| serde_json::to_string_pretty(v).unwrap_or_default());
         spawn_local(async move {
             let outcome = match write_clipboard(&text).await {
-                Ok(()) => "Copied",
-                Err(_) => "Copy failed: the browser refused the clipboard",
+                Ok(()) => tr!("Copied"),
+                Err(_) => tr!("Copy failed: the browser refused the clipboard"),
             };
             copied.set(Some(outcome));
         });
@@ -41,7 +41,7 @@ pub fn JsonView(
     view! {
         <div class="json">
             <div class="json__toolbar">
-                <button type="button" class="button button--small" on:click=copy>"Copy JSON"</button>
+                <button type="button" class="button button--small" on:click=copy>{tr!("Copy JSON")}</button>
                 <span class="json__copied" role="status">{move || copied.get()}</span>
             </div>
             <div class="json__tree">{move || value.with(|v| node(v, 0, Some(open_to)))}</div>
@@ -67,7 +67,7 @@ fn node(value: &Value, depth: usize, path: Option<&[&str]>) -> AnyView {
                     }
                 })
                 .collect_view();
-            let count = format!("{} keys", map.len());
+            let count = trn!(map.len(), "{n} key", "{n} keys", n = map.len());
             folded("{", "}", count, items.into_any(), open)
         }
         Value::Array(list) if !list.is_empty() => {
@@ -75,7 +75,7 @@ fn node(value: &Value, depth: usize, path: Option<&[&str]>) -> AnyView {
                 .iter()
                 .map(|v| view! { <li>{node(v, depth + 1, None)}</li> })
                 .collect_view();
-            let count = format!("{} items", list.len());
+            let count = trn!(list.len(), "{n} item", "{n} items", n = list.len());
             folded("[", "]", count, items.into_any(), open)
         }
         Value::Object(_) => view! { <span class="json__punct">"{}"</span> }.into_any(),

@@ -64,7 +64,7 @@ pub fn KeyValueRows(
                         <input type="text" placeholder=labels.key_example bind:value=row.key />
                     </label>
                     <label class="field field--inline">
-                        <span class="field__label">{format!("Value {}", i + 1)}</span>
+                        <span class="field__label">{trf!("Value {n}", n = i + 1)}</span>
                         <input type="text" placeholder=labels.value_example bind:value=row.value />
                     </label>
                     <button
@@ -73,7 +73,7 @@ pub fn KeyValueRows(
                         aria-label=format!("{} {}", labels.remove, i + 1)
                         on:click=move |_| rows.update(|all| all.retain(|x| x.key != row.key))
                     >
-                        "Remove"
+                        {tr!("Remove")}
                     </button>
                 </div>
             }

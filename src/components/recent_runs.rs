@@ -211,7 +211,7 @@ pub fn RecentRuns(
                 <td on:click=|e| e.stop_propagation()>
                     <input
                         type="checkbox"
-                        aria-label=format!("Pick run {run_id} to compare")
+                        aria-label=trf!("Pick run {run} to compare", run = run_id)
                         prop:checked=ticked
                         on:change=move |_| picked.update(|p| {
                             if let Some(i) = p.iter().position(|x| *x == run_id) {
@@ -247,27 +247,27 @@ pub fn RecentRuns(
     view! {
         <section class="card runs" aria-labelledby="recent-runs-heading">
             <header class="card__header">
-                <h2 id="recent-runs-heading">"Recent runs"</h2>
+                <h2 id="recent-runs-heading">{tr!("Recent runs")}</h2>
                 <label class="field field--inline">
-                    <span class="field__label">"Status"</span>
+                    <span class="field__label">{tr!("Status")}</span>
                     <select on:change=move |ev| {
                         filter.set(Filter::parse(&event_target_value(&ev)));
                         cursors.set(vec![None]);
                     }>
-                        <option value="all">"All"</option>
-                        <option value="succeeded">"Succeeded"</option>
-                        <option value="failed">"Failed"</option>
-                        <option value="running">"Running"</option>
-                        <option value="interrupted">"Interrupted"</option>
+                        <option value="all">{tr!("All")}</option>
+                        <option value="succeeded">{tr!("Succeeded")}</option>
+                        <option value="failed">{tr!("Failed")}</option>
+                        <option value="running">{tr!("Running")}</option>
+                        <option value="interrupted">{tr!("Interrupted")}</option>
                     </select>
                 </label>
                 <label class="field field--inline">
-                    <span class="field__label">"Version"</span>
+                    <span class="field__label">{tr!("Version")}</span>
                     <select on:change=move |ev| {
                         version.set(event_target_value(&ev).parse().ok());
                         cursors.set(vec![None]);
                     }>
-                        <option value="all">"All"</option>
+                        <option value="all">{tr!("All")}</option>
                         {move || (1..=live_version()).rev().map(|n| view! {
                             <option value=n.to_string() selected=move || version.get() == Some(n)>
                                 {Version::label(n)}
@@ -278,7 +278,7 @@ pub fn RecentRuns(
             </header>
             {move || chart.get().map(|days| chart_view(&days))}
             {move || page.with(|p| match p {
-                Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{format!("Runs could not be read: {e}")}</p> }),
+                Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{trf!("Runs could not be read: {e}", e = e)}</p> }),
                 _ => None,
             })}
             <Show
@@ -286,18 +286,18 @@ pub fn RecentRuns(
                 fallback=move || view! {
                     <p class="runs__empty">
                         {move || if page.with(Option::is_none) {
-                            "Loading runs…"
+                            {tr!("Loading runs…")}
                         } else if no_runs() {
-                            "No runs yet. Runs appear here when an event this workflow listens to happens while it is active."
+                            {tr!("No runs yet. Runs appear here when an event this workflow listens to happens while it is active.")}
                         } else {
-                            if version.get().is_some() { "No run of this version matches." } else { "No run has this status." }
+                            if version.get().is_some() { {tr!("No run of this version matches.")} } else { {tr!("No run has this status.")} }
                         }}
                     </p>
                 }
             >
                 <table class="table">
                     <thead>
-                        <tr><th><span class="visually-hidden">"Pick"</span></th><th>"Time"</th><th>"Trigger event"</th><th>"Version"</th><th>"Status"</th><th>"Duration"</th></tr>
+                        <tr><th><span class="visually-hidden">{tr!("Pick")}</span></th><th>{tr!("Time")}</th><th>{tr!("Trigger event")}</th><th>{tr!("Version")}</th><th>{tr!("Status")}</th><th>{tr!("Duration")}</th></tr>
                     </thead>
                     <tbody>{let row_view = row_view.clone(); move || rows().into_iter().map(row_view.clone()).collect_view()}</tbody>
                 </table>
@@ -306,25 +306,25 @@ pub fn RecentRuns(
                         let p = picked.get();
                         if p.len() == 2 {
                             view! {
-                                <A href=format!("/workflows/{}/runs/{}/compare/{}", workflow_id.get_untracked(), p[0], p[1]) attr:class="button button--small">"Compare"</A>
+                                <A href=format!("/workflows/{}/runs/{}/compare/{}", workflow_id.get_untracked(), p[0], p[1]) attr:class="button button--small">{tr!("Compare")}</A>
                             }.into_any()
                         } else {
-                            view! { <span class="muted">"Tick two runs to compare them."</span> }.into_any()
+                            view! { <span class="muted">{tr!("Tick two runs to compare them.")}</span> }.into_any()
                         }
                     }}
                 </p>
-                <nav class="pager" aria-label="Recent runs pages">
+                <nav class="pager" aria-label=tr!("Recent runs pages")>
                     <button
                         type="button"
                         class="button button--small"
                         disabled=move || page_number() <= 1
                         on:click=previous
                     >
-                        "Previous"
+                        {tr!("Previous")}
                     </button>
                     <span>{move || {
                         let total = total.get().unwrap_or(0);
-                        format!("Page {} of {} · {} runs", page_number().min(pages()), pages(), total)
+                        trn!(total, "Page {page} of {pages} · {total} run", "Page {page} of {pages} · {total} runs", page = page_number().min(pages()), pages = pages(), total = crate::i18n::format::count(total as f64))
                     }}</span>
                     <button
                         type="button"
@@ -332,7 +332,7 @@ pub fn RecentRuns(
                         disabled=move || !has_next()
                         on:click=next
                     >
-                        "Next"
+                        {tr!("Next")}
                     </button>
                 </nav>
             </Show>
@@ -411,12 +411,12 @@ fn chart_view(days: &[DayCount]) -> impl IntoView {
             let ok = segment(d.succeeded, "chart__ok");
             let failed = segment(d.failed, "chart__failed");
             let other = segment(d.other, "chart__other");
-            let title = format!(
-                "{}: {} succeeded, {} failed, {} other",
-                format_day(d.day * DAY),
-                d.succeeded,
-                d.failed,
-                d.other
+            let title = trf!(
+                "{day}: {succeeded} succeeded, {failed} failed, {other} other",
+                day = format_day(d.day * DAY),
+                succeeded = d.succeeded,
+                failed = d.failed,
+                other = d.other
             );
             view! {
                 <g>
@@ -439,7 +439,7 @@ fn chart_view(days: &[DayCount]) -> impl IntoView {
         <figure class="chart">
             <svg
                 role="img"
-                aria-label=format!("Runs per day by status, {first} to {last}")
+                aria-label=trf!("Runs per day by status, {first} to {last}", first = first, last = last)
                 viewBox=format!("0 0 {width} {HEIGHT}")
                 width=width
                 height=HEIGHT
@@ -447,9 +447,9 @@ fn chart_view(days: &[DayCount]) -> impl IntoView {
                 {bars}
             </svg>
             <figcaption class="chart__legend">
-                <span class="legend legend--ok">"Succeeded"</span>
-                <span class="legend legend--failed">"Failed"</span>
-                <span class="legend legend--other">"Running / interrupted"</span>
+                <span class="legend legend--ok">{tr!("Succeeded")}</span>
+                <span class="legend legend--failed">{tr!("Failed")}</span>
+                <span class="legend legend--other">{tr!("Running / interrupted")}</span>
                 <span class="muted">{format!("{first} – {last}")}</span>
             </figcaption>
         </figure>

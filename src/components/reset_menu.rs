@@ -29,37 +29,37 @@ pub fn ResetMenu() -> impl IntoView {
                 None => Ok(()),
             };
             if let Err(e) = result {
-                state.notice.set(Some(format!("Reset refused: {e}")));
+                state.notice.set(Some(trf!("Reset refused: {e}", e = e)));
             }
         });
     };
     view! {
         <div class="reset-menu">
             <button type="button" class="link-button" disabled=move || !state.ready.get() on:click=move |_| asking.set(Some(Reset::Sandbox))>
-                "Reset sandbox"
+                {tr!("Reset sandbox")}
             </button>
             <button type="button" class="link-button" disabled=move || !state.ready.get() on:click=move |_| asking.set(Some(Reset::Everything))>
-                "Reset everything"
+                {tr!("Reset everything")}
             </button>
         </div>
         {move || asking.get().map(|which| {
             let (title, text, button) = match which {
                 Reset::Sandbox => (
-                    "Reset sandbox?",
-                    "Customers, payments and every other sandbox object, the events, the request logs and the outbox are deleted. Workflows and their runs stay.",
-                    "Reset sandbox",
+                    tr!("Reset sandbox?"),
+                    tr!("Customers, payments and every other sandbox object, the events, the request logs and the outbox are deleted. Workflows and their runs stay."),
+                    tr!("Reset sandbox"),
                 ),
                 Reset::Everything => (
-                    "Reset everything?",
-                    "Every workflow, every run and the whole sandbox are deleted from this browser. Export your workflows first if you want to keep them.",
-                    "Reset everything",
+                    tr!("Reset everything?"),
+                    tr!("Every workflow, every run and the whole sandbox are deleted from this browser. Export your workflows first if you want to keep them."),
+                    tr!("Reset everything"),
                 ),
             };
             view! {
                 <Modal title=title on_close=close>
                     <p>{text}</p>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+                        <button type="button" class="button" on:click=move |_| close.run(())>{tr!("Cancel")}</button>
                         <button type="button" class="button button--danger" on:click=confirm>{button}</button>
                     </div>
                 </Modal>

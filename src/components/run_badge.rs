@@ -7,10 +7,10 @@ use sandflow_engine::RunStatus;
 /// The visible label of a run status.
 pub fn status_label(status: RunStatus) -> &'static str {
     match status {
-        RunStatus::Succeeded => "Succeeded",
-        RunStatus::Failed => "Failed",
-        RunStatus::Running => "Running",
-        RunStatus::Interrupted => "Interrupted",
+        RunStatus::Succeeded => tr!("Succeeded"),
+        RunStatus::Failed => tr!("Failed"),
+        RunStatus::Running => tr!("Running"),
+        RunStatus::Interrupted => tr!("Interrupted"),
     }
 }
 

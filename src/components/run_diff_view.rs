@@ -38,16 +38,16 @@ fn value_text(value: Option<&Value>) -> String {
 
 fn state_text(state: Option<&StepState>) -> String {
     let Some(state) = state else {
-        return "not in this version".to_owned();
+        return tr!("not in this version").to_owned();
     };
     let status = match state.status {
-        StepStatus::Succeeded => "Succeeded",
-        StepStatus::Failed => "Failed",
-        StepStatus::Skipped => "Skipped",
+        StepStatus::Succeeded => tr!("Succeeded"),
+        StepStatus::Failed => tr!("Failed"),
+        StepStatus::Skipped => tr!("Skipped"),
     };
     match state.branch {
-        Some(Arm::Then) => format!("{status}, took the “if true” branch"),
-        Some(Arm::Else) => format!("{status}, took the “otherwise” branch"),
+        Some(Arm::Then) => trf!("{status}, took the “if true” branch", status = status),
+        Some(Arm::Else) => trf!("{status}, took the “otherwise” branch", status = status),
         None => status.to_owned(),
     }
 }
@@ -92,13 +92,14 @@ pub fn RunDiffView(
     let unchanged = diff.steps.iter().filter(|s| s.is_unchanged()).count();
     let diverges = diff.diverges_at.clone();
     let side = |label: &str, s: &RunSide| {
-        format!(
-            "{label}: {} · {} · {:?} · path {}",
-            s.run_id,
-            Version::label(s.version),
-            s.status,
-            if s.path.is_empty() {
-                "none".to_owned()
+        trf!(
+            "{label}: {run} · {version} · {status} · path {path}",
+            label = label,
+            run = s.run_id,
+            version = Version::label(s.version),
+            status = crate::components::run_badge::status_label(s.status),
+            path = if s.path.is_empty() {
+                tr!("none").to_owned()
             } else {
                 s.path.join(" → ")
             }
@@ -109,10 +110,10 @@ pub fn RunDiffView(
             <p class="muted">{side(&a_label, &diff.a)}</p>
             <p class="muted">{side(&b_label, &diff.b)}</p>
             {match &diverges {
-                Some(step) => view! { <p class="callout callout--warning">{format!("The paths part at step `{step}`.")}</p> }.into_any(),
-                None => view! { <p>"Both runs took the same path."</p> }.into_any(),
+                Some(step) => view! { <p class="callout callout--warning">{trf!("The paths part at step `{step}`.", step = step)}</p> }.into_any(),
+                None => view! { <p>{tr!("Both runs took the same path.")}</p> }.into_any(),
             }}
-            {changes_view("The trigger events differ", &diff.event)}
+            {changes_view(tr!("The trigger events differ"), &diff.event)}
             <ol class="run-diff__steps">
                 {diff.steps.iter().filter(|s| !s.is_unchanged()).map(|s| {
                     let parted = diverges.as_deref() == Some(s.step_id.as_str());
@@ -122,17 +123,17 @@ pub fn RunDiffView(
                             <p class="step-card__summary">
                                 {format!("{a_label}: {} · {b_label}: {}", state_text(s.a.as_ref()), state_text(s.b.as_ref()))}
                             </p>
-                            {changes_view("Input", &s.input)}
-                            {changes_view("Output", &s.output)}
+                            {changes_view(tr!("Input"), &s.input)}
+                            {changes_view(tr!("Output"), &s.output)}
                             {s.error.as_ref().map(|e| view! {
-                                <p class="eyebrow">"Error"</p>
-                                <p><span class="change__old">{e.old.clone().unwrap_or_else(|| "none".into())}</span> " → " <span class="change__new">{e.new.clone().unwrap_or_else(|| "none".into())}</span></p>
+                                <p class="eyebrow">{tr!("Error")}</p>
+                                <p><span class="change__old">{e.old.clone().unwrap_or_else(|| tr!("none").into())}</span> " → " <span class="change__new">{e.new.clone().unwrap_or_else(|| tr!("none").into())}</span></p>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            {(unchanged > 0).then(|| view! { <p class="muted">{format!("{unchanged} step{} ran alike.", if unchanged == 1 { "" } else { "s" })}</p> })}
+            {(unchanged > 0).then(|| view! { <p class="muted">{trn!(unchanged, "{n} step ran alike.", "{n} steps ran alike.", n = unchanged)}</p> })}
         </div>
     }
 }

@@ -23,7 +23,7 @@ pub fn Sidebar() -> impl IntoView {
         <nav
             class="sidebar"
             class:sidebar--open=move || open.get()
-            aria-label="Main"
+            aria-label=tr!("Main")
             on:keydown=move |e| {
                 if e.key() == "Escape" && open.get_untracked() {
                     open.set(false);
@@ -43,17 +43,17 @@ pub fn Sidebar() -> impl IntoView {
                     aria-controls="sidebar-menu"
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    "Menu"
+                    {tr!("Menu")}
                 </button>
             </div>
             <div class="sidebar__menu" id="sidebar-menu">
-            <span class="sidebar__mode">"Sandbox"</span>
+            <span class="sidebar__mode">{tr!("Sandbox")}</span>
             <ul class="sidebar__links">
-                <li><A href="/workflows">"Workflows"</A></li>
-                <li><A href="/customers">"Customers"</A></li>
-                <li><A href="/event-generator">"Event generator"</A></li>
-                <li><A href="/workbench">"Workbench"</A></li>
-                <li><A href="/outbox">"Outbox"</A></li>
+                <li><A href="/workflows">{tr!("Workflows")}</A></li>
+                <li><A href="/customers">{tr!("Customers")}</A></li>
+                <li><A href="/event-generator">{tr!("Event generator")}</A></li>
+                <li><A href="/workbench">{tr!("Workbench")}</A></li>
+                <li><A href="/outbox">{tr!("Outbox")}</A></li>
             </ul>
             <ResetMenu />
             <StorageRoom />

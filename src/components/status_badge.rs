@@ -13,7 +13,7 @@ pub fn StatusBadge(
     let active = move || status.get() == Status::Active;
     view! {
         <span class="badge" class:badge--active=active class:badge--inactive=move || !active()>
-            {move || if active() { "Active" } else { "Inactive" }}
+            {move || if active() { {tr!("Active")} } else { {tr!("Inactive")} }}
         </span>
     }
 }

@@ -36,26 +36,26 @@ pub fn StorageRoom() -> impl IntoView {
     move || {
         room.get().map(|room| {
             let stored = match room.data {
-                Some(data) => format!(
-                    "Stored in this browser: {} (your data {}, the app's offline copy {})",
-                    size(room.used),
-                    size(data),
-                    size((room.used - data).max(0.0))
+                Some(data) => trf!(
+                    "Stored in this browser: {used} (your data {data}, the app's offline copy {copy})",
+                    used = size(room.used),
+                    data = size(data),
+                    copy = size((room.used - data).max(0.0))
                 ),
-                None => format!("Stored in this browser: {}", size(room.used)),
+                None => trf!("Stored in this browser: {used}", used = size(room.used)),
             };
             let kept = if room.persisted {
-                "Kept by the browser until you delete it."
+                tr!("Kept by the browser until you delete it.")
             } else {
-                "The browser may clear it if the disk fills up: export your workflows to keep them."
+                tr!("The browser may clear it if the disk fills up: export your workflows to keep them.")
             };
             view! {
-                <section class="storage-room" aria-label="Storage">
+                <section class="storage-room" aria-label=tr!("Storage")>
                     <p>{stored}</p>
-                    <p>{format!("{} free. ", size(room.left()))}{kept}</p>
+                    <p>{trf!("{size} free.", size = size(room.left()))} " " {kept}</p>
                     {room.is_low().then(|| view! {
                         <p class="storage-room__low" role="alert">
-                            {format!("Little room left ({}): new runs and events may not be saved. Export your workflows, then reset the sandbox to free space.", size(room.left()))}
+                            {trf!("Little room left ({size}): new runs and events may not be saved. Export your workflows, then reset the sandbox to free space.", size = size(room.left()))}
                         </p>
                     })}
                 </section>
@@ -64,12 +64,13 @@ pub fn StorageRoom() -> impl IntoView {
     }
 }
 
-/// A byte count as a person reads it: "812 KB", "3.4 MB", "1.2 GB".
+/// A byte count as a person reads it: "812 KB", "3.4 MB", "1.2 GB" ("3,4 Mo" in French).
 fn size(bytes: f64) -> String {
+    use crate::i18n::format::decimal;
     const KB: f64 = 1024.0;
     match bytes {
-        b if b < KB * KB => format!("{:.0} KB", (b / KB).ceil()),
-        b if b < KB * KB * KB => format!("{:.1} MB", b / (KB * KB)),
-        b => format!("{:.1} GB", b / (KB * KB * KB)),
+        b if b < KB * KB => format!("{} {}", decimal((b / KB).ceil(), 0), tr!("KB")),
+        b if b < KB * KB * KB => format!("{} {}", decimal(b / (KB * KB), 1), tr!("MB")),
+        b => format!("{} {}", decimal(b / (KB * KB * KB), 1), tr!("GB")),
     }
 }

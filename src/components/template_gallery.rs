@@ -20,20 +20,20 @@ pub fn TemplateGallery() -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     let choose = Callback::new(move |index: usize| {
         open_created(navigate.clone(), app.add_template(index), move |e| {
-            refusal.try_set(Some(format!("Not created: {e}")));
+            refusal.try_set(Some(trf!("Not created: {e}", e = e)));
         });
     });
     view! {
         <section class="templates" aria-labelledby="templates-heading">
-            <h2 id="templates-heading">"Start from a template"</h2>
+            <h2 id="templates-heading">{tr!("Start from a template")}</h2>
             {move || refusal.get().map(|r| view! { <div class="callout callout--danger" role="alert">{r}</div> })}
             <ul class="templates__grid">
                 {templates().into_iter().enumerate().map(|(i, t)| view! {
                     <li class="template-card">
-                        <h3>{t.name}</h3>
-                        <p class="muted">{t.description}</p>
-                        <button type="button" class="button" aria-label=format!("Use template {}", t.name) disabled=move || !app.ready.get() on:click=move |_| choose.run(i)>
-                            "Use template"
+                        <h3>{crate::i18n::catalog::template_name(crate::i18n::lang(), &t)}</h3>
+                        <p class="muted">{crate::i18n::catalog::template_description(crate::i18n::lang(), &t)}</p>
+                        <button type="button" class="button" aria-label=trf!("Use template {name}", name = crate::i18n::catalog::template_name(crate::i18n::lang(), &t)) disabled=move || !app.ready.get() on:click=move |_| choose.run(i)>
+                            {tr!("Use template")}
                         </button>
                     </li>
                 }).collect_view()}

@@ -6,19 +6,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-/// `2025-01-05 14:03:07 UTC` for Unix seconds.
+/// A sandbox time in the interface's language, by the browser's `Intl`, always in UTC:
+/// `Jan 5, 2025, 14:03:07 UTC`, `5 janv. 2025, 14:03:07 UTC` (the number itself out of range).
 pub fn format_time(seconds: i64) -> String {
-    let iso = iso(seconds);
-    // "2025-01-05T14:03:07.000Z"
-    match (iso.get(..10), iso.get(11..19)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => iso,
-    }
+    crate::i18n::format::date_time(seconds).unwrap_or_else(|| seconds.to_string())
 }
 
-/// `2025-01-05` for Unix seconds (the UTC day).
+/// The UTC day of a sandbox time in the interface's language: `Jan 5, 2025`, `5 janv. 2025`.
 pub fn format_day(seconds: i64) -> String {
-    iso(seconds).chars().take(10).collect()
+    crate::i18n::format::date(seconds).unwrap_or_else(|| seconds.to_string())
 }
 
 /// `2025-01-05T14:03:07.000Z`, or the number itself when it is out of the date range.
@@ -37,7 +33,7 @@ fn format_duration(seconds: i64) -> String {
         s if s < 60 => format!("{s} s"),
         s if s < 3_600 => format!("{} min {} s", s / 60, s % 60),
         s if s < 86_400 => format!("{} h {} min", s / 3_600, (s % 3_600) / 60),
-        s => format!("{} d {} h", s / 86_400, (s % 86_400) / 3_600),
+        s => trf!("{d} d {h} h", d = s / 86_400, h = (s % 86_400) / 3_600),
     }
 }
 
@@ -46,9 +42,9 @@ fn format_duration(seconds: i64) -> String {
 /// sandbox time.
 pub fn format_took(millis: Option<f64>, seconds: i64) -> String {
     match millis {
-        Some(ms) if ms < 10.0 => format!("{ms:.2} ms"),
+        Some(ms) if ms < 10.0 => format!("{} ms", crate::i18n::format::decimal(ms, 2)),
         Some(ms) if ms < 1_000.0 => format!("{ms:.0} ms"),
-        Some(ms) => format!("{:.1} s", ms / 1_000.0),
+        Some(ms) => format!("{} s", crate::i18n::format::decimal(ms / 1_000.0, 1)),
         None => format_duration(seconds),
     }
 }

@@ -16,8 +16,8 @@ pub fn UpdateNotice(
         waiting.get().then(|| {
             view! {
                 <div class="notice notice--update" role="status">
-                    "A new version is ready. "
-                    <button type="button" class="link-button" on:click=|_| offline::reload_into_update()>"Reload"</button>
+                    {tr!("A new version is ready.")} " "
+                    <button type="button" class="link-button" on:click=|_| offline::reload_into_update()>{tr!("Reload")}</button>
                 </div>
             }
         })

@@ -4,7 +4,6 @@
 //! [grouped search](GroupedSearch).
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::search_actions;
 
 use crate::components::grouped_search::{Choice, Group, GroupedSearch};
 
@@ -18,9 +17,9 @@ pub fn ActionPicker(
 ) -> impl IntoView {
     view! {
         <GroupedSearch
-            label="Search actions"
-            placeholder="e.g. update customer, refund"
-            empty="No action matches. Try a resource such as “customer” or “invoice”."
+            label=tr!("Search actions")
+            placeholder=tr!("e.g. update customer, refund")
+            empty=tr!("No action matches. Try a resource such as “customer” or “invoice”.")
             filter=Callback::new(|query: String| groups(&query))
             on_pick=on_pick
             on_close=Some(on_close)
@@ -31,18 +30,20 @@ pub fn ActionPicker(
 /// What the search finds, one group per resource in catalog order.
 fn groups(query: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for a in search_actions(query) {
+    let lang = crate::i18n::lang();
+    for a in crate::i18n::catalog::search_actions(lang, query) {
         let choice = Choice {
             key: a.id.to_owned(),
-            label: a.name.to_owned(),
-            note: Some(a.description.to_owned()),
+            label: crate::i18n::catalog::action_name(lang, a).to_owned(),
+            note: Some(crate::i18n::catalog::action_description(lang, a).to_owned()),
             name: None,
             depth: 0,
         };
-        match groups.iter_mut().find(|g| g.heading == a.resource) {
+        let heading = crate::i18n::catalog::category(lang, a.resource);
+        match groups.iter_mut().find(|g| g.heading == heading) {
             Some(group) => group.choices.push(choice),
             None => groups.push(Group {
-                heading: a.resource.to_owned(),
+                heading: heading.to_owned(),
                 choices: vec![choice],
                 folded: false,
             }),

@@ -7,7 +7,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use sandflow_engine::sandbox::EMAIL_STEP_NAME;
 use sandflow_engine::{insert_step, Condition, Slot, Step};
 
 use crate::components::focus::after_render;
@@ -76,7 +75,7 @@ pub fn AddStep(
                 aria-expanded=move || (open.get() != Open::Closed).to_string()
                 on:click=move |_| open.update(|o| *o = if *o == Open::Closed { Open::Menu } else { Open::Closed })
             >
-                "Add step"
+                {tr!("Add step")}
             </button>
             {move || match open.get() {
                 Open::Closed => ().into_any(),
@@ -93,24 +92,24 @@ pub fn AddStep(
                         }
                     >
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| open.set(Open::Actions)>
-                            <strong>"Action"</strong>
-                            <span class="muted">"Call the Stripe API: update a customer, refund a charge, …"</span>
+                            <strong>{tr!("Action")}</strong>
+                            <span class="muted">{tr!("Call the Stripe API: update a customer, refund a charge, …")}</span>
                         </button>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| add(&|id| Step::branch(id, Condition::All(Vec::new()), Vec::new(), Vec::new()))>
-                            <strong>"Condition"</strong>
-                            <span class="muted">"Split the workflow into if / else branches."</span>
+                            <strong>{tr!("Condition")}</strong>
+                            <span class="muted">{tr!("Split the workflow into if / else branches.")}</span>
                         </button>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| add(&|id| Step::email(id, "", "", "", &[]))>
-                            <strong>{EMAIL_STEP_NAME}</strong>
-                            <span class="muted">"Send an email to someone on your team (kept in the Outbox)."</span>
+                            <strong>{crate::i18n::catalog::email_step_name(crate::i18n::lang())}</strong>
+                            <span class="muted">{tr!("Send an email to someone on your team (kept in the Outbox).")}</span>
                         </button>
                     </div>
                 }.into_any(),
                 Open::Actions => view! {
                     <div class="popover add-step__menu">
                         <div class="popover__header">
-                            <strong>"Choose an action"</strong>
-                            <button type="button" class="button button--ghost" on:click=move |_| close(true)>"Cancel"</button>
+                            <strong>{tr!("Choose an action")}</strong>
+                            <button type="button" class="button button--ghost" on:click=move |_| close(true)>{tr!("Cancel")}</button>
                         </div>
                         <ActionPicker on_pick=pick_action on_close=Callback::new(move |()| close(true)) />
                     </div>

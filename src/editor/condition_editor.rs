@@ -11,7 +11,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::limits::LIST_ITEM_LIMIT;
 use sandflow_engine::{
-    add_compare, add_group, compare_for, finish, kind_name, normalize, parse_value, remove_node,
+    add_compare, add_group, compare_for, finish, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, Compare, Condition,
     ConditionEditError, Op, Problem, Quantifier, Reference, SourceField, ValueKind,
 };
@@ -134,7 +134,7 @@ pub fn ConditionEditor(
         view! {
             <select
                 class="combinator"
-                aria-label="Combine conditions"
+                aria-label=tr!("Combine conditions")
                 on:change=move |e| {
                     let combinator = if event_target_value(&e) == "any" {
                         Combinator::Any
@@ -144,8 +144,8 @@ pub fn ConditionEditor(
                     edit(&|tree| set_combinator(tree, &path, combinator));
                 }
             >
-                <option value="all" selected=!is_any>"AND: all of these hold"</option>
-                <option value="any" selected=is_any>"OR: any of these holds"</option>
+                <option value="all" selected=!is_any>{tr!("AND: all of these hold")}</option>
+                <option value="any" selected=is_any>{tr!("OR: any of these holds")}</option>
             </select>
         }
     };
@@ -179,7 +179,7 @@ pub fn ConditionEditor(
                                             }).collect_view()}
                                         </ol>
                                         <button type="button" class="button button--ghost" on:click=move |_| adding.set(Some(Adding::Row(vec![i])))>
-                                            "Add condition to group"
+                                            {tr!("Add condition to group")}
                                         </button>
                                     </li>
                                 }.into_any()
@@ -187,7 +187,7 @@ pub fn ConditionEditor(
                             other => view! {
                                 <li class="condition-row">
                                     <span>{other.describe()}</span>
-                                    <button type="button" class="button button--ghost" on:click=move |_| remove(vec![i])>"Remove"</button>
+                                    <button type="button" class="button button--ghost" on:click=move |_| remove(vec![i])>{tr!("Remove")}</button>
                                 </li>
                             }.into_any(),
                         }).collect_view()}
@@ -195,16 +195,16 @@ pub fn ConditionEditor(
                 }
             }}
             <div class="conditions__actions">
-                <button type="button" class="button" on:click=move |_| adding.set(Some(Adding::Row(Vec::new())))>"Add condition"</button>
+                <button type="button" class="button" on:click=move |_| adding.set(Some(Adding::Row(Vec::new())))>{tr!("Add condition")}</button>
                 <Show when=move || condition.with(Option::is_some)>
-                    <button type="button" class="button button--ghost" on:click=move |_| adding.set(Some(Adding::Group))>"Add group"</button>
+                    <button type="button" class="button button--ghost" on:click=move |_| adding.set(Some(Adding::Group))>{tr!("Add group")}</button>
                 </Show>
             </div>
             <Show when=move || adding.with(Option::is_some)>
                 <div class="popover">
                     <div class="popover__header">
-                        <strong>"Choose a field"</strong>
-                        <button type="button" class="button button--ghost" on:click=move |_| { adding.set(None); focus_after(String::new()); }>"Cancel"</button>
+                        <strong>{tr!("Choose a field")}</strong>
+                        <button type="button" class="button button--ghost" on:click=move |_| { adding.set(None); focus_after(String::new()); }>{tr!("Cancel")}</button>
                     </div>
                     <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| { adding.set(None); focus_after(String::new()); }) />
                 </div>
@@ -244,7 +244,13 @@ fn compare_row(
         problems.with(|all| {
             all.iter()
                 .filter(|p| p.location.param.as_deref() == Some(here.as_str()))
-                .map(|p| p.issue.to_string())
+                .map(|p| {
+                    crate::i18n::catalog::issue_text(
+                        crate::i18n::lang(),
+                        &p.issue,
+                        p.location.param.as_deref(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -270,12 +276,12 @@ fn compare_row(
     let field_path = path.clone();
     view! {
         <div class="condition-row" class:condition-row--invalid=move || !messages.with(Vec::is_empty)>
-            <button type="button" class="condition-row__field" title="Change the field" on:click=move |_| adding.set(Some(Adding::Field(field_path.clone())))>
+            <button type="button" class="condition-row__field" title=tr!("Change the field") on:click=move |_| adding.set(Some(Adding::Field(field_path.clone())))>
                 {title}
-                <span class="kind">{kind_name(c.kind)}</span>
+                <span class="kind">{crate::i18n::catalog::kind_label(crate::i18n::lang(), c.kind)}</span>
             </button>
             {(c.kind == ValueKind::List).then(|| view! {
-                <select aria-label="Which items" on:change=move |e| {
+                <select aria-label=tr!("Which items") on:change=move |e| {
                     let q = match event_target_value(&e).as_str() {
                         "all" => Quantifier::All,
                         "none" => Quantifier::None,
@@ -284,11 +290,11 @@ fn compare_row(
                     update_q(&|c: &mut Compare| c.quantifier = q);
                 }>
                     {[("any", Quantifier::Any), ("all", Quantifier::All), ("none", Quantifier::None)].into_iter().map(|(v, q)| view! {
-                        <option value=v selected=c.quantifier == q>{q.label()}</option>
+                        <option value=v selected=c.quantifier == q>{crate::i18n::catalog::quantifier_label(crate::i18n::lang(), q)}</option>
                     }).collect_view()}
                 </select>
             })}
-            <select aria-label="Operator" on:change=move |e| {
+            <select aria-label=tr!("Operator") on:change=move |e| {
                 let label = event_target_value(&e);
                 if let Some(op) = Op::ALL.into_iter().find(|o| o.label() == label) {
                     update_op(&|c: &mut Compare| {
@@ -299,12 +305,12 @@ fn compare_row(
                     });
                 }
             }>
-                {ops.into_iter().map(|op| view! { <option value=op.label() selected=op == current>{op.label()}</option> }).collect_view()}
+                {ops.into_iter().map(|op| view! { <option value=op.label() selected=op == current>{crate::i18n::catalog::operator_label(crate::i18n::lang(), op)}</option> }).collect_view()}
             </select>
             {c.op.needs_value().then(|| value_input(&c, update.clone()))}
-            <button type="button" class="button button--ghost" aria-label="Remove condition" on:click=move |_| edit(&|tree| remove_node(tree, &remove_path).map(drop))>"✕"</button>
+            <button type="button" class="button button--ghost" aria-label=tr!("Remove condition") on:click=move |_| edit(&|tree| remove_node(tree, &remove_path).map(drop))>"✕"</button>
             {(c.kind == ValueKind::List).then(|| view! {
-                <p class="note">{format!("Only the first {LIST_ITEM_LIMIT} items of a list are checked; items beyond are never looked at.")}</p>
+                <p class="note">{trf!("Only the first {n} items of a list are checked; items beyond are never looked at.", n = LIST_ITEM_LIMIT)}</p>
             })}
             <ul class="inline-problems">{move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
         </div>
@@ -322,7 +328,7 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
                         let on = event_target_checked(&e);
                         update(&|c: &mut Compare| c.value = Value::Bool(on));
                     } />
-                    <span>"true"</span>
+                    <span>{tr!("true")}</span>
                 </label>
             }
             .into_any()
@@ -330,7 +336,7 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
         ValueKind::Timestamp => {
             let shown = c.value.as_i64().map(date_of).unwrap_or_default();
             view! {
-                <input type="date" aria-label="Value" prop:value=shown on:change=move |e| {
+                <input type="date" aria-label=tr!("Value") prop:value=shown on:change=move |e| {
                     let v = seconds_of(&event_target_value(&e)).map(Value::from).unwrap_or(Value::Null);
                     update(&|c: &mut Compare| c.value = v.clone());
                 } />
@@ -342,11 +348,11 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
             let currency = c.currency.clone().unwrap_or_default();
             let update_currency = update.clone();
             view! {
-                <input type="text" inputmode="decimal" aria-label="Value" placeholder="Amount, e.g. 10.50" prop:value=shown on:change=move |e| {
+                <input type="text" inputmode="decimal" aria-label=tr!("Value") placeholder=tr!("Amount, e.g. 10.50") prop:value=shown on:change=move |e| {
                     let v = parse_value(&event_target_value(&e), ValueKind::Money, op);
                     update(&|c: &mut Compare| c.value = v.clone());
                 } />
-                <input type="text" class="input--short" aria-label="Currency" placeholder="usd" maxlength="3" prop:value=currency on:change=move |e| {
+                <input type="text" class="input--short" aria-label=tr!("Currency") placeholder="usd" maxlength="3" prop:value=currency on:change=move |e| {
                     let cur = event_target_value(&e).trim().to_lowercase();
                     update_currency(&|c: &mut Compare| c.currency = (!cur.is_empty()).then(|| cur.clone()));
                 } />
@@ -356,12 +362,12 @@ fn value_input(c: &Compare, update: impl Fn(&dyn Fn(&mut Compare)) + Clone + 'st
         kind => {
             let shown = value_text(&c.value);
             let hint = if matches!(op, Op::OneOf | Op::NotOneOf) {
-                "Values, separated by commas"
+                tr!("Values, separated by commas")
             } else {
-                "Value"
+                tr!("Value")
             };
             view! {
-                <input type="text" aria-label="Value" placeholder=hint prop:value=shown on:change=move |e| {
+                <input type="text" aria-label=tr!("Value") placeholder=hint prop:value=shown on:change=move |e| {
                     let v = parse_value(&event_target_value(&e), kind, op);
                     update(&|c: &mut Compare| c.value = v.clone());
                 } />

@@ -29,9 +29,9 @@ pub fn FieldPicker(
     });
     view! {
         <GroupedSearch
-            label="Search fields"
-            placeholder="e.g. name, amount, email"
-            empty="No field matches. Choose a trigger first, or search another word."
+            label=tr!("Search fields")
+            placeholder=tr!("e.g. name, amount, email")
+            empty=tr!("No field matches. Choose a trigger first, or search another word.")
             filter=filter
             on_pick=pick
             on_close=on_close

@@ -78,11 +78,11 @@ pub fn PanelResizer(
             role="separator"
             tabindex="0"
             aria-orientation="vertical"
-            aria-label="Configuration panel width"
+            aria-label=tr!("Configuration panel width")
             aria-valuemin=MIN_WIDTH
             aria-valuemax=MAX_WIDTH
             aria-valuenow=move || width.get()
-            title="Drag, or use the arrow keys, to resize the panel"
+            title=tr!("Drag, or use the arrow keys, to resize the panel")
             on:pointerdown=down
             on:pointermove=moved
             on:pointerup=up

@@ -80,7 +80,7 @@ pub fn ParamInput(
             <div class="param__head">
                 <span class="param__label">{label}</span>
                 <span class="kind">{type_name}</span>
-                {required.then(|| view! { <span class="required">"Required"</span> })}
+                {required.then(|| view! { <span class="required">{tr!("Required")}</span> })}
             </div>
             {(!description.is_empty()).then(|| view! { <p class="param__help">{description}</p> })}
             {input}
@@ -148,7 +148,7 @@ fn items_input(
             blanks.update(|b| *b = b.saturating_sub(1));
         }
     };
-    let add_label = format!("Add a row to {label}");
+    let add_label = trf!("Add a row to {label}", label = label);
     view! {
         <div class="items">
             {move || {
@@ -177,12 +177,12 @@ fn items_input(
                                     />
                                 }
                             }).collect_view()}
-                            <button type="button" class="button button--ghost" aria-label=format!("Remove {row_label}") on:click=move |_| remove(i)>"Remove row"</button>
+                            <button type="button" class="button button--ghost" aria-label=trf!("Remove {what}", what = row_label) on:click=move |_| remove(i)>{tr!("Remove row")}</button>
                         </fieldset>
                     }
                 }).collect_view()
             }}
-            <button type="button" class="button" aria-label=add_label on:click=move |_| blanks.update(|b| *b += 1)>"Add row"</button>
+            <button type="button" class="button" aria-label=add_label on:click=move |_| blanks.update(|b| *b += 1)>{tr!("Add row")}</button>
         </div>
     }
     .into_any()
@@ -221,7 +221,7 @@ fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl 
         <div class="pieces">
             {parts.into_iter().enumerate().map(|(i, piece)| match piece {
                 Piece::Text(t) => {
-                    let aria = if i + 1 == count { label.clone() } else { format!("{label}, text before a dynamic value") };
+                    let aria = if i + 1 == count { label.clone() } else { trf!("{label}, text before a dynamic value", label = label) };
                     view! {
                         <input
                             type="text"
@@ -238,7 +238,7 @@ fn text_pieces(label: String, value: Value, on_change: Callback<Value>) -> impl 
                     view! {
                         <span class="chip" title=r.clone()>
                             {title.clone()}
-                            <button type="button" class="chip__remove" aria-label=format!("Remove {title}") on:click=move |_| commit(i, None)>"✕"</button>
+                            <button type="button" class="chip__remove" aria-label=trf!("Remove {what}", what = title) on:click=move |_| commit(i, None)>"✕"</button>
                         </span>
                     }.into_any()
                 }
@@ -303,9 +303,9 @@ fn typed_input(
                         _ => Value::Null,
                     });
                 }>
-                    <option value="" selected=current.is_none()>"Not set"</option>
-                    <option value="true" selected=current == Some(true)>"true"</option>
-                    <option value="false" selected=current == Some(false)>"false"</option>
+                    <option value="" selected=current.is_none()>{tr!("Not set")}</option>
+                    <option value="true" selected=current == Some(true)>{tr!("true")}</option>
+                    <option value="false" selected=current == Some(false)>{tr!("false")}</option>
                 </select>
             }
             .into_any()
@@ -317,7 +317,7 @@ fn typed_input(
                     let v = event_target_value(&e);
                     on_change.run(if v.is_empty() { Value::Null } else { Value::String(v) });
                 }>
-                    <option value="" selected=current.is_empty()>"Not set"</option>
+                    <option value="" selected=current.is_empty()>{tr!("Not set")}</option>
                     {choices.iter().map(|c| view! { <option value=*c selected=current == *c>{*c}</option> }).collect_view()}
                 </select>
             }
@@ -343,7 +343,7 @@ fn typed_input(
                 _ => String::new(),
             };
             view! {
-                <input type="text" aria-label=label placeholder="Values, separated by commas" prop:value=shown on:change=move |e| {
+                <input type="text" aria-label=label placeholder=tr!("Values, separated by commas") prop:value=shown on:change=move |e| {
                     let items: Vec<Value> = event_target_value(&e)
                         .split(',')
                         .map(str::trim)
@@ -358,7 +358,7 @@ fn typed_input(
         ParamKind::Metadata => metadata_input(label, value, on_change).into_any(),
         ParamKind::Id(object) => {
             let shown = value.as_str().map(str::to_owned).unwrap_or_default();
-            let prefix = format!("The {} ID", humanize(object).to_lowercase());
+            let prefix = trf!("The {object} ID", object = humanize(object).to_lowercase());
             view! {
                 <input type="text" aria-label=label placeholder=prefix prop:value=shown on:change=move |e| {
                     let v = event_target_value(&e);
@@ -394,10 +394,10 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
     view! {
         <div class="metadata">
             {rows.into_iter().enumerate().map(|(i, (k, v))| {
-                let value_label = format!("{label} value for {k}");
+                let value_label = trf!("{label} value for {key}", label = label, key = k);
                 view! {
                     <div class="metadata__row">
-                        <input type="text" aria-label=format!("{label} key") prop:value=k.clone() on:change=move |e| {
+                        <input type="text" aria-label=trf!("{label} key", label = label) prop:value=k.clone() on:change=move |e| {
                             let mut next = shared.get_value();
                             next[i].0 = event_target_value(&e);
                             commit(next);
@@ -407,7 +407,7 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
                             next[i].1 = if nv.is_null() { Value::String(String::new()) } else { nv };
                             commit(next);
                         }))}
-                        <button type="button" class="button button--ghost" aria-label=format!("Remove {k}") on:click=move |_| {
+                        <button type="button" class="button button--ghost" aria-label=trf!("Remove {what}", what = k) on:click=move |_| {
                             let mut next = shared.get_value();
                             next.remove(i);
                             commit(next);
@@ -416,8 +416,8 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
                 }
             }).collect_view()}
             <div class="metadata__row">
-                <input type="text" aria-label=format!("New {label} key") placeholder="Key" prop:value=move || new_key.get() on:input=move |e| new_key.set(event_target_value(&e)) />
-                <input type="text" aria-label=format!("New {label} value") placeholder="Value" prop:value=move || new_value.get() on:input=move |e| new_value.set(event_target_value(&e)) />
+                <input type="text" aria-label=trf!("New {label} key", label = label) placeholder=tr!("Key") prop:value=move || new_key.get() on:input=move |e| new_key.set(event_target_value(&e)) />
+                <input type="text" aria-label=trf!("New {label} value", label = label) placeholder=tr!("Value") prop:value=move || new_value.get() on:input=move |e| new_value.set(event_target_value(&e)) />
                 <button type="button" class="button" on:click=move |_| {
                     let key = new_key.get_untracked();
                     if key.trim().is_empty() {
@@ -429,7 +429,7 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
                     new_key.set(String::new());
                     new_value.set(String::new());
                     commit(next);
-                }>"Add key"</button>
+                }>{tr!("Add key")}</button>
             </div>
         </div>
     }
@@ -437,17 +437,17 @@ fn metadata_input(label: String, value: Value, on_change: Callback<Value>) -> im
 
 fn type_name(kind: ParamKind) -> String {
     match kind {
-        ParamKind::String => "text".into(),
-        ParamKind::Integer => "whole number".into(),
-        ParamKind::Percent => "percentage, decimals allowed".into(),
-        ParamKind::Money => "amount in the minor unit".into(),
-        ParamKind::Boolean => "true/false".into(),
-        ParamKind::Timestamp => "date".into(),
-        ParamKind::Enum(_) => "one of a list".into(),
-        ParamKind::Id(object) => format!("{} ID", humanize(object)),
-        ParamKind::Metadata => "key/value pairs".into(),
-        ParamKind::List => "list of text".into(),
-        ParamKind::Items(_) => "list of rows".into(),
+        ParamKind::String => tr!("text").into(),
+        ParamKind::Integer => tr!("whole number").into(),
+        ParamKind::Percent => tr!("percentage, decimals allowed").into(),
+        ParamKind::Money => tr!("amount in the minor unit").into(),
+        ParamKind::Boolean => tr!("true/false").into(),
+        ParamKind::Timestamp => tr!("date").into(),
+        ParamKind::Enum(_) => tr!("one of a list").into(),
+        ParamKind::Id(object) => trf!("{object} ID", object = humanize(object)),
+        ParamKind::Metadata => tr!("key/value pairs").into(),
+        ParamKind::List => tr!("list of text").into(),
+        ParamKind::Items(_) => tr!("list of rows").into(),
     }
 }
 

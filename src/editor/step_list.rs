@@ -116,7 +116,7 @@ fn StepCard(id: String) -> impl IntoView {
             id=move || format!("step-{}", id.get_value())
             class:step-card--selected=selected
             class:step-card--invalid=move || problems.with(|p| p.iter().any(|p| p.is_error()))
-            aria-label=move || format!("Step {}: {}", number.get(), title())
+            aria-label=move || trf!("Step {n}: {title}", n = number.get(), title = title())
         >
             <header class="step-card__header">
                 <span class="step-card__number">{move || number.get()}</span>
@@ -125,26 +125,26 @@ fn StepCard(id: String) -> impl IntoView {
                 </button>
                 <CoverageMark point=Point::Step { step_id: id.get_value() } />
                 <div class="step-card__tools">
-                    <button type="button" class="button button--icon" title="Move up" aria-label=move || format!("Move up {}", title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
-                    <button type="button" class="button button--icon" title="Move down" aria-label=move || format!("Move down {}", title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
-                    <button type="button" class="button button--icon" title="Duplicate" aria-label=move || format!("Duplicate {}", title()) on:click=duplicate>"Duplicate"</button>
-                    <button type="button" class="button button--icon" title="Delete" aria-label=move || format!("Delete {}", title()) on:click=delete>"Delete"</button>
+                    <button type="button" class="button button--icon" title=tr!("Move up") aria-label=move || trf!("Move up {step}", step = title()) on:click=move |_| do_move(Direction::Up)>"↑"</button>
+                    <button type="button" class="button button--icon" title=tr!("Move down") aria-label=move || trf!("Move down {step}", step = title()) on:click=move |_| do_move(Direction::Down)>"↓"</button>
+                    <button type="button" class="button button--icon" title=tr!("Duplicate") aria-label=move || trf!("Duplicate {step}", step = title()) on:click=duplicate>{tr!("Duplicate")}</button>
+                    <button type="button" class="button button--icon" title=tr!("Delete") aria-label=move || trf!("Delete {step}", step = title()) on:click=delete>{tr!("Delete")}</button>
                 </div>
             </header>
             <p class="step-card__summary">{move || step.with(|s| s.as_ref().map(|s| builder.with(|w| readable(w, &summary(w, s)))).unwrap_or_default())}</p>
             <ul class="inline-problems">
                 {move || problems.get().into_iter().map(|p| view! {
-                    <li class:warning=!p.is_error()>{p.issue.to_string()}</li>
+                    <li class:warning=!p.is_error()>{crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref())}</li>
                 }).collect_view()}
             </ul>
             {move || is_branch.get().then(|| view! {
                 <div class="branches">
-                    <section class="branch" aria-label="If the condition holds">
-                        <h4>"If true" <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Then } /></h4>
+                    <section class="branch" aria-label=tr!("If the condition holds")>
+                        <h4>{tr!("If true")} <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Then } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Then)) />
                     </section>
-                    <section class="branch" aria-label="Else">
-                        <h4>"Else" <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Else } /></h4>
+                    <section class="branch" aria-label=tr!("Else")>
+                        <h4>{tr!("Else")} <CoverageMark point=Point::Branch { step_id: id.get_value(), arm: Arm::Else } /></h4>
                         <StepList parent=Some((id.get_value(), Arm::Else)) />
                     </section>
                 </div>
@@ -155,24 +155,32 @@ fn StepCard(id: String) -> impl IntoView {
 
 /// What the card is called: the action's name, "Condition" or "Email a team member".
 pub fn step_title(step: &Step) -> String {
-    step_name(step, &SandboxCatalog)
+    let lang = crate::i18n::lang();
+    match step {
+        Step::Action { action, .. } => sandbox::action(action).map_or_else(
+            || step_name(step, &SandboxCatalog),
+            |spec| crate::i18n::catalog::action_name(lang, spec).to_owned(),
+        ),
+        Step::Branch { .. } => tr!("Condition").to_owned(),
+        Step::Email { .. } => crate::i18n::catalog::email_step_name(lang).to_owned(),
+    }
 }
 
 fn summary(workflow: &Workflow, step: &Step) -> String {
     match step {
         Step::Action { action, .. } => sandbox::action(action)
-            .map(|a| a.description.to_owned())
+            .map(|a| crate::i18n::catalog::action_description(crate::i18n::lang(), a).to_owned())
             .unwrap_or_default(),
         Step::Branch { condition, .. } if condition.compares().is_empty() => {
-            "Add a condition to decide which branch runs.".to_owned()
+            tr!("Add a condition to decide which branch runs.").to_owned()
         }
-        Step::Branch { id, condition, .. } => format!(
-            "If {}",
-            describe_condition(condition, workflow, Some(id), &SandboxCatalog)
+        Step::Branch { id, condition, .. } => trf!(
+            "If {condition}",
+            condition = describe_condition(condition, workflow, Some(id), &SandboxCatalog)
         ),
         Step::Email { to, subject, .. } if !to.is_empty() => {
-            format!("To {to}: {subject}")
+            trf!("To {to}: {subject}", to = to, subject = subject)
         }
-        Step::Email { .. } => "Choose the team member to email.".to_owned(),
+        Step::Email { .. } => tr!("Choose the team member to email.").to_owned(),
     }
 }

@@ -8,10 +8,9 @@
 //! over the canvas (style/narrow.css), and "Done" is the way back.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{self, Method, ParamKind, EMAIL_STEP_NAME};
+use sandflow_engine::sandbox::{self, Method, ParamKind};
 use sandflow_engine::{
-    humanize, replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField,
-    Step, Trigger,
+    replace_trigger, source_fields, Condition, EmailRow, SandboxCatalog, SourceField, Step, Trigger,
 };
 use serde_json::Value;
 
@@ -91,7 +90,7 @@ fn focus_in_panel(selector: &'static str) {
 fn done_button() -> impl IntoView {
     let builder = use_builder();
     view! {
-        <button type="button" class="button button--primary" on:click=move |_| builder.selected.set(None)>"Done"</button>
+        <button type="button" class="button button--primary" on:click=move |_| builder.selected.set(None)>{tr!("Done")}</button>
     }
 }
 
@@ -113,7 +112,13 @@ fn trigger_panel() -> impl IntoView {
                 &SandboxCatalog,
             )
             .into_iter()
-            .map(|p| p.issue.to_string())
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect();
         });
         warnings.set(found);
@@ -148,9 +153,9 @@ fn trigger_panel() -> impl IntoView {
         });
     });
     view! {
-        <aside class="panel" aria-label="Trigger configuration" on:keydown=move |e| close_panel(builder, e)>
+        <aside class="panel" aria-label=tr!("Trigger configuration") on:keydown=move |e| close_panel(builder, e)>
             <header class="panel__header">
-                <h2>"Trigger"</h2>
+                <h2>{tr!("Trigger")}</h2>
                 {done_button()}
             </header>
             {move || {
@@ -162,17 +167,17 @@ fn trigger_panel() -> impl IntoView {
                 let spec = untrack(move || builder.with(trigger_spec));
                 view! {
                     <div class="panel__section">
-                        <p class="trigger-name">{spec.map(|s| s.label)}</p>
+                        <p class="trigger-name">{spec.map(|s| crate::i18n::catalog::event_label(crate::i18n::lang(), s))}</p>
                         <code>{kind.get()}</code>
-                        <p class="muted">{spec.map(|s| s.description)}</p>
-                        <button type="button" class="button change-trigger" on:click=move |_| changing.set(true)>"Change trigger"</button>
+                        <p class="muted">{spec.map(|s| crate::i18n::catalog::event_description(crate::i18n::lang(), s))}</p>
+                        <button type="button" class="button change-trigger" on:click=move |_| changing.set(true)>{tr!("Change trigger")}</button>
                         <ul class="inline-problems">
-                            {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{format!("After changing the trigger: {w}")}</li> }).collect_view()}
+                            {move || warnings.get().into_iter().map(|w| view! { <li class="warning">{trf!("After changing the trigger: {warning}", warning = w)}</li> }).collect_view()}
                         </ul>
                     </div>
                     <div class="panel__section">
-                        <h3>"Trigger conditions"</h3>
-                        <p class="muted">"The workflow runs only when these conditions hold."</p>
+                        <h3>{tr!("Trigger conditions")}</h3>
+                        <p class="muted">{tr!("The workflow runs only when these conditions hold.")}</p>
                         <ConditionEditor condition=condition options=options problems=problems event_type=Signal::derive(move || builder.with(|w| w.event_type().map(str::to_owned))) on_change=on_condition />
                     </div>
                 }.into_any()
@@ -205,7 +210,13 @@ fn step_panel(id: String) -> impl IntoView {
                     || matches!(kind.get(), Some(PanelKind::Action(_)))
                         && !param_known(&kind.get(), p.location.param.as_deref())
             })
-            .map(|p| p.issue.to_string())
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     move || {
@@ -214,8 +225,8 @@ fn step_panel(id: String) -> impl IntoView {
         };
         let (title, body) = match k {
             PanelKind::Action(action) => match sandbox::action(&action) {
-                Some(spec) => (spec.name.to_owned(), view! {
-                    <p class="muted">{spec.description}</p>
+                Some(spec) => (crate::i18n::catalog::action_name(crate::i18n::lang(), spec).to_owned(), view! {
+                    <p class="muted">{crate::i18n::catalog::action_description(crate::i18n::lang(), spec)}</p>
                     <p><code>{method_name(spec.method)} " " {spec.path}</code></p>
                     {spec.params.iter().map(|p| {
                         let name = p.name;
@@ -230,10 +241,10 @@ fn step_panel(id: String) -> impl IntoView {
                         }));
                         view! {
                             <ParamInput
-                                label=humanize(name)
+                                label=crate::i18n::catalog::param_label(crate::i18n::lang(), name).into_owned()
                                 kind=p.kind
                                 required=p.required
-                                description=p.description
+                                description=crate::i18n::catalog::param_description(crate::i18n::lang(), spec, None, p)
                                 value=value
                                 options=options
                                 problems=param_problems(id, name)
@@ -242,7 +253,7 @@ fn step_panel(id: String) -> impl IntoView {
                         }
                     }).collect_view()}
                 }.into_any()),
-                None => (action.clone(), view! { <p class="muted">"This action is not in the catalog: delete the step and choose another action."</p> }.into_any()),
+                None => (action.clone(), view! { <p class="muted">{tr!("This action is not in the catalog: delete the step and choose another action.")}</p> }.into_any()),
             },
             PanelKind::Branch => {
                 let condition = Signal::derive(move || builder.with(|w| match w.step(&id.get_value()) {
@@ -255,15 +266,15 @@ fn step_panel(id: String) -> impl IntoView {
                         *condition = c.unwrap_or(Condition::All(Vec::new()));
                     }
                 }));
-                ("Condition".to_owned(), view! {
-                    <p class="muted">"Steps under “If true” run when this holds; steps under “Else” run otherwise."</p>
+                (tr!("Condition").to_owned(), view! {
+                    <p class="muted">{tr!("Steps under “If true” run when this holds; steps under “Else” run otherwise.")}</p>
                     <ConditionEditor condition=condition options=options problems=problems event_type=Signal::derive(move || builder.with(|w| w.event_type().map(str::to_owned))) on_change=on_change />
                 }.into_any())
             }
-            PanelKind::Email => (EMAIL_STEP_NAME.to_owned(), email_fields(id, options).into_any()),
+            PanelKind::Email => (crate::i18n::catalog::email_step_name(crate::i18n::lang()).to_owned(), email_fields(id, options).into_any()),
         };
         view! {
-            <aside class="panel" aria-label="Step configuration" on:keydown=move |e| close_panel(builder, e)>
+            <aside class="panel" aria-label=tr!("Step configuration") on:keydown=move |e| close_panel(builder, e)>
                 <header class="panel__header">
                     <h2>{title}</h2>
                     {done_button()}
@@ -300,7 +311,13 @@ fn param_problems(id: StoredValue<String>, name: &'static str) -> Signal<Vec<Str
             .problems_at(Some(&id.get_value()))
             .into_iter()
             .filter(|p| p.location.param.as_deref() == Some(name))
-            .map(|p| p.issue.to_string())
+            .map(|p| {
+                crate::i18n::catalog::issue_text(
+                    crate::i18n::lang(),
+                    &p.issue,
+                    p.location.param.as_deref(),
+                )
+            })
             .collect()
     })
 }
@@ -375,11 +392,11 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
         });
     };
     view! {
-        <ParamInput label="To" kind=ParamKind::String required=true description="The team member's email address." value=text(EmailText::To) options=options problems=param_problems(id, "to") on_change=set(EmailText::To) />
-        <ParamInput label="Subject" kind=ParamKind::String required=true value=text(EmailText::Subject) options=options problems=param_problems(id, "subject") on_change=set(EmailText::Subject) />
-        <ParamInput label="Body" kind=ParamKind::String value=text(EmailText::Body) options=options problems=param_problems(id, "body") on_change=set(EmailText::Body) />
-        <h3>"Details"</h3>
-        <p class="muted">"Label and value rows shown under the body, e.g. Customer and its name."</p>
+        <ParamInput label=tr!("To") kind=ParamKind::String required=true description=tr!("The team member's email address.") value=text(EmailText::To) options=options problems=param_problems(id, "to") on_change=set(EmailText::To) />
+        <ParamInput label=tr!("Subject") kind=ParamKind::String required=true value=text(EmailText::Subject) options=options problems=param_problems(id, "subject") on_change=set(EmailText::Subject) />
+        <ParamInput label=tr!("Body") kind=ParamKind::String value=text(EmailText::Body) options=options problems=param_problems(id, "body") on_change=set(EmailText::Body) />
+        <h3>{tr!("Details")}</h3>
+        <p class="muted">{tr!("Label and value rows shown under the body, e.g. Customer and its name.")}</p>
         {move || (0..rows.get()).map(|i| {
             let label = Signal::derive(move || builder.with(|w| match w.step(&id.get_value()) {
                 Some(Step::Email { rows, .. }) => rows.get(i).map(|r| r.label.clone()).unwrap_or_default(),
@@ -389,7 +406,7 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                 Some(Step::Email { rows, .. }) => rows.get(i).map(|r| Value::String(r.value.clone())).unwrap_or(Value::Null),
                 _ => Value::Null,
             }));
-            let row_label = move || format!("Row {} label", i + 1);
+            let row_label = move || trf!("Row {n} label", n = i + 1);
             view! {
                 <div class="email-row">
                     <label class="field">
@@ -400,7 +417,7 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                         } />
                     </label>
                     <ParamInput
-                        label=format!("Row {} value", i + 1)
+                        label=trf!("Row {n} value", n = i + 1)
                         kind=ParamKind::String
                         value=value
                         options=options
@@ -411,11 +428,11 @@ fn email_fields(id: StoredValue<String>, options: Signal<Vec<SourceField>>) -> i
                         })
                     />
                     <button type="button" class="button button--ghost" on:click=move |_| change_rows(&|rows| { if i < rows.len() { rows.remove(i); } })>
-                        {format!("Remove row {}", i + 1)}
+                        {trf!("Remove row {n}", n = i + 1)}
                     </button>
                 </div>
             }
         }).collect_view()}
-        <button type="button" class="button" on:click=move |_| change_rows(&|rows| rows.push(EmailRow { label: String::new(), value: String::new() }))>"Add row"</button>
+        <button type="button" class="button" on:click=move |_| change_rows(&|rows| rows.push(EmailRow { label: String::new(), value: String::new() }))>{tr!("Add row")}</button>
     }
 }

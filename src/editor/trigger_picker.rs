@@ -15,12 +15,12 @@ pub fn TriggerPicker(
     on_close: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <section class="picker" aria-label="Choose a trigger">
+        <section class="picker" aria-label=tr!("Choose a trigger")>
             <header class="picker__header">
-                <h3>"Choose a trigger"</h3>
-                <button type="button" class="button button--ghost" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <h3>{tr!("Choose a trigger")}</h3>
+                <button type="button" class="button button--ghost" on:click=move |_| on_close.run(())>{tr!("Cancel")}</button>
             </header>
-            <EventTypePicker label="Search triggers" on_pick=on_pick on_close=on_close />
+            <EventTypePicker label=tr!("Search triggers") on_pick=on_pick on_close=on_close />
         </section>
     }
 }

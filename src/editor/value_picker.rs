@@ -40,8 +40,8 @@ pub fn ValuePicker(
                 type="button"
                 class="button button--icon"
                 node_ref=button
-                aria-label=format!("Insert a dynamic value into {target}")
-                title="Insert a dynamic value"
+                aria-label=trf!("Insert a dynamic value into {target}", target = target)
+                title=tr!("Insert a dynamic value")
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
@@ -50,8 +50,8 @@ pub fn ValuePicker(
             <Show when=move || open.get()>
                 <div class="popover">
                     <div class="popover__header">
-                        <strong>"Dynamic value"</strong>
-                        <button type="button" class="button button--ghost" on:click=move |_| close()>"Cancel"</button>
+                        <strong>{tr!("Dynamic value")}</strong>
+                        <button type="button" class="button button--ghost" on:click=move |_| close()>{tr!("Cancel")}</button>
                     </div>
                     <FieldPicker options=options on_pick=pick on_close=Callback::new(move |()| close()) />
                 </div>

@@ -30,19 +30,28 @@ async fn side(state: AppState, id: String, which: String) -> Result<Side, String
                     .or_else(|| all.get(&id).filter(|w| w.version == 0))
                     .cloned()
             })
-            .map(|w| ("Draft".to_owned(), w))
-            .ok_or_else(|| "This workflow has no draft: every change is published.".to_owned());
+            .map(|w| (tr!("Draft").to_owned(), w))
+            .ok_or_else(|| {
+                tr!("This workflow has no draft: every change is published.").to_owned()
+            });
     }
-    let number: u32 = which
-        .parse()
-        .map_err(|_| format!("“{which}” is not a version: use a number, or draft"))?;
+    let number: u32 = which.parse().map_err(|_| {
+        trf!(
+            "“{which}” is not a version: use a number, or draft",
+            which = which
+        )
+    })?;
     match state.version(id, number).await {
         Ok(Some(v)) => Ok((Version::label(number), v.definition)),
-        Ok(None) => Err(format!(
-            "{} is not a version of this workflow.",
-            Version::label(number)
+        Ok(None) => Err(trf!(
+            "{version} is not a version of this workflow.",
+            version = Version::label(number)
         )),
-        Err(e) => Err(format!("{} could not be read: {e}", Version::label(number))),
+        Err(e) => Err(trf!(
+            "{version} could not be read: {e}",
+            version = Version::label(number),
+            e = e
+        )),
     }
 }
 
@@ -72,7 +81,7 @@ fn marks(diff: &sandflow_engine::WorkflowDiff, workflow: &Workflow) -> Marks {
 /// A value as text with its dynamic values as chips.
 fn value_view(value: Option<&Value>) -> AnyView {
     let Some(value) = value else {
-        return view! { <em class="muted">"none"</em> }.into_any();
+        return view! { <em class="muted">{tr!("none")}</em> }.into_any();
     };
     value_pieces(value)
         .into_iter()
@@ -101,7 +110,11 @@ fn change_view(change: &Change, old: &Workflow, new: &Workflow) -> impl IntoView
                     .map(|i| (i, old.all_steps()[i]))
             });
         if let Some((i, step)) = named {
-            let name = format!("Step {} “{}”", i + 1, step_name(step, &SandboxCatalog));
+            let name = trf!(
+                "Step {n} “{name}”",
+                n = i + 1,
+                name = step_name(step, &SandboxCatalog)
+            );
             text = text.replace(&format!("step `{id}`"), &name);
         }
     }
@@ -142,15 +155,15 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <header class="page-header">
             <div>
-                <A href=move || format!("/workflows/{}/versions", id.get()) attr:class="back-link">"← Version history"</A>
-                <h1>"Compare"</h1>
+                <A href=move || format!("/workflows/{}/versions", id.get()) attr:class="back-link">{tr!("← Version history")}</A>
+                <h1>{tr!("Compare")}</h1>
             </div>
         </header>
         {move || match sides.get() {
-            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            None => view! { <p class="muted">{tr!("Loading…")}</p> }.into_any(),
             Some(Err(why)) => view! {
-                <EmptyState title="Nothing to compare" text=why>
-                    <A href=move || format!("/workflows/{}/versions", id.get())>"Version history"</A>
+                <EmptyState title=tr!("Nothing to compare") text=why>
+                    <A href=move || format!("/workflows/{}/versions", id.get())>{tr!("Version history")}</A>
                 </EmptyState>
             }.into_any(),
             Some(Ok(((old_label, old), (new_label, new)))) => {
@@ -159,10 +172,10 @@ pub fn ComparePage() -> impl IntoView {
                 let old_marks = marks(&found, &old);
                 let new_marks = marks(&found, &new);
                 view! {
-                    <section class="card" aria-label="Changes">
+                    <section class="card" aria-label=tr!("Changes")>
                         <h2>{format!("{old_label} → {new_label}")}</h2>
                         {if found.is_empty() {
-                            view! { <p>"No difference: both define the same workflow."</p> }.into_any()
+                            view! { <p>{tr!("No difference: both define the same workflow.")}</p> }.into_any()
                         } else {
                             view! {
                                 <p>{summary}</p>

@@ -147,20 +147,20 @@ pub fn CustomerPage() -> impl IntoView {
 
     let on_saved = Callback::new(move |(_, runs): (String, usize)| {
         editing.set(false);
-        outcome.set(Some(Ok(format!(
-            "Saved: customer.updated fired with the previous values. {}",
-            runs_started(runs)
+        outcome.set(Some(Ok(trf!(
+            "Saved: customer.updated fired with the previous values. {runs}",
+            runs = runs_started(runs)
         ))));
     });
 
     view! {
-        <p class="crumbs"><A href="/customers">"Customers"</A></p>
+        <p class="crumbs"><A href="/customers">{tr!("Customers")}</A></p>
         <Show
             when=move || customer.with(Option::is_some)
             fallback=move || view! {
-                <header class="page-header"><h1>"Customer not found"</h1></header>
-                <p>"There is no customer " <code>{id}</code> " in the sandbox. It may have been created before a reset. "
-                   <A href="/customers">"Back to Customers"</A></p>
+                <header class="page-header"><h1>{tr!("Customer not found")}</h1></header>
+                <p>{tr!("There is no customer")} " " <code>{id}</code> " " {tr!("in the sandbox. It may have been created before a reset.")} " "
+                   <A href="/customers">{tr!("Back to Customers")}</A></p>
             }
         >
             <header class="page-header">
@@ -168,10 +168,10 @@ pub fn CustomerPage() -> impl IntoView {
                 <Show when=move || !deleted()>
                     <div class="page-header__actions">
                         <button type="button" class="button" on:click=move |_| { outcome.set(None); editing.set(true) }>
-                            "Edit customer"
+                            {tr!("Edit customer")}
                         </button>
                         <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>
-                            "Delete customer"
+                            {tr!("Delete customer")}
                         </button>
                     </div>
                 </Show>
@@ -244,16 +244,16 @@ pub fn CustomerPage() -> impl IntoView {
                 }}
             </section>
             <section class="card">
-                <h2>"Customer object"</h2>
+                <h2>{tr!("Customer object")}</h2>
                 <JsonView value=Signal::derive(move || customer.get().unwrap_or(Value::Null)) />
             </section>
         </Show>
         <Show when=move || confirming.get()>
-            <Modal title="Delete customer" on_close=Callback::new(move |()| confirming.set(false))>
-                <p>"Delete " <strong>{title}</strong> "? This is permanent: the customer is deleted on the sandbox account, its subscriptions are canceled and customer.deleted fires."</p>
+            <Modal title=tr!("Delete customer") on_close=Callback::new(move |()| confirming.set(false))>
+                <p>{tr!("Delete")} " " <strong>{title}</strong> {tr!("?")} " " {tr!("This is permanent: the customer is deleted on the sandbox account, its subscriptions are canceled and customer.deleted fires.")}</p>
                 <div class="form__actions">
-                    <button type="button" class="button" on:click=move |_| confirming.set(false)>"Cancel"</button>
-                    <button type="button" class="button button--danger" on:click=move |_| delete.run(())>"Delete"</button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr!("Cancel")}</button>
+                    <button type="button" class="button button--danger" on:click=move |_| delete.run(())>{tr!("Delete")}</button>
                 </div>
             </Modal>
         </Show>

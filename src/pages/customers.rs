@@ -48,22 +48,22 @@ pub fn CustomersPage() -> impl IntoView {
 
     view! {
         <header class="page-header">
-            <h1>"Customers"</h1>
+            <h1>{tr!("Customers")}</h1>
             <p class="muted" data-testid="customer-count">
-                {move || match total.get() {
-                    1 => "1 customer".to_owned(),
-                    n => format!("{n} customers"),
+                {move || {
+                    let n = total.get();
+                    trn!(n, "{n} customer", "{n} customers", n = crate::i18n::format::count(n as f64))
                 }}
             </p>
             <button type="button" class="button button--primary" disabled=move || !state.ready.get() on:click=move |_| creating.set(true)>
-                "+ New customer"
+                {tr!("+ New customer")}
             </button>
         </header>
         {move || created.get().map(|(id, runs)| {
             let started = runs_started(runs);
             view! {
                 <p class="callout callout--success" role="status">
-                    "Customer " <A href=format!("/customers/{id}")>{id.clone()}</A>
+                    {tr!("Customer")} " " <A href=format!("/customers/{id}")>{id.clone()}</A>
                     " created: customer.created fired. " {started}
                 </p>
             }
@@ -72,14 +72,14 @@ pub fn CustomersPage() -> impl IntoView {
             when=move || !customers.with(Vec::is_empty)
             fallback=|| view! {
                 <EmptyState
-                    title="No customers yet"
-                    text="Customers of your sandbox account appear here. Creating one fires customer.created, which can trigger your workflows."
+                    title=tr!("No customers yet")
+                    text=tr!("Customers of your sandbox account appear here. Creating one fires customer.created, which can trigger your workflows.")
                 />
             }
         >
             <table class="table card">
                 <thead>
-                    <tr><th>"Name"</th><th>"Email"</th><th>"Created"</th></tr>
+                    <tr><th>{tr!("Name")}</th><th>{tr!("Email")}</th><th>{tr!("Created")}</th></tr>
                 </thead>
                 <tbody>
                     <For
@@ -100,10 +100,10 @@ pub fn CustomersPage() -> impl IntoView {
             </table>
             <Show when=move || { total.get() > shown.get() }>
                 <p class="list__footer">
-                    {move || format!("Showing {} of {} customers", shown.get(), total.get())}
+                    {move || trf!("Showing {shown} of {total} customers", shown = crate::i18n::format::count(shown.get() as f64), total = crate::i18n::format::count(total.get() as f64))}
                     " "
                     <button type="button" class="button button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        "Show more"
+                        {tr!("Show more")}
                     </button>
                 </p>
             </Show>

@@ -9,8 +9,8 @@ use crate::components::link::A;
 pub fn NotFound() -> impl IntoView {
     view! {
         <header class="page-header">
-            <h1>"Page not found"</h1>
+            <h1>{tr!("Page not found")}</h1>
         </header>
-        <p>"There is no page at this address. " <A href="/workflows">"Back to Workflows"</A></p>
+        <p>{tr!("There is no page at this address.")} " " <A href="/workflows">{tr!("Back to Workflows")}</A></p>
     }
 }

@@ -41,19 +41,19 @@ pub fn OutboxPage() -> impl IntoView {
 
     view! {
         <header class="page-header">
-            <h1>"Outbox"</h1>
+            <h1>{tr!("Outbox")}</h1>
         </header>
         <Show
             when=move || !emails.with(Vec::is_empty)
             fallback=|| view! {
                 <EmptyState
-                    title="No emails yet"
-                    text="Emails that \"Email a team member\" steps send are kept here instead of leaving the sandbox."
+                    title=tr!("No emails yet")
+                    text=tr!("Emails that \"Email a team member\" steps send are kept here instead of leaving the sandbox.")
                 />
             }
         >
             <div class="workbench">
-                <ul class="list workbench__list" aria-label="Emails">
+                <ul class="list workbench__list" aria-label=tr!("Emails")>
                     {move || emails.with(|all| all.iter().map(|e| {
                         let current = open.with(|o| o.as_ref().is_some_and(|o| o.id == e.id));
                         view! {
@@ -65,20 +65,20 @@ pub fn OutboxPage() -> impl IntoView {
                                 >
                                     <span class="list__title">{e.email.subject.clone()}</span>
                                     <span class="list__meta">
-                                        "To " {e.email.to.clone()} " · " <Timestamp seconds=e.sent />
+                                        {trf!("To {to}", to = e.email.to)} " · " <Timestamp seconds=e.sent />
                                     </span>
                                 </a>
                             </li>
                         }
                     }).collect_view())}
                 </ul>
-                <article class="workbench__detail card email-view" aria-label="Email">
+                <article class="workbench__detail card email-view" aria-label=tr!("Email")>
                     {move || open.get().map(|e| view! {
                         <h2>{e.email.subject}</h2>
                         <dl class="email">
-                            <dt>"To"</dt><dd>{e.email.to}</dd>
-                            <dt>"Sent"</dt><dd><Timestamp seconds=e.sent /></dd>
-                            <dt>"Workflow"</dt><dd><A href=format!("/workflows/{}", e.workflow_id)>{e.workflow_name}</A></dd>
+                            <dt>{tr!("To")}</dt><dd>{e.email.to}</dd>
+                            <dt>{tr!("Sent")}</dt><dd><Timestamp seconds=e.sent /></dd>
+                            <dt>{tr!("Workflow")}</dt><dd><A href=format!("/workflows/{}", e.workflow_id)>{e.workflow_name}</A></dd>
                         </dl>
                         <p class="email__body">{e.email.body}</p>
                         <Show when={let empty = e.email.rows.is_empty(); move || !empty}>
@@ -91,7 +91,7 @@ pub fn OutboxPage() -> impl IntoView {
                             </table>
                         </Show>
                         <p>
-                            <A href=format!("/workflows/{}/runs/{}", e.workflow_id, e.run_id)>"View run"</A>
+                            <A href=format!("/workflows/{}/runs/{}", e.workflow_id, e.run_id)>{tr!("View run")}</A>
                         </p>
                     })}
                 </article>

@@ -47,6 +47,65 @@ enum Source {
     Imported(Vec<Event>),
 }
 
+/// A verdict as the person reads it.
+fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Same => tr!("same"),
+        Verdict::DifferentPath => tr!("different path"),
+        Verdict::DifferentOutput => tr!("different output"),
+        Verdict::NowRuns => tr!("now runs"),
+        Verdict::NoLongerRuns => tr!("no longer runs"),
+    }
+}
+
+/// The counts of a replay: "87 same, 9 different path, 4 no longer run" (counts of zero
+/// left out; "nothing replayed" when all are).
+fn summary_text(s: &ReplaySummary) -> String {
+    let parts: Vec<String> = [
+        (s.same, trn!(s.same, "{n} same", "{n} same", n = s.same)),
+        (
+            s.different_path,
+            trn!(
+                s.different_path,
+                "{n} different path",
+                "{n} different path",
+                n = s.different_path
+            ),
+        ),
+        (
+            s.different_output,
+            trn!(
+                s.different_output,
+                "{n} different output",
+                "{n} different output",
+                n = s.different_output
+            ),
+        ),
+        (
+            s.now_runs,
+            trn!(s.now_runs, "{n} now runs", "{n} now run", n = s.now_runs),
+        ),
+        (
+            s.no_longer_runs,
+            trn!(
+                s.no_longer_runs,
+                "{n} no longer runs",
+                "{n} no longer run",
+                n = s.no_longer_runs
+            ),
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(_, text)| text)
+    .collect();
+    if parts.is_empty() {
+        tr!("nothing replayed").to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// A `datetime-local` value ("2025-01-05T14:03") read as UTC, like every sandbox time.
 fn utc_seconds(text: &str) -> Option<i64> {
     let millis = js_sys::Date::parse(&format!("{text}Z"));
@@ -122,12 +181,15 @@ pub fn ReplayPage() -> impl IntoView {
                 state
                     .workflows
                     .with_untracked(|all| all.editing(&live.id).cloned())
-                    .ok_or_else(|| "The workflow was deleted.".to_owned())
+                    .ok_or_else(|| tr!("The workflow was deleted.").to_owned())
             } else {
                 let number: u32 = chosen.parse().unwrap_or(0);
                 match state.version(live.id.clone(), number).await {
                     Ok(Some(v)) => Ok(v.definition),
-                    Ok(None) => Err(format!("{} is not stored.", Version::label(number))),
+                    Ok(None) => Err(trf!(
+                        "{version} is not stored.",
+                        version = Version::label(number)
+                    )),
                     Err(e) => Err(e.to_string()),
                 }
             };
@@ -141,7 +203,7 @@ pub fn ReplayPage() -> impl IntoView {
             };
             let Some(kind) = live.event_type().map(str::to_owned) else {
                 problem.try_set(Some(
-                    "Add a trigger first: replay sends events of the trigger's type.".into(),
+                    tr!("Add a trigger first: replay sends events of the trigger's type.").into(),
                 ));
                 running.try_set(false);
                 return;
@@ -201,8 +263,9 @@ pub fn ReplayPage() -> impl IntoView {
                 Source::Recent => {
                     let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
                     if !(1..=EVENT_HISTORY_LIMIT).contains(&n) {
-                        problem.try_set(Some(format!(
-                            "Enter a number of events from 1 to {EVENT_HISTORY_LIMIT}, the newest events the sandbox keeps at hand; for more, import them."
+                        problem.try_set(Some(trf!(
+                            "Enter a number of events from 1 to {limit}, the newest events the sandbox keeps at hand; for more, import them.",
+                            limit = crate::i18n::format::count(EVENT_HISTORY_LIMIT as f64)
                         )));
                         running.try_set(false);
                         return;
@@ -219,8 +282,9 @@ pub fn ReplayPage() -> impl IntoView {
                 }
             };
             if events.is_empty() {
-                problem.try_set(Some(format!(
-                    "No `{kind}` event to replay: send some from the Event generator, or import events from Stripe."
+                problem.try_set(Some(trf!(
+                    "No `{kind}` event to replay: send some from the Event generator, or import events from Stripe.",
+                    kind = kind
                 )));
                 running.try_set(false);
                 return;
@@ -239,8 +303,9 @@ pub fn ReplayPage() -> impl IntoView {
                 {
                     Ok(page) => page,
                     Err(e) => {
-                        problem.try_set(Some(format!(
-                            "The stored runs could not be read, so the live outcomes are unknown: {e}."
+                        problem.try_set(Some(trf!(
+                            "The stored runs could not be read, so the live outcomes are unknown: {e}.",
+                            e = e
                         )));
                         running.try_set(false);
                         return;
@@ -309,43 +374,43 @@ pub fn ReplayPage() -> impl IntoView {
     view! {
         <header class="page-header">
             <div>
-                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">"← Editor"</A>
-                <h1>"Replay"</h1>
-                <p class="muted">{move || workflow.get().map(|w| w.name).unwrap_or_default()}</p>
+                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">{tr!("← Editor")}</A>
+                <h1>{tr!("Replay")}</h1>
+                <p class="muted">{move || workflow.get().map(|w| crate::i18n::workflow_name(&w.name)).unwrap_or_default()}</p>
             </div>
         </header>
         <p class="muted">
-            "Runs past or imported events through a definition on a copy of the sandbox: nothing is stored, no object changes, no email is sent and no other workflow runs."
+            {tr!("Runs past or imported events through a definition on a copy of the sandbox: nothing is stored, no object changes, no email is sent and no other workflow runs.")}
         </p>
         <form class="card replay-form" on:submit=|e| e.prevent_default()>
             <label class="field field--inline">
-                <span class="field__label">"Definition"</span>
-                <select aria-label="Definition" on:change=move |e| which.set(event_target_value(&e))>
+                <span class="field__label">{tr!("Definition")}</span>
+                <select aria-label=tr!("Definition") on:change=move |e| which.set(event_target_value(&e))>
                     <Show when=move || has_draft.get()>
-                        <option value="draft" selected=true>"Draft"</option>
+                        <option value="draft" selected=true>{tr!("Draft")}</option>
                     </Show>
                     {move || {
                         let live = workflow.get().map_or(0, |w| w.version);
                         (1..=live).rev().map(|n| view! {
                             <option value=n.to_string() selected=move || !has_draft.get() && n == live>
-                                {if n == live { format!("{} (live)", Version::label(n)) } else { Version::label(n) }}
+                                {if n == live { trf!("{version} (live)", version = Version::label(n)) } else { Version::label(n) }}
                             </option>
                         }).collect_view()
                     }}
                 </select>
             </label>
             <fieldset class="replay-form__source">
-                <legend>"Events"</legend>
+                <legend>{tr!("Events")}</legend>
                 <label class="field field--inline">
                     <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Recent) on:change=move |_| source.set(Source::Recent) />
-                    " The last "
-                    <input type="number" min="1" max=EVENT_HISTORY_LIMIT.to_string() aria-label="Number of events" class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
-                    " events of the trigger type"
+                    " " {tr!("The last")} " "
+                    <input type="number" min="1" max=EVENT_HISTORY_LIMIT.to_string() aria-label=tr!("Number of events") class="input input--narrow" prop:value=move || count.get() on:input=move |e| count.set(event_target_value(&e)) />
+                    " " {tr!("events of the trigger type")}
                 </label>
                 <label class="field field--inline">
                     <input type="radio" name="source" checked=move || source.with(|s| matches!(s, Source::OfVersion(_))) on:change=move |_| source.set(Source::OfVersion(workflow.get_untracked().map_or(1, |w| w.version.max(1)))) />
-                    " The events that runs of "
-                    <select aria-label="Runs of version" on:change=move |e| {
+                    " " {tr!("The events that runs of")} " "
+                    <select aria-label=tr!("Runs of version") on:change=move |e| {
                         if let Ok(n) = event_target_value(&e).parse() {
                             source.set(Source::OfVersion(n));
                         }
@@ -355,7 +420,7 @@ pub fn ReplayPage() -> impl IntoView {
                             (1..=live).rev().map(|n| view! { <option value=n.to_string()>{Version::label(n)}</option> }).collect_view()
                         }}
                     </select>
-                    " ran on"
+                    " " {tr!("ran on")}
                 </label>
                 <label class="field field--inline">
                     <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Range) on:change=move |_| source.set(Source::Range) />
@@ -367,41 +432,41 @@ pub fn ReplayPage() -> impl IntoView {
                 </label>
                 <ImportEvents
                     on_read=Callback::new(move |events: Vec<Event>| source.set(Source::Imported(events)))
-                    add_hint="delivers them to the active workflows, like generated events, and keeps their objects; Replay runs them here with no side effect"
+                    add_hint=tr!("delivers them to the active workflows, like generated events, and keeps their objects; Replay runs them here with no side effect")
                 />
             </fieldset>
             <div class="modal__actions">
                 <Show when=move || running.get()>
-                    <button type="button" class="button" on:click=move |_| stop.set(true)>"Stop"</button>
+                    <button type="button" class="button" on:click=move |_| stop.set(true)>{tr!("Stop")}</button>
                 </Show>
-                <button type="button" class="button button--primary" disabled=move || running.get() || !state.ready.get() on:click=run_replay>"Replay"</button>
+                <button type="button" class="button button--primary" disabled=move || running.get() || !state.ready.get() on:click=run_replay>{tr!("Replay")}</button>
             </div>
         </form>
         {move || problem.get().map(|p| view! { <div class="callout callout--danger" role="alert">{p}</div> })}
         {move || progress.get().map(|(done, total)| view! {
             <div class="bulk-progress">
-                <progress max=total.to_string() value=done.to_string() aria-label="Replay progress"></progress>
-                <span>{format!("{done} of {total} events replayed")}</span>
+                <progress max=total.to_string() value=done.to_string() aria-label=tr!("Replay progress")></progress>
+                <span>{trf!("{done} of {total} events replayed", done = done, total = total)}</span>
             </div>
         })}
         <Show when=move || !rows.with(Vec::is_empty)>
-            <section class="card" aria-label="Replay results">
+            <section class="card" aria-label=tr!("Replay results")>
                 <header class="card__header">
-                    <h2 data-testid="replay-summary">{move || summary.get().to_string()}</h2>
+                    <h2 data-testid="replay-summary">{move || summary_text(&summary.get())}</h2>
                     <label class="field field--inline">
-                        <span class="field__label">"Show"</span>
-                        <select aria-label="Verdict" on:change=move |e| {
+                        <span class="field__label">{tr!("Show")}</span>
+                        <select aria-label=tr!("Verdict") on:change=move |e| {
                             let v = event_target_value(&e);
                             shown.set(VERDICTS.into_iter().find(|x| verdict_name(*x) == v));
                         }>
-                            <option value="all">"All"</option>
-                            {VERDICTS.into_iter().map(|v| view! { <option value=verdict_name(v)>{verdict_name(v)}</option> }).collect_view()}
+                            <option value="all">{tr!("All")}</option>
+                            {VERDICTS.into_iter().map(|v| view! { <option value=verdict_name(v)>{verdict_label(v)}</option> }).collect_view()}
                         </select>
                     </label>
                 </header>
                 <table class="table">
                     <thead>
-                        <tr><th>"Event"</th><th>"Live"</th><th>"Replay"</th><th>"Verdict"</th><th><span class="visually-hidden">"Actions"</span></th></tr>
+                        <tr><th>{tr!("Event")}</th><th>{tr!("Live")}</th><th>{tr!("Replay")}</th><th>{tr!("Verdict")}</th><th><span class="visually-hidden">{tr!("Actions")}</span></th></tr>
                     </thead>
                     <tbody>
                         {move || shown_rows().into_iter().map(|row| {
@@ -437,9 +502,9 @@ fn row_view(row: ReplayRow, live: Option<Run>, source: Option<(Event, Workflow)>
                 <tr class="replay__detail">
                     <td colspan="5">
                         <details on:toggle=move |_| open.set(true)>
-                            <summary>"Show the difference"</summary>
+                            <summary>{tr!("Show the difference")}</summary>
                             {move || open.get().then(|| runs.with_value(|(stored, replayed)| view! {
-                                <RunDiffView diff=run_diff(stored, replayed) a_label="Live" b_label="Replay" />
+                                <RunDiffView diff=run_diff(stored, replayed) a_label=tr!("Live") b_label=tr!("Replay") />
                             }))}
                         </details>
                     </td>
@@ -451,9 +516,9 @@ fn row_view(row: ReplayRow, live: Option<Run>, source: Option<(Event, Workflow)>
     view! {
         <tr>
             <td><Timestamp seconds=row.created /> " " <code class="muted">{row.event_id.clone()}</code></td>
-            <td>{outcome(row.live.as_ref().map(|l| l.status), "did not run")}</td>
-            <td>{outcome(row.replayed.as_ref().map(|r| r.status), "does not run")}</td>
-            <td><span class=format!("verdict verdict--{}", verdict_name(verdict).replace(' ', "-"))>{verdict_name(verdict)}</span></td>
+            <td>{outcome(row.live.as_ref().map(|l| l.status), {tr!("did not run")})}</td>
+            <td>{outcome(row.replayed.as_ref().map(|r| r.status), {tr!("does not run")})}</td>
+            <td><span class=format!("verdict verdict--{}", verdict_name(verdict).replace(' ', "-"))>{verdict_label(verdict)}</span></td>
             <td>{source.map(|(event, definition)| view! {
                 <SaveAsTest definition=definition event=event run=row.replayed.clone() />
             })}</td>

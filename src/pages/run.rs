@@ -49,22 +49,22 @@ pub fn RunPage() -> impl IntoView {
     let shown_id = Memo::new(move |_| run.with(|r| r.as_ref().map(|r| r.id.clone())));
     view! {
         <p class="crumbs">
-            <A href="/workflows">"Workflows"</A> " / "
+            <A href="/workflows">{tr!("Workflows")}</A> " / "
             <A href=move || format!("/workflows/{}", workflow_id.get())>
-                {move || run.with(|r| r.as_ref().map(|r| r.workflow.name.clone())).unwrap_or_else(|| workflow_id.get())}
+                {move || run.with(|r| r.as_ref().map(|r| crate::i18n::workflow_name(&r.workflow.name))).unwrap_or_else(|| workflow_id.get())}
             </A>
         </p>
         {move || match shown_id.get() {
             Some(_) => run.get_untracked().map(|run| view! { <RunDetail run=run /> }.into_any()),
             None => Some(view! {
-                <header class="page-header"><h1>{move || if loaded.with(Option::is_none) || !state.ready.get() { "Loading run…" } else { "Run not found" }}</h1></header>
+                <header class="page-header"><h1>{move || if loaded.with(Option::is_none) || !state.ready.get() { {tr!("Loading run…")} } else { {tr!("Run not found")} }}</h1></header>
                 <p>
                     {move || match loaded.get() {
-                        Some(Err(e)) => format!("The run could not be read: {e}. "),
-                        Some(Ok(None)) if state.ready.get() => format!("There is no run {}: runs go with their workflow, and are kept for 60 days of sandbox time after they start. ", run_id.get()),
+                        Some(Err(e)) => trf!("The run could not be read: {e}.", e = e) + " ",
+                        Some(Ok(None)) if state.ready.get() => trf!("There is no run {run}: runs go with their workflow, and are kept for 60 days of sandbox time after they start.", run = run_id.get()) + " ",
                         _ => String::new(),
                     }}
-                    <A href=move || format!("/workflows/{}", workflow_id.get())>"Back to the workflow"</A>
+                    <A href=move || format!("/workflows/{}", workflow_id.get())>{tr!("Back to the workflow")}</A>
                 </p>
             }.into_any()),
         }}
@@ -119,7 +119,7 @@ fn RunDetail(run: Run) -> impl IntoView {
         let step = run.failed_step().map(|s| s.label.clone());
         view! {
             <div class="callout callout--danger" role="alert">
-                <strong>{step.map_or_else(|| "This run was stopped".to_owned(), |s| format!("Failed at “{s}”"))}</strong>
+                <strong>{step.map_or_else(|| tr!("This run was stopped").to_owned(), |s| trf!("Failed at “{step}”", step = s))}</strong>
                 <p>{message}</p>
             </div>
         }
@@ -150,77 +150,77 @@ fn RunDetail(run: Run) -> impl IntoView {
     view! {
             <header class="page-header">
                 <div>
-                    <h1 class="run-title">"Run " <RunBadge status=status /></h1>
+                    <h1 class="run-title">{tr!("Run")} " " <RunBadge status=status /></h1>
                     <p class="muted">
                         <code>{run.id.clone()}</code> " · "
                         <span class="version-tag" data-testid="run-version">{Version::label(ran_version)}</span>
-                        " · started " <Timestamp seconds=run.started />
-                        {duration.map(|d| format!(" · took {d}"))}
+                        " · " {tr!("started")} " " <Timestamp seconds=run.started />
+                        {duration.map(|d| format!(" · {}", trf!("took {duration}", duration = d)))}
                     </p>
-                    {run.rerun_of.clone().map(|id| view! { <p class="muted">"Rerun of " <A href=link(&id)>{id.clone()}</A></p> })}
-                    {run.caused_by.clone().map(|id| view! { <p class="muted">"Triggered by an action of run " <A href=link(&id)>{id.clone()}</A></p> })}
+                    {run.rerun_of.clone().map(|id| view! { <p class="muted">{tr!("Rerun of")} " " <A href=link(&id)>{id.clone()}</A></p> })}
+                    {run.caused_by.clone().map(|id| view! { <p class="muted">{tr!("Triggered by an action of run")} " " <A href=link(&id)>{id.clone()}</A></p> })}
                 </div>
                 <div class="page-header__actions">
                     {let rerun = rerun.clone(); move || {
                         let rerun = rerun.clone();
                         let live = live_version.get();
                         view! {
-                            <button type="button" class="button button--primary" title=format!("Rerun on the live version, {}", Version::label(live)) on:click=move |_| rerun(None)>"Rerun"</button>
+                            <button type="button" class="button button--primary" title=trf!("Rerun on the live version, {version}", version = Version::label(live)) on:click=move |_| rerun(None)>{tr!("Rerun")}</button>
                         }
                     }}
                     {move || (ran_version != live_version.get() && ran_version > 0).then(|| {
                         let rerun = rerun.clone();
                         view! {
                             <button type="button" class="button" on:click=move |_| rerun(Some(ran_version))>
-                                {format!("Rerun on {}", Version::label(ran_version))}
+                                {trf!("Rerun on {version}", version = Version::label(ran_version))}
                             </button>
                         }
                     })}
                     <SaveAsTest definition=run.workflow.clone() event=run.event.clone() run=Some(run.clone()) />
-                    <OverflowMenu label="More actions">
+                    <OverflowMenu label=tr!("More actions")>
                         <button type="button" role="menuitem" class="menu-item" on:click=move |_| inspecting.set(true)>
-                            "Inspect resource"
+                            {tr!("Inspect resource")}
                         </button>
                     </OverflowMenu>
                 </div>
             </header>
             {move || refusal.get().map(|r| view! {
-                <div class="callout callout--danger" role="alert"><strong>"Rerun refused"</strong><p>{r}</p></div>
+                <div class="callout callout--danger" role="alert"><strong>{tr!("Rerun refused")}</strong><p>{r}</p></div>
             })}
             {failure}
             <ol class="run-flow">
                 <li class="step-card step-card--trigger">
                     <header class="step-card__header">
-                        <span class="step-card__kind">"Trigger"</span>
+                        <span class="step-card__kind">{tr!("Trigger")}</span>
                         <h3>{run.event.kind.clone()}</h3>
-                        <span class="badge badge--success">"Received"</span>
+                        <span class="badge badge--success">{tr!("Received")}</span>
                     </header>
                     <p class="muted">
                         <code>{run.event.id.clone()}</code> " · " <Timestamp seconds=run.event.created />
                     </p>
-                    {trigger_condition.map(|c| view! { <p class="step-card__condition">"Only when " {c}</p> })}
+                    {trigger_condition.map(|c| view! { <p class="step-card__condition">{trf!("Only when {condition}", condition = c)}</p> })}
                     <details class="step-card__section">
-                        <summary>"Event"</summary>
+                        <summary>{tr!("Event")}</summary>
                         <JsonView value=run.event.to_value() open_to=EVENT_OBJECT />
                     </details>
                     <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", run.event.id, run.event.kind, run.event.created))>
-                        "Inspect in Workbench"
+                        {tr!("Inspect in Workbench")}
                     </a>
                 </li>
                 {steps_view(&run.workflow.steps, &run, &requests)}
             </ol>
             <Show when=move || inspecting.get()>
-                <Modal title="Inspect resource" on_close=Callback::new(move |()| inspecting.set(false))>
+                <Modal title=tr!("Inspect resource") on_close=Callback::new(move |()| inspecting.set(false))>
                     <div class="modal-scroll">
-    <p class="muted">"The object that triggered this run, as the event carried it."</p>
+    <p class="muted">{tr!("The object that triggered this run, as the event carried it.")}</p>
                     <JsonView value=resource.with_value(|(o, _)| o.clone()) />
                     {resource.with_value(|(_, c)| c.clone()).map(|c| view! {
-                        <h3>"Current version in the sandbox"</h3>
+                        <h3>{tr!("Current version in the sandbox")}</h3>
                         <JsonView value=c />
                     })}
                     </div>
     <div class="form__actions">
-                        <button type="button" class="button" on:click=move |_| inspecting.set(false)>"Close"</button>
+                        <button type="button" class="button" on:click=move |_| inspecting.set(false)>{tr!("Close")}</button>
                     </div>
                 </Modal>
             </Show>
@@ -248,7 +248,7 @@ fn stripe_error_view(step: &Step, record: &StepRecord, request: Option<&str>) ->
     Some(
         view! {
             <p class="step-card__stripe-error">
-                "Stripe error: "
+                {tr!("Stripe error:")} " "
                 {fields.into_iter().filter_map(|(k, v)| v.map(|v| view! { <span>{k} " " <code>{v}</code> " "</span> })).collect_view()}
             </p>
             {hint.map(|h| view! { <p class="step-card__hint">{h.to_string()}</p> })}
@@ -270,20 +270,25 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
     let Some(record) = run.step(step.id()) else {
         return view! {
             <li class="step-card step-card--skipped">
-                <p class="muted">"This step has no record in the run."</p>
+                <p class="muted">{tr!("This step has no record in the run.")}</p>
             </li>
         }
         .into_any();
     };
     let (status_class, status_text) = match record.status {
-        StepStatus::Succeeded => ("success", "Succeeded"),
-        StepStatus::Failed => ("danger", "Failed"),
-        StepStatus::Skipped => ("neutral", "Skipped"),
+        StepStatus::Succeeded => ("success", tr!("Succeeded")),
+        StepStatus::Failed => ("danger", tr!("Failed")),
+        StepStatus::Skipped => ("neutral", tr!("Skipped")),
+    };
+    let status_name = match record.status {
+        StepStatus::Succeeded => "succeeded",
+        StepStatus::Failed => "failed",
+        StepStatus::Skipped => "skipped",
     };
     let kind = match record.kind {
-        StepKind::Action => "Action",
-        StepKind::Branch => "Condition",
-        StepKind::Email => "Email",
+        StepKind::Action => tr!("Action"),
+        StepKind::Branch => tr!("Condition"),
+        StepKind::Email => tr!("Email"),
     };
     let ran = record.status != StepStatus::Skipped;
     let request = (record.kind == StepKind::Action && ran)
@@ -300,7 +305,7 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
         }
         Step::Branch { id, condition, .. } => {
             let text = describe_condition(condition, &run.workflow, Some(id), &SandboxCatalog);
-            Some(view! { <p class="step-card__condition">"If " {text}</p> }.into_any())
+            Some(view! { <p class="step-card__condition">{trf!("If {condition}", condition = text)}</p> }.into_any())
         }
         Step::Email { .. } => None,
     };
@@ -309,14 +314,14 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
             then, otherwise, ..
         } => Some(view! {
             <div class="run-branch">
-                {arm_view("If true", then, record, Arm::Then, run, requests)}
-                {arm_view("Otherwise", otherwise, record, Arm::Else, run, requests)}
+                {arm_view(tr!("If true"), then, record, Arm::Then, run, requests)}
+                {arm_view(tr!("Otherwise"), otherwise, record, Arm::Else, run, requests)}
             </div>
         }),
         _ => None,
     };
     view! {
-        <li class=format!("step-card step-card--{}", status_text.to_lowercase())>
+        <li class=format!("step-card step-card--{status_name}")>
             <header class="step-card__header">
                 <span class="step-card__kind">{kind}</span>
                 <h3>{record.label.clone()}</h3>
@@ -324,13 +329,13 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
                 {ran.then(|| view! { <span class="muted">{format_took(record.duration_ms, record.duration())}</span> })}
             </header>
             {detail}
-            {record.error.clone().map(|e| view! { <p class="step-card__error">{e}</p> })}
+            {crate::i18n::catalog::step_error_text(crate::i18n::lang(), record).or_else(|| record.error.clone()).map(|e| view! { <p class="step-card__error">{e}</p> })}
             {stripe_error_view(step, record, request.as_deref())}
             {email_view(record)}
-            {json_section("Input", &record.input)}
-            {json_section("Output", &record.output)}
+            {json_section(tr!("Input"), &record.input)}
+            {json_section(tr!("Output"), &record.output)}
             {request.map(|id| view! {
-                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=logs&id={id}&run={}", run.id))>"Inspect in Workbench"</a>
+                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=logs&id={id}&run={}", run.id))>{tr!("Inspect in Workbench")}</a>
             })}
             {arms}
         </li>
@@ -354,9 +359,9 @@ fn arm_view(
     };
     view! {
         <section class=class>
-            <h4>{title} {taken.then(|| view! { " " <span class="badge badge--accent">"Branch taken"</span> })}</h4>
+            <h4>{title} {taken.then(|| view! { " " <span class="badge badge--accent">{tr!("Branch taken")}</span> })}</h4>
             {if steps.is_empty() {
-                view! { <p class="muted">"No steps."</p> }.into_any()
+                view! { <p class="muted">{tr!("No steps.")}</p> }.into_any()
             } else {
                 view! { <ol class="run-flow run-flow--nested">{steps_view(steps, run, requests)}</ol> }.into_any()
             }}
@@ -368,9 +373,9 @@ fn email_view(record: &StepRecord) -> Option<impl IntoView> {
     record.email.clone().map(|email| {
         view! {
             <dl class="email">
-                <dt>"To"</dt><dd>{email.to}</dd>
-                <dt>"Subject"</dt><dd>{email.subject}</dd>
-                <dt>"Body"</dt><dd class="email__body">{email.body}</dd>
+                <dt>{tr!("To")}</dt><dd>{email.to}</dd>
+                <dt>{tr!("Subject")}</dt><dd>{email.subject}</dd>
+                <dt>{tr!("Body")}</dt><dd class="email__body">{email.body}</dd>
                 {email.rows.into_iter().map(|r| view! { <dt>{r.label}</dt><dd>{r.value}</dd> }).collect_view()}
             </dl>
         }

@@ -27,23 +27,29 @@ pub fn RunComparePage() -> impl IntoView {
             let second = state.run(b.clone()).await.map_err(|e| e.to_string())?;
             match (first, second) {
                 (Some(first), Some(second)) => Ok((first, second)),
-                (None, _) => Err(format!("Run {a} is not stored: it may have been deleted.")),
-                (_, None) => Err(format!("Run {b} is not stored: it may have been deleted.")),
+                (None, _) => Err(trf!(
+                    "Run {run} is not stored: it may have been deleted.",
+                    run = a
+                )),
+                (_, None) => Err(trf!(
+                    "Run {run} is not stored: it may have been deleted.",
+                    run = b
+                )),
             }
         }
     });
     view! {
         <header class="page-header">
             <div>
-                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">"← Workflow"</A>
-                <h1>"Compare runs"</h1>
+                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">{tr!("← Workflow")}</A>
+                <h1>{tr!("Compare runs")}</h1>
             </div>
         </header>
         {move || match runs.get() {
-            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            None => view! { <p class="muted">{tr!("Loading…")}</p> }.into_any(),
             Some(Err(why)) => view! {
-                <EmptyState title="Nothing to compare" text=why>
-                    <A href=move || format!("/workflows/{}", id.get())>"Back to the workflow"</A>
+                <EmptyState title=tr!("Nothing to compare") text=why>
+                    <A href=move || format!("/workflows/{}", id.get())>{tr!("Back to the workflow")}</A>
                 </EmptyState>
             }.into_any(),
             Some(Ok((first, second))) => {
@@ -51,7 +57,7 @@ pub fn RunComparePage() -> impl IntoView {
                 let a_label = format!("A ({})", Version::label(first.workflow.version));
                 let b_label = format!("B ({})", Version::label(second.workflow.version));
                 view! {
-                    <section class="card" aria-label="Run differences">
+                    <section class="card" aria-label=tr!("Run differences")>
                         <RunDiffView diff=diff a_label=a_label b_label=b_label />
                     </section>
                 }.into_any()

@@ -49,7 +49,7 @@ fn restore_action(
                     Default::default(),
                 ),
                 Err(e) => {
-                    refused.try_set(Some(format!("The draft was not started: {e}")));
+                    refused.try_set(Some(trf!("The draft was not started: {e}", e = e)));
                 }
             }
         });
@@ -79,15 +79,15 @@ fn restore_dialog(confirming: RwSignal<Option<u32>>, restore: Callback<u32>) -> 
     move || {
         confirming.get().map(|number| {
             view! {
-                <Modal title="Replace your draft?" on_close=Callback::new(move |()| confirming.set(None))>
-                    <p>{format!(
-                        "This workflow has a draft that is not published. Starting a draft from {} throws it away.",
-                        Version::label(number)
+                <Modal title=tr!("Replace your draft?") on_close=Callback::new(move |()| confirming.set(None))>
+                    <p>{trf!(
+                        "This workflow has a draft that is not published. Starting a draft from {version} throws it away.",
+                        version = Version::label(number)
                     )}</p>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(None)>{tr!("Cancel")}</button>
                         <button type="button" class="button button--danger" on:click=move |_| restore.run(number)>
-                            {format!("Start a draft from {}", Version::label(number))}
+                            {trf!("Start a draft from {version}", version = Version::label(number))}
                         </button>
                     </div>
                 </Modal>
@@ -102,9 +102,10 @@ pub fn VersionsPage() -> impl IntoView {
     let state = use_app();
     let (id, _) = address();
     let name = Memo::new(move |_| {
-        state
-            .workflows
-            .with(|all| all.get(&id.get()).map(|w| w.name.clone()))
+        state.workflows.with(|all| {
+            all.get(&id.get())
+                .map(|w| crate::i18n::workflow_name(&w.name))
+        })
     });
     let live = Memo::new(move |_| {
         state
@@ -143,19 +144,19 @@ pub fn VersionsPage() -> impl IntoView {
     view! {
         <header class="page-header">
             <div>
-                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">"← Editor"</A>
-                <h1>"Version history"</h1>
+                <A href=move || format!("/workflows/{}", id.get()) attr:class="back-link">{tr!("← Editor")}</A>
+                <h1>{tr!("Version history")}</h1>
                 <p class="muted">{move || name.get().unwrap_or_default()}</p>
             </div>
         </header>
         {move || refused.get().map(|r| view! { <div class="callout callout--danger" role="alert">{r}</div> })}
         {move || match versions.get() {
-            None => view! { <p class="muted">"Loading versions…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{format!("Versions could not be read: {e}")}</p> }.into_any(),
+            None => view! { <p class="muted">{tr!("Loading versions…")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{trf!("Versions could not be read: {e}", e = e)}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
                 <EmptyState
-                    title="No version published yet"
-                    text="Publish the workflow (or activate it, which publishes v1) to start its history."
+                    title=tr!("No version published yet")
+                    text=tr!("Publish the workflow (or activate it, which publishes v1) to start its history.")
                 />
             }.into_any(),
             Some(Ok(list)) => {
@@ -164,8 +165,8 @@ pub fn VersionsPage() -> impl IntoView {
                 view! {
                     <form class="compare-form card" on:submit=|e| e.prevent_default()>
                         <label class="field field--inline">
-                            <span class="field__label">"Compare"</span>
-                            <select aria-label="First version" on:change=move |e| compare_a.set(event_target_value(&e))>
+                            <span class="field__label">{tr!("Compare")}</span>
+                            <select aria-label=tr!("First version") on:change=move |e| compare_a.set(event_target_value(&e))>
                                 {numbers.iter().map(|n| {
                                     let n = *n;
                                     view! { <option value=n.to_string() selected=move || n == live.get().saturating_sub(1).max(1)>{Version::label(n)}</option> }
@@ -173,10 +174,10 @@ pub fn VersionsPage() -> impl IntoView {
                             </select>
                         </label>
                         <label class="field field--inline">
-                            <span class="field__label">"with"</span>
-                            <select aria-label="Second version" on:change=move |e| compare_b.set(event_target_value(&e))>
+                            <span class="field__label">{tr!("with")}</span>
+                            <select aria-label=tr!("Second version") on:change=move |e| compare_b.set(event_target_value(&e))>
                                 <Show when=move || has_draft.get()>
-                                    <option value="draft" selected=true>"Draft"</option>
+                                    <option value="draft" selected=true>{tr!("Draft")}</option>
                                 </Show>
                                 {options_b.iter().map(|n| {
                                     let n = *n;
@@ -184,11 +185,11 @@ pub fn VersionsPage() -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </label>
-                        <A href=compare_href attr:class="button">"Compare"</A>
+                        <A href=compare_href attr:class="button">{tr!("Compare")}</A>
                     </form>
                     <table class="table versions">
                         <thead>
-                            <tr><th>"Version"</th><th>"Published"</th><th>"Note"</th><th>"Runs"</th><th><span class="visually-hidden">"Actions"</span></th></tr>
+                            <tr><th>{tr!("Version")}</th><th>{tr!("Published")}</th><th>{tr!("Note")}</th><th>{tr!("Runs")}</th><th><span class="visually-hidden">{tr!("Actions")}</span></th></tr>
                         </thead>
                         <tbody>
                             {list.into_iter().rev().map(|(version, runs)| {
@@ -200,7 +201,7 @@ pub fn VersionsPage() -> impl IntoView {
                                         <td>
                                             <A href=open>{Version::label(number)}</A>
                                             <Show when=move || live.get() == number>
-                                                " " <span class="badge badge--active">"Live"</span>
+                                                " " <span class="badge badge--active">{tr!("Live")}</span>
                                             </Show>
                                         </td>
                                         <td><Timestamp seconds=version.published /></td>
@@ -212,7 +213,7 @@ pub fn VersionsPage() -> impl IntoView {
                                                 class="button button--small"
                                                 on:click=move |_| ask_or_restore(state, &workflow_id, number, confirming, restore)
                                             >
-                                                {format!("Start a draft from {}", Version::label(number))}
+                                                {trf!("Start a draft from {version}", version = Version::label(number))}
                                             </button>
                                         </td>
                                     </tr>
@@ -250,11 +251,11 @@ pub fn VersionPage() -> impl IntoView {
     let (confirming, refused, restore) = restore_action(id);
     view! {
         {move || match version.get() {
-            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{format!("This version could not be read: {e}")}</p> }.into_any(),
+            None => view! { <p class="muted">{tr!("Loading…")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{trf!("This version could not be read: {e}", e = e)}</p> }.into_any(),
             Some(Ok(None)) => view! {
-                <EmptyState title="Version not found" text="This workflow has no such version: it may have been deleted.">
-                    <A href=move || format!("/workflows/{}/versions", id.get())>"Version history"</A>
+                <EmptyState title=tr!("Version not found") text=tr!("This workflow has no such version: it may have been deleted.")>
+                    <A href=move || format!("/workflows/{}/versions", id.get())>{tr!("Version history")}</A>
                 </EmptyState>
             }.into_any(),
             Some(Ok(Some(version))) => {
@@ -263,23 +264,23 @@ pub fn VersionPage() -> impl IntoView {
                 view! {
                     <header class="page-header">
                         <div>
-                            <A href=format!("/workflows/{}/versions", version.workflow_id) attr:class="back-link">"← Version history"</A>
-                            <h1>{format!("{} · {}", version.definition.name, Version::label(n))}
-                                <Show when=move || live.get() == n>" " <span class="badge badge--active">"Live"</span></Show>
+                            <A href=format!("/workflows/{}/versions", version.workflow_id) attr:class="back-link">{tr!("← Version history")}</A>
+                            <h1>{format!("{} · {}", crate::i18n::workflow_name(&version.definition.name), Version::label(n))}
+                                <Show when=move || live.get() == n>" " <span class="badge badge--active">{tr!("Live")}</span></Show>
                             </h1>
-                            <p class="muted">"Published " <Timestamp seconds=version.published />
+                            <p class="muted">{tr!("Published")} " " <Timestamp seconds=version.published />
                                 {(!version.note.is_empty()).then(|| format!(" · {}", version.note))}
                             </p>
                         </div>
                         <div class="page-header__actions">
-                            <A href=format!("/workflows/{}/compare/{n}/{}", version.workflow_id, live.get_untracked()) attr:class="button">"Compare with live"</A>
+                            <A href=format!("/workflows/{}/compare/{n}/{}", version.workflow_id, live.get_untracked()) attr:class="button">{tr!("Compare with live")}</A>
                             <button type="button" class="button button--primary" on:click=move |_| ask_or_restore(state, &workflow_id, n, confirming, restore)>
-                                {format!("Start a draft from {}", Version::label(n))}
+                                {trf!("Start a draft from {version}", version = Version::label(n))}
                             </button>
                         </div>
                     </header>
                     {move || refused.get().map(|r| view! { <div class="callout callout--danger" role="alert">{r}</div> })}
-                    <p class="muted">"Read-only: published versions never change."</p>
+                    <p class="muted">{tr!("Read-only: published versions never change.")}</p>
                     <DefinitionView workflow=version.definition.clone() label=Version::label(n) />
                 }.into_any()
             }

@@ -60,13 +60,13 @@ pub fn WorkflowPage() -> impl IntoView {
     move || {
         let id = id.get();
         if !app.ready.get() {
-            return view! { <p class="muted">"Loading…"</p> }.into_any();
+            return view! { <p class="muted">{tr!("Loading…")}</p> }.into_any();
         }
         match app.workflows.with_untracked(|all| all.editing(&id).cloned()) {
             Some(workflow) => editor(workflow).into_any(),
             None => view! {
-                <EmptyState title="Workflow not found" text="This workflow does not exist: it may have been deleted.">
-                    <A href="/workflows">"Back to Workflows"</A>
+                <EmptyState title=tr!("Workflow not found") text=tr!("This workflow does not exist: it may have been deleted.")>
+                    <A href="/workflows">{tr!("Back to Workflows")}</A>
                 </EmptyState>
             }
             .into_any(),
@@ -104,9 +104,10 @@ fn editor(workflow: Workflow) -> impl IntoView {
     // Arriving from "Start a draft from vN": the note is ready for Publish.
     if let Some(n) = use_query_map().with_untracked(|q| q.get("restored")) {
         let label = format!("v{n}");
-        note.set(format!("Restored from {label}"));
-        outcome.set(Some(Outcome::Done(format!(
-            "Draft started from {label}: change it if you need to, then Publish"
+        note.set(trf!("Restored from {label}", label = label));
+        outcome.set(Some(Outcome::Done(trf!(
+            "Draft started from {label}: change it if you need to, then Publish",
+            label = label
         ))));
     }
 
@@ -150,7 +151,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
     let on_save = move |_| {
         spawn_local(async move {
             if save().await {
-                outcome.try_set(Some(Outcome::Done("Saved".into())));
+                outcome.try_set(Some(Outcome::Done(tr!("Saved").into())));
             }
         });
     };
@@ -165,20 +166,20 @@ fn editor(workflow: Workflow) -> impl IntoView {
             let first = live_version.get_untracked() == 0;
             outcome.try_set(Some(match app.activate(id).await {
                 Ok(_) if first => Outcome::Done(
-                    "Activated: published as v1, the workflow now runs on every matching event"
+                    tr!("Activated: published as v1, the workflow now runs on every matching event")
                         .into(),
                 ),
-                Ok(_) if has_draft.get_untracked() => Outcome::Done(format!(
-                    "Activated: {} runs on every matching event. Your draft is not live: publish it to run it",
-                    Version::label(live_version.get_untracked())
+                Ok(_) if has_draft.get_untracked() => Outcome::Done(trf!(
+                    "Activated: {version} runs on every matching event. Your draft is not live: publish it to run it",
+                    version = Version::label(live_version.get_untracked())
                 )),
                 Ok(_) => {
-                    Outcome::Done("Activated: the workflow now runs on every matching event".into())
+                    Outcome::Done(tr!("Activated: the workflow now runs on every matching event").into())
                 }
                 Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
                     Outcome::Problems(problems, "activated")
                 }
-                Err(e) => Outcome::Refused(format!("Not activated: {e}")),
+                Err(e) => Outcome::Refused(trf!("Not activated: {e}", e = e)),
             }));
         });
     };
@@ -188,9 +189,9 @@ fn editor(workflow: Workflow) -> impl IntoView {
         };
         spawn_local(async move {
             outcome.try_set(Some(match app.deactivate(id).await {
-                Ok(()) => {
-                    Outcome::Done("Deactivated: the workflow no longer responds to events".into())
-                }
+                Ok(()) => Outcome::Done(
+                    tr!("Deactivated: the workflow no longer responds to events").into(),
+                ),
                 Err(e) => Outcome::Refused(e.to_string()),
             }));
         });
@@ -217,21 +218,21 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         })
                         .unwrap_or(false);
                     Outcome::Done(if live {
-                        format!(
-                            "Published {}: it runs from the next matching event",
-                            Version::label(version.number)
+                        trf!(
+                            "Published {version}: it runs from the next matching event",
+                            version = Version::label(version.number)
                         )
                     } else {
-                        format!(
-                            "Published {}: activate the workflow to run it",
-                            Version::label(version.number)
+                        trf!(
+                            "Published {version}: activate the workflow to run it",
+                            version = Version::label(version.number)
                         )
                     })
                 }
                 Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
                     Outcome::Problems(problems, "published")
                 }
-                Err(e) => Outcome::Refused(format!("Not published: {e}")),
+                Err(e) => Outcome::Refused(trf!("Not published: {e}", e = e)),
             }));
         });
     };
@@ -257,12 +258,12 @@ fn editor(workflow: Workflow) -> impl IntoView {
             outcome.try_set(Some(match result {
                 Ok(()) => {
                     reload_editor();
-                    Outcome::Done(format!(
-                        "Draft discarded: the editor shows {} again",
-                        Version::label(live_version.get_untracked())
+                    Outcome::Done(trf!(
+                        "Draft discarded: the editor shows {version} again",
+                        version = Version::label(live_version.get_untracked())
                     ))
                 }
-                Err(e) => Outcome::Refused(format!("Not discarded: {e}")),
+                Err(e) => Outcome::Refused(trf!("Not discarded: {e}", e = e)),
             }));
         });
     };
@@ -276,7 +277,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 Err(e) => Err(e.to_string()),
             };
             if let Err(e) = result {
-                outcome.try_set(Some(Outcome::Refused(format!("Not exported: {e}"))));
+                outcome.try_set(Some(Outcome::Refused(trf!("Not exported: {e}", e = e))));
             }
         });
     };
@@ -353,19 +354,19 @@ fn editor(workflow: Workflow) -> impl IntoView {
             }
         }>
             <header class="editor-header">
-                <A href="/workflows" attr:class="back-link">"← Workflows"</A>
+                <A href="/workflows" attr:class="back-link">{tr!("← Workflows")}</A>
                 <div class="editor-header__row">
                     <h1 class="workflow-name">
                         <label>
-                            <span class="visually-hidden">"Workflow name"</span>
+                            <span class="visually-hidden">{tr!("Workflow name")}</span>
                             <input
                                 type="text"
-                                aria-label="Workflow name"
-                                prop:value=move || name.get()
+                                aria-label=tr!("Workflow name")
+                                prop:value=move || crate::i18n::workflow_name(&name.get())
                                 on:change=move |e| {
                                     let typed = event_target_value(&e);
                                     let typed = typed.trim();
-                                    let next = if typed.is_empty() { DEFAULT_NAME.to_owned() } else { typed.to_owned() };
+                                    let next = if typed.is_empty() || typed == tr!("Untitled workflow") { DEFAULT_NAME.to_owned() } else { typed.to_owned() };
                                     builder.change(|w| w.name = next);
                                 }
                             />
@@ -374,54 +375,54 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     <StatusBadge status=status />
                     <span class="version-tag" data-testid="live-version">
                         {move || match live_version.get() {
-                            0 => "Not published".to_owned(),
-                            n => format!("{} live", Version::label(n)),
+                            0 => tr!("Not published").to_owned(),
+                            n => trf!("{version} live", version = Version::label(n)),
                         }}
                     </span>
                     <Show when=move || has_draft.get() || dirty.get()>
-                        <span class="badge badge--draft">"Draft"</span>
+                        <span class="badge badge--draft">{tr!("Draft")}</span>
                     </Show>
                     <TestCount />
                     <div class="editor-header__actions">
-                        <button type="button" class="button" title="Undo (Ctrl+Z)" disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>"Undo"</button>
-                        <button type="button" class="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>"Redo"</button>
-                        <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_save>"Save"</button>
+                        <button type="button" class="button" title=tr!("Undo (Ctrl+Z)") disabled=move || !builder.history.with(|h| h.can_undo()) on:click=move |_| builder.undo()>{tr!("Undo")}</button>
+                        <button type="button" class="button" title=tr!("Redo (Ctrl+Shift+Z)") disabled=move || !builder.history.with(|h| h.can_redo()) on:click=move |_| builder.redo()>{tr!("Redo")}</button>
+                        <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_save>{tr!("Save")}</button>
                         <button
                             type="button"
                             class="button"
                             class:button--primary=move || status.get() == Status::Active
                             disabled=move || !app.ready.get() || !(unpublished.get() || dirty.get())
-                            title="Make the draft the live version"
+                            title=tr!("Make the draft the live version")
                             on:click=move |_| publishing.set(true)
                         >
-                            "Publish"
+                            {tr!("Publish")}
                         </button>
                         {move || if status.get() == Status::Active {
-                            view! { <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_deactivate>"Deactivate"</button> }.into_any()
+                            view! { <button type="button" class="button" disabled=move || !app.ready.get() on:click=on_deactivate>{tr!("Deactivate")}</button> }.into_any()
                         } else {
-                            view! { <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_activate>"Activate"</button> }.into_any()
+                            view! { <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_activate>{tr!("Activate")}</button> }.into_any()
                         }}
-                        <A href=move || format!("/workflows/{}/replay", id.get_value()) attr:class="button" attr:title="What the draft would do with past or imported events, with no side effect">"Replay"</A>
-                        <OverflowMenu label="More actions">
-                            <A href=move || format!("/workflows/{}/versions", id.get_value()) attr:role="menuitem" attr:class="menu-item">"Version history"</A>
+                        <A href=move || format!("/workflows/{}/replay", id.get_value()) attr:class="button" attr:title=tr!("What the draft would do with past or imported events, with no side effect")>{tr!("Replay")}</A>
+                        <OverflowMenu label=tr!("More actions")>
+                            <A href=move || format!("/workflows/{}/versions", id.get_value()) attr:role="menuitem" attr:class="menu-item">{tr!("Version history")}</A>
                             <Show when=move || has_draft.get()>
-                                <button type="button" role="menuitem" class="menu-item" on:click=move |_| discarding.set(true)>"Discard draft"</button>
+                                <button type="button" role="menuitem" class="menu-item" on:click=move |_| discarding.set(true)>{tr!("Discard draft")}</button>
                             </Show>
-                            <button type="button" role="menuitem" class="menu-item" on:click=on_export>"Export workflow"</button>
-                            <button type="button" role="menuitem" class="menu-item menu-item--danger" on:click=move |_| deleting.set(true)>"Delete workflow"</button>
+                            <button type="button" role="menuitem" class="menu-item" on:click=on_export>{tr!("Export workflow")}</button>
+                            <button type="button" role="menuitem" class="menu-item menu-item--danger" on:click=move |_| deleting.set(true)>{tr!("Delete workflow")}</button>
                         </OverflowMenu>
                     </div>
                 </div>
                 <p class="editor-header__meta">
-                    <span class="step-count">{move || format!("{} of {MAX_STEPS} steps", step_count.get())}</span>
+                    <span class="step-count">{move || trf!("{n} of {max} steps", n = step_count.get(), max = MAX_STEPS)}</span>
                     <Show when=move || dirty.get()>
-                        <span class="unsaved">"Unsaved changes"</span>
+                        <span class="unsaved">{tr!("Unsaved changes")}</span>
                     </Show>
                 </p>
             </header>
 
             {move || builder.refusal.get().map(|r| view! {
-                <div class="callout callout--danger" role="alert">{format!("Not possible: {r}")}</div>
+                <div class="callout callout--danger" role="alert">{trf!("Not possible: {reason}", reason = r)}</div>
             })}
             {move || outcome.get().map(|o| match o {
                 Outcome::Done(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
@@ -435,22 +436,26 @@ fn editor(workflow: Workflow) -> impl IntoView {
                     if problems.is_empty() {
                         return view! {
                             <div class="callout callout--success" role="status">
-                                "Every problem is fixed: Publish or Activate again."
+                                {tr!("Every problem is fixed: Publish or Activate again.")}
                             </div>
                         }.into_any();
                     }
                     view! {
                     <div class="callout callout--danger" role="alert">
-                        <strong>{format!("Not {what}: fix {} problem{} first", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong>
+                        <strong>{match what {
+                            "activated" => trn!(problems.len(), "Not activated: fix {n} problem first", "Not activated: fix {n} problems first", n = problems.len()),
+                            "published" => trn!(problems.len(), "Not published: fix {n} problem first", "Not published: fix {n} problems first", n = problems.len()),
+                            _ => trn!(problems.len(), "Not saved: fix {n} problem first", "Not saved: fix {n} problems first", n = problems.len()),
+                        }}</strong>
                         <ul class="problem-list">
                             {problems.into_iter().map(|p| {
                                 let place = builder.with(|w| match &p.location.step_id {
                                     Some(step) => w.all_steps().iter().position(|s| s.id() == step)
-                                        .map(|i| format!("Step {}: {}", i + 1, step_title(w.all_steps()[i])))
-                                        .unwrap_or_else(|| format!("Step {step}")),
-                                    None => "Trigger".to_owned(),
+                                        .map(|i| trf!("Step {n}: {title}", n = i + 1, title = step_title(w.all_steps()[i])))
+                                        .unwrap_or_else(|| trf!("Step {n}", n = step)),
+                                    None => tr!("Trigger").to_owned(),
                                 });
-                                let message = p.issue.to_string();
+                                let message = crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref());
                                 view! {
                                     <li>
                                         <button type="button" class="link-button" on:click=move |_| go_to(&p)>{place}</button>
@@ -465,7 +470,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
             })}
             <Show when=move || !warnings.with(Vec::is_empty)>
                 <div class="callout callout--warning" role="status">
-                    <ul>{move || warnings.get().into_iter().map(|p| view! { <li>{format!("Warning: {}", p.issue)}</li> }).collect_view()}</ul>
+                    <ul>{move || warnings.get().into_iter().map(|p| view! { <li>{trf!("Warning: {issue}", issue = crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref()))}</li> }).collect_view()}</ul>
                 </div>
             </Show>
 
@@ -490,22 +495,22 @@ fn editor(workflow: Workflow) -> impl IntoView {
             <RecentRuns workflow_id=Signal::derive(move || id.get_value()) />
 
             <Show when=move || leaving.with(Option::is_some)>
-                <Modal title="Leave without saving?" on_close=Callback::new(move |()| leaving.set(None))>
-                    <p>"This workflow has unsaved changes. Save them before you go, or leave and lose them."</p>
+                <Modal title=tr!("Leave without saving?") on_close=Callback::new(move |()| leaving.set(None))>
+                    <p>{tr!("This workflow has unsaved changes. Save them before you go, or leave and lose them.")}</p>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| leaving.set(None)>"Stay"</button>
-                        <button type="button" class="button button--danger" on:click=move |_| leave.with_value(|f| f(false))>"Leave without saving"</button>
-                        <button type="button" class="button button--primary" on:click=move |_| leave.with_value(|f| f(true))>"Save and leave"</button>
+                        <button type="button" class="button" on:click=move |_| leaving.set(None)>{tr!("Stay")}</button>
+                        <button type="button" class="button button--danger" on:click=move |_| leave.with_value(|f| f(false))>{tr!("Leave without saving")}</button>
+                        <button type="button" class="button button--primary" on:click=move |_| leave.with_value(|f| f(true))>{tr!("Save and leave")}</button>
                     </div>
                 </Modal>
             </Show>
 
             <Show when=move || publishing.get()>
-                <Modal title="Publish a new version?" on_close=Callback::new(move |()| publishing.set(false))>
-                    <p>{move || format!(
-                        "The draft becomes {}: {}",
-                        Version::label(live_version.get() + 1),
-                        if status.get() == Status::Active { "it runs from the next matching event on." } else { "it runs once the workflow is activated." }
+                <Modal title=tr!("Publish a new version?") on_close=Callback::new(move |()| publishing.set(false))>
+                    <p>{move || trf!(
+                        "The draft becomes {version}: {when}",
+                        version = Version::label(live_version.get() + 1),
+                        when = if status.get() == Status::Active { {tr!("it runs from the next matching event on.")} } else { {tr!("it runs once the workflow is activated.")} }
                     )}</p>
                     {move || {
                         let failing = bench.failing();
@@ -520,44 +525,44 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         })
                     }}
                     <label class="field">
-                        <span class="field__label">"Note (optional)"</span>
+                        <span class="field__label">{tr!("Note (optional)")}</span>
                         <textarea
                             rows="3"
                             maxlength=MAX_NOTE_CHARS.to_string()
-                            placeholder="What changed, and why"
+                            placeholder=tr!("What changed, and why")
                             prop:value=move || note.get()
                             on:input=move |e| note.set(event_target_value(&e))
                         ></textarea>
                     </label>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| publishing.set(false)>"Cancel"</button>
-                        <button type="button" class="button button--primary" on:click=on_publish>"Publish"</button>
+                        <button type="button" class="button" on:click=move |_| publishing.set(false)>{tr!("Cancel")}</button>
+                        <button type="button" class="button button--primary" on:click=on_publish>{tr!("Publish")}</button>
                     </div>
                 </Modal>
             </Show>
 
             <Show when=move || discarding.get()>
-                <Modal title="Discard the draft?" on_close=Callback::new(move |()| discarding.set(false))>
-                    <p>{move || format!(
-                        "The changes not published yet are thrown away, and the editor shows {} again. This cannot be undone.",
-                        Version::label(live_version.get())
+                <Modal title=tr!("Discard the draft?") on_close=Callback::new(move |()| discarding.set(false))>
+                    <p>{move || trf!(
+                        "The changes not published yet are thrown away, and the editor shows {version} again. This cannot be undone.",
+                        version = Version::label(live_version.get())
                     )}</p>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| discarding.set(false)>"Cancel"</button>
-                        <button type="button" class="button button--danger" on:click=on_discard>"Discard draft"</button>
+                        <button type="button" class="button" on:click=move |_| discarding.set(false)>{tr!("Cancel")}</button>
+                        <button type="button" class="button button--danger" on:click=on_discard>{tr!("Discard draft")}</button>
                     </div>
                 </Modal>
             </Show>
 
             <Show when=move || deleting.get()>
-                <Modal title="Delete workflow?" on_close=Callback::new(move |()| deleting.set(false))>
+                <Modal title=tr!("Delete workflow?") on_close=Callback::new(move |()| deleting.set(false))>
                     <p>
-                        "Deleting “" {move || name.get()} "” is permanent: the workflow, its versions and all of its runs are removed and cannot be recovered."
+                        {move || trf!("Deleting “{name}” is permanent: the workflow, its versions and all of its runs are removed and cannot be recovered.", name = name.get())}
                     </p>
-                    <p class="muted">"If you might need it again, deactivate it instead: it stops responding to events and keeps its runs."</p>
+                    <p class="muted">{tr!("If you might need it again, deactivate it instead: it stops responding to events and keeps its runs.")}</p>
                     <div class="modal__actions">
-                        <button type="button" class="button" on:click=move |_| deleting.set(false)>"Cancel"</button>
-                        <button type="button" class="button button--danger" on:click=move |_| on_delete.run(())>"Delete"</button>
+                        <button type="button" class="button" on:click=move |_| deleting.set(false)>{tr!("Cancel")}</button>
+                        <button type="button" class="button button--danger" on:click=move |_| on_delete.run(())>{tr!("Delete")}</button>
                     </div>
                 </Modal>
             </Show>
@@ -581,32 +586,32 @@ fn trigger_card(builder: Builder) -> impl IntoView {
     view! {
         <section
             class="step-card step-card--trigger"
-            aria-label="Trigger"
+            aria-label=tr!("Trigger")
             class:step-card--selected=move || builder.selected.get() == Some(Selection::Trigger)
             class:step-card--invalid=move || problems.with(|p| p.iter().any(Problem::is_error))
         >
-            <span class="eyebrow">"Trigger"</span>
+            <span class="eyebrow">{tr!("Trigger")}</span>
             {move || match (kind.get(), spec.get()) {
                 (None, _) => view! {
-                    <p class="muted">"Choose the Stripe event that starts this workflow."</p>
-                    <button type="button" class="button button--primary" on:click=select>"Add trigger"</button>
+                    <p class="muted">{tr!("Choose the Stripe event that starts this workflow.")}</p>
+                    <button type="button" class="button button--primary" on:click=select>{tr!("Add trigger")}</button>
                 }.into_any(),
                 (Some(kind), spec) => view! {
                     <button type="button" class="step-card__title" on:click=select>
-                        {spec.map(|s| s.label.to_owned()).unwrap_or_else(|| kind.clone())}
+                        {spec.map(|s| crate::i18n::catalog::event_label(crate::i18n::lang(), s).to_owned()).unwrap_or_else(|| kind.clone())}
                     </button>
                     <code class="event-type">{kind}</code>
                     {move || match conditions.get() {
-                        Some(text) => view! { <p class="step-card__summary">{format!("Only when {text}")}</p> }.into_any(),
+                        Some(text) => view! { <p class="step-card__summary">{trf!("Only when {condition}", condition = text)}</p> }.into_any(),
                         None => view! {
-                            <p class="step-card__summary">"Runs on every event of this type."</p>
-                            <button type="button" class="button button--ghost" on:click=select>"Add condition"</button>
+                            <p class="step-card__summary">{tr!("Runs on every event of this type.")}</p>
+                            <button type="button" class="button button--ghost" on:click=select>{tr!("Add condition")}</button>
                         }.into_any(),
                     }}
                 }.into_any(),
             }}
             <ul class="inline-problems">
-                {move || problems.get().into_iter().map(|p| view! { <li class:warning=!p.is_error()>{p.issue.to_string()}</li> }).collect_view()}
+                {move || problems.get().into_iter().map(|p| view! { <li class:warning=!p.is_error()>{crate::i18n::catalog::issue_text(crate::i18n::lang(), &p.issue, p.location.param.as_deref())}</li> }).collect_view()}
             </ul>
         </section>
     }

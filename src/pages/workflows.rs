@@ -42,7 +42,10 @@ pub fn WorkflowsPage() -> impl IntoView {
 
     let on_new = move |_| {
         open_created(navigate.clone(), app.create_workflow(), move |e| {
-            outcome.try_set(Some(Outcome::Refused(format!("New workflow refused: {e}"))));
+            outcome.try_set(Some(Outcome::Refused(trf!(
+                "New workflow refused: {e}",
+                e = e
+            ))));
         });
     };
     let on_export = move |_| {
@@ -56,10 +59,13 @@ pub fn WorkflowsPage() -> impl IntoView {
                 Err(e) => Err(e.to_string()),
             };
             outcome.try_set(Some(match result {
-                Ok(()) => Outcome::Done(format!(
-                    "Exported {count} workflows, with their versions and drafts"
+                Ok(()) => Outcome::Done(trn!(
+                    count,
+                    "Exported {count} workflow, with its versions and draft",
+                    "Exported {count} workflows, with their versions and drafts",
+                    count = count
                 )),
-                Err(e) => Outcome::Refused(format!("Not exported: {e}")),
+                Err(e) => Outcome::Refused(trf!("Not exported: {e}", e = e)),
             }));
         });
     };
@@ -77,30 +83,32 @@ pub fn WorkflowsPage() -> impl IntoView {
             };
             let result = app.import_workflows(text).await;
             outcome.try_set(Some(match result {
-                Ok(count) => Outcome::Done(format!(
-                    "Imported {count} workflow{}",
-                    if count == 1 { "" } else { "s" }
+                Ok(count) => Outcome::Done(trn!(
+                    count,
+                    "Imported {count} workflow",
+                    "Imported {count} workflows",
+                    count = count
                 )),
                 Err(Failed::Refused(ImportRefused::Problems(problems))) => {
                     Outcome::Problems(problems.iter().map(ToString::to_string).collect())
                 }
-                Err(e) => Outcome::Refused(format!("Nothing was imported: {e}")),
+                Err(e) => Outcome::Refused(trf!("Nothing was imported: {e}", e = e)),
             }));
         });
     };
 
     view! {
         <header class="page-header">
-            <h1>"Workflows"</h1>
+            <h1>{tr!("Workflows")}</h1>
             <div class="page-header__actions">
                 <label class="button file-button">
-                    "Import"
-                    <input type="file" accept="application/json,.json" aria-label="Import workflows" disabled=move || !app.ready.get() on:change=on_import />
+                    {tr!("Import")}
+                    <input type="file" accept="application/json,.json" aria-label=tr!("Import workflows") disabled=move || !app.ready.get() on:change=on_import />
                 </label>
                 <Show when=move || !rows.with(Vec::is_empty)>
-                    <button type="button" class="button" on:click=on_export>"Export all"</button>
+                    <button type="button" class="button" on:click=on_export>{tr!("Export all")}</button>
                 </Show>
-                <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_new>"New workflow"</button>
+                <button type="button" class="button button--primary" disabled=move || !app.ready.get() on:click=on_new>{tr!("New workflow")}</button>
             </div>
         </header>
         {move || outcome.get().map(|o| match o {
@@ -108,7 +116,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
             Outcome::Problems(list) => view! {
                 <div class="callout callout--danger" role="alert">
-                    <strong>{format!("Nothing was imported: {} problem{}", list.len(), if list.len() == 1 { "" } else { "s" })}</strong>
+                    <strong>{trn!(list.len(), "Nothing was imported: {n} problem", "Nothing was imported: {n} problems", n = list.len())}</strong>
                     <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             }.into_any(),
@@ -116,8 +124,8 @@ pub fn WorkflowsPage() -> impl IntoView {
         {move || if rows.with(Vec::is_empty) {
             view! {
                 <EmptyState
-                    title="No workflows yet"
-                    text="A workflow runs steps automatically when a Stripe event happens in your sandbox: when this event happens, if these conditions hold, do these steps. Start from nothing with New workflow, or from a template."
+                    title=tr!("No workflows yet")
+                    text=tr!("A workflow runs steps automatically when a Stripe event happens in your sandbox: when this event happens, if these conditions hold, do these steps. Start from nothing with New workflow, or from a template.")
                 />
             }.into_any()
         } else {
@@ -125,12 +133,12 @@ pub fn WorkflowsPage() -> impl IntoView {
                 <table class="table workflows-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Trigger"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Runs"</th>
-                            <th scope="col">"Last run"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">{tr!("Name")}</th>
+                            <th scope="col">{tr!("Trigger")}</th>
+                            <th scope="col">{tr!("Status")}</th>
+                            <th scope="col">{tr!("Runs")}</th>
+                            <th scope="col">{tr!("Last run")}</th>
+                            <th scope="col"><span class="visually-hidden">{tr!("Actions")}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -149,9 +157,9 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let href = format!("/workflows/{id}");
     let trigger = match w.event_type() {
         Some(kind) => sandbox::event_type(kind)
-            .map(|e| e.label.to_owned())
+            .map(|e| crate::i18n::catalog::event_label(crate::i18n::lang(), e).to_owned())
             .unwrap_or_else(|| kind.to_owned()),
-        None => "No trigger yet".to_owned(),
+        None => tr!("No trigger yet").to_owned(),
     };
     let runs_id = id.clone();
     let runs = Memo::new(move |_| {
@@ -163,25 +171,29 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let status = w.status;
     let name = w.name.clone();
     let verb = if status == Status::Active {
-        "Deactivate"
+        tr!("Deactivate")
     } else {
-        "Activate"
+        tr!("Activate")
     };
-    let toggle_label = format!("{verb} {}", w.name);
-    let shown_name = w.name.clone();
+    let toggle_label = trf!(
+        "{verb} {name}",
+        verb = verb,
+        name = crate::i18n::workflow_name(&w.name)
+    );
+    let shown_name = crate::i18n::workflow_name(&w.name);
     let toggle = move |_| {
         let (id, name) = (id.clone(), name.clone());
         spawn_local(async move {
             let result = if status == Status::Active {
                 app.deactivate(id)
                     .await
-                    .map(|()| format!("Deactivated “{name}”"))
-                    .map_err(|e| format!("“{name}” not deactivated: {e}"))
+                    .map(|()| trf!("Deactivated “{name}”", name = name))
+                    .map_err(|e| trf!("“{name}” not deactivated: {e}", name = name, e = e))
             } else {
                 app.activate(id)
                     .await
-                    .map(|_| format!("Activated “{name}”"))
-                    .map_err(|e| format!("“{name}” not activated: {e}"))
+                    .map(|_| trf!("Activated “{name}”", name = name))
+                    .map_err(|e| trf!("“{name}” not activated: {e}", name = name, e = e))
             };
             outcome.try_set(Some(match result {
                 Ok(text) => Outcome::Done(text),
@@ -197,7 +209,7 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
             <td>{move || runs.get().0}</td>
             <td>{move || match runs.get().1 {
                 Some(s) => view! { <RunBadge status=s /> }.into_any(),
-                None => view! { <span class="muted">"No runs yet"</span> }.into_any(),
+                None => view! { <span class="muted">{tr!("No runs yet")}</span> }.into_any(),
             }}</td>
             <td class="table__actions">
                 <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=toggle aria-label=toggle_label>

@@ -153,18 +153,23 @@ impl AppState {
             }
             Saved::Nothing(why) => {
                 self.roll_back().await;
-                Err(Failed::NotSaved(format!(
-                    "storage refused the write ({why}). Nothing was changed: free some disk space, then try again"
+                Err(Failed::NotSaved(trf!(
+                    "storage refused the write ({why}). Nothing was changed: free some disk space, then try again",
+                    why = why
                 )))
             }
             Saved::EventsOnly(why) => {
                 self.roll_back().await;
-                let runs = match runs.len() {
-                    1 => "its workflow run".to_owned(),
-                    n => format!("its {n} workflow runs"),
-                };
-                Err(Failed::Waiting(format!(
-                    "Saved, but {runs} could not be saved yet ({why}): the event waits, and Sandflow runs it again by itself once storage has room (every 30 seconds, and at the next start)."
+                let runs = trn!(
+                    runs.len(),
+                    "its workflow run",
+                    "its {n} workflow runs",
+                    n = runs.len()
+                );
+                Err(Failed::Waiting(trf!(
+                    "Saved, but {runs} could not be saved yet ({why}): the event waits, and Sandflow runs it again by itself once storage has room (every 30 seconds, and at the next start).",
+                    runs = runs,
+                    why = why
                 )))
             }
         }
@@ -265,8 +270,9 @@ impl AppState {
         if !(1..=MAX_BULK_EVENTS).contains(&total) || request.kinds.is_empty() {
             bulk.running = false;
             bulk.stopped = true;
-            bulk.error = Some(format!(
-                "Enter a number of events from 1 to {MAX_BULK_EVENTS}."
+            bulk.error = Some(trf!(
+                "Enter a number of events from 1 to {max}.",
+                max = MAX_BULK_EVENTS
             ));
             return bulk;
         }
@@ -396,9 +402,12 @@ impl AppState {
             self.roll_back().await;
             let mut b = shared.borrow_mut();
             b.waiting = self.waiting.get_untracked();
-            b.error = Some(format!(
-                "storage refused a write ({why}): {} events and {} runs are stored; {} events wait for their runs and run again by themselves when storage has room. Free some disk space, then send the rest.",
-                b.delivered, b.runs, b.waiting
+            b.error = Some(trf!(
+                "storage refused a write ({why}): {delivered} events and {runs} runs are stored; {waiting} events wait for their runs and run again by themselves when storage has room. Free some disk space, then send the rest.",
+                why = why,
+                delivered = b.delivered,
+                runs = b.runs,
+                waiting = b.waiting
             ));
         }
         progress(&shared.borrow());
@@ -480,10 +489,10 @@ impl AppState {
                 .run(run_id.clone())
                 .await
                 .map_err(|e| Failed::Refused(e.to_string()))?
-                .ok_or_else(|| Failed::Refused(format!("run {run_id} no longer exists")))?;
+                .ok_or_else(|| Failed::Refused(trf!("run {run} no longer exists", run = run_id)))?;
             let mut workflow = self.workflow(&original.workflow_id).ok_or_else(|| {
                 Failed::Refused(
-                    "its workflow was deleted: a run can only be re-run on an existing workflow"
+                    tr!("its workflow was deleted: a run can only be re-run on an existing workflow")
                         .to_owned(),
                 )
             })?;
@@ -515,7 +524,7 @@ impl AppState {
                 .runs
                 .first()
                 .map(|r| r.id.clone())
-                .ok_or_else(|| Failed::Refused("the rerun started no run".to_owned()))?;
+                .ok_or_else(|| Failed::Refused(tr!("the rerun started no run").to_owned()))?;
             let mut change = self.change();
             self.record(change.put_delivery(delivery_id(), &done.events, false));
             self.record(change.put_runs(&done.runs));

@@ -23,7 +23,7 @@ impl AppState {
         let notice = self.notice;
         let blocked = move || {
             notice.set(Some(
-                "Sandflow is open in another tab with an older version: close that tab to finish updating storage".to_owned(),
+                tr!("Sandflow is open in another tab with an older version: close that tab to finish updating storage").to_owned(),
             ))
         };
         let (storage, refused) = Storage::open(DB_NAME, blocked).await;
@@ -43,8 +43,9 @@ impl AppState {
         }
         if let Err(e) = self.reload().await {
             self.damaged.set_value(Some(e.to_string()));
-            self.notice.set(Some(format!(
-                "The stored sandbox account could not be read ({e}). To protect it, Sandflow changes nothing: export your workflows, then use Reset sandbox to start again."
+            self.notice.set(Some(trf!(
+                "The stored sandbox account could not be read ({e}). To protect it, Sandflow changes nothing: export your workflows, then use Reset sandbox to start again.",
+                e = e
             )));
             return;
         }
@@ -74,9 +75,9 @@ impl AppState {
         self.load_run_stats().await?;
         self.runs_revision.update(|r| *r += 1);
         if !problems.is_empty() {
-            self.notice.set(Some(format!(
-                "Some stored data could not be read; it is kept in storage as it is and left out here: {}",
-                problems.join("; ")
+            self.notice.set(Some(trf!(
+                "Some stored data could not be read; it is kept in storage as it is and left out here: {problems}",
+                problems = problems.join("; ")
             )));
         }
         Ok(())

@@ -59,14 +59,14 @@ impl<E: fmt::Display> fmt::Display for Failed<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failed::Refused(e) => e.fmt(f),
-            Failed::Loading => f.write_str(
-                "Sandflow is still loading your data: wait until the page has loaded, then try again",
-            ),
-            Failed::Damaged(why) => write!(
-                f,
-                "nothing was changed, to protect stored data that could not be read ({why}): export your workflows, then use Reset sandbox"
-            ),
-            Failed::NotSaved(why) => write!(f, "not saved: {why}"),
+            Failed::Loading => f.write_str(tr!(
+                "Sandflow is still loading your data: wait until the page has loaded, then try again"
+            )),
+            Failed::Damaged(why) => f.write_str(&trf!(
+                "nothing was changed, to protect stored data that could not be read ({why}): export your workflows, then use Reset sandbox",
+                why = why
+            )),
+            Failed::NotSaved(why) => f.write_str(&trf!("not saved: {why}", why = why)),
             Failed::Waiting(what) => f.write_str(what),
         }
     }

@@ -110,23 +110,41 @@ impl RunQuery<'_> {
     }
 }
 
-/// What can go wrong with browser storage, in words for the person using the page.
-#[derive(Debug, thiserror::Error)]
+/// What can go wrong with browser storage, in words for the person using the page (in the
+/// interface's language, hence `Display` by hand).
+#[derive(Debug)]
 pub enum StorageError {
     /// IndexedDB is missing (some private modes) or refused to open.
-    #[error("browser storage is unavailable ({0}): your work is kept in memory only and will be lost on reload")]
     Unavailable(String),
     /// A read or write failed (quota exceeded, aborted transaction, ...).
-    #[error("saving to browser storage failed ({0}): free some disk space, or export your workflows to keep them")]
     Write(String),
     /// A stored record could not be read back.
-    #[error("a stored record could not be read ({0})")]
     Read(String),
     /// Another tab stored a change this tab had not read: nothing was written, and the
     /// change is made again on what is stored.
-    #[error("another tab changed the account first: nothing was written; try again")]
     Stale,
 }
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            StorageError::Unavailable(why) => trf!(
+                "browser storage is unavailable ({why}): your work is kept in memory only and will be lost on reload",
+                why = why
+            ),
+            StorageError::Write(why) => trf!(
+                "saving to browser storage failed ({why}): free some disk space, or export your workflows to keep them",
+                why = why
+            ),
+            StorageError::Read(why) => trf!("a stored record could not be read ({why})", why = why),
+            StorageError::Stale => {
+                tr!("another tab changed the account first: nothing was written; try again").to_owned()
+            }
+        })
+    }
+}
+
+impl std::error::Error for StorageError {}
 
 impl StorageError {
     /// What the browser said, without the advice around it (for messages that give their
@@ -136,7 +154,7 @@ impl StorageError {
             StorageError::Unavailable(r) | StorageError::Write(r) | StorageError::Read(r) => {
                 r.clone()
             }
-            StorageError::Stale => "another tab changed the account first".to_owned(),
+            StorageError::Stale => tr!("another tab changed the account first").to_owned(),
         }
     }
 }

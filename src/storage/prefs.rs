@@ -14,6 +14,8 @@ pub struct Prefs {
     pub last_page: Option<String>,
     /// The width of the editor's configuration panel, in pixels.
     pub panel_width: Option<u32>,
+    /// The interface language the person picked (`en`, `fr`); none follows the browser's.
+    pub lang: Option<String>,
 }
 
 impl Prefs {
@@ -36,6 +38,13 @@ impl Prefs {
                 prefs.save();
             }
         }
+    }
+
+    /// Remembers the interface language picked with the switch.
+    pub fn remember_lang(code: &str) {
+        let mut prefs = Prefs::load();
+        prefs.lang = Some(code.to_owned());
+        prefs.save();
     }
 
     /// Remembers the editor's configuration panel width.

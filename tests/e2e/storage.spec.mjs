@@ -45,7 +45,7 @@ test('after a tab closed mid-work, a pending event runs once, a running run is i
   await importWorkflows(page, [everyCustomer]);
   await addCustomer(page, 'Ada Lovelace');
   const runs = await openRecentRuns(page, 'Every new customer');
-  await expect(runs.getByText(/· 1 runs/)).toBeVisible();
+  await expect(runs.getByText(/· 1 run$/)).toBeVisible();
 
   // What a tab closed between the two writes of a delivery leaves: its events written as
   // pending, and (as a step that was still going would leave it) a run marked running.

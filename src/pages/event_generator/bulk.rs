@@ -42,8 +42,9 @@ pub(super) fn BulkSend(kind: Memo<Option<String>>, bulk: RwSignal<Option<Bulk>>)
         let total = match count.get_untracked().trim().parse::<usize>() {
             Ok(n) if (1..=MAX_BULK_EVENTS).contains(&n) => n,
             _ => {
-                error.set(Some(format!(
-                    "Enter a number of events from 1 to {MAX_BULK_EVENTS}."
+                error.set(Some(trf!(
+                    "Enter a number of events from 1 to {max}.",
+                    max = MAX_BULK_EVENTS
                 )));
                 return;
             }
@@ -90,19 +91,19 @@ pub(super) fn BulkSend(kind: Memo<Option<String>>, bulk: RwSignal<Option<Bulk>>)
 
     view! {
         <section class="card" aria-labelledby="bulk-heading">
-            <h2 id="bulk-heading">"Bulk send"</h2>
-            <p class="muted">"Generates many events of the chosen type (and of any types mixed in, in turn), with their side-effect events, and delivers them to the workflows as Stripe might."</p>
+            <h2 id="bulk-heading">{tr!("Bulk send")}</h2>
+            <p class="muted">{tr!("Generates many events of the chosen type (and of any types mixed in, in turn), with their side-effect events, and delivers them to the workflows as Stripe might.")}</p>
             <form class="bulk" on:submit=send novalidate>
                 <label class="field field--inline">
-                    <span class="field__label">"Number of events"</span>
+                    <span class="field__label">{tr!("Number of events")}</span>
                     <input type="number" min="1" max=MAX_BULK_EVENTS step="1" bind:value=count />
                 </label>
                 <div class="bulk__types">
-                    <span class="field__label">"Event types"</span>
-                    <ul class="bulk__chips" aria-label="Event types of the bulk send">
+                    <span class="field__label">{tr!("Event types")}</span>
+                    <ul class="bulk__chips" aria-label=tr!("Event types of the bulk send")>
                         {move || kind.get().map(|k| view! { <li class="chip">{k}</li> })}
                         {move || also.get().into_iter().map(|k| {
-                            let label = format!("Remove {k}");
+                            let label = trf!("Remove {kind}", kind = k);
                             let gone = k.clone();
                             view! {
                                 <li class="chip">
@@ -126,33 +127,33 @@ pub(super) fn BulkSend(kind: Memo<Option<String>>, bulk: RwSignal<Option<Bulk>>)
                             aria-expanded=move || adding.get().to_string()
                             on:click=move |_| adding.update(|a| *a = !*a)
                         >
-                            "Add type"
+                            {tr!("Add type")}
                         </button>
                         <Show when=move || adding.get()>
                             <div class="popover">
-                                <EventTypePicker label="Mix in another type" on_pick=mix_in on_close=Callback::new(move |()| adding.set(false)) />
+                                <EventTypePicker label=tr!("Mix in another type") on_pick=mix_in on_close=Callback::new(move |()| adding.set(false)) />
                             </div>
                         </Show>
                     </div>
                 </div>
                 <label class="check">
                     <input type="checkbox" bind:checked=duplicates />
-                    "Deliver some events twice (duplicates, about 1 in 10)"
+                    {tr!("Deliver some events twice (duplicates, about 1 in 10)")}
                 </label>
                 <label class="check">
                     <input type="checkbox" bind:checked=out_of_order />
-                    "Deliver out of order"
+                    {tr!("Deliver out of order")}
                 </label>
                 <div class="form__actions">
                     <Show
                         when=running
                         fallback=move || view! {
                             <button type="submit" class="button button--primary" disabled=move || kind.with(Option::is_none) || !state.ready.get()>
-                                {move || if state.ready.get() { "Send in bulk" } else { "Loading…" }}
+                                {move || if state.ready.get() { {tr!("Send in bulk")} } else { {tr!("Loading…")} }}
                             </button>
                         }
                     >
-                        <button type="button" class="button button--danger" on:click=move |_| stop.set(true)>"Stop"</button>
+                        <button type="button" class="button button--danger" on:click=move |_| stop.set(true)>{tr!("Stop")}</button>
                     </Show>
                 </div>
                 {move || error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
@@ -166,30 +167,30 @@ pub(super) fn BulkSend(kind: Memo<Option<String>>, bulk: RwSignal<Option<Bulk>>)
 #[component]
 fn BulkReport(bulk: Bulk) -> impl IntoView {
     let state = if bulk.running {
-        "Sending…"
+        tr!("Sending…")
     } else if bulk.stopped {
-        "Stopped"
+        tr!("Stopped")
     } else {
-        "Done"
+        tr!("Done")
     };
     view! {
         <div class="bulk-report">
             <label class="field">
                 <span class="field__label">
-                    {format!("{state} {} of {} events", bulk.generated, bulk.total)}
+                    {trf!("{state} {done} of {total} events", state = state, done = bulk.generated, total = bulk.total)}
                 </span>
-                <progress max=bulk.total value=bulk.generated aria-label="Bulk send progress"></progress>
+                <progress max=bulk.total value=bulk.generated aria-label=tr!("Bulk send progress")></progress>
             </label>
-            <dl class="summary" aria-label="Bulk send summary">
-                <div><dt>"Events"</dt><dd>{bulk.generated}</dd></div>
-                <div><dt>"Delivered"</dt><dd>{bulk.delivered}</dd></div>
-                <div><dt>"Waiting"</dt><dd>{bulk.waiting}</dd></div>
-                <div><dt>"Runs"</dt><dd>{bulk.runs}</dd></div>
-                <div><dt>"Succeeded"</dt><dd>{bulk.succeeded}</dd></div>
-                <div><dt>"Failed"</dt><dd>{bulk.failed}</dd></div>
-                <div><dt>"Time taken"</dt><dd>{format!("{:.1} s", bulk.millis / 1000.0)}</dd></div>
+            <dl class="summary" aria-label=tr!("Bulk send summary")>
+                <div><dt>{tr!("Events")}</dt><dd>{bulk.generated}</dd></div>
+                <div><dt>{tr!("Delivered")}</dt><dd>{bulk.delivered}</dd></div>
+                <div><dt>{tr!("Waiting")}</dt><dd>{bulk.waiting}</dd></div>
+                <div><dt>{tr!("Runs")}</dt><dd>{bulk.runs}</dd></div>
+                <div><dt>{tr!("Succeeded")}</dt><dd>{bulk.succeeded}</dd></div>
+                <div><dt>{tr!("Failed")}</dt><dd>{bulk.failed}</dd></div>
+                <div><dt>{tr!("Time taken")}</dt><dd>{format!("{} s", crate::i18n::format::decimal(bulk.millis / 1000.0, 1))}</dd></div>
             </dl>
-            <p class="muted">"Delivered counts every event stored and given to the workflows, side-effect events and duplicates included; Runs counts the runs stored. Waiting counts events stored whose runs storage refused: they run again by themselves."</p>
+            <p class="muted">{tr!("Delivered counts every event stored and given to the workflows, side-effect events and duplicates included; Runs counts the runs stored. Waiting counts events stored whose runs storage refused: they run again by themselves.")}</p>
         </div>
     }
 }

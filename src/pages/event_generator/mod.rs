@@ -38,11 +38,11 @@ pub fn EventGeneratorPage() -> impl IntoView {
 
     view! {
         <header class="page-header">
-            <h1>"Event generator"</h1>
+            <h1>{tr!("Event generator")}</h1>
         </header>
         <div class="generator">
-            <section class="card generator__picker" aria-label="Event types">
-                <h2>"Event type"</h2>
+            <section class="card generator__picker" aria-label=tr!("Event types")>
+                <h2>{tr!("Event type")}</h2>
                 <EventTypePicker selected=kind on_pick=on_pick />
             </section>
             <div class="generator__main">
@@ -50,8 +50,8 @@ pub fn EventGeneratorPage() -> impl IntoView {
                 {move || match sent.get() {
                     None if bulk.with(Option::is_none) => Some(view! {
                         <EmptyState
-                            title="No events sent yet"
-                            text="Fire any Stripe event type with realistic sandbox data, one at a time or in bulk, to test your workflows without typing."
+                            title=tr!("No events sent yet")
+                            text=tr!("Fire any Stripe event type with realistic sandbox data, one at a time or in bulk, to test your workflows without typing.")
                         />
                     }.into_any()),
                     None => None,
@@ -59,10 +59,10 @@ pub fn EventGeneratorPage() -> impl IntoView {
                     Some(Ok(s)) => Some(view! { <SentReport sent=s /> }.into_any()),
                 }}
                 <BulkSend kind=kind bulk=bulk />
-                <section class="card" aria-label="Events from Stripe">
-                    <h2>"Events from Stripe"</h2>
-                    <p class="muted">"Events that happened in a Stripe account, as `stripe events list`, `stripe events retrieve` or `stripe listen --format JSON` give them."</p>
-                    <ImportEvents add_hint="delivers them to the active workflows, like generated events, and keeps their objects in the sandbox" />
+                <section class="card" aria-label=tr!("Events from Stripe")>
+                    <h2>{tr!("Events from Stripe")}</h2>
+                    <p class="muted">{tr!("Events that happened in a Stripe account, as `stripe events list`, `stripe events retrieve` or `stripe listen --format JSON` give them.")}</p>
+                    <ImportEvents add_hint=tr!("delivers them to the active workflows, like generated events, and keeps their objects in the sandbox") />
                 </section>
             </div>
         </div>

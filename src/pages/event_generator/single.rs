@@ -40,26 +40,26 @@ pub(super) fn SingleSend(
     };
 
     let labels = RowLabels {
-        key: "Field path",
+        key: tr!("Field path"),
         key_example: "name",
         value_example: "Jean Dupont",
-        remove: "Remove override",
-        add: "Add field override",
+        remove: tr!("Remove override"),
+        add: tr!("Add field override"),
     };
     view! {
         <section class="card" aria-labelledby="single-heading">
-            <h2 id="single-heading">{move || spec().map_or("Pick an event type", |s| s.label)}</h2>
+            <h2 id="single-heading">{move || spec().map_or(tr!("Pick an event type"), |s| crate::i18n::catalog::event_label(crate::i18n::lang(), s))}</h2>
             {move || match spec() {
                 Some(s) => view! {
-                    <p><code>{s.kind}</code> " · " <span class="muted">{s.description}</span></p>
+                    <p><code>{s.kind}</code> " · " <span class="muted">{crate::i18n::catalog::event_description(crate::i18n::lang(), s)}</span></p>
                 }.into_any(),
                 None => view! {
-                    <p class="muted">"Choose any of the 265 event types on the left: suggested ones first, or search or browse by category."</p>
+                    <p class="muted">{tr!("Choose any of the 265 event types on the left: suggested ones first, or search or browse by category.")}</p>
                 }.into_any(),
             }}
             <fieldset class="fieldset" disabled=move || kind.with(Option::is_none)>
-                <legend>"Field overrides"</legend>
-                <p class="muted">"Set fields of the event's object by path, such as name or metadata.tier. Values that read as JSON (42, true, {\"a\": 1}) are sent as such, anything else as text."</p>
+                <legend>{tr!("Field overrides")}</legend>
+                <p class="muted">{tr!("Set fields of the event's object by path, such as name or metadata.tier. Values that read as JSON (42, true, {\"a\": 1}) are sent as such, anything else as text.")}</p>
                 <KeyValueRows rows=overrides labels=labels />
             </fieldset>
             <div class="form__actions">
@@ -69,7 +69,7 @@ pub(super) fn SingleSend(
                     disabled=move || kind.with(Option::is_none) || bulk_running.get() || sending.get() || !state.ready.get()
                     on:click=send
                 >
-                    {move || if state.ready.get() { "Send event" } else { "Loading…" }}
+                    {move || if state.ready.get() { {tr!("Send event")} } else { {tr!("Loading…")} }}
                 </button>
             </div>
         </section>
@@ -81,28 +81,31 @@ pub(super) fn SingleSend(
 pub(super) fn SentReport(sent: Sent) -> impl IntoView {
     let state = use_app();
     let Sent { event, runs } = sent;
-    let names = move |id: &str| state.workflow(id).map_or_else(|| id.to_owned(), |w| w.name);
+    let names = move |id: &str| {
+        state
+            .workflow(id)
+            .map_or_else(|| id.to_owned(), |w| crate::i18n::workflow_name(&w.name))
+    };
     let heading = match runs.len() {
-        0 => "No workflow ran".to_owned(),
-        1 => "Triggered 1 run".to_owned(),
-        n => format!("Triggered {n} runs"),
+        0 => tr!("No workflow ran").to_owned(),
+        n => trn!(n, "Triggered {n} run", "Triggered {n} runs", n = n),
     };
     view! {
         <section class="card" aria-labelledby="sent-heading">
-            <h2 id="sent-heading">"Event sent"</h2>
+            <h2 id="sent-heading">{tr!("Event sent")}</h2>
             <p>
                 <code>{event.kind.clone()}</code> " " <code>{event.id.clone()}</code> " "
-                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created))>"Inspect in Workbench"</a>
+                <a class="button button--small" href=crate::base::href(&format!("/workbench?tab=events&id={}&kind={}&at={}", event.id, event.kind, event.created))>{tr!("Inspect in Workbench")}</a>
             </p>
             <h3>{heading}</h3>
             {if runs.is_empty() {
                 view! {
-                    <p class="muted">"No active workflow listens to the events this sent, or their trigger conditions did not hold."</p>
+                    <p class="muted">{tr!("No active workflow listens to the events this sent, or their trigger conditions did not hold.")}</p>
                 }.into_any()
             } else {
                 view! {
                     <table class="table">
-                        <thead><tr><th>"Workflow"</th><th>"Trigger event"</th><th>"Status"</th><th>"Run"</th></tr></thead>
+                        <thead><tr><th>{tr!("Workflow")}</th><th>{tr!("Trigger event")}</th><th>{tr!("Status")}</th><th>{tr!("Run")}</th></tr></thead>
                         <tbody>
                             {runs.into_iter().map(|r| {
                                 let name = names(&r.workflow_id);

@@ -76,7 +76,7 @@ pub(super) fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> imp
     });
     let detail = move || {
         selected.get().map(|id| {
-            detail(id, found.get(), "Event", |event, id| {
+            detail(id, found.get(), tr!("Event"), |event, id| {
                 let json = event.to_value();
                 view! {
                     <h2>{event.kind.clone()}</h2>
@@ -92,18 +92,18 @@ pub(super) fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> imp
             <div class="workbench__list">
                 <div class="filters">
                     <label class="field field--inline">
-                        <span class="field__label">"Filter by type"</span>
+                        <span class="field__label">{tr!("Filter by type")}</span>
                         <input type="search" placeholder="customer." list="workbench-event-types" bind:value=kind />
                     </label>
                     <datalist id="workbench-event-types">
                         {event_types().iter().map(|t| view! { <option value=t.kind>{t.label}</option> }).collect_view()}
                     </datalist>
                     <label class="field field--inline">
-                        <span class="field__label">"Search by id"</span>
+                        <span class="field__label">{tr!("Search by id")}</span>
                         <input type="search" placeholder="evt_" bind:value=id />
                     </label>
                 </div>
-                <ul class="list" aria-label="Events">
+                <ul class="list" aria-label=tr!("Events")>
                     {move || list.shown().into_iter().map(|row| {
                         let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
                         let href = row.href();
@@ -125,11 +125,11 @@ pub(super) fn EventsTab(selected: Memo<Option<String>>, hint: Memo<Hint>) -> imp
                     shown=Signal::derive(move || list.len())
                     older=Signal::derive(move || list.progress())
                     limit=limit
-                    noun="events"
+                    noun=tr!("events")
                 />
             </div>
             <div class="workbench__detail card">
-                {move || detail().unwrap_or_else(|| pick("an event"))}
+                {move || detail().unwrap_or_else(|| pick(tr!("an event")))}
             </div>
         </div>
     }

@@ -222,23 +222,23 @@ pub(super) fn ListFooter(
     let has_more = move || shown.get() > limit.get() || more_in_storage();
     view! {
         {move || older.and_then(|o| o.get().error).map(|e| view! {
-            <p class="field__error" role="alert">{format!("Older {noun} could not be read: {e}")}</p>
+            <p class="field__error" role="alert">{trf!("Older {noun} could not be read: {e}", noun = noun, e = e)}</p>
         })}
         <Show when=move || older.is_some_and(|o| o.with(|o| o.loading))>
-            <p class="list__footer muted" role="status">{format!("Reading older {noun} from storage…")}</p>
+            <p class="list__footer muted" role="status">{trf!("Reading older {noun} from storage…", noun = noun)}</p>
         </Show>
         <Show when=has_more>
             <p class="list__footer">
                 {move || {
                     let (limit, shown) = (limit.get(), shown.get());
                     if more_in_storage() {
-                        format!("Showing {} {noun}; older ones are in storage", limit.min(shown))
+                        trf!("Showing {n} {noun}; older ones are in storage", n = limit.min(shown), noun = noun)
                     } else {
-                        format!("Showing {limit} of {shown} {noun}")
+                        trf!("Showing {limit} of {shown} {noun}", limit = limit, shown = shown, noun = noun)
                     }
                 }} " "
                 <button type="button" class="button button--small" on:click=move |_| limit.update(|l| *l += PAGE)>
-                    "Show more"
+                    {tr!("Show more")}
                 </button>
             </p>
         </Show>
@@ -257,25 +257,32 @@ pub(super) fn item_href(tab: &str, id: &str, record: Option<&str>) -> String {
 }
 
 pub(super) fn pick(what: &str) -> AnyView {
-    view! { <p class="muted">{format!("Select {what} to see its JSON.")}</p> }.into_any()
+    view! { <p class="muted">{trf!("Select {what} to see its JSON.", what = what)}</p> }.into_any()
 }
 
 /// What the detail pane says for an id the history does not hold.
 pub(super) fn gone(what: &str, id: &str) -> AnyView {
     let days = 2 * RERUN_WINDOW_SECONDS / 86_400;
-    let text = format!(
-        "{what} {id} is not in the sandbox history: history older than {days} days of sandbox time is removed, and a reset empties it."
+    let text = trf!(
+        "{what} {id} is not in the sandbox history: history older than {days} days of sandbox time is removed, and a reset empties it.",
+        what = what,
+        id = id,
+        days = days
     );
     view! { <p class="muted">{text}</p> }.into_any()
 }
 
 /// What the detail pane says while storage is searched.
 pub(super) fn looking() -> AnyView {
-    view! { <p class="muted" role="status">"Looking for it in the stored history…"</p> }.into_any()
+    view! { <p class="muted" role="status">{tr!("Looking for it in the stored history…")}</p> }
+        .into_any()
 }
 
 /// What the detail pane says when storage could not be read.
 pub(super) fn failed(error: &str) -> AnyView {
-    let text = format!("The stored history could not be read: {error}");
+    let text = trf!(
+        "The stored history could not be read: {error}",
+        error = error
+    );
     view! { <p class="field__error" role="alert">{text}</p> }.into_any()
 }

@@ -81,7 +81,7 @@ pub(super) fn LogsTab(
     });
     let detail = move || {
         selected.get().map(|id| {
-            detail(id, found.get(), "Request", |log, id| {
+            detail(id, found.get(), tr!("Request"), |log, id| {
                 let (method, path) = (method(&log), log.path.clone());
                 let json = serde_json::to_value(&log).unwrap_or(Value::Null);
                 view! {
@@ -99,27 +99,27 @@ pub(super) fn LogsTab(
             <div class="workbench__list">
                 <div class="filters">
                     <label class="field field--inline">
-                        <span class="field__label">"Status"</span>
+                        <span class="field__label">{tr!("Status")}</span>
                         <select on:change=move |ev| status.set(match event_target_value(&ev).as_str() {
                             "succeeded" => Some(true),
                             "failed" => Some(false),
                             _ => None,
                         })>
-                            <option value="all">"All"</option>
-                            <option value="succeeded">"Succeeded (2xx)"</option>
-                            <option value="failed">"Failed (4xx, 5xx)"</option>
+                            <option value="all">{tr!("All")}</option>
+                            <option value="succeeded">{tr!("Succeeded (2xx)")}</option>
+                            <option value="failed">{tr!("Failed (4xx, 5xx)")}</option>
                         </select>
                     </label>
                     <label class="field field--inline">
-                        <span class="field__label">"Filter by run"</span>
+                        <span class="field__label">{tr!("Filter by run")}</span>
                         <input type="search" placeholder="wfrun_" bind:value=run_text />
                     </label>
                 </div>
                 <Show
                     when=move || { shown.get() > 0 || !list.progress().done }
-                    fallback=|| view! { <p class="muted">"No request matches. Requests appear when a workflow step, a form or the Event generator calls the sandbox API."</p> }
+                    fallback=|| view! { <p class="muted">{tr!("No request matches. Requests appear when a workflow step, a form or the Event generator calls the sandbox API.")}</p> }
                 >
-                    <ul class="list" aria-label="Request logs">
+                    <ul class="list" aria-label=tr!("Request logs")>
                         {move || list.shown().into_iter().map(|row| {
                             let current = selected.with(|s| s.as_deref() == Some(row.id.as_str()));
                             let class = if row.status < 400 { "status status--ok" } else { "status status--failed" };
@@ -142,10 +142,10 @@ pub(super) fn LogsTab(
                         }).collect_view()}
                     </ul>
                 </Show>
-                <ListFooter shown=shown older=Signal::derive(move || list.progress()) limit=limit noun="requests" />
+                <ListFooter shown=shown older=Signal::derive(move || list.progress()) limit=limit noun=tr!("requests") />
             </div>
             <div class="workbench__detail card">
-                {move || detail().unwrap_or_else(|| pick("a request"))}
+                {move || detail().unwrap_or_else(|| pick(tr!("a request")))}
             </div>
         </div>
     }

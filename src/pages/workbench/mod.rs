@@ -59,9 +59,9 @@ impl Tab {
 
     fn label(self) -> &'static str {
         match self {
-            Tab::Events => "Events",
-            Tab::Logs => "Logs",
-            Tab::Objects => "Objects",
+            Tab::Events => tr!("Events"),
+            Tab::Logs => tr!("Logs"),
+            Tab::Objects => tr!("Objects"),
         }
     }
 }
@@ -86,9 +86,9 @@ pub fn WorkbenchPage() -> impl IntoView {
 
     view! {
         <header class="page-header">
-            <h1>"Workbench"</h1>
+            <h1>{tr!("Workbench")}</h1>
         </header>
-        <div class="tabs" role="tablist" aria-label="Workbench">
+        <div class="tabs" role="tablist" aria-label=tr!("Workbench")>
             {Tab::ALL.map(|t| view! {
                 <a
                     role="tab"
@@ -104,8 +104,8 @@ pub fn WorkbenchPage() -> impl IntoView {
             {move || match tab.get() {
                 Tab::Events if is_empty() => view! {
                     <EmptyState
-                        title="No events or requests yet"
-                        text="Every event of the sandbox and every API request a workflow makes is logged here, with its full JSON. Create a customer or use the Event generator to see some."
+                        title=tr!("No events or requests yet")
+                        text=tr!("Every event of the sandbox and every API request a workflow makes is logged here, with its full JSON. Create a customer or use the Event generator to see some.")
                     />
                 }.into_any(),
                 Tab::Events => view! { <EventsTab selected=selected hint=hint /> }.into_any(),

@@ -70,13 +70,13 @@ pub(super) fn ObjectsTab(
                 <JsonView value=json />
             }
             .into_any(),
-            None => view! { <p class="muted">"There is no object " <code>{id}</code> " in the sandbox."</p> }.into_any(),
+            None => view! { <p class="muted">{tr!("There is no object")} " " <code>{id}</code> " " {tr!("in the sandbox.")}</p> }.into_any(),
         })
     };
     view! {
         <div class="workbench">
             <div class="workbench__list">
-                <nav class="type-list" aria-label="Object types">
+                <nav class="type-list" aria-label=tr!("Object types")>
                     {move || counts.get().into_iter().map(|(t, n)| view! {
                         <a
                             class="type-list__item"
@@ -89,9 +89,9 @@ pub(super) fn ObjectsTab(
                 </nav>
                 <Show
                     when=move || !rows.with(Vec::is_empty)
-                    fallback=move || view! { <p class="muted">{move || format!("No {} objects in the sandbox yet.", kind.get())}</p> }
+                    fallback=move || view! { <p class="muted">{move || trf!("No {kind} objects in the sandbox yet.", kind = kind.get())}</p> }
                 >
-                    <ul class="list" aria-label="Objects">
+                    <ul class="list" aria-label=tr!("Objects")>
                         {move || rows.with(|rows| rows.iter().map(|(id, text, created)| {
                             let current = selected.with(|s| s.as_deref() == Some(id.as_str()));
                             view! {
@@ -112,10 +112,10 @@ pub(super) fn ObjectsTab(
                         }).collect_view())}
                     </ul>
                 </Show>
-                <ListFooter shown=Signal::derive(move || total.get()) limit=limit noun="objects" />
+                <ListFooter shown=Signal::derive(move || total.get()) limit=limit noun=tr!("objects") />
             </div>
             <div class="workbench__detail card">
-                {move || detail().unwrap_or_else(|| pick("an object"))}
+                {move || detail().unwrap_or_else(|| pick(tr!("an object")))}
             </div>
         </div>
     }
@@ -130,15 +130,9 @@ fn summary(object: &Value) -> String {
     let amount = ["amount", "amount_due", "total"]
         .iter()
         .find_map(|k| object[*k].as_i64())
-        .map(|a| {
-            format!(
-                "{} {}",
-                a,
-                object["currency"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_uppercase()
-            )
+        .map(|a| match object["currency"].as_str() {
+            Some(currency) => crate::i18n::format::money(a, currency),
+            None => crate::i18n::format::count(a as f64),
         });
     let status = object["status"].as_str();
     let mut parts = vec![kind.to_owned()];
