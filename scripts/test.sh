@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Sandflow, installing what is missing first:
-#   1. the engine, natively (cargo test);
+#   1. the engine, natively (cargo test), and the app's strings table (each English with its
+#      French, checked natively);
 #   2. browser tests of the app (wasm-bindgen-test in headless Chromium);
 #   3. end-to-end flows (Playwright + Debian's Chromium) against the release build, and
 #      against the same build put online under a sub-path (offline copy, new builds).
@@ -26,8 +27,9 @@ layer_done() { # name count
   total_passed=$((total_passed + $2))
 }
 
-echo "== 1/3 engine (native)"
+echo "== 1/3 engine (native), and the interface's strings table"
 cargo test -p sandflow-engine 2>&1 | tee "$logs/engine.log"
+cargo test -p sandflow --lib 2>&1 | tee -a "$logs/engine.log"
 layer_done engine "$(cargo_passed "$logs/engine.log")"
 
 echo "== 2/3 browser (wasm-bindgen-test, headless Chromium)"
