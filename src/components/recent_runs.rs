@@ -231,8 +231,8 @@ pub fn RecentRuns(
                     <span class="runs__event-id muted">{row.event_id}</span>
                     {row.rerun_of.map(|original| view! {
                         <span class="runs__rerun" on:click=|e| e.stop_propagation()>
-                            <span class="badge badge--info">"Rerun"</span>
-                            " of "
+                            <span class="badge badge--info">{tr!("Rerun of")}</span>
+                            " "
                             <A href=href(&original)>{original.clone()}</A>
                         </span>
                     })}

@@ -37,9 +37,12 @@ pub fn SaveAsTest(
         asking.set(false);
         spawn_local(async move {
             let result = match app.save_test(test).await {
-                Ok(()) => Ok(format!("Saved as test “{}”", name.get_untracked().trim())),
-                Err(Failed::Refused(e)) => Err(format!("Not saved: {e}")),
-                Err(e) => Err(format!("Not saved: {e}")),
+                Ok(()) => Ok(trf!(
+                    "Saved as test “{name}”",
+                    name = name.get_untracked().trim()
+                )),
+                Err(Failed::Refused(e)) => Err(trf!("Not saved: {e}", e = e)),
+                Err(e) => Err(trf!("Not saved: {e}", e = e)),
             };
             outcome.try_set(Some(result));
         });
@@ -50,26 +53,26 @@ pub fn SaveAsTest(
             type="button"
             class="button button--small"
             disabled=move || !app.ready.get()
-            title="Keep what happened here as a test that reruns on every edit of the draft"
+            title=tr!("Keep what happened here as a test that reruns on every edit of the draft")
             on:click=move |_| asking.set(true)
         >
-            "Save as test"
+            {tr!("Save as test")}
         </button>
         {move || outcome.get().map(|o| match o {
             Ok(text) => view! {
                 <span class="callout callout--success" role="status">
-                    {text} " · " <A href=tests_href.clone()>"Open the workflow's tests"</A>
+                    {text} " · " <A href=tests_href.clone()>{tr!("Open the workflow's tests")}</A>
                 </span>
             }.into_any(),
             Err(text) => view! { <span class="callout callout--danger" role="alert">{text}</span> }.into_any(),
         })}
         <Show when=move || asking.get()>
-            <Modal title="Save as test" on_close=Callback::new(move |()| asking.set(false))>
+            <Modal title=tr!("Save as test") on_close=Callback::new(move |()| asking.set(false))>
                 <p>
-                    "The test keeps this event, the objects it needs as they were, and what the workflow did: whether it ran, the branches, each step's request and response, the emails. Remove what you do not care about from the workflow's Tests."
+                    {tr!("The test keeps this event, the objects it needs as they were, and what the workflow did: whether it ran, the branches, each step's request and response, the emails. Remove what you do not care about from the workflow's Tests.")}
                 </p>
                 <label class="field">
-                    <span class="field__label">"Test name"</span>
+                    <span class="field__label">{tr!("Test name")}</span>
                     <input
                         type="text"
                         maxlength="100"
@@ -78,8 +81,8 @@ pub fn SaveAsTest(
                     />
                 </label>
                 <div class="modal__actions">
-                    <button type="button" class="button" on:click=move |_| asking.set(false)>"Cancel"</button>
-                    <button type="button" class="button button--primary" on:click=save>"Save test"</button>
+                    <button type="button" class="button" on:click=move |_| asking.set(false)>{tr!("Cancel")}</button>
+                    <button type="button" class="button button--primary" on:click=save>{tr!("Save test")}</button>
                 </div>
             </Modal>
         </Show>

@@ -82,9 +82,9 @@ pub fn CoverageMark(
             .coverage
             .with(|c| c.as_ref().map(|c| c.reached(&point)))?;
         Some(if reached == 0 {
-            view! { <span class="badge badge--danger coverage-mark" data-testid="coverage-mark">"Never exercised"</span> }.into_any()
+            view! { <span class="badge badge--danger coverage-mark" data-testid="coverage-mark">{tr!("Never exercised")}</span> }.into_any()
         } else {
-            view! { <span class="badge badge--info coverage-mark" data-testid="coverage-mark">{format!("Reached by {reached}")}</span> }.into_any()
+            view! { <span class="badge badge--info coverage-mark" data-testid="coverage-mark">{trf!("Reached by {reached}", reached = reached)}</span> }.into_any()
         })
     }
 }
@@ -106,8 +106,9 @@ pub fn CoveragePanel() -> impl IntoView {
         let n = match count.get_untracked().trim().parse::<usize>() {
             Ok(n) if n <= MAX_BULK_EVENTS => n,
             _ => {
-                view.problem.set(Some(format!(
-                    "Enter a number of generated events from 0 to {MAX_BULK_EVENTS}."
+                view.problem.set(Some(trf!(
+                    "Enter a number of generated events from 0 to {limit}.",
+                    limit = MAX_BULK_EVENTS
                 )));
                 return;
             }
@@ -136,7 +137,8 @@ pub fn CoveragePanel() -> impl IntoView {
                         view.generated.set_value(Some(generated.account));
                     }
                     Err(e) => {
-                        view.problem.try_set(Some(format!("Not measured: {e}.")));
+                        view.problem
+                            .try_set(Some(trf!("Not measured: {e}.", e = e)));
                         view.busy.try_set(false);
                         return;
                     }
@@ -165,10 +167,11 @@ pub fn CoveragePanel() -> impl IntoView {
             let found = match outcome {
                 Ok(Search::Found(example)) => Found::Event(example),
                 Ok(Search::Unreachable(why)) => Found::Unreachable(why.to_string()),
-                Ok(Search::NotFound { tried }) => Found::Nothing(format!(
-                    "No event found in {tried} tries. It may still be reachable: write the event yourself in a test (New test, then Edit input event)."
+                Ok(Search::NotFound { tried }) => Found::Nothing(trf!(
+                    "No event found in {tried} tries. It may still be reachable: write the event yourself in a test (New test, then Edit input event).",
+                    tried = tried
                 )),
-                Err(e) => Found::Nothing(format!("Not searched: {e}.")),
+                Err(e) => Found::Nothing(trf!("Not searched: {e}.", e = e)),
             };
             view.searches.try_update(|all| {
                 if let Some(slot) = all.iter_mut().find(|(p, _)| *p == point) {
@@ -180,7 +183,7 @@ pub fn CoveragePanel() -> impl IntoView {
 
     let add_found = move |point: Point, example: Example| {
         let draft = builder.history.with_untracked(|h| h.current().clone());
-        let name = format!("Reaches {}", point_text(&point, &draft));
+        let name = trf!("Reaches {point}", point = point_text(&point, &draft));
         let test = TestCase::from_outcome(
             app.new_test_id(),
             name.chars().take(100).collect(),
@@ -211,12 +214,12 @@ pub fn CoveragePanel() -> impl IntoView {
             .unwrap_or_else(|| app.sandbox.get_untracked());
         let test = TestCase::from_outcome(
             app.new_test_id(),
-            format!(
-                "Fails at {}",
-                failure
+            trf!(
+                "Fails at {place}",
+                place = failure
                     .step_id
                     .as_deref()
-                    .map_or_else(|| "a budget".to_owned(), |s| step_text(s, &draft))
+                    .map_or_else(|| tr!("a budget").to_owned(), |s| step_text(s, &draft))
             )
             .chars()
             .take(100)
@@ -237,48 +240,50 @@ pub fn CoveragePanel() -> impl IntoView {
     view! {
         <section class="card coverage" id="coverage" aria-labelledby="coverage-title">
             <div class="card__header">
-                <h2 id="coverage-title">"Coverage"</h2>
+                <h2 id="coverage-title">{tr!("Coverage")}</h2>
                 <label class="field field--inline">
-                    <span class="field__label">"Generated events"</span>
+                    <span class="field__label">{tr!("Generated events")}</span>
                     <input
                         type="number"
                         min="0"
                         max=MAX_BULK_EVENTS.to_string()
                         class="input input--narrow"
-                        aria-label="Generated events"
+                        aria-label=tr!("Generated events")
                         prop:value=move || count.get()
                         on:input=move |e| count.set(event_target_value(&e))
                     />
                 </label>
                 <button type="button" class="button button--small" disabled=move || view.busy.get() || !app.ready.get() on:click=measure>
-                    {move || if view.busy.get() { "Measuring…" } else { "Measure coverage" }}
+                    {move || if view.busy.get() { tr!("Measuring…") } else { tr!("Measure coverage") }}
                 </button>
             </div>
             <p class="muted">
-                "Runs the saved tests and events generated for the trigger through the draft, with no side effect, and counts what each step and each side of each condition was reached by."
+                {tr!("Runs the saved tests and events generated for the trigger through the draft, with no side effect, and counts what each step and each side of each condition was reached by.")}
             </p>
             {move || view.problem.get().map(|p| view! { <div class="callout callout--danger" role="alert">{p}</div> })}
             <Show when=move || stale.get()>
-                <div class="callout callout--warning" role="status">"The draft changed since: measure again."</div>
+                <div class="callout callout--warning" role="status">{tr!("The draft changed since: measure again.")}</div>
             </Show>
             {move || view.coverage.get().map(|coverage| {
                 let draft = builder.with(Clone::clone);
                 let (covered, total) = coverage.branches_covered();
                 let never = coverage.never_exercised();
                 let summary = if total == 0 {
-                    format!("No condition to cover · {} outcomes counted", coverage.events)
+                    trf!("No condition to cover · {n} outcomes counted", n = coverage.events)
                 } else {
-                    format!(
-                        "Branches covered: {covered} of {total} ({:.0}%) · {} outcomes counted",
-                        coverage.percent(),
-                        coverage.events
+                    trf!(
+                        "Branches covered: {covered} of {total} ({percent}%) · {n} outcomes counted",
+                        covered = covered,
+                        total = total,
+                        percent = format!("{:.0}", coverage.percent()),
+                        n = coverage.events
                     )
                 };
                 view! {
                     <p class="coverage__summary" data-testid="coverage-summary">{summary}</p>
                     {trigger_line(&coverage)}
                     <Show when={let empty = never.is_empty(); move || !empty}>
-                        <p class="eyebrow">"Never exercised"</p>
+                        <p class="eyebrow">{tr!("Never exercised")}</p>
                     </Show>
                     <ul class="list coverage__never">
                         {never.into_iter().map(|point| {
@@ -293,19 +298,19 @@ pub fn CoveragePanel() -> impl IntoView {
                                         let state = state.clone();
                                         move || match state() {
                                             None => view! {
-                                                <button type="button" class="button button--small" on:click={let point = for_search.clone(); move |_| find(point.clone())}>"Find an event"</button>
+                                                <button type="button" class="button button--small" on:click={let point = for_search.clone(); move |_| find(point.clone())}>{tr!("Find an event")}</button>
                                             }.into_any(),
-                                            Some(Found::Looking) => view! { <span class="muted">"Searching…"</span> }.into_any(),
+                                            Some(Found::Looking) => view! { <span class="muted">{tr!("Searching…")}</span> }.into_any(),
                                             Some(Found::Event(example)) => {
-                                                let text = format!("Found on try {}: {} {}", example.attempt, example.event.kind, example.event.id);
+                                                let text = trf!("Found on try {n}: {kind} {id}", n = example.attempt, kind = example.event.kind, id = example.event.id);
                                                 let point = for_search.clone();
                                                 let example = StoredValue::new_local(*example);
                                                 view! {
                                                     <span class="callout callout--success" role="status">{text}</span>
-                                                    <button type="button" class="button button--small button--primary" on:click=move |_| add_found(point.clone(), example.get_value())>"Add as test"</button>
+                                                    <button type="button" class="button button--small button--primary" on:click=move |_| add_found(point.clone(), example.get_value())>{tr!("Add as test")}</button>
                                                 }.into_any()
                                             }
-                                            Some(Found::Unreachable(why)) => view! { <span class="callout callout--warning" role="status">{format!("Unreachable: {why}")}</span> }.into_any(),
+                                            Some(Found::Unreachable(why)) => view! { <span class="callout callout--warning" role="status">{trf!("Unreachable: {why}", why = why)}</span> }.into_any(),
                                             Some(Found::Nothing(why)) => view! { <span class="muted" role="status">{why}</span> }.into_any(),
                                         }
                                     }
@@ -320,16 +325,16 @@ pub fn CoveragePanel() -> impl IntoView {
                 (!failures.is_empty()).then(|| {
                     let draft = builder.with(Clone::clone);
                     view! {
-                        <p class="eyebrow">{format!("Generated runs that failed ({})", failures.len())}</p>
+                        <p class="eyebrow">{trf!("Generated runs that failed ({n})", n = failures.len())}</p>
                         <ul class="list coverage__failures">
                             {failures.into_iter().take(20).map(|failure| {
-                                let place = failure.step_id.as_deref().map_or_else(|| "A budget stopped the run".to_owned(), |s| step_text(s, &draft));
+                                let place = failure.step_id.as_deref().map_or_else(|| tr!("A budget stopped the run").to_owned(), |s| step_text(s, &draft));
                                 let text = format!("{place}: {}", failure.error);
                                 let failure = StoredValue::new_local(failure);
                                 view! {
                                     <li class="list__item" data-testid="failing-run">
                                         <span>{text}</span>
-                                        <button type="button" class="button button--small" on:click=move |_| add_failure(failure.get_value())>"Add as test"</button>
+                                        <button type="button" class="button button--small" on:click=move |_| add_failure(failure.get_value())>{tr!("Add as test")}</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -345,9 +350,10 @@ pub fn CoveragePanel() -> impl IntoView {
 fn trigger_line(coverage: &Coverage) -> Option<impl IntoView> {
     let tally = coverage.trigger?;
     Some(view! {
-        <p class="muted">{format!(
-            "Trigger conditions: {} events ran the workflow, {} were filtered out",
-            tally.ran, tally.filtered
+        <p class="muted">{trf!(
+            "Trigger conditions: {ran} events ran the workflow, {filtered} were filtered out",
+            ran = tally.ran,
+            filtered = tally.filtered
         )}</p>
     })
 }
@@ -356,26 +362,36 @@ fn trigger_line(coverage: &Coverage) -> Option<impl IntoView> {
 fn step_text(id: &str, draft: &Workflow) -> String {
     let steps = draft.all_steps();
     match steps.iter().position(|s| s.id() == id) {
-        Some(i) => format!("Step {} · {}", i + 1, step_title(steps[i])),
-        None => format!("Step {id}"),
+        Some(i) => trf!(
+            "Step {n} · {title}",
+            n = i + 1,
+            title = step_title(steps[i])
+        ),
+        None => trf!("Step {id}", id = id),
     }
 }
 
 /// A point in words.
 fn point_text(point: &Point, draft: &Workflow) -> String {
     match point {
-        Point::Trigger { holds: true } => "the trigger's conditions hold".to_owned(),
+        Point::Trigger { holds: true } => tr!("the trigger's conditions hold").to_owned(),
         Point::Trigger { holds: false } => {
-            "the trigger's conditions filter an event out".to_owned()
+            tr!("the trigger's conditions filter an event out").to_owned()
         }
         Point::Step { step_id } => step_text(step_id, draft),
         Point::Branch {
             step_id,
             arm: Arm::Then,
-        } => format!("{}: the “if true” branch", step_text(step_id, draft)),
+        } => trf!(
+            "{step}: the “if true” branch",
+            step = step_text(step_id, draft)
+        ),
         Point::Branch {
             step_id,
             arm: Arm::Else,
-        } => format!("{}: the “else” branch", step_text(step_id, draft)),
+        } => trf!(
+            "{step}: the “else” branch",
+            step = step_text(step_id, draft)
+        ),
     }
 }

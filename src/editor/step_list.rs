@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox;
 use sandflow_engine::{
-    delete_step, describe_condition, duplicate_step, move_step, step_name, Arm, Direction,
-    Point, SandboxCatalog, Slot, Step, Workflow,
+    delete_step, describe_condition, duplicate_step, move_step, step_name, Arm, Direction, Point,
+    SandboxCatalog, Slot, Step, Workflow,
 };
 
 use crate::components::focus::{after_render, focus_first};

@@ -96,7 +96,7 @@ impl TestBench {
                 }
                 Err(e) => {
                     self.problems
-                        .try_set(vec![format!("The saved tests could not be read: {e}")]);
+                        .try_set(vec![trf!("The saved tests could not be read: {e}", e = e)]);
                 }
             }
             self.loaded.try_set(true);
@@ -131,7 +131,7 @@ impl TestBench {
     /// Stores a new `test` made elsewhere (Coverage), says so, and calls `then` once it is
     /// stored.
     pub fn add(self, test: TestCase, then: impl FnOnce() + 'static) {
-        let done = format!("Added “{}” to the tests", test.name);
+        let done = trf!("Added “{name}” to the tests", name = test.name);
         self.save_then(test, done, then);
     }
 
@@ -143,8 +143,8 @@ impl TestBench {
                     then();
                     Ok(done)
                 }
-                Err(Failed::Refused(e)) => Err(format!("Not saved: {e}")),
-                Err(e) => Err(format!("Not saved: {e}")),
+                Err(Failed::Refused(e)) => Err(trf!("Not saved: {e}", e = e)),
+                Err(e) => Err(trf!("Not saved: {e}", e = e)),
             };
             self.message.try_set(Some(outcome));
             self.reload();
@@ -171,9 +171,13 @@ pub fn TestCount() -> impl IntoView {
     let text = move || {
         let tally = bench.tally();
         match (bench.tests.with(Vec::len), tally.failed) {
-            (0, _) => "No tests".to_owned(),
-            (n, 0) if tally.passed == n => format!("Tests: {n} passing"),
-            (_, failed) => format!("Tests: {} passing, {failed} failing", tally.passed),
+            (0, _) => tr!("No tests").to_owned(),
+            (n, 0) if tally.passed == n => trf!("Tests: {n} passing", n = n),
+            (_, failed) => trf!(
+                "Tests: {passed} passing, {failed} failing",
+                passed = tally.passed,
+                failed = failed
+            ),
         }
     };
     view! {
@@ -202,20 +206,31 @@ pub fn TestsPanel() -> impl IntoView {
         let id = app.new_test_id();
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
         let made = app.sandbox.with_untracked(|account| {
-            TestCase::generated(id, format!("Test {count}"), &draft, account, seed)
+            TestCase::generated(
+                id,
+                trf!("Test {count}", count = count),
+                &draft,
+                account,
+                seed,
+            )
         });
         match made {
             Ok(test) => {
                 let name = test.name.clone();
-                bench.save(test, format!("Added “{name}”: edit its expectations below"));
+                bench.save(
+                    test,
+                    trf!("Added “{name}”: edit its expectations below", name = name),
+                );
             }
-            Err(e) => bench.message.set(Some(Err(format!("No test added: {e}")))),
+            Err(e) => bench
+                .message
+                .set(Some(Err(trf!("No test added: {e}", e = e)))),
         }
     };
     view! {
         <section class="card tests" id="tests" aria-labelledby="tests-title">
             <div class="card__header">
-                <h2 id="tests-title">"Tests"</h2>
+                <h2 id="tests-title">{tr!("Tests")}</h2>
                 <span
                     class="muted"
                     data-testid="test-timing"
@@ -226,16 +241,16 @@ pub fn TestsPanel() -> impl IntoView {
                     if bench.tests.with(Vec::is_empty) {
                         String::new()
                     } else {
-                        format!(
-                            "{} passing, {} failing on the draft · ran in {:.1} ms",
-                            tally.passed,
-                            tally.failed,
-                            bench.timing.get().0
+                        trf!(
+                            "{passed} passing, {failed} failing on the draft · ran in {ms} ms",
+                            passed = tally.passed,
+                            failed = tally.failed,
+                            ms = format!("{:.1}", bench.timing.get().0)
                         )
                     }
                 }}</span>
                 <button type="button" class="button button--small" disabled=move || !app.ready.get() on:click=new_test>
-                    "New test from a generated event"
+                    {tr!("New test from a generated event")}
                 </button>
             </div>
             {move || bench.message.get().map(|m| match m {
@@ -247,7 +262,7 @@ pub fn TestsPanel() -> impl IntoView {
             }).collect_view()}
             <Show when=move || bench.loaded.get() && bench.tests.with(Vec::is_empty)>
                 <p class="muted">
-                    "No tests yet. Save a run as a test from its page (Save as test), or add one from a generated event: it runs again on every edit of the draft."
+                    {tr!("No tests yet. Save a run as a test from its page (Save as test), or add one from a generated event: it runs again on every edit of the draft.")}
                 </p>
             </Show>
             <ul class="list tests__list">
@@ -299,7 +314,7 @@ fn TestRow(id: String) -> impl IntoView {
         };
         if index < changed.expectations.len() {
             changed.expectations.remove(index);
-            bench.save(changed, "Expectation removed".to_owned());
+            bench.save(changed, tr!("Expectation removed").to_owned());
         }
     };
     let rename = move |_| {
@@ -311,7 +326,7 @@ fn TestRow(id: String) -> impl IntoView {
         };
         changed.name = name.trim().to_owned();
         renaming.set(None);
-        bench.save(changed, "Test renamed".to_owned());
+        bench.save(changed, tr!("Test renamed").to_owned());
     };
     let save_event = move |_| {
         let Some(text) = editing.get_untracked() else {
@@ -325,9 +340,9 @@ fn TestRow(id: String) -> impl IntoView {
             Ok(()) => {
                 editing.set(None);
                 edit_error.set(None);
-                bench.save(changed, "Input event saved".to_owned());
+                bench.save(changed, tr!("Input event saved").to_owned());
             }
-            Err(e) => edit_error.set(Some(format!("Not saved: {e}"))),
+            Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e))),
         }
     };
     let delete = move |_| {
@@ -339,8 +354,8 @@ fn TestRow(id: String) -> impl IntoView {
         confirm_delete.set(false);
         spawn_local(async move {
             let outcome = match app.delete_test(workflow_id, test_id).await {
-                Ok(()) => Ok(format!("Deleted “{name}”")),
-                Err(e) => Err(format!("Not deleted: {e}")),
+                Ok(()) => Ok(trf!("Deleted “{name}”", name = name)),
+                Err(e) => Err(trf!("Not deleted: {e}", e = e)),
             };
             bench.message.try_set(Some(outcome));
             bench.reload();
@@ -357,26 +372,26 @@ fn TestRow(id: String) -> impl IntoView {
                         class:status--failed=move || passed() == Some(false)
                     >
                         {move || match passed() {
-                            Some(true) => "Passing",
-                            Some(false) => "Failing",
-                            None => "Not run yet",
+                            Some(true) => tr!("Passing"),
+                            Some(false) => tr!("Failing"),
+                            None => tr!("Not run yet"),
                         }}
                     </span>
                     <strong class="test__name">{move || test.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())}</strong>
                     <span class="muted">{move || result.with(|r| match r {
-                        Some(r) if r.error.is_some() => r.error.as_ref().map(|e| format!("cannot run: {e}")).unwrap_or_default(),
+                        Some(r) if r.error.is_some() => r.error.as_ref().map(|e| trf!("cannot run: {e}", e = e)).unwrap_or_default(),
                         Some(r) => {
                             let failed = r.failures().count();
                             if failed == 0 {
-                                format!("{} expectations met", r.checks.len())
+                                trf!("{n} expectations met", n = r.checks.len())
                             } else {
-                                format!("{failed} of {} expectations not met", r.checks.len())
+                                trf!("{failed} of {n} expectations not met", failed = failed, n = r.checks.len())
                             }
                         }
                         None => String::new(),
                     })}</span>
                 </summary>
-                <p class="muted">{move || test.with(|t| t.as_ref().map(|t| format!("Input: {} {}", t.event.kind, t.event.id)).unwrap_or_default())}</p>
+                <p class="muted">{move || test.with(|t| t.as_ref().map(|t| trf!("Input: {kind} {id}", kind = t.event.kind, id = t.event.id)).unwrap_or_default())}</p>
                 <ul class="test__checks">
                     {move || {
                         let checks: Vec<Option<Check>> = test.with(|t| {
@@ -395,17 +410,17 @@ fn TestRow(id: String) -> impl IntoView {
                             let found = check.as_ref().filter(|c| !c.passed).map(|c| found_text(&c.found, &draft));
                             view! {
                                 <li class="test__check" class:test__check--failed=ok == Some(false)>
-                                    <span class="visually-hidden">{match ok { Some(true) => "Met: ", Some(false) => "Not met: ", None => "" }}</span>
+                                    <span class="visually-hidden">{match ok { Some(true) => tr!("Met:"), Some(false) => tr!("Not met:"), None => "" }}</span>
                                     <span aria-hidden="true">{match ok { Some(true) => "✓ ", Some(false) => "✗ ", None => "· " }}</span>
                                     {expectation_text(&expectation, &draft)}
                                     {found.map(|f| view! { <span class="test__found">{format!(" — {f}")}</span> })}
                                     <button
                                         type="button"
                                         class="button button--ghost button--small"
-                                        title="Remove this expectation: the test no longer checks it"
-                                        aria-label="Remove this expectation"
+                                        title=tr!("Remove this expectation: the test no longer checks it")
+                                        aria-label=tr!("Remove this expectation")
                                         on:click=move |_| remove(index)
-                                    >"Remove"</button>
+                                    >{tr!("Remove")}</button>
                                 </li>
                             }
                         }).collect_view()
@@ -414,8 +429,8 @@ fn TestRow(id: String) -> impl IntoView {
                 {move || {
                     let diff = result.with(|r| r.as_ref().filter(|r| !r.passed()).and_then(|r| test.with(|t| t.as_ref().and_then(|t| r.diff(t)))));
                     diff.map(|diff| view! {
-                        <p class="eyebrow">"Saved run → the draft's run"</p>
-                        <RunDiffView diff=diff a_label="Saved run" b_label="Draft" />
+                        <p class="eyebrow">{tr!("Saved run → the draft's run")}</p>
+                        <RunDiffView diff=diff a_label=tr!("Saved run") b_label=tr!("Draft") />
                     })
                 }}
                 {move || {
@@ -423,16 +438,16 @@ fn TestRow(id: String) -> impl IntoView {
                         r.as_ref().filter(|r| !r.passed()).map(|r| r.trigger.clone()).unwrap_or_default()
                     });
                     (!clauses.is_empty()).then(|| view! {
-                        <p class="eyebrow">"Why the draft does not run on this event"</p>
+                        <p class="eyebrow">{tr!("Why the draft does not run on this event")}</p>
                         <ul class="test__checks" data-testid="trigger-clauses">
                             {clauses.into_iter().map(|clause| {
                                 let found = match &clause.found {
-                                    Some(value) => format!(" — the event holds {}", value_text(value)),
-                                    None => " — the event has no such field".to_owned(),
+                                    Some(value) => format!(" — {}", trf!("the event holds {value}", value = value_text(value))),
+                                    None => format!(" — {}", tr!("the event has no such field")),
                                 };
                                 view! {
                                     <li class="test__check" class:test__check--failed=!clause.held>
-                                        <span class="visually-hidden">{if clause.held { "Holds: " } else { "Does not hold: " }}</span>
+                                        <span class="visually-hidden">{if clause.held { tr!("Holds:") } else { tr!("Does not hold:") }}</span>
                                         <span aria-hidden="true">{if clause.held { "✓ " } else { "✗ " }}</span>
                                         {clause.description}
                                         <span class="test__found">{found}</span>
@@ -446,34 +461,34 @@ fn TestRow(id: String) -> impl IntoView {
                     {move || match renaming.get() {
                         Some(name) => view! {
                             <label class="field field--inline">
-                                <span class="field__label">"Name"</span>
+                                <span class="field__label">{tr!("Name")}</span>
                                 <input type="text" prop:value=name on:input=move |e| renaming.set(Some(event_target_value(&e))) />
                             </label>
-                            <button type="button" class="button button--small button--primary" on:click=rename>"Save name"</button>
-                            <button type="button" class="button button--small" on:click=move |_| renaming.set(None)>"Cancel"</button>
+                            <button type="button" class="button button--small button--primary" on:click=rename>{tr!("Save name")}</button>
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(None)>{tr!("Cancel")}</button>
                         }.into_any(),
                         None => view! {
-                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())))>"Rename"</button>
+                            <button type="button" class="button button--small" on:click=move |_| renaming.set(Some(test.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())))>{tr!("Rename")}</button>
                         }.into_any(),
                     }}
                     <button
                         type="button"
                         class="button button--small"
                         on:click=move |_| editing.set(Some(test.with_untracked(|t| t.as_ref().and_then(|t| serde_json::to_string_pretty(&t.event).ok()).unwrap_or_default())))
-                    >"Edit input event"</button>
+                    >{tr!("Edit input event")}</button>
                     {move || if confirm_delete.get() {
                         view! {
-                            <span>"Delete this test?"</span>
-                            <button type="button" class="button button--small" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
-                            <button type="button" class="button button--small button--danger" on:click=delete>"Delete test"</button>
+                            <span>{tr!("Delete this test?")}</span>
+                            <button type="button" class="button button--small" on:click=move |_| confirm_delete.set(false)>{tr!("Cancel")}</button>
+                            <button type="button" class="button button--small button--danger" on:click=delete>{tr!("Delete test")}</button>
                         }.into_any()
                     } else {
-                        view! { <button type="button" class="button button--small button--danger" on:click=move |_| confirm_delete.set(true)>"Delete"</button> }.into_any()
+                        view! { <button type="button" class="button button--small button--danger" on:click=move |_| confirm_delete.set(true)>{tr!("Delete")}</button> }.into_any()
                     }}
                 </div>
                 <Show when=move || editing.with(Option::is_some)>
                     <label class="field">
-                        <span class="field__label">"Input event (JSON, a Stripe event of the trigger's type)"</span>
+                        <span class="field__label">{tr!("Input event (JSON, a Stripe event of the trigger's type)")}</span>
                         <textarea
                             rows="12"
                             class="json-input"
@@ -483,8 +498,8 @@ fn TestRow(id: String) -> impl IntoView {
                     </label>
                     {move || edit_error.get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
                     <div class="form__actions">
-                        <button type="button" class="button button--small button--primary" on:click=save_event>"Save event"</button>
-                        <button type="button" class="button button--small" on:click=move |_| { editing.set(None); edit_error.set(None); }>"Cancel"</button>
+                        <button type="button" class="button button--small button--primary" on:click=save_event>{tr!("Save event")}</button>
+                        <button type="button" class="button button--small" on:click=move |_| { editing.set(None); edit_error.set(None); }>{tr!("Cancel")}</button>
                     </div>
                 </Show>
             </details>
@@ -496,8 +511,12 @@ fn TestRow(id: String) -> impl IntoView {
 fn step_label(id: &str, draft: &Workflow) -> String {
     let steps = draft.all_steps();
     match steps.iter().position(|s| s.id() == id) {
-        Some(i) => format!("Step {} · {}", i + 1, step_title(steps[i])),
-        None => format!("Step {id} (no longer in the workflow)"),
+        Some(i) => trf!(
+            "Step {n} · {title}",
+            n = i + 1,
+            title = step_title(steps[i])
+        ),
+        None => trf!("Step {id} (no longer in the workflow)", id = id),
     }
 }
 
@@ -510,69 +529,87 @@ fn value_text(value: &Value) -> String {
 
 fn arm_text(arm: Arm) -> &'static str {
     match arm {
-        Arm::Then => "the “if true” branch",
-        Arm::Else => "the “otherwise” branch",
+        Arm::Then => tr!("the “if true” branch"),
+        Arm::Else => tr!("the “otherwise” branch"),
     }
 }
 
 /// What an expectation asks, in words.
 fn expectation_text(expectation: &Expectation, draft: &Workflow) -> String {
     match expectation {
-        Expectation::Runs { runs: true } => "The workflow runs on the event".to_owned(),
-        Expectation::Runs { runs: false } => "The workflow does not run on the event".to_owned(),
-        Expectation::Status { succeeds: true, .. } => "The run succeeds".to_owned(),
+        Expectation::Runs { runs: true } => tr!("The workflow runs on the event").to_owned(),
+        Expectation::Runs { runs: false } => {
+            tr!("The workflow does not run on the event").to_owned()
+        }
+        Expectation::Status { succeeds: true, .. } => tr!("The run succeeds").to_owned(),
         Expectation::Status {
             failing_step: Some(step),
             ..
         } => {
-            format!("The run fails at {}", step_label(step, draft))
+            trf!("The run fails at {step}", step = step_label(step, draft))
         }
-        Expectation::Status { .. } => "The run is stopped by a budget".to_owned(),
-        Expectation::Branch { step, arm } => {
-            format!("{} takes {}", step_label(step, draft), arm_text(*arm))
+        Expectation::Status { .. } => tr!("The run is stopped by a budget").to_owned(),
+        Expectation::Branch { step, arm } => trf!(
+            "{step} takes {branch}",
+            step = step_label(step, draft),
+            branch = arm_text(*arm)
+        ),
+        Expectation::Called { step, called: true } => {
+            trf!("{step} runs", step = step_label(step, draft))
         }
-        Expectation::Called { step, called } => format!(
-            "{} {}",
-            step_label(step, draft),
-            if *called { "runs" } else { "does not run" }
-        ),
-        Expectation::Request { step, path, value } => format!(
-            "{}: request {path} = {}",
-            step_label(step, draft),
-            value_text(value)
-        ),
-        Expectation::Response { step, path, value } => format!(
-            "{}: response {path} = {}",
-            step_label(step, draft),
-            value_text(value)
-        ),
-        Expectation::EmailTo { step, to } => format!("{}: sent to {to}", step_label(step, draft)),
-        Expectation::EmailSubject { step, subject } => {
-            format!("{}: subject “{subject}”", step_label(step, draft))
+        Expectation::Called {
+            step,
+            called: false,
+        } => {
+            trf!("{step} does not run", step = step_label(step, draft))
         }
+        Expectation::Request { step, path, value } => trf!(
+            "{step}: request {path} = {value}",
+            step = step_label(step, draft),
+            path = path,
+            value = value_text(value)
+        ),
+        Expectation::Response { step, path, value } => trf!(
+            "{step}: response {path} = {value}",
+            step = step_label(step, draft),
+            path = path,
+            value = value_text(value)
+        ),
+        Expectation::EmailTo { step, to } => {
+            trf!(
+                "{step}: sent to {to}",
+                step = step_label(step, draft),
+                to = to
+            )
+        }
+        Expectation::EmailSubject { step, subject } => trf!(
+            "{step}: subject “{subject}”",
+            step = step_label(step, draft),
+            subject = subject
+        ),
     }
 }
 
 /// What the draft's run did instead, in words.
 fn found_text(found: &TestFound, draft: &Workflow) -> String {
     match found {
-        TestFound::NoRun => "the workflow did not run".to_owned(),
-        TestFound::NoStep => "the step is no longer in the workflow".to_owned(),
-        TestFound::NotRun => "the step did not run".to_owned(),
-        TestFound::Missing => "nothing is there".to_owned(),
-        TestFound::Value { value } => format!("found {}", value_text(value)),
-        TestFound::Ran { ran: true } => "it ran".to_owned(),
-        TestFound::Ran { ran: false } => "it did not run".to_owned(),
-        TestFound::Arm { arm } => format!("took {}", arm_text(*arm)),
+        TestFound::NoRun => tr!("the workflow did not run").to_owned(),
+        TestFound::NoStep => tr!("the step is no longer in the workflow").to_owned(),
+        TestFound::NotRun => tr!("the step did not run").to_owned(),
+        TestFound::Missing => tr!("nothing is there").to_owned(),
+        TestFound::Value { value } => trf!("found {value}", value = value_text(value)),
+        TestFound::Ran { ran: true } => tr!("it ran").to_owned(),
+        TestFound::Ran { ran: false } => tr!("it did not run").to_owned(),
+        TestFound::Arm { arm } => trf!("took {branch}", branch = arm_text(*arm)),
         TestFound::Ended {
             succeeded: true, ..
-        } => "the run succeeded".to_owned(),
+        } => tr!("the run succeeded").to_owned(),
         TestFound::Ended {
             failing_step: Some(step),
             ..
         } => {
-            format!("the run failed at {}", step_label(step, draft))
+            trf!("the run failed at {step}", step = step_label(step, draft))
         }
-        TestFound::Ended { .. } => "the run was stopped".to_owned(),
+        TestFound::Ended { .. } => tr!("the run was stopped").to_owned(),
     }
 }

@@ -187,17 +187,17 @@ pub fn CustomerPage() -> impl IntoView {
                 })}
             </Show>
             <section class="card customer-summary" aria-labelledby="customer-summary-heading">
-                <h2 id="customer-summary-heading">"Summary"</h2>
+                <h2 id="customer-summary-heading">{tr!("Summary")}</h2>
                 <dl class="facts">
-                    <div><dt>"Name"</dt><dd>{move || field("name")().unwrap_or_else(|| "—".to_owned())}</dd></div>
-                    <div><dt>"Email"</dt><dd>{move || field("email")().unwrap_or_else(|| "—".to_owned())}</dd></div>
-                    <div><dt>"Created"</dt><dd><Timestamp seconds=created /></dd></div>
+                    <div><dt>{tr!("Name")}</dt><dd>{move || field("name")().unwrap_or_else(|| "—".to_owned())}</dd></div>
+                    <div><dt>{tr!("Email")}</dt><dd>{move || field("email")().unwrap_or_else(|| "—".to_owned())}</dd></div>
+                    <div><dt>{tr!("Created")}</dt><dd><Timestamp seconds=created /></dd></div>
                     <div>
-                        <dt>"Metadata"</dt>
+                        <dt>{tr!("Metadata")}</dt>
                         <dd>{move || {
                             let pairs = metadata();
                             if pairs.is_empty() {
-                                return view! { <span class="muted">"None"</span> }.into_any();
+                                return view! { <span class="muted">{tr!("None")}</span> }.into_any();
                             }
                             view! {
                                 <ul class="facts__pairs">
@@ -207,11 +207,11 @@ pub fn CustomerPage() -> impl IntoView {
                         }}</dd>
                     </div>
                 </dl>
-                <h3>"Recent events"</h3>
+                <h3>{tr!("Recent events")}</h3>
                 {move || {
                     let list = events.get();
                     if list.is_empty() {
-                        return view! { <p class="muted">"No recent event about this customer."</p> }.into_any();
+                        return view! { <p class="muted">{tr!("No recent event about this customer.")}</p> }.into_any();
                     }
                     view! {
                         <ul class="facts__list">
@@ -224,11 +224,11 @@ pub fn CustomerPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
-                <h3>"Recent runs"</h3>
+                <h3>{tr!("Recent runs")}</h3>
                 {move || {
                     let list = runs.get().unwrap_or_default();
                     if list.is_empty() {
-                        return view! { <p class="muted">"No workflow ran on these events."</p> }.into_any();
+                        return view! { <p class="muted">{tr!("No workflow ran on these events.")}</p> }.into_any();
                     }
                     view! {
                         <ul class="facts__list">

@@ -235,7 +235,8 @@ pub fn ReplayPage() -> impl IntoView {
                         utc_seconds(&range_to.get_untracked()).map(|t| t + 59),
                     ) else {
                         problem.try_set(Some(
-                            "Pick the start and the end of the range (sandbox time, UTC).".into(),
+                            tr!("Pick the start and the end of the range (sandbox time, UTC).")
+                                .into(),
                         ));
                         running.try_set(false);
                         return;
@@ -247,13 +248,14 @@ pub fn ReplayPage() -> impl IntoView {
                     match picked {
                         Ok(Ok(events)) => events,
                         Ok(Err(e)) => {
-                            problem.try_set(Some(format!("Not replayed: {e}.")));
+                            problem.try_set(Some(trf!("Not replayed: {e}.", e = e)));
                             running.try_set(false);
                             return;
                         }
                         Err(e) => {
-                            problem.try_set(Some(format!(
-                                "The stored events could not be read: {e}."
+                            problem.try_set(Some(trf!(
+                                "The stored events could not be read: {e}.",
+                                e = e
                             )));
                             running.try_set(false);
                             return;
@@ -292,13 +294,19 @@ pub fn ReplayPage() -> impl IntoView {
             // The stored runs of the workflow on these events, by event: read newest first,
             // a page at a time, until every event has its run or the runs are older than
             // the oldest event (a run never starts before its event).
-            let wanted: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+            let wanted: std::collections::HashSet<&str> =
+                events.iter().map(|e| e.id.as_str()).collect();
             let oldest = events.iter().map(|e| e.created).min().unwrap_or_default();
             let mut by_event: HashMap<String, Run> = HashMap::new();
             let mut before = None;
             loop {
                 let page = match state
-                    .runs_page(live.id.clone(), RunFilter::default(), before.clone(), RUNS_PAGE)
+                    .runs_page(
+                        live.id.clone(),
+                        RunFilter::default(),
+                        before.clone(),
+                        RUNS_PAGE,
+                    )
                     .await
                 {
                     Ok(page) => page,
@@ -311,8 +319,8 @@ pub fn ReplayPage() -> impl IntoView {
                         return;
                     }
                 };
-                let done = page.len() < RUNS_PAGE
-                    || page.last().is_some_and(|r| r.started < oldest);
+                let done =
+                    page.len() < RUNS_PAGE || page.last().is_some_and(|r| r.started < oldest);
                 before = page.last().map(|r| (r.started, r.id.clone()));
                 for run in page {
                     // Newest first: an original run wins over the reruns read before it.
@@ -424,10 +432,10 @@ pub fn ReplayPage() -> impl IntoView {
                 </label>
                 <label class="field field--inline">
                     <input type="radio" name="source" checked=move || source.with(|s| *s == Source::Range) on:change=move |_| source.set(Source::Range) />
-                    " The events of the trigger type from "
-                    <input type="datetime-local" aria-label="Range start (UTC)" prop:value=move || range_from.get() on:input=move |e| { range_from.set(event_target_value(&e)); source.set(Source::Range); } />
-                    " to "
-                    <input type="datetime-local" aria-label="Range end (UTC)" prop:value=move || range_to.get() on:input=move |e| { range_to.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " " {tr!("The events of the trigger type from")} " "
+                    <input type="datetime-local" aria-label=tr!("Range start (UTC)") prop:value=move || range_from.get() on:input=move |e| { range_from.set(event_target_value(&e)); source.set(Source::Range); } />
+                    " " {tr!("to")} " "
+                    <input type="datetime-local" aria-label=tr!("Range end (UTC)") prop:value=move || range_to.get() on:input=move |e| { range_to.set(event_target_value(&e)); source.set(Source::Range); } />
                     " (UTC)"
                 </label>
                 <ImportEvents

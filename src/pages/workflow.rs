@@ -516,10 +516,10 @@ fn editor(workflow: Workflow) -> impl IntoView {
                         let failing = bench.failing();
                         (!failing.is_empty()).then(|| view! {
                             <div class="callout callout--warning" role="alert" data-testid="publish-tests-warning">
-                                {format!(
-                                    "{} of the workflow's tests fail on this draft: {}. Publish anyway, or fix the draft first (see Tests).",
-                                    failing.len(),
-                                    failing.join(", ")
+                                {trf!(
+                                    "{n} of the workflow's tests fail on this draft: {names}. Publish anyway, or fix the draft first (see Tests).",
+                                    n = failing.len(),
+                                    names = failing.join(", ")
                                 )}
                             </div>
                         })
