@@ -16,8 +16,7 @@ use sandflow_engine::{
 };
 
 use crate::editor::builder::use_builder;
-use crate::editor::step_list::step_title;
-use crate::editor::test_bench::use_test_bench;
+use crate::editor::test_bench::{step_label, use_test_bench};
 use crate::state::use_app;
 
 /// What a search for one never-exercised point found, as the page keeps it.
@@ -219,7 +218,7 @@ pub fn CoveragePanel() -> impl IntoView {
                 place = failure
                     .step_id
                     .as_deref()
-                    .map_or_else(|| tr!("a budget").to_owned(), |s| step_text(s, &draft))
+                    .map_or_else(|| tr!("a budget").to_owned(), |s| step_label(s, &draft))
             )
             .chars()
             .take(100)
@@ -328,7 +327,7 @@ pub fn CoveragePanel() -> impl IntoView {
                         <p class="eyebrow">{trf!("Generated runs that failed ({n})", n = failures.len())}</p>
                         <ul class="list coverage__failures">
                             {failures.into_iter().take(20).map(|failure| {
-                                let place = failure.step_id.as_deref().map_or_else(|| tr!("A budget stopped the run").to_owned(), |s| step_text(s, &draft));
+                                let place = failure.step_id.as_deref().map_or_else(|| tr!("A budget stopped the run").to_owned(), |s| step_label(s, &draft));
                                 let text = format!("{place}: {}", failure.error);
                                 let failure = StoredValue::new_local(failure);
                                 view! {
@@ -358,19 +357,6 @@ fn trigger_line(coverage: &Coverage) -> Option<impl IntoView> {
     })
 }
 
-/// "Step 2 · Update a customer".
-fn step_text(id: &str, draft: &Workflow) -> String {
-    let steps = draft.all_steps();
-    match steps.iter().position(|s| s.id() == id) {
-        Some(i) => trf!(
-            "Step {n} · {title}",
-            n = i + 1,
-            title = step_title(steps[i])
-        ),
-        None => trf!("Step {id}", id = id),
-    }
-}
-
 /// A point in words.
 fn point_text(point: &Point, draft: &Workflow) -> String {
     match point {
@@ -378,20 +364,20 @@ fn point_text(point: &Point, draft: &Workflow) -> String {
         Point::Trigger { holds: false } => {
             tr!("the trigger's conditions filter an event out").to_owned()
         }
-        Point::Step { step_id } => step_text(step_id, draft),
+        Point::Step { step_id } => step_label(step_id, draft),
         Point::Branch {
             step_id,
             arm: Arm::Then,
         } => trf!(
             "{step}: the “if true” branch",
-            step = step_text(step_id, draft)
+            step = step_label(step_id, draft)
         ),
         Point::Branch {
             step_id,
             arm: Arm::Else,
         } => trf!(
             "{step}: the “else” branch",
-            step = step_text(step_id, draft)
+            step = step_label(step_id, draft)
         ),
     }
 }

@@ -507,8 +507,8 @@ fn TestRow(id: String) -> impl IntoView {
     }
 }
 
-/// "Step 2 · Update a customer", for the step `id` of `draft`.
-fn step_label(id: &str, draft: &Workflow) -> String {
+/// "Step 2 · Update a customer", for the step `id` of `draft` (also Coverage's words).
+pub(crate) fn step_label(id: &str, draft: &Workflow) -> String {
     let steps = draft.all_steps();
     match steps.iter().position(|s| s.id() == id) {
         Some(i) => trf!(

@@ -746,7 +746,6 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("Generated runs that failed ({n})", "Exécutions générées en échec ({n})"),
     ("A budget stopped the run", "Une limite a arrêté l’exécution"),
     ("Trigger conditions: {ran} events ran the workflow, {filtered} were filtered out", "Conditions du déclencheur\u{a0}: {ran} événements ont exécuté le workflow, {filtered} ont été filtrés"),
-    ("Step {id}", "Étape {id}"),
     ("the trigger's conditions hold", "les conditions du déclencheur sont remplies"),
     ("the trigger's conditions filter an event out", "les conditions du déclencheur filtrent un événement"),
     ("{step}: the “if true” branch", "{step}\u{a0}: la branche «\u{a0}si vrai\u{a0}»"),
