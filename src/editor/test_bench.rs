@@ -61,15 +61,25 @@ impl TestBench {
         provide_context(bench);
         bench.reload();
         Effect::new(move |_| {
-            let draft = builder.with(Clone::clone);
-            let tests = bench.tests.get();
+            // Only noted here, on every keystroke; the draft and the tests are read when
+            // the pause is over, so typing never copies them.
+            builder.history.track();
+            bench.tests.track();
             let generation = bench.generation.get_value() + 1;
             bench.generation.set_value(generation);
             set_timeout(
                 move || {
                     if bench.generation.try_get_value() == Some(generation) {
+                        let Some(draft) =
+                            builder.history.try_with_untracked(|h| h.current().clone())
+                        else {
+                            return;
+                        };
                         let start = now_ms();
-                        let results = run_tests(&tests, &draft);
+                        let results = bench
+                            .tests
+                            .try_with_untracked(|tests| run_tests(tests, &draft))
+                            .unwrap_or_default();
                         let took = now_ms() - start;
                         bench.results.try_set(results);
                         bench.timing.try_update(|(ms, runs)| {
