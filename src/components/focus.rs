@@ -18,6 +18,24 @@ pub fn after_render(f: impl FnOnce() + 'static) {
     request_animation_frame(f);
 }
 
+/// Runs `f`, which moves focus, once the browser has drawn the current change, unless the
+/// person has put focus somewhere else in the meantime: a focus move that lands a frame
+/// late must not take focus from where the person already went.
+pub fn refocus_after_render(f: impl FnOnce() + 'static) {
+    let before = document().active_element();
+    request_animation_frame(move || {
+        let now = document().active_element();
+        let unmoved = match (&before, &now) {
+            (Some(b), Some(n)) => b.is_same_node(Some(n)),
+            (None, None) => true,
+            _ => false,
+        };
+        if unmoved || focus_lost() {
+            f();
+        }
+    });
+}
+
 /// Focuses the first element under `root` that matches `selector`; `true` when one did.
 pub fn focus_first(root: &Element, selector: &str) -> bool {
     let found = root
@@ -36,7 +54,7 @@ pub fn focus_first(root: &Element, selector: &str) -> bool {
 
 /// Focuses the first element of the page that matches `selector`, once drawn.
 pub fn focus_soon(selector: &'static str) {
-    after_render(move || {
+    refocus_after_render(move || {
         if let Some(body) = document().body() {
             focus_first(&body, selector);
         }

@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::focus::after_render;
+use crate::components::focus::refocus_after_render;
 use crate::components::menu_keys::{focus_first_item, menu_keydown};
 
 /// A button that opens a small menu of less frequent actions (its children, as buttons
@@ -30,7 +30,7 @@ pub fn OverflowMenu(
     // Talking to the browser: the first item takes focus when the menu opens.
     Effect::new(move || {
         if open.get() {
-            after_render(move || {
+            refocus_after_render(move || {
                 if let Some(m) = menu.try_get_untracked().flatten() {
                     focus_first_item(&m);
                 }

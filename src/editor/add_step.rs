@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::{insert_step, Condition, Slot, Step};
 
-use crate::components::focus::after_render;
+use crate::components::focus::refocus_after_render;
 use crate::components::menu_keys::{focus_first_item, menu_keydown};
 use crate::editor::action_picker::ActionPicker;
 use crate::editor::builder::{use_builder, Selection};
@@ -47,7 +47,7 @@ pub fn AddStep(
     // Talking to the browser: the menu's first item takes focus when it opens.
     Effect::new(move || {
         if open.get() == Open::Menu {
-            after_render(move || {
+            refocus_after_render(move || {
                 if let Some(m) = menu.try_get_untracked().flatten() {
                     focus_first_item(&m);
                 }
@@ -83,7 +83,7 @@ pub fn AddStep(
                     <div
                         class="popover add-step__menu"
                         role="menu"
-                        aria-label="Add step"
+                        aria-label=tr!("Add step")
                         node_ref=menu
                         on:keydown=move |e| {
                             if let Some(m) = menu.try_get_untracked().flatten() {

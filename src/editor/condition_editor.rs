@@ -17,7 +17,7 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
-use crate::components::focus::{after_render, focus_first};
+use crate::components::focus::{refocus_after_render, focus_first};
 use crate::editor::field_picker::FieldPicker;
 
 /// Where a picked field goes.
@@ -65,7 +65,7 @@ pub fn ConditionEditor(
     // drawn: a change may have drawn a new one.
     let focus_after = move |selector: String| {
         let id = root.try_get_untracked().flatten().map(|r| r.id());
-        after_render(move || {
+        refocus_after_render(move || {
             let found = id.and_then(|id| document().get_element_by_id(&id));
             let Some(root) = found.or_else(|| {
                 document()

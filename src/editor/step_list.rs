@@ -9,7 +9,7 @@ use sandflow_engine::{
     SandboxCatalog, Slot, Step, Workflow,
 };
 
-use crate::components::focus::{after_render, focus_first};
+use crate::components::focus::{refocus_after_render, focus_first};
 use crate::editor::add_step::AddStep;
 use crate::editor::builder::{use_builder, Selection};
 use crate::editor::coverage::CoverageMark;
@@ -88,7 +88,7 @@ fn StepCard(id: String) -> impl IntoView {
                 "#step-{} > header button[title=\"{title}\"]",
                 id.get_value()
             );
-            after_render(move || {
+            refocus_after_render(move || {
                 if let Some(body) = document().body() {
                     focus_first(&body, &selector);
                 }

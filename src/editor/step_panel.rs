@@ -14,7 +14,7 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
-use crate::components::focus::{after_render, focus_first};
+use crate::components::focus::{refocus_after_render, focus_first};
 use crate::editor::builder::{use_builder, Builder, Selection};
 use crate::editor::condition_editor::ConditionEditor;
 use crate::editor::param_input::ParamInput;
@@ -31,8 +31,8 @@ pub fn StepPanel() -> impl IntoView {
         let now = builder.selected.get();
         match (&now, before.flatten()) {
             (Some(now), Some(before)) if *now == before => {}
-            (Some(_), _) => after_render(focus_panel),
-            (None, Some(before)) => after_render(move || focus_card(&before)),
+            (Some(_), _) => refocus_after_render(focus_panel),
+            (None, Some(before)) => refocus_after_render(move || focus_card(&before)),
             (None, None) => {}
         }
         now
@@ -80,7 +80,7 @@ fn close_panel(builder: Builder, e: leptos::ev::KeyboardEvent) {
 
 /// Focuses the first element of the open panel matching `selector`, once drawn.
 fn focus_in_panel(selector: &'static str) {
-    after_render(move || {
+    refocus_after_render(move || {
         if let Some(panel) = document().query_selector("aside.panel").ok().flatten() {
             focus_first(&panel, selector);
         }

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::SourceField;
 
-use crate::components::focus::after_render;
+use crate::components::focus::refocus_after_render;
 use crate::editor::field_picker::FieldPicker;
 
 /// A "+" button that opens the field picker and hands back the chosen reference.
@@ -24,7 +24,7 @@ pub fn ValuePicker(
     let button = NodeRef::<html::Button>::new();
     let close = move || {
         open.set(false);
-        after_render(move || {
+        refocus_after_render(move || {
             if let Some(b) = button.try_get_untracked().flatten() {
                 let _ = b.focus();
             }

@@ -199,10 +199,12 @@ test('moving a step with the keyboard keeps focus on its button', async ({ page 
   await page.goto('/workflows');
   await page.getByRole('button', { name: 'New workflow' }).click();
   await expect(page).toHaveURL(/\/workflows\/wf_/);
-  for (const name of [/^Condition/, /^Email a team member/]) {
+  for (const [name, title] of [[/^Condition/, 'Condition'], [/^Email a team member/, 'Email a team member']]) {
     await page.getByRole('button', { name: 'Add step' }).last().click();
     await page.getByRole('menuitem', { name }).click();
     await page.getByRole('button', { name: 'Done' }).click();
+    // Closing the panel gives focus back to the step's card, a frame later.
+    await expect(page.getByRole('button', { name: title, exact: true })).toBeFocused();
   }
   const down = page.getByRole('button', { name: 'Move down Condition' });
   await down.focus();
