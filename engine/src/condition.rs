@@ -327,97 +327,167 @@ impl Condition {
     /// say; the path when it gives none) and amounts written as money:
     /// `Retrieve a charge | Amount is less than or equal to 100.00`.
     pub fn describe_with(&self, name: &dyn Fn(&Reference) -> Option<String>) -> String {
-        match self {
-            Condition::All(cs) if cs.is_empty() => "always".into(),
-            Condition::Any(cs) if cs.is_empty() => "never".into(),
-            Condition::All(cs) | Condition::Any(cs) => {
-                let joiner = if matches!(self, Condition::All(_)) {
-                    " and "
-                } else {
-                    " or "
-                };
-                let parts: Vec<String> = cs
-                    .iter()
-                    .map(|c| match c {
-                        Condition::Compare(_) | Condition::Not(_) => c.describe_with(name),
-                        _ => format!("({})", c.describe_with(name)),
-                    })
-                    .collect();
-                parts.join(joiner)
-            }
-            Condition::Not(c) => format!("not ({})", c.describe_with(name)),
-            Condition::Compare(c) => c.sentence(name(&c.field), true),
-        }
+        self.describe_in(&English {
+            name,
+            as_money: true,
+        })
     }
 
     /// A sentence for people: `trigger.data.object.amount is greater than 1000 and …`.
     pub fn describe(&self) -> String {
+        self.describe_in(&English::PLAIN)
+    }
+
+    /// The sentence in `words`: the engine decides its structure (groups, parentheses,
+    /// quantifiers, which value is shown how), `words` gives every word of it.
+    pub fn describe_in(&self, words: &dyn ConditionWords) -> String {
         match self {
-            Condition::All(cs) if cs.is_empty() => "always".into(),
-            Condition::Any(cs) if cs.is_empty() => "never".into(),
-            Condition::All(cs) => group(cs, " and "),
-            Condition::Any(cs) => group(cs, " or "),
-            Condition::Not(c) => format!("not ({})", c.describe()),
-            Condition::Compare(c) => c.describe(),
+            Condition::All(cs) if cs.is_empty() => words.always(),
+            Condition::Any(cs) if cs.is_empty() => words.never(),
+            Condition::All(cs) | Condition::Any(cs) => {
+                let parts: Vec<String> = cs
+                    .iter()
+                    .map(|c| match c {
+                        Condition::Compare(_) | Condition::Not(_) => c.describe_in(words),
+                        _ => format!("({})", c.describe_in(words)),
+                    })
+                    .collect();
+                parts.join(&words.joiner(matches!(self, Condition::All(_))))
+            }
+            Condition::Not(c) => words.not(&c.describe_in(words)),
+            Condition::Compare(c) => c.describe_in(words),
         }
     }
 }
 
-fn group(cs: &[Condition], joiner: &str) -> String {
-    let parts: Vec<String> = cs
-        .iter()
-        .map(|c| match c {
-            Condition::Compare(_) | Condition::Not(_) => c.describe(),
-            _ => format!("({})", c.describe()),
-        })
-        .collect();
-    parts.join(joiner)
+/// The words of a condition's sentence, in one language. The engine's English is
+/// [`English`]; the app gives the others. Stripe's own names (field paths, currency codes)
+/// are not words and stay as they are.
+pub trait ConditionWords {
+    /// An empty All group: "always".
+    fn always(&self) -> String;
+    /// An empty Any group: "never".
+    fn never(&self) -> String;
+    /// What joins the clauses of a group: " and " (`all`) or " or ".
+    fn joiner(&self, all: bool) -> String;
+    /// A negated clause: "not (…)".
+    fn not(&self, inner: &str) -> String;
+    /// What people call `field` ("Customer | Name"), `None` to show its path.
+    fn field(&self, field: &Reference) -> Option<String>;
+    /// The items of a list field a quantifier looks at: "any item of tags".
+    fn items_of(&self, quantifier: Quantifier, field: &str) -> String;
+    /// An operator: "is greater than".
+    fn op(&self, op: Op) -> String;
+    /// A text value: `"Jean"`.
+    fn text(&self, text: &str) -> String;
+    /// A yes / no value: `true`.
+    fn boolean(&self, value: bool) -> String;
+    /// A money value typed in the currency's major unit (`10.5`), with the condition's
+    /// currency code when it names one (`usd`).
+    fn money(&self, amount: &serde_json::Number, currency: Option<&str>) -> String;
+}
+
+/// The engine's English words: those of [`Condition::describe`] (fields by their paths,
+/// amounts as typed) and of [`Condition::describe_with`] (fields named, amounts with their
+/// currency's decimals).
+pub struct English<'a> {
+    name: &'a dyn Fn(&Reference) -> Option<String>,
+    as_money: bool,
+}
+
+impl English<'static> {
+    /// Fields by their paths, amounts as typed.
+    pub const PLAIN: English<'static> = English {
+        name: &|_| None,
+        as_money: false,
+    };
+}
+
+impl ConditionWords for English<'_> {
+    fn always(&self) -> String {
+        "always".into()
+    }
+    fn never(&self) -> String {
+        "never".into()
+    }
+    fn joiner(&self, all: bool) -> String {
+        if all { " and " } else { " or " }.into()
+    }
+    fn not(&self, inner: &str) -> String {
+        format!("not ({inner})")
+    }
+    fn field(&self, field: &Reference) -> Option<String> {
+        (self.name)(field)
+    }
+    fn items_of(&self, quantifier: Quantifier, field: &str) -> String {
+        format!("{} of {field}", quantifier.label())
+    }
+    fn op(&self, op: Op) -> String {
+        op.label().into()
+    }
+    fn text(&self, text: &str) -> String {
+        format!("\"{text}\"")
+    }
+    fn boolean(&self, value: bool) -> String {
+        value.to_string()
+    }
+    fn money(&self, amount: &serde_json::Number, currency: Option<&str>) -> String {
+        if !self.as_money {
+            return match currency {
+                Some(c) => format!("{amount} {}", c.to_ascii_uppercase()),
+                None => amount.to_string(),
+            };
+        }
+        let currency = currency.unwrap_or_default();
+        let digits = money::decimals(if currency.is_empty() { "usd" } else { currency });
+        let amount = format!(
+            "{:.*}",
+            digits as usize,
+            amount.as_f64().unwrap_or_default()
+        );
+        match currency {
+            "" => amount,
+            c => format!("{amount} {}", c.to_ascii_uppercase()),
+        }
+    }
 }
 
 impl Compare {
     /// A sentence for people, naming the list quantifier where one applies.
     pub fn describe(&self) -> String {
-        self.sentence(None, false)
+        self.describe_in(&English::PLAIN)
     }
 
-    /// The sentence of [`Compare::describe`], with the field called `label` when given and,
-    /// with `as_money`, an amount written with its decimals (`100.00 USD`).
-    fn sentence(&self, label: Option<String>, as_money: bool) -> String {
-        let field = match (label, self.field.object_path()) {
+    /// The sentence of [`Compare::describe`] in `words`: the field by
+    /// [`ConditionWords::field`] (its path when that gives none), the quantifier, the
+    /// operator and the value.
+    pub fn describe_in(&self, words: &dyn ConditionWords) -> String {
+        let field = match (words.field(&self.field), self.field.object_path()) {
             (Some(label), _) => label,
             (None, Some(p)) if !p.is_root() => p.to_string(),
             _ => self.field.to_string(),
         };
         let subject = if self.kind == ValueKind::List || self.quantifier != Quantifier::Any {
-            format!("{} of {field}", self.quantifier.label())
+            words.items_of(self.quantifier, &field)
         } else {
             field
         };
         if !self.op.needs_value() {
-            return format!("{subject} {}", self.op.label());
+            return format!("{subject} {}", words.op(self.op));
         }
         let value = match (&self.value, self.kind) {
             (Value::Array(items), _) => {
-                let parts: Vec<String> = items.iter().map(show).collect();
+                let parts: Vec<String> = items.iter().map(|v| show(v, words)).collect();
                 parts.join(", ")
             }
-            (Value::Number(n), ValueKind::Money) if as_money => {
-                let currency = self.currency.as_deref().unwrap_or_default();
-                let digits =
-                    crate::money::decimals(if currency.is_empty() { "usd" } else { currency });
-                let amount = format!("{:.*}", digits as usize, n.as_f64().unwrap_or_default());
-                match currency {
-                    "" => amount,
-                    c => format!("{amount} {}", c.to_ascii_uppercase()),
-                }
-            }
+            (Value::Number(n), ValueKind::Money) => words.money(n, self.currency.as_deref()),
             (v, ValueKind::Money) => match &self.currency {
-                Some(c) => format!("{} {}", show(v), c.to_ascii_uppercase()),
-                None => show(v),
+                Some(c) => format!("{} {}", show(v, words), c.to_ascii_uppercase()),
+                None => show(v, words),
             },
-            (v, _) => show(v),
+            (v, _) => show(v, words),
         };
-        format!("{subject} {} {value}", self.op.label())
+        format!("{subject} {} {value}", words.op(self.op))
     }
 
     /// Whether the comparison holds in `scope`.
@@ -604,9 +674,10 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn show(v: &Value) -> String {
+fn show(v: &Value, words: &dyn ConditionWords) -> String {
     match v {
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => words.text(s),
+        Value::Bool(b) => words.boolean(*b),
         other => other.to_string(),
     }
 }

@@ -105,7 +105,7 @@ mod workflows;
 
 pub use bounds::BoundsError;
 pub use catalog::{humanize, Catalog, SandboxCatalog};
-pub use condition::{change_can_hold, Compare, Condition, Op, Quantifier};
+pub use condition::{change_can_hold, Compare, Condition, ConditionWords, English, Op, Quantifier};
 pub use condition_edit::{
     add_compare, add_group, compare_for, finish, node_at, normalize, parse_value, remove_node,
     replace_compare, set_combinator, value_text, Combinator, ConditionEditError,
@@ -141,6 +141,7 @@ pub use run_diff::{
 pub use scope::Scope;
 pub use sources::{
     describe_condition, search_fields, source_fields, sources, step_name, Source, SourceField,
+    SourceName,
 };
 pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};

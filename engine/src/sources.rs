@@ -27,6 +27,24 @@ pub struct Source<'w> {
     /// What people call it: the trigger object's type ("Payment intent"), "Trigger" while
     /// it is unknown, or the step's [name](step_name).
     pub name: String,
+    /// What it is, for wording its name in another language.
+    pub named: SourceName,
+}
+
+/// What a source is, as its name says it: the app words it per language ([`Source::name`]
+/// is the English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceName {
+    /// The trigger event's object, by type (`payment_intent`); `None` while the trigger is
+    /// unknown.
+    Trigger(Option<&'static str>),
+    /// An action step, by action id (`customers.retrieve`): the action the catalog does not
+    /// know is called by its id.
+    Action(String),
+    /// A condition step.
+    Condition,
+    /// An email step.
+    Email,
 }
 
 impl Source<'_> {
@@ -41,6 +59,7 @@ impl Source<'_> {
             step: None,
             object,
             name: object.map_or_else(|| "Trigger".to_owned(), humanize),
+            named: SourceName::Trigger(object),
         }
     }
 
@@ -65,7 +84,9 @@ impl Source<'_> {
             .map(|f| SourceField {
                 reference: self.field_reference(&f.path),
                 source: self.name.clone(),
+                named: self.named.clone(),
                 depth: f.path.matches('.').count(),
+                path: f.path,
                 label: f.label,
                 kind: f.kind,
             })
@@ -81,8 +102,13 @@ pub struct SourceField {
     /// The [name](Source::name) of its source, e.g. "Payment intent" or "Retrieve a
     /// customer".
     pub source: String,
+    /// What its source is, to word [`source`](Self::source) in another language.
+    pub named: SourceName,
     /// The field, e.g. "Customer ID".
     pub label: String,
+    /// Its path in the source's object, e.g. `address.city`: the Stripe name the label is
+    /// made from.
+    pub path: String,
     /// Its type.
     pub kind: ValueKind,
     /// How deep it is nested (0 for a top-level field), for indenting.
@@ -159,6 +185,11 @@ impl<'w> Source<'w> {
             step: Some(step),
             object,
             name: step_name(step, catalog),
+            named: match step {
+                Step::Action { action, .. } => SourceName::Action(action.clone()),
+                Step::Branch { .. } => SourceName::Condition,
+                Step::Email { .. } => SourceName::Email,
+            },
         }
     }
 }

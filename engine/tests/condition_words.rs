@@ -4,8 +4,8 @@
 //! object (a customer's page).
 
 use sandflow_engine::{
-    describe_condition, templates, Compare, Condition, Op, Quantifier, Reference, SandboxCatalog,
-    Step, Trigger, ValueKind, Workflow,
+    describe_condition, templates, Compare, Condition, ConditionWords, English, Op, Quantifier,
+    Reference, SandboxCatalog, Step, Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Value};
 
@@ -192,4 +192,104 @@ fn an_event_concerns_its_object_and_what_belongs_to_it() {
         assert_eq!(event.concerns("cus_1"), expected, "{kind} {object}");
     }
     assert!(!common::event("evt_1", "x.y", json!({"id": ""})).concerns(""));
+}
+
+/// Words that mark every part they give, to see that the sentence takes each of them from
+/// the words and none from the engine.
+struct Marked;
+
+impl ConditionWords for Marked {
+    fn always(&self) -> String {
+        "<always>".into()
+    }
+    fn never(&self) -> String {
+        "<never>".into()
+    }
+    fn joiner(&self, all: bool) -> String {
+        if all { " <and> " } else { " <or> " }.into()
+    }
+    fn not(&self, inner: &str) -> String {
+        format!("<not>[{inner}]")
+    }
+    fn field(&self, field: &Reference) -> Option<String> {
+        (field.to_string() == "trigger.data.object.name").then(|| "<Name>".into())
+    }
+    fn items_of(&self, quantifier: Quantifier, field: &str) -> String {
+        format!("<{quantifier:?} of {field}>")
+    }
+    fn op(&self, op: Op) -> String {
+        format!("<{op:?}>")
+    }
+    fn text(&self, text: &str) -> String {
+        format!("«{text}»")
+    }
+    fn boolean(&self, value: bool) -> String {
+        format!("<{value}>")
+    }
+    fn money(&self, amount: &serde_json::Number, currency: Option<&str>) -> String {
+        format!("<{amount} in {currency:?}>")
+    }
+}
+
+#[test]
+fn every_word_of_a_sentence_comes_from_the_words_given() {
+    let mut tags = match compare(
+        "trigger.data.object.tags",
+        Op::StartsWith,
+        ValueKind::List,
+        json!("vip"),
+    ) {
+        Condition::Compare(c) => c,
+        _ => unreachable!(),
+    };
+    tags.quantifier = Quantifier::All;
+    let mut amount = match compare(
+        "trigger.data.object.amount",
+        Op::GreaterThan,
+        ValueKind::Money,
+        json!(10.5),
+    ) {
+        Condition::Compare(c) => c,
+        _ => unreachable!(),
+    };
+    amount.currency = Some("eur".into());
+    let condition = Condition::All(vec![
+        compare(
+            "trigger.data.object.name",
+            Op::OneOf,
+            ValueKind::String,
+            json!(["Ada", "Jean"]),
+        ),
+        Condition::Any(vec![
+            Condition::Compare(tags),
+            Condition::Not(Box::new(Condition::Compare(amount))),
+            compare(
+                "trigger.data.object.livemode",
+                Op::Equals,
+                ValueKind::Boolean,
+                json!(false),
+            ),
+        ]),
+        compare(
+            "trigger.data.object.email",
+            Op::Exists,
+            ValueKind::String,
+            Value::Null,
+        ),
+    ]);
+    assert_eq!(
+        condition.describe_in(&Marked),
+        "<Name> <OneOf> «Ada», «Jean» <and> (<All of tags> <StartsWith> «vip» <or> \
+         <not>[amount <GreaterThan> <10.5 in Some(\"eur\")>] <or> livemode <Equals> <false>) \
+         <and> email <Exists>"
+    );
+    assert_eq!(Condition::All(vec![]).describe_in(&Marked), "<always>");
+    assert_eq!(Condition::Any(vec![]).describe_in(&Marked), "<never>");
+    // The engine's own English is the same sentence in its words.
+    assert_eq!(condition.describe_in(&English::PLAIN), condition.describe());
+    assert_eq!(
+        condition.describe(),
+        "name is one of \"Ada\", \"Jean\" and (every item of tags starts with \"vip\" or \
+         not (amount is greater than 10.5 EUR) or livemode is equal to false) and email exists"
+    );
 }

@@ -222,3 +222,25 @@ fn negative_advance_does_nothing() {
     assert!(sb.advance(-100).is_empty());
     assert_eq!(sb.now(), T0);
 }
+
+#[test]
+fn each_time_effect_names_real_event_types_under_its_own_id() {
+    use sandflow_engine::sandbox::{event_type, TimeEffect};
+    let mut ids: Vec<&str> = TimeEffect::ALL.iter().map(|e| e.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), TimeEffect::ALL.len(), "ids are unique");
+    for effect in TimeEffect::ALL {
+        assert!(!effect.events().is_empty(), "{effect:?} sends events");
+        for kind in effect.events() {
+            assert!(
+                event_type(kind).is_some(),
+                "{effect:?}: {kind} is an event type"
+            );
+            assert!(
+                effect.label().contains(kind),
+                "{effect:?}'s sentence names {kind}"
+            );
+        }
+    }
+}

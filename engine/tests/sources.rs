@@ -6,7 +6,7 @@ mod common;
 use common::TestCatalog;
 use sandflow_engine::{
     search_fields, source_fields, sources, step_name, update_step, validate, Condition, Issue, Op,
-    Root, SandboxCatalog, Source, SourceField, Step, Trigger, ValueKind, Workflow,
+    Root, SandboxCatalog, Source, SourceField, SourceName, Step, Trigger, ValueKind, Workflow,
 };
 use serde_json::{json, Value};
 
@@ -173,7 +173,9 @@ fn source_fields_list_each_sources_fields_in_order_with_references_and_depth() {
         &SourceField {
             reference: "trigger.data.object.address.city".into(),
             source: "Customer".into(),
+            named: SourceName::Trigger(Some("customer")),
             label: "address.city".into(),
+            path: "address.city".into(),
             kind: ValueKind::String,
             depth: 1,
         }
@@ -247,4 +249,30 @@ fn the_sandbox_catalog_offers_searchable_fields() {
         .iter()
         .all(|f| f.reference.starts_with("trigger.data.object.")));
     assert!(found.iter().any(|f| f.kind == ValueKind::Money));
+}
+
+#[test]
+fn each_source_says_what_it_is_so_the_app_can_word_its_name() {
+    let w = flow(Some("customer.created"));
+    let named: Vec<SourceName> = sources(&w, Some("t1"), &TestCatalog)
+        .into_iter()
+        .map(|s| s.named)
+        .collect();
+    assert_eq!(named[0], SourceName::Trigger(Some("customer")));
+    assert!(named.contains(&SourceName::Action("customers.retrieve".into())));
+    assert!(named.contains(&SourceName::Condition));
+    // Every field carries its source's kind of name and the path its label is made from.
+    for f in source_fields(&w, Some("t1"), &TestCatalog) {
+        assert!(
+            f.reference.ends_with(&f.path),
+            "{} / {}",
+            f.reference,
+            f.path
+        );
+        assert!(named.contains(&f.named));
+    }
+    assert_eq!(
+        sources(&flow(None), None, &TestCatalog)[0].named,
+        SourceName::Trigger(None)
+    );
 }

@@ -3,7 +3,7 @@
 //! Sandbox time starts at the real time the app passes in and only moves when
 //! [`Sandbox::advance`] is called. Advancing walks through every effect due in the skipped
 //! interval, in time order, setting the clock to each effect's time so the objects and
-//! events it creates carry it. The effects simulated (see [`TIME_EFFECTS`]) are the ones
+//! events it creates carry it. The effects simulated (see [`TimeEffect`]) are the ones
 //! workflows commonly react to; everything else stays still.
 
 use std::collections::BTreeSet;
@@ -16,16 +16,98 @@ use crate::json::json;
 use super::Sandbox;
 use crate::event::Event;
 
-/// The time-based effects [`Sandbox::advance`] simulates, for the UI and the docs.
-pub const TIME_EFFECTS: &[&str] = &[
-    "3 days before a trial ends: customer.subscription.trial_will_end",
-    "trial end: the first paid period is invoiced and charged (invoice.created, invoice.finalized, payment events, invoice.paid, customer.subscription.updated)",
-    "period end: a subscription renews and bills its next period, or ends if cancel_at_period_end (customer.subscription.deleted)",
-    "an hour after an automatically collected invoice is finalized, and on each retry: payment attempt (invoice.paid or invoice.payment_failed; the subscription becomes past_due)",
-    "due date of an open send_invoice invoice: invoice.overdue",
-    "expires_at of an open Checkout Session: checkout.session.expired",
-    "arrival_date of a pending payout: payout.paid",
-];
+/// One time-based effect [`Sandbox::advance`] simulates: what the clock's **Advance time**
+/// panel lists. The engine gives what happens and the events it sends (Stripe's names); the
+/// app words it per language (English: [`TimeEffect::label`]; French: its catalog, by
+/// [`TimeEffect::id`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeEffect {
+    /// 3 days before a trial ends, the reminder.
+    TrialWillEnd,
+    /// At a trial's end, the first paid period is invoiced and charged.
+    TrialEnd,
+    /// At a period's end, a subscription renews or ends.
+    PeriodEnd,
+    /// An automatically collected invoice is attempted an hour after it is finalized, and
+    /// on each retry.
+    PaymentAttempt,
+    /// An open `send_invoice` invoice passes its due date.
+    InvoiceOverdue,
+    /// An open Checkout Session reaches its `expires_at`.
+    CheckoutExpired,
+    /// A pending payout reaches its `arrival_date`.
+    PayoutPaid,
+}
+
+impl TimeEffect {
+    /// Every effect, in the order the panel lists them.
+    pub const ALL: [TimeEffect; 7] = [
+        TimeEffect::TrialWillEnd,
+        TimeEffect::TrialEnd,
+        TimeEffect::PeriodEnd,
+        TimeEffect::PaymentAttempt,
+        TimeEffect::InvoiceOverdue,
+        TimeEffect::CheckoutExpired,
+        TimeEffect::PayoutPaid,
+    ];
+
+    /// A stable id, the key of its wording in other languages.
+    pub fn id(self) -> &'static str {
+        match self {
+            TimeEffect::TrialWillEnd => "trial_will_end",
+            TimeEffect::TrialEnd => "trial_end",
+            TimeEffect::PeriodEnd => "period_end",
+            TimeEffect::PaymentAttempt => "payment_attempt",
+            TimeEffect::InvoiceOverdue => "invoice_overdue",
+            TimeEffect::CheckoutExpired => "checkout_expired",
+            TimeEffect::PayoutPaid => "payout_paid",
+        }
+    }
+
+    /// The event types it sends, as Stripe names them (a sentence in any language names
+    /// every one).
+    pub fn events(self) -> &'static [&'static str] {
+        match self {
+            TimeEffect::TrialWillEnd => &["customer.subscription.trial_will_end"],
+            TimeEffect::TrialEnd => &[
+                "invoice.created",
+                "invoice.finalized",
+                "invoice.paid",
+                "customer.subscription.updated",
+            ],
+            TimeEffect::PeriodEnd => &["customer.subscription.deleted"],
+            TimeEffect::PaymentAttempt => &["invoice.paid", "invoice.payment_failed"],
+            TimeEffect::InvoiceOverdue => &["invoice.overdue"],
+            TimeEffect::CheckoutExpired => &["checkout.session.expired"],
+            TimeEffect::PayoutPaid => &["payout.paid"],
+        }
+    }
+
+    /// What it does, in English.
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeEffect::TrialWillEnd => {
+                "3 days before a trial ends: customer.subscription.trial_will_end"
+            }
+            TimeEffect::TrialEnd => {
+                "trial end: the first paid period is invoiced and charged (invoice.created, invoice.finalized, payment events, invoice.paid, customer.subscription.updated)"
+            }
+            TimeEffect::PeriodEnd => {
+                "period end: a subscription renews and bills its next period, or ends if cancel_at_period_end (customer.subscription.deleted)"
+            }
+            TimeEffect::PaymentAttempt => {
+                "an hour after an automatically collected invoice is finalized, and on each retry: payment attempt (invoice.paid or invoice.payment_failed; the subscription becomes past_due)"
+            }
+            TimeEffect::InvoiceOverdue => {
+                "due date of an open send_invoice invoice: invoice.overdue"
+            }
+            TimeEffect::CheckoutExpired => {
+                "expires_at of an open Checkout Session: checkout.session.expired"
+            }
+            TimeEffect::PayoutPaid => "arrival_date of a pending payout: payout.paid",
+        }
+    }
+}
 
 /// Most effects one advance applies, so a huge jump cannot hang the page.
 const MAX_EFFECTS: usize = 10_000;

@@ -53,7 +53,7 @@ use crate::event::Event;
 use crate::field_spec::FieldSpec;
 pub(crate) use api::set_path;
 pub use catalog::{ActionSpec, EventSpec, Method, ParamKind, ParamSpec, EMAIL_STEP_NAME};
-pub use clock::{Clock, TIME_EFFECTS};
+pub use clock::{Clock, TimeEffect};
 pub use email::is_valid_email;
 pub use events::{previous_attributes, EVENT_HISTORY_LIMIT};
 pub use generator::{BulkOptions, GenerateError, Seed};
