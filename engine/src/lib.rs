@@ -146,7 +146,7 @@ pub use sources::{
 pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use test_case::{
-    check_room, run_test, run_tests, trigger_clauses, Check, Clause, Expectation,
+    check_room, run_test, run_tests, trigger_clauses, Asks, Check, Clause, Expectation,
     Found as TestFound, TestCase, TestError, TestResult, TestTally, MAX_TESTS, MAX_TEST_BYTES,
 };
 pub use transfer::{

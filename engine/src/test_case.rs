@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bounds::{check_name, check_value, BoundsError};
+use crate::condition::Compare;
 use crate::event::Event;
 use crate::execute::Dispatcher;
 use crate::path::Path;
@@ -232,6 +233,19 @@ pub struct Clause {
     pub held: bool,
     /// The value the event holds at the compared field (`None`: missing), or its type.
     pub found: Option<Value>,
+    /// What it asks, for wording it in another language (`description` is the English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asks: Option<Asks>,
+}
+
+/// What a trigger [`Clause`] asks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Asks {
+    /// The event is of this type.
+    EventType(String),
+    /// This comparison holds.
+    Compare(Compare),
 }
 
 /// Why `definition`'s trigger does or does not match `event`: its event type, then each
@@ -244,6 +258,7 @@ pub fn trigger_clauses(definition: &Workflow, event: &Event) -> Vec<Clause> {
         description: format!("the event is a `{}` event", trigger.event_type),
         held: trigger.event_type == event.kind,
         found: Some(Value::String(event.kind.clone())),
+        asks: Some(Asks::EventType(trigger.event_type.clone())),
     }];
     if let Some(condition) = &trigger.condition {
         let scope = Scope::new(event);
@@ -252,6 +267,7 @@ pub fn trigger_clauses(definition: &Workflow, event: &Event) -> Vec<Clause> {
                 description: compare.describe(),
                 held: compare.eval(&scope),
                 found: scope.find(&compare.field).one().cloned(),
+                asks: Some(Asks::Compare(compare.clone())),
             });
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sandflow_engine::sandbox::{self, renamed_params, ParamKind, ParamSpec};
+use sandflow_engine::sandbox::{self, renamed_params, ParamKind, ParamSpec, TimeEffect};
 use sandflow_engine::{templates, Op, Step, ValueKind};
 
 const FR_JSON: &str = include_str!("../../src/i18n/fr.json");
@@ -116,7 +116,85 @@ const FIXED: &[&str] = &[
     "run_error.email_no_recipient",
     "quantifier.any",
     "quantifier.all",
-    "quantifier.none",
+    "quantifier.none", // The engine's sentences: conditions, field names and version diffs (src/i18n/words.rs).
+    "diff.action_changed",
+    "diff.clause_added",
+    "diff.clause_at",
+    "diff.clause_changed",
+    "diff.clause_in_not",
+    "diff.clause_removed",
+    "diff.condition",
+    "diff.email_body",
+    "diff.email_changed",
+    "diff.email_subject",
+    "diff.email_to",
+    "diff.group_all",
+    "diff.group_any",
+    "diff.group_not",
+    "diff.grouped",
+    "diff.param_changed",
+    "diff.param_removed",
+    "diff.param_set",
+    "diff.param_unchanged",
+    "diff.place_else",
+    "diff.place_then",
+    "diff.place_top",
+    "diff.regrouped",
+    "diff.renamed",
+    "diff.replaced",
+    "diff.row_added",
+    "diff.row_changed",
+    "diff.row_removed",
+    "diff.row_unchanged",
+    "diff.step_action",
+    "diff.step_added",
+    "diff.step_branch",
+    "diff.step_changed",
+    "diff.step_email",
+    "diff.step_moved",
+    "diff.step_removed",
+    "diff.steps_replaced",
+    "diff.summary.added.first_many",
+    "diff.summary.added.first_one",
+    "diff.summary.added.many",
+    "diff.summary.added.one",
+    "diff.summary.changed.first_many",
+    "diff.summary.changed.first_one",
+    "diff.summary.changed.many",
+    "diff.summary.changed.one",
+    "diff.summary.moved.first_many",
+    "diff.summary.moved.first_one",
+    "diff.summary.moved.many",
+    "diff.summary.moved.one",
+    "diff.summary.none",
+    "diff.summary.removed.first_many",
+    "diff.summary.removed.first_one",
+    "diff.summary.removed.many",
+    "diff.summary.removed.one",
+    "diff.summary.renamed",
+    "diff.summary.steps_replaced",
+    "diff.summary.trigger",
+    "diff.summary.trigger_clauses_many",
+    "diff.summary.trigger_clauses_one",
+    "diff.trigger_added",
+    "diff.trigger_changed",
+    "diff.trigger_condition",
+    "diff.trigger_removed",
+    "diff.trigger_unchanged",
+    "diff.ungrouped",
+    "diff.whole_condition",
+    "field_id",
+    "field_nested",
+    "words.always",
+    "words.and",
+    "words.condition",
+    "words.false",
+    "words.items_of",
+    "words.never",
+    "words.not",
+    "words.or",
+    "words.trigger",
+    "words.true",
 ];
 
 fn id_of<T: serde::Serialize>(value: T) -> String {
@@ -185,6 +263,9 @@ fn expected_keys() -> BTreeSet<String> {
     for (action, code) in sandbox::state_hints() {
         keys.insert(format!("hint.state.{action}/{code}"));
     }
+    for effect in TimeEffect::ALL {
+        keys.insert(format!("time_effect.{}", effect.id()));
+    }
     for op in Op::ALL {
         keys.insert(format!("op.{}", id_of(op)));
     }
@@ -216,7 +297,12 @@ fn french() -> BTreeMap<&'static str, &'static str> {
 #[test]
 fn every_id_has_its_french_and_no_french_is_left_over() {
     let french = french();
-    let have: BTreeSet<String> = french.keys().map(|k| (*k).to_owned()).collect();
+    // Field names (`field.*`) are checked on their own: a field without one shows its path.
+    let have: BTreeSet<String> = french
+        .keys()
+        .filter(|k| !k.starts_with("field."))
+        .map(|k| (*k).to_owned())
+        .collect();
     let want = expected_keys();
     let missing: Vec<_> = want.difference(&have).collect();
     let left_over: Vec<_> = have.difference(&want).collect();
@@ -227,7 +313,7 @@ fn every_id_has_its_french_and_no_french_is_left_over() {
     );
     assert_eq!(
         want.len(),
-        1197,
+        1282,
         "ids counted: update this when the catalogs change"
     );
 }
@@ -277,5 +363,68 @@ fn template_texts_keep_their_dynamic_values() {
                 assert_eq!(refs(fr), refs(subject), "{}: {id}", t.id);
             }
         }
+    }
+}
+
+/// Every name a field path or an object type is made of (`address`, `city`, `customer`).
+fn field_names() -> BTreeSet<String> {
+    let mut objects: BTreeSet<&str> = sandbox::event_types().iter().map(|e| e.object).collect();
+    objects.extend(sandbox::actions().iter().map(|a| a.returns));
+    let mut names: BTreeSet<String> = objects.iter().map(|o| (*o).to_owned()).collect();
+    for object in objects {
+        for field in sandbox::fields(object) {
+            names.extend(field.path.split('.').map(str::to_owned));
+        }
+    }
+    names
+}
+
+#[test]
+fn field_names_in_french_are_names_of_fields_a_parameter_does_not_already_name() {
+    let french = french();
+    let names = field_names();
+    let fields: Vec<&str> = french
+        .keys()
+        .filter_map(|k| k.strip_prefix("field."))
+        .collect();
+    assert!(
+        fields.len() >= 100,
+        "{} field names in French",
+        fields.len()
+    );
+    for name in fields {
+        assert!(
+            names.contains(name),
+            "field.{name}: no field or object is called so"
+        );
+        assert!(
+            !french.contains_key(format!("param.{name}").as_str()),
+            "field.{name}: param.{name} already names it"
+        );
+    }
+    // The fields of the objects a workflow most often starts on all have their French.
+    for name in [
+        "customer",
+        "charge",
+        "payment_intent",
+        "invoice",
+        "subscription",
+    ] {
+        assert!(
+            french.contains_key(format!("field.{name}").as_str())
+                || french.contains_key(format!("param.{name}").as_str()),
+            "{name} has no French"
+        );
+    }
+    for field in sandbox::fields("customer") {
+        if field.path.contains('.') && !field.path.starts_with("address.") {
+            continue;
+        }
+        let known = french.contains_key(format!("param.{}", field.path).as_str())
+            || field.path.split('.').all(|n| {
+                french.contains_key(format!("field.{n}").as_str())
+                    || french.contains_key(format!("param.{n}").as_str())
+            });
+        assert!(known, "the customer's {} has no French", field.path);
     }
 }

@@ -409,7 +409,7 @@ fn a_generated_test_starts_from_a_new_event_of_the_trigger_and_changes_nothing()
 
 #[test]
 fn a_test_the_workflow_no_longer_runs_on_says_which_part_of_the_trigger_failed() {
-    use sandflow_engine::{Clause, Condition, Op, ValueKind};
+    use sandflow_engine::{Asks, Clause, Condition, Op, ValueKind};
     let mut live = welcome(450);
     let (test, _) = saved(4, &live);
     if let Some(trigger) = live.trigger.as_mut() {
@@ -432,11 +432,16 @@ fn a_test_the_workflow_no_longer_runs_on_says_which_part_of_the_trigger_failed()
                 description: "the event is a `customer.created` event".into(),
                 held: true,
                 found: Some(json!("customer.created")),
+                asks: Some(Asks::EventType("customer.created".into())),
             },
             Clause {
                 description: "name starts with \"Marie\"".into(),
                 held: false,
                 found: Some(json!("Customer 4")),
+                asks: match live.trigger.as_ref().and_then(|t| t.condition.clone()) {
+                    Some(Condition::Compare(c)) => Some(Asks::Compare(c)),
+                    _ => None,
+                },
             },
         ]
     );

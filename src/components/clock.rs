@@ -5,7 +5,7 @@
 //! sandbox's business (`Sandbox::advance`); this only asks for it and reports the count.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::TIME_EFFECTS;
+use sandflow_engine::sandbox::TimeEffect;
 
 use crate::components::timestamp::{format_time, Timestamp};
 use crate::i18n::switch::LanguageSwitch;
@@ -134,7 +134,7 @@ pub fn Clock() -> impl IntoView {
                     })}
                     <details class="clock__effects">
                         <summary>{tr!("What moving time does")}</summary>
-                        <ul>{TIME_EFFECTS.iter().map(|e| view! { <li>{*e}</li> }).collect_view()}</ul>
+                        <ul>{TimeEffect::ALL.into_iter().map(|e| view! { <li>{crate::i18n::words::time_effect(crate::i18n::lang(), e)}</li> }).collect_view()}</ul>
                     </details>
                 </section>
             </Show>

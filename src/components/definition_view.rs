@@ -31,7 +31,9 @@ pub fn DefinitionView(
     let (kind, condition) = match &workflow.trigger {
         Some(t) => (
             t.event_type.clone(),
-            t.condition.as_ref().map(|c| c.describe()),
+            t.condition
+                .as_ref()
+                .map(|c| crate::i18n::words::condition(crate::i18n::lang(), c)),
         ),
         None => (tr!("No trigger").to_owned(), None),
     };
@@ -107,7 +109,7 @@ fn step_view(step: &Step, marks: &Marks) -> impl IntoView {
             otherwise,
             ..
         } => view! {
-            <p class="step-card__summary">{trf!("If {condition}", condition = condition.describe())}</p>
+            <p class="step-card__summary">{trf!("If {condition}", condition = crate::i18n::words::condition(crate::i18n::lang(), condition))}</p>
             <div class="definition__arms">
                 <div><span class="eyebrow">{tr!("If true")}</span>{steps_view(then, marks)}</div>
                 <div><span class="eyebrow">{tr!("Otherwise")}</span>{steps_view(otherwise, marks)}</div>

@@ -17,7 +17,7 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
-use crate::components::focus::{refocus_after_render, focus_first};
+use crate::components::focus::{focus_first, refocus_after_render};
 use crate::editor::field_picker::FieldPicker;
 
 /// Where a picked field goes.
@@ -175,7 +175,7 @@ pub fn ConditionEditor(
                                         <ol class="conditions__rows">
                                             {inner.into_iter().enumerate().map(|(j, c)| match c {
                                                 Condition::Compare(c) => view! { <li>{row(vec![i, j], c)}</li> }.into_any(),
-                                                other => view! { <li class="muted">{other.describe()}</li> }.into_any(),
+                                                other => view! { <li class="muted">{crate::i18n::words::condition(crate::i18n::lang(), &other)}</li> }.into_any(),
                                             }).collect_view()}
                                         </ol>
                                         <button type="button" class="button button--ghost" on:click=move |_| adding.set(Some(Adding::Row(vec![i])))>
@@ -186,7 +186,7 @@ pub fn ConditionEditor(
                             }
                             other => view! {
                                 <li class="condition-row">
-                                    <span>{other.describe()}</span>
+                                    <span>{crate::i18n::words::condition(crate::i18n::lang(), &other)}</span>
                                     <button type="button" class="button button--ghost" on:click=move |_| remove(vec![i])>{tr!("Remove")}</button>
                                 </li>
                             }.into_any(),

@@ -3,9 +3,10 @@
 //! engine's (`search_fields`); the list is the [grouped search](GroupedSearch).
 
 use leptos::prelude::*;
-use sandflow_engine::{kind_name, search_fields, Reference, Root, SourceField};
+use sandflow_engine::{Reference, Root, SourceField};
 
 use crate::components::grouped_search::{Choice, Group, GroupedSearch};
+use crate::i18n::{catalog, words};
 
 /// A searchable list of fields; picking one hands it back.
 #[component]
@@ -44,17 +45,18 @@ pub fn FieldPicker(
 /// of fields read from the same root: two steps with the same action share a name, not a
 /// heading (grouping by name put both under one).
 fn groups(all: &[SourceField], query: &str) -> Vec<Group> {
-    search_fields(all, query)
+    let lang = crate::i18n::lang();
+    words::search_fields(lang, all, query)
         .chunk_by(|a, b| root_of(a) == root_of(b))
         .map(|run| Group {
-            heading: run[0].source.clone(),
+            heading: words::source_name(lang, &run[0].named, &run[0].source),
             choices: run
                 .iter()
                 .map(|f| Choice {
                     key: f.reference.clone(),
-                    label: f.label.clone(),
-                    note: Some(kind_name(f.kind).to_owned()),
-                    name: Some(f.title()),
+                    label: words::field_label(lang, f),
+                    note: Some(catalog::kind_label(lang, f.kind).to_owned()),
+                    name: Some(words::field_title(lang, f)),
                     depth: f.depth,
                 })
                 .collect(),

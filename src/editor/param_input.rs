@@ -11,8 +11,8 @@
 //! between them, so nobody has to read or type the braces.
 
 use leptos::prelude::*;
-use sandflow_engine::sandbox::{ParamKind, ParamSpec};
-use sandflow_engine::{humanize, Piece, SourceField};
+use sandflow_engine::sandbox::{ActionSpec, ParamKind, ParamSpec};
+use sandflow_engine::{Piece, SourceField};
 use serde_json::{Map, Value};
 
 use crate::editor::builder::use_builder;
@@ -33,6 +33,10 @@ pub fn ParamInput(
     /// One line on what it does.
     #[prop(optional, into)]
     description: String,
+    /// For a list of rows: the action and the parameter's Stripe name (`items`), which name
+    /// and describe the rows' fields in the person's language.
+    #[prop(optional)]
+    rows_of: Option<(&'static ActionSpec, &'static str)>,
     /// The stored value (`null` when unset).
     #[prop(into)]
     value: Signal<Value>,
@@ -57,7 +61,9 @@ pub fn ParamInput(
     });
     let input_label = label.clone();
     let input = match kind {
-        ParamKind::Items(fields) => items_input(label.clone(), fields, value, options, on_change),
+        ParamKind::Items(fields) => {
+            items_input(label.clone(), fields, rows_of, value, options, on_change)
+        }
         _ => view! {
             <div class="param__input">
                 {move || {
@@ -97,6 +103,7 @@ pub fn ParamInput(
 fn items_input(
     label: String,
     fields: &'static [ParamSpec],
+    rows_of: Option<(&'static ActionSpec, &'static str)>,
     value: Signal<Value>,
     options: Signal<Vec<SourceField>>,
     on_change: Callback<Value>,
@@ -161,15 +168,21 @@ fn items_input(
                             <legend>{row_label.clone()}</legend>
                             {fields.iter().map(|f| {
                                 let name = f.name;
+                                let lang = crate::i18n::lang();
+                                let field_label = crate::i18n::catalog::param_label(lang, name);
+                                let description = match rows_of {
+                                    Some((action, list)) => crate::i18n::catalog::param_description(lang, action, Some(list), f),
+                                    None => f.description,
+                                };
                                 let field_value = Signal::derive(move || value.with(|v| {
                                     v.get(i).and_then(|row| row.get(name)).cloned().unwrap_or(Value::Null)
                                 }));
                                 view! {
                                     <ParamInput
-                                        label=format!("{row_label}: {}", humanize(name))
+                                        label=trf!("{row}: {field}", row = row_label, field = field_label)
                                         kind=f.kind
                                         required=f.required
-                                        description=f.description
+                                        description=description
                                         value=field_value
                                         options=options
                                         problems=Signal::derive(Vec::new)
@@ -358,7 +371,11 @@ fn typed_input(
         ParamKind::Metadata => metadata_input(label, value, on_change).into_any(),
         ParamKind::Id(object) => {
             let shown = value.as_str().map(str::to_owned).unwrap_or_default();
-            let prefix = trf!("The {object} ID", object = humanize(object).to_lowercase());
+            let prefix = trf!(
+                "The {object} ID",
+                object =
+                    crate::i18n::catalog::param_label(crate::i18n::lang(), object).to_lowercase()
+            );
             view! {
                 <input type="text" aria-label=label placeholder=prefix prop:value=shown on:change=move |e| {
                     let v = event_target_value(&e);
@@ -444,7 +461,10 @@ fn type_name(kind: ParamKind) -> String {
         ParamKind::Boolean => tr!("true/false").into(),
         ParamKind::Timestamp => tr!("date").into(),
         ParamKind::Enum(_) => tr!("one of a list").into(),
-        ParamKind::Id(object) => trf!("{object} ID", object = humanize(object)),
+        ParamKind::Id(object) => trf!(
+            "{object} ID",
+            object = crate::i18n::catalog::param_label(crate::i18n::lang(), object)
+        ),
         ParamKind::Metadata => tr!("key/value pairs").into(),
         ParamKind::List => tr!("list of text").into(),
         ParamKind::Items(_) => tr!("list of rows").into(),

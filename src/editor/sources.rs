@@ -7,7 +7,7 @@
 //! validation uses; here they are only put into words for summaries and chips.
 
 use sandflow_engine::sandbox::{self, EventSpec};
-use sandflow_engine::{Piece, Reference, Root, SandboxCatalog, Source, SourceField, Workflow};
+use sandflow_engine::{Piece, Reference, Root, SandboxCatalog, Source, Workflow};
 
 /// The trigger's event type spec, if the workflow has a known trigger.
 pub fn trigger_spec(workflow: &Workflow) -> Option<&'static EventSpec> {
@@ -29,7 +29,7 @@ pub fn describe_reference(workflow: &Workflow, text: &str) -> String {
         .unwrap_or_default()
         .iter()
         .find(|f| f.reference == text)
-        .map(SourceField::title)
+        .map(|f| crate::i18n::words::field_title(crate::i18n::lang(), f))
         .unwrap_or_else(|| text.to_owned())
 }
 

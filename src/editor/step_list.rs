@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use sandflow_engine::sandbox;
 use sandflow_engine::{
-    delete_step, describe_condition, duplicate_step, move_step, step_name, Arm, Direction, Point,
-    SandboxCatalog, Slot, Step, Workflow,
+    delete_step, duplicate_step, move_step, step_name, Arm, Direction, Point, SandboxCatalog, Slot,
+    Step, Workflow,
 };
 
-use crate::components::focus::{refocus_after_render, focus_first};
+use crate::components::focus::{focus_first, refocus_after_render};
 use crate::editor::add_step::AddStep;
 use crate::editor::builder::{use_builder, Selection};
 use crate::editor::coverage::CoverageMark;
@@ -176,7 +176,12 @@ fn summary(workflow: &Workflow, step: &Step) -> String {
         }
         Step::Branch { id, condition, .. } => trf!(
             "If {condition}",
-            condition = describe_condition(condition, workflow, Some(id), &SandboxCatalog)
+            condition = crate::i18n::words::condition_at(
+                crate::i18n::lang(),
+                condition,
+                workflow,
+                Some(id)
+            )
         ),
         Step::Email { to, subject, .. } if !to.is_empty() => {
             trf!("To {to}: {subject}", to = to, subject = subject)

@@ -14,7 +14,7 @@ use sandflow_engine::{
 };
 use serde_json::Value;
 
-use crate::components::focus::{refocus_after_render, focus_first};
+use crate::components::focus::{focus_first, refocus_after_render};
 use crate::editor::builder::{use_builder, Builder, Selection};
 use crate::editor::condition_editor::ConditionEditor;
 use crate::editor::param_input::ParamInput;
@@ -245,6 +245,7 @@ fn step_panel(id: String) -> impl IntoView {
                                 kind=p.kind
                                 required=p.required
                                 description=crate::i18n::catalog::param_description(crate::i18n::lang(), spec, None, p)
+                                rows_of=(spec, name)
                                 value=value
                                 options=options
                                 problems=param_problems(id, name)

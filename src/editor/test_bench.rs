@@ -459,7 +459,7 @@ fn TestRow(id: String) -> impl IntoView {
                                     <li class="test__check" class:test__check--failed=!clause.held>
                                         <span class="visually-hidden">{if clause.held { tr!("Holds:") } else { tr!("Does not hold:") }}</span>
                                         <span aria-hidden="true">{if clause.held { "✓ " } else { "✗ " }}</span>
-                                        {clause.description}
+                                        {clause_text(&clause)}
                                         <span class="test__found">{found}</span>
                                     </li>
                                 }
@@ -621,5 +621,18 @@ fn found_text(found: &TestFound, draft: &Workflow) -> String {
             trf!("the run failed at {step}", step = step_label(step, draft))
         }
         TestFound::Ended { .. } => tr!("the run was stopped").to_owned(),
+    }
+}
+
+/// A trigger clause in the person's language: the event type asked for, or the comparison.
+fn clause_text(clause: &sandflow_engine::Clause) -> String {
+    match &clause.asks {
+        Some(sandflow_engine::Asks::EventType(kind)) => {
+            trf!("the event is a `{event_type}` event", event_type = kind)
+        }
+        Some(sandflow_engine::Asks::Compare(c)) => {
+            crate::i18n::words::compare(crate::i18n::lang(), c)
+        }
+        None => clause.description.clone(),
     }
 }

@@ -33,12 +33,12 @@ fn fr_table() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The French text under `key`, if the file has it.
-fn fr(key: &str) -> Option<&'static str> {
+pub(super) fn fr(key: &str) -> Option<&'static str> {
     fr_table().get(key).copied()
 }
 
 /// `en` in English; in French the text under `key`, or `en` if it is missing.
-fn pick(lang: Lang, key: impl FnOnce() -> String, en: &'static str) -> &'static str {
+pub(super) fn pick(lang: Lang, key: impl FnOnce() -> String, en: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Fr => fr(&key()).unwrap_or(en),
@@ -46,7 +46,7 @@ fn pick(lang: Lang, key: impl FnOnce() -> String, en: &'static str) -> &'static 
 }
 
 /// The French text under `key` with each `{name}` replaced by its value.
-fn fill(key: &str, args: &[(&str, &str)]) -> String {
+pub(super) fn fill(key: &str, args: &[(&str, &str)]) -> String {
     let mut text = fr(key).unwrap_or(key).to_owned();
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);

@@ -15,6 +15,7 @@ pub mod format;
 pub mod strings;
 #[cfg(target_arch = "wasm32")]
 pub mod switch;
+pub mod words;
 
 use std::cell::Cell;
 use std::fmt::Display;

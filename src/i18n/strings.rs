@@ -237,6 +237,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     // editor/param_input.rs
     ("Required", "Obligatoire"),
     ("Add a row to {label}", "Ajouter une ligne à {label}"),
+    ("{row}: {field}", "{row}\u{a0}: {field}"),
     ("Remove {what}", "Retirer {what}"),
     ("Remove row", "Retirer la ligne"),
     ("Add row", "Ajouter une ligne"),
@@ -652,6 +653,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("No recent event about this customer.", "Aucun événement récent sur ce client."),
     ("No workflow ran on these events.", "Aucun workflow ne s’est exécuté sur ces événements."),
     // editor/test_bench.rs
+    ("the event is a `{event_type}` event", "l’événement est de type `{event_type}`"),
     ("The saved tests could not be read: {e}", "Les tests enregistrés n’ont pas pu être lus\u{a0}: {e}"),
     ("Added “{name}” to the tests", "«\u{a0}{name}\u{a0}» ajouté aux tests"),
     ("No tests", "Aucun test"),

@@ -6,14 +6,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use sandflow_engine::{
-    diff, step_name, value_pieces, Change, Mark, Piece, SandboxCatalog, StepEdit, Version, Workflow,
-};
+use sandflow_engine::{diff, value_pieces, Change, Mark, Piece, StepEdit, Version, Workflow};
 use serde_json::Value;
 
 use crate::components::definition_view::{DefinitionView, Marks, TRIGGER};
 use crate::components::empty_state::EmptyState;
 use crate::components::link::A;
+use crate::i18n::{words, Lang};
 use crate::state::{use_app, AppState};
 
 /// One side of a comparison: its label and definition.
@@ -96,27 +95,29 @@ fn value_view(value: Option<&Value>) -> AnyView {
 /// One line of the list: the engine's sentence (a step named by its name and place rather
 /// than its id), and for a parameter its old and new value with dynamic values as chips.
 fn change_view(change: &Change, old: &Workflow, new: &Workflow) -> impl IntoView {
-    let mut text = change.to_string();
-    if let Some(id) = change.step_id() {
-        let named = new
-            .all_steps()
-            .iter()
-            .position(|s| s.id() == id)
-            .map(|i| (i, new.all_steps()[i]))
-            .or_else(|| {
-                old.all_steps()
-                    .iter()
-                    .position(|s| s.id() == id)
-                    .map(|i| (i, old.all_steps()[i]))
-            });
-        if let Some((i, step)) = named {
-            let name = trf!(
+    let lang = crate::i18n::lang();
+    // A step by its place and name in the newer version (the older one for a removed step),
+    // its id when neither has it.
+    let name = |id: &str| {
+        let find = |w: &Workflow| {
+            let steps = w.all_steps();
+            steps
+                .iter()
+                .position(|s| s.id() == id)
+                .map(|i| (i, steps[i].clone()))
+        };
+        match find(new).or_else(|| find(old)) {
+            Some((i, step)) => trf!(
                 "Step {n} “{name}”",
                 n = i + 1,
-                name = step_name(step, &SandboxCatalog)
-            );
-            text = text.replace(&format!("step `{id}`"), &name);
+                name = words::step_name(lang, &step)
+            ),
+            None => format!("`{id}`"),
         }
+    };
+    let mut text = words::change(lang, change, &name);
+    if let (Lang::En, Some(id)) = (lang, change.step_id()) {
+        text = text.replace(&format!("step `{id}`"), &name(id));
     }
     let values = match change {
         Change::StepChanged {
@@ -168,7 +169,7 @@ pub fn ComparePage() -> impl IntoView {
             }.into_any(),
             Some(Ok(((old_label, old), (new_label, new)))) => {
                 let found = diff(&old, &new);
-                let summary = found.summary().to_string();
+                let summary = words::summary(crate::i18n::lang(), &found.summary());
                 let old_marks = marks(&found, &old);
                 let new_marks = marks(&found, &new);
                 view! {

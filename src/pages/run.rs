@@ -13,9 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use sandflow_engine::sandbox;
-use sandflow_engine::{
-    describe_condition, Arm, Run, SandboxCatalog, Step, StepKind, StepRecord, StepStatus, Version,
-};
+use sandflow_engine::{Arm, Run, Step, StepKind, StepRecord, StepStatus, Version};
 use serde_json::Value;
 
 use crate::components::json_view::{JsonView, EVENT_OBJECT};
@@ -133,7 +131,7 @@ fn RunDetail(run: Run) -> impl IntoView {
         .trigger
         .as_ref()
         .and_then(|t| t.condition.as_ref())
-        .map(|c| describe_condition(c, &run.workflow, None, &SandboxCatalog));
+        .map(|c| crate::i18n::words::condition_at(crate::i18n::lang(), c, &run.workflow, None));
     let wf = run.workflow_id.clone();
     // The version this run ran (its copy of the definition, shown below), and the live one.
     let ran_version = run.workflow.version;
@@ -304,7 +302,12 @@ fn step_view(step: &Step, run: &Run, requests: &HashMap<String, String>) -> AnyV
             Some(view! { <p class="muted"><code>{action.clone()}</code></p> }.into_any())
         }
         Step::Branch { id, condition, .. } => {
-            let text = describe_condition(condition, &run.workflow, Some(id), &SandboxCatalog);
+            let text = crate::i18n::words::condition_at(
+                crate::i18n::lang(),
+                condition,
+                &run.workflow,
+                Some(id),
+            );
             Some(view! { <p class="step-card__condition">{trf!("If {condition}", condition = text)}</p> }.into_any())
         }
         Step::Email { .. } => None,

@@ -15,10 +15,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 use leptos_router::NavigateOptions;
 use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::limits::MAX_STEPS;
-use sandflow_engine::{
-    describe_condition, History, Problem, SandboxCatalog, Status, Version, Workflow,
-    WorkflowsError, DEFAULT_NAME,
-};
+use sandflow_engine::{History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -578,7 +575,7 @@ fn trigger_card(builder: Builder) -> impl IntoView {
             w.trigger
                 .as_ref()
                 .and_then(|t| t.condition.as_ref())
-                .map(|c| describe_condition(c, w, None, &SandboxCatalog))
+                .map(|c| crate::i18n::words::condition_at(crate::i18n::lang(), c, w, None))
         })
     });
     let problems = Memo::new(move |_| builder.problems_at(None));
