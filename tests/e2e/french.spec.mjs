@@ -33,16 +33,17 @@ test.describe('a browser in French', () => {
     await page.getByRole('button', { name: /^Client créé/ }).first().click();
     const triggerPanel = page.getByRole('complementary', { name: 'Configuration du déclencheur' });
     await expect(triggerPanel.getByText('customer.created')).toBeVisible();
-    // Une condition: le nom commence par « Jean » (the field picker's names are the
-    // engine's, in English).
+    // Une condition: le nom commence par « Jean ». The field picker names fields and their
+    // source in French ("Client | Nom") and finds them by their French words.
     await triggerPanel.getByRole('button', { name: 'Ajouter une condition' }).click();
-    await triggerPanel.getByRole('searchbox', { name: 'Rechercher des champs' }).fill('name');
-    await triggerPanel.getByRole('button', { name: 'Customer | Name', exact: true }).click();
+    await triggerPanel.getByRole('searchbox', { name: 'Rechercher des champs' }).fill('nom');
+    await triggerPanel.getByRole('button', { name: 'Client | Nom', exact: true }).click();
     await triggerPanel.getByRole('combobox', { name: 'Opérateur' }).selectOption({ label: 'commence par' });
     await triggerPanel.getByRole('textbox', { name: 'Valeur' }).fill('Jean');
     await triggerPanel.getByRole('textbox', { name: 'Valeur' }).press('Tab');
     await triggerPanel.getByRole('button', { name: 'Terminé' }).click();
     await expect(page.getByRole('region', { name: 'Déclencheur' })).toContainText('Seulement si');
+    await expect(page.getByRole('region', { name: 'Déclencheur' })).toContainText('Client | Nom commence par «\u00a0Jean\u00a0»');
 
     // Ajouter une étape: une action dont le champ Obligatoire reçoit une valeur dynamique.
     await page.getByRole('button', { name: 'Ajouter une étape' }).last().click();
@@ -55,7 +56,7 @@ test.describe('a browser in French', () => {
     await expect(page.getByText('Étapes\u00a0: 1 sur 12')).toBeVisible();
     await panel.getByRole('button', { name: 'Insérer une valeur dynamique dans Client' }).click();
     await panel.getByRole('searchbox', { name: 'Rechercher des champs' }).fill('id');
-    await panel.getByRole('button', { name: 'Customer | ID', exact: true }).click();
+    await panel.getByRole('button', { name: 'Client | ID', exact: true }).click();
     await panel.getByRole('button', { name: 'Terminé' }).click();
 
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
@@ -147,6 +148,61 @@ test.describe('a browser in French', () => {
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
     await expect(page.getByRole('list', { name: 'Objects' })).toContainText('€1,000.00');
   });
+});
+
+/** A customer is welcomed only when named Jean: a condition step and an email. */
+const welcomeIfJean = {
+  format_version: 1, id: 'wf_e2e_fr', name: 'Welcome Jean', status: 'active',
+  trigger: { event_type: 'customer.created' },
+  steps: [{
+    type: 'branch', id: 'step_jean',
+    condition: { compare: { field: 'trigger.data.object.name', op: 'starts_with', value: 'Jean', kind: 'string' } },
+    then: [{ type: 'email', id: 'step_hello', to: 'team@example.com', subject: 'Jean is here', body: '', rows: [] }],
+    else: [],
+  }],
+  created: 1700000000, updated: 1700000000,
+};
+
+test('the engine’s sentences in French: a condition step’s summary, a version diff, what moving time does', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/workflows');
+  const input = page.getByLabel('Import workflows');
+  await expect(input).toBeEnabled();
+  await input.setInputFiles({
+    name: 'workflows.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format_version: 1, workflows: [welcomeIfJean] })),
+  });
+  await expect(page.getByText('Imported 1 workflow')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+
+  // The step card of the condition: « Si Client | Nom commence par « Jean » ».
+  await page.getByRole('link', { name: 'Welcome Jean' }).click();
+  const summary = page.locator('.step-card:not(.step-card--trigger) .step-card__summary').first();
+  await expect(summary).toHaveText('Si Client | Nom commence par «\u00a0Jean\u00a0»');
+  await page.screenshot({ path: new URL('../../docs/screenshot-fr-condition.png', import.meta.url).pathname });
+
+  // A draft renamed, compared with v1: the change and the summary in French.
+  const name = page.getByRole('textbox', { name: 'Nom du workflow' });
+  await name.fill('Bienvenue Jean');
+  await name.press('Tab');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enregistré' })).toBeVisible();
+  await page.goto(page.url().replace(/\/workflows\/(wf_[\w]+).*$/, '/workflows/$1/compare/1/draft'));
+  const changes = page.getByRole('region', { name: 'Modifications' });
+  await expect(changes).toContainText('renommé');
+  await expect(changes.getByRole('listitem')).toHaveText('renommé de «\u00a0Welcome Jean\u00a0» en «\u00a0Bienvenue Jean\u00a0»');
+  await expect(changes).not.toContainText('renamed');
+
+  // The clock's Advance time panel: what moving time does, in French, Stripe's event types kept.
+  await page.getByRole('button', { name: 'Avancer l’horloge' }).first().click();
+  await page.getByText('Ce que fait l’avance de l’horloge').click();
+  const effects = page.locator('.clock__effects');
+  await expect(effects).toContainText('3 jours avant la fin d’un essai\u00a0: customer.subscription.trial_will_end');
+  await expect(effects).toContainText('arrival_date d’un virement en attente\u00a0: payout.paid');
+  await expect(effects).not.toContainText('before a trial ends');
+  expect(errors).toEqual([]);
 });
 
 test('the language switch in the header: French, stored, then English again', async ({ page }) => {
