@@ -236,7 +236,7 @@ fn compare_row(
         .with_untracked(|all| {
             all.iter()
                 .find(|o| o.reference == field)
-                .map(SourceField::title)
+                .map(|o| crate::i18n::words::field_title(crate::i18n::lang(), o))
         })
         .unwrap_or_else(|| field.clone());
     let here = field.clone();
