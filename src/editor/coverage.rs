@@ -194,7 +194,8 @@ pub fn CoveragePanel() -> impl IntoView {
         );
         // The search's own run reached the point: once the test is stored, it counts.
         let run = example.run;
-        bench.add(test, move || {
+        let done = trf!("Added “{name}” to the tests", name = test.name);
+        bench.add(test, done, move || {
             view.coverage.try_update(|c| {
                 if let Some(c) = c {
                     c.add(run.as_ref());
@@ -230,7 +231,8 @@ pub fn CoveragePanel() -> impl IntoView {
             app.now(),
         );
         let id = failure.event.id.clone();
-        bench.add(test, move || {
+        let done = trf!("Added “{name}” to the tests", name = test.name);
+        bench.add(test, done, move || {
             view.failures
                 .try_update(|all| all.retain(|f| f.event.id != id));
         });

@@ -132,23 +132,27 @@ impl TestBench {
         })
     }
 
-    /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
-    /// says once it is stored.
+    /// Stores a changed `test`, then reads the tests again; `done` is what the page says
+    /// once it is stored.
     fn save(self, test: TestCase, done: String) {
-        self.save_then(test, done, || ());
+        self.store(test, false, done, || ());
     }
 
-    /// Stores a new `test` made elsewhere (Coverage), says so, and calls `then` once it is
-    /// stored.
-    pub fn add(self, test: TestCase, then: impl FnOnce() + 'static) {
-        let done = trf!("Added “{name}” to the tests", name = test.name);
-        self.save_then(test, done, then);
+    /// Stores a new `test` (it gets its lasting id as it is stored), says `done`, and
+    /// calls `then` once it is stored.
+    pub fn add(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
+        self.store(test, true, done, then);
     }
 
-    fn save_then(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
+    fn store(self, test: TestCase, new: bool, done: String, then: impl FnOnce() + 'static) {
         let app = self.app;
         spawn_local(async move {
-            let outcome = match app.save_test(test).await {
+            let stored = if new {
+                app.add_test(test).await.map(|_| ())
+            } else {
+                app.save_test(test).await
+            };
+            let outcome = match stored {
                 Ok(()) => {
                     then();
                     Ok(done)
@@ -178,8 +182,10 @@ pub fn use_test_bench() -> TestBench {
 #[component]
 pub fn TestCount() -> impl IntoView {
     let bench = use_test_bench();
+    // Counted once per new result, read by the text and the three colours.
+    let tally = Memo::new(move |_| bench.tally());
     let text = move || {
-        let tally = bench.tally();
+        let tally = tally.get();
         match (bench.tests.with(Vec::len), tally.failed) {
             (0, _) => tr!("No tests").to_owned(),
             (n, 0) if tally.passed == n => trf!("Tests: {n} passing", n = n),
@@ -194,9 +200,9 @@ pub fn TestCount() -> impl IntoView {
         <a
             href="#tests"
             class="badge"
-            class:badge--success=move || { let t = bench.tally(); t.failed == 0 && t.passed != 0 }
-            class:badge--danger=move || bench.tally().failed != 0
-            class:badge--neutral=move || { let t = bench.tally(); t.passed + t.failed == 0 }
+            class:badge--success=move || { let t = tally.get(); t.failed == 0 && t.passed != 0 }
+            class:badge--danger=move || tally.get().failed != 0
+            class:badge--neutral=move || { let t = tally.get(); t.passed + t.failed == 0 }
             data-testid="test-count"
         >
             {text}
@@ -227,9 +233,10 @@ pub fn TestsPanel() -> impl IntoView {
         match made {
             Ok(test) => {
                 let name = test.name.clone();
-                bench.save(
+                bench.add(
                     test,
                     trf!("Added “{name}”: edit its expectations below", name = name),
+                    || (),
                 );
             }
             Err(e) => bench

@@ -203,11 +203,11 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><A href=href>{shown_name}</A></td>
-            <td>{trigger}</td>
-            <td><StatusBadge status=status /></td>
-            <td>{move || runs.get().0}</td>
-            <td>{move || match runs.get().1 {
+            <td class="workflows-table__name"><A href=href>{shown_name}</A></td>
+            <td data-label=tr!("Trigger")>{trigger}</td>
+            <td data-label=tr!("Status")><StatusBadge status=status /></td>
+            <td data-label=tr!("Runs")>{move || runs.get().0}</td>
+            <td data-label=tr!("Last run")>{move || match runs.get().1 {
                 Some(s) => view! { <RunBadge status=s /> }.into_any(),
                 None => view! { <span class="muted">{tr!("No runs yet")}</span> }.into_any(),
             }}</td>

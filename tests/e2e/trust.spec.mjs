@@ -95,6 +95,35 @@ test.describe('two tabs of one profile', () => {
     for (let i = 0; i < 5; i += 1) expect(stored.customerNames).toContain(`During bulk ${i}`);
   });
 
+  test('both add a test to one workflow at the same instant, 5 times: 10 tests kept', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [everyCustomer]);
+    const b = await context.newPage();
+    const add = (p) => p.getByRole('button', { name: 'New test from a generated event' });
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${everyCustomer.id}`);
+      await expect(add(p)).toBeEnabled();
+    }
+    for (let i = 1; i <= 5; i += 1) {
+      // Both clicks at one agreed instant of the shared clock, not one Playwright action
+      // after the other (which leaves the first tab time to finish and tell the second).
+      const at = Date.now() + 400;
+      await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
+        const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
+        setTimeout(() => button.click(), when - Date.now());
+      }, ['New test from a generated event', at])));
+      for (const p of [a, b]) await expect(p.getByText('Added “Test')).toBeVisible({ timeout: 30_000 });
+      // Each test is stored under its own id: none was written over another.
+      for (const p of [a, b]) {
+        await p.reload();
+        await expect(p.getByTestId('test-row')).toHaveCount(2 * i, { timeout: 30_000 });
+        await expect(add(p)).toBeEnabled();
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('four tabs add customers at the same instant: every customer and run kept once', async ({ context }) => {
     test.setTimeout(120_000);
     const first = await context.newPage();
