@@ -21,14 +21,14 @@ pub enum ImportRefused {
     Limit(WorkflowsError),
 }
 
-impl std::fmt::Display for ImportRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl crate::i18n::errors::Worded for ImportRefused {
+    fn worded(&self) -> String {
         match self {
             ImportRefused::Problems(problems) => {
-                let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                f.write_str(&texts.join("; "))
+                let texts: Vec<String> = problems.iter().map(|p| p.worded()).collect();
+                texts.join("; ")
             }
-            ImportRefused::Limit(e) => e.fmt(f),
+            ImportRefused::Limit(e) => e.worded(),
         }
     }
 }
