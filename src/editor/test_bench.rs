@@ -4,6 +4,7 @@
 //! and the run diff between the run the test was saved from and the draft's run. The engine
 //! runs and checks them (`run_tests`); this file shows the results and asks for changes.
 
+use crate::i18n::errors::Worded;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -241,7 +242,7 @@ pub fn TestsPanel() -> impl IntoView {
             }
             Err(e) => bench
                 .message
-                .set(Some(Err(trf!("No test added: {e}", e = e)))),
+                .set(Some(Err(trf!("No test added: {e}", e = e.worded())))),
         }
     };
     view! {
@@ -359,7 +360,7 @@ fn TestRow(id: String) -> impl IntoView {
                 edit_error.set(None);
                 bench.save(changed, tr!("Input event saved").to_owned());
             }
-            Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e))),
+            Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e.worded()))),
         }
     };
     let delete = move |_| {

@@ -1,6 +1,7 @@
 //! The Workflows list: every workflow with its trigger, status, runs and last outcome;
 //! **New workflow**, templates, and export / import of workflow files.
 
+use crate::i18n::errors::Worded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -90,7 +91,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                     count = count
                 )),
                 Err(Failed::Refused(ImportRefused::Problems(problems))) => {
-                    Outcome::Problems(problems.iter().map(ToString::to_string).collect())
+                    Outcome::Problems(problems.iter().map(Worded::worded).collect())
                 }
                 Err(e) => Outcome::Refused(trf!("Nothing was imported: {e}", e = e)),
             }));

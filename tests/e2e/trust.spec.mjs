@@ -4,7 +4,7 @@
 // audit of what is stored: every event once, exactly one run per event and matching
 // active workflow, no object id drawn twice, nothing left pending.
 import { test, expect } from '@playwright/test';
-import { everyCustomer, importWorkflows, nav, sendBulk, watchErrors } from './helpers.mjs';
+import { everyCustomer, welcomeJean, importWorkflows, nav, sendBulk, watchErrors } from './helpers.mjs';
 import { audit } from './audit.mjs';
 
 /** Opens the New customer dialog of `page` filled with `name`, ready to submit. */
@@ -121,6 +121,51 @@ test.describe('two tabs of one profile', () => {
         await expect(add(p)).toBeEnabled();
       }
     }
+    expect(errors).toEqual([]);
+  });
+
+  test('one workflow edited in two tabs: a clean editor follows, a save over a newer one asks first', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [welcomeJean]);
+    const b = await context.newPage();
+    const nameBox = (p) => p.getByRole('textbox', { name: 'Workflow name' });
+    // Saved means stored: the editor's "Unsaved changes" goes once the write is done.
+    const save = async (p) => p.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = async (p) => expect(p.getByText('Unsaved changes')).toBeHidden();
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${welcomeJean.id}`);
+      await expect(nameBox(p)).toHaveValue(welcomeJean.name);
+    }
+    // B has nothing unsaved: it shows what A saved, and says why.
+    await nameBox(a).fill('Saved in A');
+    await save(a);
+    await saved(a);
+    await expect(nameBox(b)).toHaveValue('Saved in A');
+    await expect(b.getByText('This workflow was changed in another tab: the editor shows it as saved there')).toBeVisible();
+    // B has unsaved changes while A saves again: B's save is refused, nothing is lost.
+    await nameBox(b).fill('Typed in B');
+    await nameBox(a).fill('Saved in A again');
+    await save(a);
+    await saved(a);
+    await expect(nameBox(b)).toHaveValue('Typed in B');
+    await save(b);
+    const conflict = b.getByRole('alert').filter({ hasText: 'changed in another tab since you opened it' });
+    await expect(conflict).toBeVisible();
+    await a.reload();
+    await expect(nameBox(a)).toHaveValue('Saved in A again');
+    // Load that version: B shows A's; then B's own change, saved over it when chosen.
+    await conflict.getByRole('button', { name: 'Load that version' }).click();
+    await expect(nameBox(b)).toHaveValue('Saved in A again');
+    await nameBox(b).fill('Typed in B');
+    await nameBox(a).fill('Saved in A a third time');
+    await save(a);
+    await saved(a);
+    await save(b);
+    await conflict.getByRole('button', { name: 'Save mine over it' }).click();
+    await expect(b.getByText('Saved', { exact: true })).toBeVisible();
+    await a.reload();
+    await expect(nameBox(a)).toHaveValue('Typed in B');
     expect(errors).toEqual([]);
   });
 
