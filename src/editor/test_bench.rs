@@ -61,6 +61,16 @@ impl TestBench {
         };
         provide_context(bench);
         bench.reload();
+        // Another tab's write (or runs stored here) may have changed the tests: read them
+        // again, so a change is always made to the tests as stored.
+        let revision = bench.app.runs_revision;
+        Effect::new(move |before: Option<u64>| {
+            let now = revision.get();
+            if before.is_some_and(|b| b != now) {
+                bench.reload();
+            }
+            now
+        });
         Effect::new(move |_| {
             // Only noted here, on every keystroke; the draft and the tests are read when
             // the pause is over, so typing never copies them.
@@ -133,25 +143,31 @@ impl TestBench {
         })
     }
 
-    /// Stores a changed `test`, then reads the tests again; `done` is what the page says
-    /// once it is stored.
-    fn save(self, test: TestCase, done: String) {
-        self.store(test, false, done, || ());
+    /// Stores `changed`, the test that was shown as `shown`, then reads the tests again;
+    /// `done` is what the page says once it is stored.
+    fn save(self, shown: TestCase, changed: TestCase, done: String) {
+        self.store(changed, Some(shown), done, || ());
     }
 
     /// Stores a new `test` (it gets its lasting id as it is stored), says `done`, and
     /// calls `then` once it is stored.
     pub fn add(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
-        self.store(test, true, done, then);
+        self.store(test, None, done, then);
     }
 
-    fn store(self, test: TestCase, new: bool, done: String, then: impl FnOnce() + 'static) {
+    /// `shown`: for a change, the test as the page showed it (`None` for a new test).
+    fn store(
+        self,
+        test: TestCase,
+        shown: Option<TestCase>,
+        done: String,
+        then: impl FnOnce() + 'static,
+    ) {
         let app = self.app;
         spawn_local(async move {
-            let stored = if new {
-                app.add_test(test).await.map(|_| ())
-            } else {
-                app.save_test(test).await
+            let stored = match shown {
+                None => app.add_test(test).await.map(|_| ()),
+                Some(shown) => app.save_test(test, shown).await,
             };
             let outcome = match stored {
                 Ok(()) => {
@@ -327,38 +343,41 @@ fn TestRow(id: String) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
 
     let remove = move |index: usize| {
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         if index < changed.expectations.len() {
             changed.expectations.remove(index);
-            bench.save(changed, tr!("Expectation removed").to_owned());
+            bench.save(shown, changed, tr!("Expectation removed").to_owned());
         }
     };
     let rename = move |_| {
         let Some(name) = renaming.get_untracked() else {
             return;
         };
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         changed.name = name.trim().to_owned();
         renaming.set(None);
-        bench.save(changed, tr!("Test renamed").to_owned());
+        bench.save(shown, changed, tr!("Test renamed").to_owned());
     };
     let save_event = move |_| {
         let Some(text) = editing.get_untracked() else {
             return;
         };
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         let draft = builder.with(Clone::clone);
         match changed.set_event_json(&text, &draft) {
             Ok(()) => {
                 editing.set(None);
                 edit_error.set(None);
-                bench.save(changed, tr!("Input event saved").to_owned());
+                bench.save(shown, changed, tr!("Input event saved").to_owned());
             }
             Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e.worded()))),
         }

@@ -112,6 +112,7 @@ impl Worded for TestError {
                 "test_error.wrong_type",
                 &[("found", found), ("trigger", trigger)],
             ),
+            TestError::ChangedElsewhere => fill("test_error.changed_elsewhere", &[]),
         })
     }
 }
@@ -391,6 +392,7 @@ mod tests {
             TestError::NoTrigger,
             TestError::Generate(generate.clone()),
             TestError::WrongType { found: "a.b".into(), trigger: "c.d".into() },
+            TestError::ChangedElsewhere,
             RangeError::Backwards,
             RangeError::TooMany { limit: 10_000 },
             RerunError::Inactive { name: "W".into() },

@@ -47,22 +47,32 @@ impl AppState {
         self.exclusive(move || async move {
             test.id = self.new_test_id();
             let id = test.id.clone();
-            self.store_test(test).await.map(|()| id)
+            self.store_test(test, None).await.map(|()| id)
         })
         .await
     }
 
-    /// Stores `test`, changed, once the engine has checked it (a test another tab deleted
-    /// meanwhile is stored again, if there is room for it).
-    pub async fn save_test(self, test: TestCase) -> Result<(), Failed<TestError>> {
-        self.exclusive(move || async move { self.store_test(test).await })
+    /// Stores `test`, a change of `shown` (the test as the page showed it), once the engine
+    /// has checked it. When the stored test is no longer `shown` (another tab changed or
+    /// deleted it meanwhile), nothing is stored: saving would undo that change.
+    pub async fn save_test(self, test: TestCase, shown: TestCase) -> Result<(), Failed<TestError>> {
+        self.exclusive(move || async move { self.store_test(test, Some(shown)).await })
             .await
     }
 
-    /// [`Self::save_test`]'s work, inside the lock.
-    async fn store_test(self, test: TestCase) -> Result<(), Failed<TestError>> {
+    /// [`Self::add_test`]'s and [`Self::save_test`]'s work, inside the lock.
+    async fn store_test(
+        self,
+        test: TestCase,
+        shown: Option<TestCase>,
+    ) -> Result<(), Failed<TestError>> {
         test.check().map_err(Failed::Refused)?;
         let stored = self.storage().tests(&test.workflow_id).await?;
+        if let Some(shown) = shown {
+            if stored.tests.iter().find(|t| t.id == test.id) != Some(&shown) {
+                return Err(Failed::Refused(TestError::ChangedElsewhere));
+            }
+        }
         let is_new = !stored.tests.iter().any(|t| t.id == test.id);
         if is_new {
             check_room(stored.tests.len()).map_err(Failed::Refused)?;

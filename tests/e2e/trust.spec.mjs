@@ -124,6 +124,46 @@ test.describe('two tabs of one profile', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a test renamed in two tabs at the same instant: one rename is stored, the other refused and said', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [everyCustomer]);
+    const b = await context.newPage();
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${everyCustomer.id}`);
+      await expect(p.getByRole('button', { name: 'New test from a generated event' })).toBeEnabled();
+    }
+    await a.getByRole('button', { name: 'New test from a generated event' }).click();
+    // The other tab shows the new test without a reload.
+    for (const p of [a, b]) await expect(p.getByTestId('test-row')).toHaveCount(1);
+    for (const [p, name] of [[a, 'Named in A'], [b, 'Named in B']]) {
+      const row = p.getByTestId('test-row');
+      await row.locator('summary').click();
+      await row.getByRole('button', { name: 'Rename' }).click();
+      await row.getByRole('textbox', { name: 'Name' }).fill(name);
+    }
+    const at = Date.now() + 400;
+    await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
+      const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
+      setTimeout(() => button.click(), when - Date.now());
+    }, ['Save name', at])));
+    const renamed = (p) => p.getByRole('status').filter({ hasText: 'Test renamed' });
+    const refused = (p) => p.getByRole('alert').filter({ hasText: 'changed or deleted in another tab' });
+    await expect(async () => {
+      const said = await Promise.all([a, b].map(async (p) => [await renamed(p).count(), await refused(p).count()]));
+      // One tab stored its name; the other was told, and stored nothing over it.
+      expect(said.map(([r, f]) => `${r}${f}`).sort()).toEqual(['01', '10']);
+    }).toPass({ timeout: 15_000 });
+    const winner = (await renamed(a).count()) === 1 ? 'Named in A' : 'Named in B';
+    for (const p of [a, b]) await expect(p.getByTestId('test-row')).toContainText(winner);
+    for (const p of [a, b]) {
+      await p.reload();
+      await expect(p.getByTestId('test-row')).toHaveCount(1);
+      await expect(p.getByTestId('test-row')).toContainText(winner);
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('one workflow edited in two tabs: a clean editor follows, a save over a newer one asks first', async ({ context }) => {
     const a = await context.newPage();
     const errors = watchErrors(a);
