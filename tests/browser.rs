@@ -1296,7 +1296,9 @@ async fn same_second_runs_list_in_the_order_they_ran(storage: sandflow::storage:
     storage.commit(change).await.expect("commit");
     for i in order.iter().filter(|&&i| i < runs.len()) {
         let mut change = storage.change();
-        change.put_runs(std::slice::from_ref(&runs[*i])).expect("run");
+        change
+            .put_runs(std::slice::from_ref(&runs[*i]))
+            .expect("run");
         storage.commit(change).await.expect("commit");
     }
     let mut listed = Vec::new();

@@ -91,7 +91,8 @@ mod tests {
         let made: Vec<String> = (0..300_000).map(|_| ids.next("wfrun")).collect();
         assert!(made.windows(2).all(|w| w[0] < w[1]));
         // A generator restored from storage goes on in order.
-        let mut restored: Ids = serde_json::from_str(&serde_json::to_string(&ids).unwrap()).unwrap();
+        let mut restored: Ids =
+            serde_json::from_str(&serde_json::to_string(&ids).unwrap()).unwrap();
         assert!(restored.next("wfrun") > *made.last().unwrap());
     }
 }

@@ -52,9 +52,10 @@ impl Worded for WorkflowsError {
             WorkflowsError::TooManyActive { limit } => {
                 fill("workflows_error.too_many_active", &[("limit", &n(limit))])
             }
-            WorkflowsError::TooManyWorkflows { limit } => {
-                fill("workflows_error.too_many_workflows", &[("limit", &n(limit))])
-            }
+            WorkflowsError::TooManyWorkflows { limit } => fill(
+                "workflows_error.too_many_workflows",
+                &[("limit", &n(limit))],
+            ),
             WorkflowsError::TooManySteps { count, limit } => fill(
                 "workflows_error.too_many_steps",
                 &[
@@ -103,9 +104,7 @@ impl Worded for TestError {
                 &[("bytes", &n(bytes)), ("limit", &n(limit))],
             ),
             TestError::OutOfBounds(e) => bounds_text(Lang::Fr, e),
-            TestError::BadEvent { reason } => {
-                fill("test_error.bad_event", &[("reason", reason)])
-            }
+            TestError::BadEvent { reason } => fill("test_error.bad_event", &[("reason", reason)]),
             TestError::NoTrigger => fill("test_error.no_trigger", &[]),
             TestError::Generate(e) => e.worded(),
             TestError::WrongType { found, trigger } => fill(
@@ -121,9 +120,7 @@ impl Worded for RangeError {
     fn worded(&self) -> String {
         say(self, || match self {
             RangeError::Backwards => fill("range_error.backwards", &[]),
-            RangeError::TooMany { limit } => {
-                fill("range_error.too_many", &[("limit", &n(limit))])
-            }
+            RangeError::TooMany { limit } => fill("range_error.too_many", &[("limit", &n(limit))]),
         })
     }
 }
@@ -137,10 +134,9 @@ impl Worded for RerunError {
                 &[("days", &n(days)), ("limit", &n(limit))],
             ),
             RerunError::OtherWorkflow => fill("rerun_error.other_workflow", &[]),
-            RerunError::TriggerChanged { was, now } => fill(
-                "rerun_error.trigger_changed",
-                &[("was", was), ("now", now)],
-            ),
+            RerunError::TriggerChanged { was, now } => {
+                fill("rerun_error.trigger_changed", &[("was", was), ("now", now)])
+            }
             RerunError::ConditionsNotMet => fill("rerun_error.conditions_not_met", &[]),
         })
     }
@@ -152,9 +148,10 @@ impl Worded for GenerateError {
             GenerateError::UnknownEventType { kind } => {
                 fill("generate_error.unknown_event_type", &[("kind", kind)])
             }
-            GenerateError::BadOverride { path } => {
-                fill("generate_error.bad_override", &[("path", &format!("{path:?}"))])
-            }
+            GenerateError::BadOverride { path } => fill(
+                "generate_error.bad_override",
+                &[("path", &format!("{path:?}"))],
+            ),
             // The refusal itself is the sandbox API's, worded as Stripe words it.
             GenerateError::Scenario { action, source } => fill(
                 "generate_error.scenario",
@@ -377,54 +374,127 @@ mod tests {
         each![
             WorkflowsError::TooManyActive { limit: 6 },
             WorkflowsError::TooManyWorkflows { limit: 20 },
-            WorkflowsError::TooManySteps { count: 14, limit: 12 },
+            WorkflowsError::TooManySteps {
+                count: 14,
+                limit: 12
+            },
             WorkflowsError::NotFound { id: "wf_1".into() },
-            WorkflowsError::OutOfBounds { problems: vec![problem()] },
-            WorkflowsError::Invalid { problems: vec![problem(), problem()] },
+            WorkflowsError::OutOfBounds {
+                problems: vec![problem()]
+            },
+            WorkflowsError::Invalid {
+                problems: vec![problem(), problem()]
+            },
             WorkflowsError::NothingToPublish,
             WorkflowsError::NoteTooLong { limit: 500 },
             WorkflowsError::OtherWorkflow,
             WorkflowsError::ChangedElsewhere,
             TestError::EmptyName,
             TestError::TooMany { limit: 50 },
-            TestError::TooLarge { bytes: 600_000, limit: 524_288 },
-            TestError::BadEvent { reason: "no id".into() },
+            TestError::TooLarge {
+                bytes: 600_000,
+                limit: 524_288
+            },
+            TestError::BadEvent {
+                reason: "no id".into()
+            },
             TestError::NoTrigger,
             TestError::Generate(generate.clone()),
-            TestError::WrongType { found: "a.b".into(), trigger: "c.d".into() },
+            TestError::WrongType {
+                found: "a.b".into(),
+                trigger: "c.d".into()
+            },
             TestError::ChangedElsewhere,
             RangeError::Backwards,
             RangeError::TooMany { limit: 10_000 },
             RerunError::Inactive { name: "W".into() },
-            RerunError::TooOld { days: 31, limit: 30 },
+            RerunError::TooOld {
+                days: 31,
+                limit: 30
+            },
             RerunError::OtherWorkflow,
-            RerunError::TriggerChanged { was: "a.b".into(), now: "c.d".into() },
+            RerunError::TriggerChanged {
+                was: "a.b".into(),
+                now: "c.d".into()
+            },
             RerunError::ConditionsNotMet,
             generate.clone(),
-            GenerateError::BadOverride { path: "a..b".into() },
+            GenerateError::BadOverride {
+                path: "a..b".into()
+            },
             GenerateError::NoEventTypes,
-            GenerateError::TooManyEvents { count: 20_000, limit: 10_000 },
+            GenerateError::TooManyEvents {
+                count: 20_000,
+                limit: 10_000
+            },
             CoverageError::NoTrigger,
-            CoverageError::TooManyEvents { count: 9_000, limit: 5_000 },
+            CoverageError::TooManyEvents {
+                count: 9_000,
+                limit: 5_000
+            },
             CoverageError::NoSuchPoint,
-            ImportError::TooLarge { bytes: 60_000_000, limit: 50_000_000 },
-            ImportError::NotJson { line: 1, message: "expected value".into() },
-            ImportError::NoEvents { found: "a number".into() },
-            ImportError::Malformed { problem: "no id".into() },
+            ImportError::TooLarge {
+                bytes: 60_000_000,
+                limit: 50_000_000
+            },
+            ImportError::NotJson {
+                line: 1,
+                message: "expected value".into()
+            },
+            ImportError::NoEvents {
+                found: "a number".into()
+            },
+            ImportError::Malformed {
+                problem: "no id".into()
+            },
             ImportError::UnknownType { kind: "a.b".into() },
             ImportError::Thin,
             ImportError::TooDeep { limit: 64 },
             ImportProblem::TooBig { bytes: 9, limit: 8 },
-            ImportProblem::Malformed { line: 1, column: 2, message: "eof".into() },
+            ImportProblem::Malformed {
+                line: 1,
+                column: 2,
+                message: "eof".into()
+            },
             ImportProblem::NotAnExport,
-            ImportProblem::NewerFormat { found: 9, supported: 1 },
-            ImportProblem::BadWorkflow { index: 1, message: "m".into() },
-            ImportProblem::BadHistory { what: "draft", index: 1, message: "m".into() },
-            ImportProblem::BadHistory { what: "version", index: 1, message: "m".into() },
-            ImportProblem::BadHistory { what: "test", index: 1, message: "m".into() },
-            ImportProblem::Invalid { index: 1, name: "W".into(), problem: problem() },
-            ImportProblem::TooManyWorkflows { importing: 5, existing: 18, limit: 20 },
-            ImportProblem::TooManyActive { importing: 3, existing: 5, limit: 6 },
+            ImportProblem::NewerFormat {
+                found: 9,
+                supported: 1
+            },
+            ImportProblem::BadWorkflow {
+                index: 1,
+                message: "m".into()
+            },
+            ImportProblem::BadHistory {
+                what: "draft",
+                index: 1,
+                message: "m".into()
+            },
+            ImportProblem::BadHistory {
+                what: "version",
+                index: 1,
+                message: "m".into()
+            },
+            ImportProblem::BadHistory {
+                what: "test",
+                index: 1,
+                message: "m".into()
+            },
+            ImportProblem::Invalid {
+                index: 1,
+                name: "W".into(),
+                problem: problem()
+            },
+            ImportProblem::TooManyWorkflows {
+                importing: 5,
+                existing: 18,
+                limit: 20
+            },
+            ImportProblem::TooManyActive {
+                importing: 3,
+                existing: 5,
+                limit: 6
+            },
             TestError::OutOfBounds(BoundsError::MetadataNotObject),
             EditError::StepNotFound { id: "s".into() },
             EditError::NotABranch { id: "s".into() },
@@ -452,7 +522,10 @@ mod tests {
             assert_ne!(french, english, "no French for: {english}");
             // Every placeholder filled in, and no key shown for a missing text.
             assert!(!french.contains('{'), "{french}");
-            assert!(!french.contains("_error.") && !french.contains("import_problem."), "{french}");
+            assert!(
+                !french.contains("_error.") && !french.contains("import_problem."),
+                "{french}"
+            );
             // Two variants never share one French sentence unless their English does.
             seen.push((english, french));
         }
@@ -467,11 +540,29 @@ mod tests {
     #[test]
     fn numbers_and_names_given_reach_the_french() {
         set_current(Lang::Fr);
-        let text = WorkflowsError::TooManySteps { count: 14, limit: 12 }.worded();
-        assert!(text.contains("14") && text.contains("12") && text.contains('2'), "{text}");
-        let text = ImportError::TooLarge { bytes: 60_000_000, limit: 50_000_000 }.worded();
-        let english = ImportError::TooLarge { bytes: 60_000_000, limit: 50_000_000 }.to_string();
-        for number in english.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
+        let text = WorkflowsError::TooManySteps {
+            count: 14,
+            limit: 12,
+        }
+        .worded();
+        assert!(
+            text.contains("14") && text.contains("12") && text.contains('2'),
+            "{text}"
+        );
+        let text = ImportError::TooLarge {
+            bytes: 60_000_000,
+            limit: 50_000_000,
+        }
+        .worded();
+        let english = ImportError::TooLarge {
+            bytes: 60_000_000,
+            limit: 50_000_000,
+        }
+        .to_string();
+        for number in english
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        {
             assert!(text.contains(number), "{text} lacks {number}");
         }
         set_current(Lang::En);
