@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_BULK_EVENTS;
 use sandflow_engine::sandbox::Sandbox;
 use sandflow_engine::{
-    cover, generate_events, search, Arm, Coverage, Example, FailedRun, Point, Search, TestCase,
-    Workflow, DEFAULT_GENERATED_EVENTS, DEFAULT_SEARCH_BUDGET,
+    cover, generate_events, search, Arm, Contradiction, Coverage, Example, FailedRun, Point,
+    Search, TestCase, Workflow, DEFAULT_GENERATED_EVENTS, DEFAULT_SEARCH_BUDGET,
 };
 
 use crate::editor::builder::use_builder;
@@ -166,7 +166,9 @@ pub fn CoveragePanel() -> impl IntoView {
                 .with_untracked(|sb| search(&draft, sb, &point, seed, DEFAULT_SEARCH_BUDGET));
             let found = match outcome {
                 Ok(Search::Found(example)) => Found::Event(example),
-                Ok(Search::Unreachable(why)) => Found::Unreachable(why.to_string()),
+                Ok(Search::Unreachable(why)) => {
+                    Found::Unreachable(contradiction_text(&why, &draft))
+                }
                 Ok(Search::NotFound { tried }) => Found::Nothing(trf!(
                     "No event found in {tried} tries. It may still be reachable: write the event yourself in a test (New test, then Edit input event).",
                     tried = tried
@@ -381,6 +383,46 @@ fn point_text(point: &Point, draft: &Workflow) -> String {
         } => trf!(
             "{step}: the “else” branch",
             step = step_label(step_id, draft)
+        ),
+    }
+}
+
+/// Why no event reaches a point, in the page's language: each condition on the way with its
+/// fields by their picker titles, and where it sits (the engine's `Display` is English with
+/// step ids, for logs and tests).
+fn contradiction_text(why: &Contradiction, draft: &Workflow) -> String {
+    let lang = crate::i18n::lang();
+    let parts: Vec<String> = why
+        .conditions
+        .iter()
+        .map(|c| {
+            let (at, place) = match &c.at {
+                Point::Trigger { .. } => (None, tr!("trigger conditions").to_owned()),
+                Point::Branch { step_id, arm } => (
+                    Some(step_id.as_str()),
+                    trf!(
+                        "{step}, {arm}",
+                        step = step_label(step_id, draft),
+                        arm = match arm {
+                            Arm::Then => tr!("If true"),
+                            Arm::Else => tr!("Else"),
+                        }
+                    ),
+                ),
+                Point::Step { step_id } => (Some(step_id.as_str()), step_label(step_id, draft)),
+            };
+            trf!(
+                "{condition} ({place})",
+                condition = crate::i18n::words::condition_at(lang, &c.condition, draft, at),
+                place = place
+            )
+        })
+        .collect();
+    match parts.as_slice() {
+        [one] => trf!("{condition} never holds", condition = one),
+        _ => trf!(
+            "these cannot all hold: {conditions}",
+            conditions = parts.join("; ")
         ),
     }
 }

@@ -3,7 +3,7 @@
 // and adds it as a test, and every branch is then covered.
 import { test, expect } from '@playwright/test';
 
-import { watchErrors } from './helpers.mjs';
+import { importWorkflows, watchErrors } from './helpers.mjs';
 
 test('coverage finds an event for the never-exercised branch and adds it as a test', async ({ page }) => {
   const errors = watchErrors(page);
@@ -47,5 +47,29 @@ test('coverage finds an event for the never-exercised branch and adds it as a te
   await events.fill('99999');
   await coverage.getByRole('button', { name: 'Measure coverage' }).click();
   await expect(coverage.getByRole('alert')).toContainText('from 0 to 10000');
+  expect(errors).toEqual([]);
+});
+
+test('a branch no event can take is said unreachable, with the conditions that contradict each other by name', async ({ page }) => {
+  const errors = watchErrors(page);
+  const amount = (op, value) => ({ compare: { field: 'trigger.data.object.amount', op, value, kind: 'money' } });
+  const contradicting = {
+    format_version: 1, id: 'wf_e2e_never', name: 'Large and small at once', status: 'inactive',
+    trigger: { event_type: 'charge.succeeded', condition: amount('greater_than', 100) },
+    steps: [{ type: 'branch', id: 'step_small', condition: amount('less_than', 50),
+      then: [{ type: 'email', id: 'step_never', to: 'team@example.com', subject: 'Never', body: '', rows: [] }],
+      else: [] }],
+    created: 1700000000, updated: 1700000000,
+  };
+  await importWorkflows(page, [contradicting]);
+  await page.goto(`/workflows/${contradicting.id}`);
+  const coverage = page.getByRole('region', { name: 'Coverage' });
+  await coverage.getByRole('spinbutton', { name: 'Generated events' }).fill('20');
+  await coverage.getByRole('button', { name: 'Measure coverage' }).click();
+  const never = coverage.getByTestId('never-exercised').filter({ hasText: 'the “if true” branch' });
+  await never.getByRole('button', { name: 'Find an event' }).click();
+  await expect(never.getByRole('status')).toHaveText(
+    'Unreachable: these cannot all hold: Charge | Amount is greater than 100.00 (trigger conditions); Charge | Amount is less than 50.00 (Step 1 · Condition, If true)',
+  );
   expect(errors).toEqual([]);
 });

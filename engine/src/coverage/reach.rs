@@ -58,8 +58,9 @@ pub struct PathCondition {
     /// Where it sits, with the side wanted: the trigger conditions holding, or a condition
     /// step's then or else.
     pub at: Point,
-    /// The condition as the person reads it, wrapped in `not (…)` when it must not hold.
-    pub text: String,
+    /// The condition that must hold, wrapped in [`Condition::Not`] when the condition
+    /// written must not hold; the app words it (`describe` gives the English).
+    pub condition: Condition,
 }
 
 /// Conditions on the way to a point that cannot all hold: no event reaches the point.
@@ -89,7 +90,7 @@ impl fmt::Display for Contradiction {
                     ),
                     Point::Step { step_id } => format!("step “{step_id}”"),
                 };
-                format!("{} ({place})", c.text)
+                format!("{} ({place})", c.condition.describe())
             })
             .collect();
         match parts.len() {
@@ -756,10 +757,10 @@ impl Judge<'_> {
                 .iter()
                 .map(|u| PathCondition {
                     at: u.at.clone(),
-                    text: if u.holds {
-                        u.condition.describe()
+                    condition: if u.holds {
+                        u.condition.clone()
                     } else {
-                        format!("not ({})", u.condition.describe())
+                        Condition::Not(Box::new(u.condition.clone()))
                     },
                 })
                 .collect(),
