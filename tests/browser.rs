@@ -1280,6 +1280,53 @@ async fn indexeddb_storage_keeps_and_reads_like_memory() {
     storage_keeps_and_reads_alike(storage).await;
 }
 
+/// Runs that started in the same second of sandbox time are listed in the order they ran,
+/// newest first, whatever order they were written in: the dispatcher's ids sort as made.
+async fn same_second_runs_list_in_the_order_they_ran(storage: sandflow::storage::Storage) {
+    use sandflow::storage::RunFilter;
+    let (workflow, mut runs) = engine_runs(8, 60);
+    for run in &mut runs {
+        run.started = 1_700_000_000;
+    }
+    let made: Vec<String> = runs.iter().rev().map(|r| r.id.clone()).collect();
+    // Written newest first, then the others in a shuffled order, one change each.
+    let order = [7, 0, 5, 2, 6, 1, 3, 4];
+    let mut change = storage.change();
+    change.put_workflow(&workflow, None).expect("workflow");
+    storage.commit(change).await.expect("commit");
+    for i in order.iter().filter(|&&i| i < runs.len()) {
+        let mut change = storage.change();
+        change.put_runs(std::slice::from_ref(&runs[*i])).expect("run");
+        storage.commit(change).await.expect("commit");
+    }
+    let mut listed = Vec::new();
+    let mut before: Option<(i64, String)> = None;
+    loop {
+        let page = storage
+            .runs_page(
+                &workflow.id,
+                RunFilter::default(),
+                before.as_ref().map(|(t, id)| (*t, id.as_str())),
+                3,
+            )
+            .await
+            .expect("page");
+        let Some(last) = page.last() else { break };
+        before = Some((last.started, last.id.clone()));
+        listed.extend(page.iter().map(|r| r.id.clone()));
+    }
+    assert_eq!(listed, made);
+}
+
+#[wasm_bindgen_test]
+async fn runs_of_one_second_list_in_the_order_they_ran_in_memory_and_indexeddb() {
+    same_second_runs_list_in_the_order_they_ran(sandflow::storage::Storage::memory()).await;
+    let (storage, refused) =
+        sandflow::storage::Storage::open(&unique_name("same-second"), || {}).await;
+    assert!(refused.is_none(), "{refused:?}");
+    same_second_runs_list_in_the_order_they_ran(storage).await;
+}
+
 #[wasm_bindgen_test]
 async fn a_version_4_database_pins_its_workflows_and_runs_to_v1() {
     use sandflow::storage::{RunFilter, Storage};

@@ -338,6 +338,9 @@ pub enum TestError {
         /// The trigger's.
         trigger: String,
     },
+    /// The test changed or was deleted (in another tab) since the page showed it.
+    #[error("this test was changed or deleted in another tab since it was shown: it is shown again as stored; make your change again")]
+    ChangedElsewhere,
 }
 
 impl TestCase {

@@ -196,6 +196,15 @@ pub enum Arm {
 }
 
 impl Workflow {
+    /// Whether `other` defines the same workflow: the same name, trigger and steps (what
+    /// the editor changes), whatever its status, version and times.
+    pub fn same_definition(&self, other: &Workflow) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.trigger == other.trigger
+            && self.steps == other.steps
+    }
+
     /// A new inactive draft named "Untitled workflow", with no trigger and no step.
     pub fn new(id: impl Into<String>, now: i64) -> Self {
         Self {

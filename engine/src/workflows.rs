@@ -73,6 +73,9 @@ pub enum WorkflowsError {
     /// A version of another workflow.
     #[error("that version belongs to another workflow")]
     OtherWorkflow,
+    /// Saving over a definition that changed (in another tab) since the editor read it.
+    #[error("this workflow was changed in another tab since you opened it: load that version, or save yours over it")]
+    ChangedElsewhere,
 }
 
 /// What activating did: the warnings validation found, and the version it published when
@@ -199,6 +202,27 @@ impl Workflows {
         }
         self.items.push(workflow);
         Ok(())
+    }
+
+    /// [`Self::save`], unless what is stored for the workflow (its draft, or its live
+    /// version) no longer has the definition of `base`, the one the editor started from:
+    /// then someone else changed it meanwhile (another tab), and saving would silently
+    /// throw that change away. Refused with [`WorkflowsError::ChangedElsewhere`], except
+    /// when the stored definition already is `workflow`'s. Status and version are not
+    /// part of the definition: activating or publishing elsewhere is no conflict.
+    pub fn save_over(
+        &mut self,
+        workflow: Workflow,
+        base: &Workflow,
+        catalog: &dyn Catalog,
+        now: i64,
+    ) -> Result<Vec<Problem>, WorkflowsError> {
+        if let Some(stored) = self.editing(&workflow.id) {
+            if !stored.same_definition(base) && !stored.same_definition(&workflow) {
+                return Err(WorkflowsError::ChangedElsewhere);
+            }
+        }
+        self.save(workflow, catalog, now)
     }
 
     /// Saves an edited workflow as its draft: over the unpublished definition until the

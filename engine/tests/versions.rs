@@ -384,3 +384,42 @@ fn workflows_written_against_the_earlier_catalog_get_stripes_parameter_names() {
     let imported = imported.expect("an old file imports");
     assert_eq!(imported[0].steps, again.steps);
 }
+
+#[test]
+fn saving_over_a_definition_changed_elsewhere_is_refused_and_changes_nothing() {
+    let (mut set, _) = live_v1();
+    // Two editors open on the live v1.
+    let base = set.editing(ID).unwrap().clone();
+    // The first saves a draft emailing "two".
+    set.save_over(emailing("two"), &base, &TestCatalog, 3)
+        .unwrap();
+    let after_first = set.clone();
+    // The second, still on v1, would throw "two" away: refused, nothing changed.
+    assert_eq!(
+        set.save_over(emailing("three"), &base, &TestCatalog, 4),
+        Err(WorkflowsError::ChangedElsewhere)
+    );
+    assert_eq!(set, after_first);
+    assert_eq!(subject(set.editing(ID).unwrap()), "two");
+    // Saving what is already stored is no conflict; neither is saving over it once read.
+    set.save_over(emailing("two"), &base, &TestCatalog, 5)
+        .unwrap();
+    let read = set.editing(ID).unwrap().clone();
+    set.save_over(emailing("three"), &read, &TestCatalog, 6)
+        .unwrap();
+    assert_eq!(subject(set.editing(ID).unwrap()), "three");
+    // Publishing or deactivating elsewhere changes status and version, not the
+    // definition: an editor opened before saves without a conflict.
+    let before_publish = set.editing(ID).unwrap().clone();
+    set.publish(ID, "", &TestCatalog, 7).unwrap();
+    set.deactivate(ID, 8).unwrap();
+    set.save_over(emailing("four"), &before_publish, &TestCatalog, 9)
+        .unwrap();
+    assert_eq!(subject(set.editing(ID).unwrap()), "four");
+    // A workflow deleted elsewhere is saved again rather than lost.
+    let base = set.editing(ID).unwrap().clone();
+    set.delete(ID).unwrap();
+    set.save_over(emailing("five"), &base, &TestCatalog, 10)
+        .unwrap();
+    assert_eq!(subject(set.editing(ID).unwrap()), "five");
+}

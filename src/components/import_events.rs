@@ -5,6 +5,7 @@
 //! run on them, once) or handed to the page (Replay uses them with no side effect). The
 //! Event generator and Replay share it.
 
+use crate::i18n::errors::Worded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_EVENT_IMPORT_BYTES;
@@ -81,7 +82,7 @@ pub fn ImportEvents(
                 }
                 Err(e) => {
                     events.try_set(None);
-                    note.try_set(Some(Err(trf!("Nothing was imported: {e}", e = e))));
+                    note.try_set(Some(Err(trf!("Nothing was imported: {e}", e = e.worded()))));
                 }
             }
         });

@@ -36,8 +36,8 @@ pub fn SaveAsTest(
         );
         asking.set(false);
         spawn_local(async move {
-            let result = match app.save_test(test).await {
-                Ok(()) => Ok(trf!(
+            let result = match app.add_test(test).await {
+                Ok(_) => Ok(trf!(
                     "Saved as test “{name}”",
                     name = name.get_untracked().trim()
                 )),

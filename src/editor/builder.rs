@@ -7,7 +7,7 @@
 //! engine's edit functions and records it in the engine's [`History`] only when it
 //! succeeds; a refusal (the 13th step, say) is kept in `refusal` with the engine's reason.
 
-use std::fmt::Display;
+use crate::i18n::errors::Worded;
 
 use leptos::prelude::*;
 use sandflow_engine::{update_step, validate, History, Problem, SandboxCatalog, Step, Workflow};
@@ -55,7 +55,7 @@ impl Builder {
     }
 
     /// Applies an edit that may be refused; `true` when it was applied.
-    pub fn edit<E: Display>(&self, f: impl FnOnce(&mut Workflow) -> Result<(), E>) -> bool {
+    pub fn edit<E: Worded>(&self, f: impl FnOnce(&mut Workflow) -> Result<(), E>) -> bool {
         let mut outcome = Ok(());
         self.history.update(|h| outcome = h.edit(f));
         match outcome {
@@ -64,7 +64,7 @@ impl Builder {
                 true
             }
             Err(e) => {
-                self.refusal.set(Some(e.to_string()));
+                self.refusal.set(Some(e.worded()));
                 false
             }
         }

@@ -7,6 +7,7 @@
 //! with its currency, a date, a true/false toggle. A list field says that only its first
 //! 100 items are checked. The edited tree is the engine's [`Condition`], as stored.
 
+use crate::i18n::errors::Worded;
 use leptos::html;
 use leptos::prelude::*;
 use sandflow_engine::limits::LIST_ITEM_LIMIT;
@@ -86,7 +87,7 @@ pub fn ConditionEditor(
                 refusal.set(None);
                 on_change.run(finish(tree));
             }
-            Err(e) => refusal.set(Some(e.to_string())),
+            Err(e) => refusal.set(Some(e.worded())),
         }
     };
     let pick = Callback::new(move |f: SourceField| {

@@ -6,6 +6,7 @@
 //! runs, tallies and searches (`generate_events`, `cover`, `search`); this file shows and
 //! asks.
 
+use crate::i18n::errors::Worded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sandflow_engine::limits::MAX_BULK_EVENTS;
@@ -137,7 +138,7 @@ pub fn CoveragePanel() -> impl IntoView {
                     }
                     Err(e) => {
                         view.problem
-                            .try_set(Some(trf!("Not measured: {e}.", e = e)));
+                            .try_set(Some(trf!("Not measured: {e}.", e = e.worded())));
                         view.busy.try_set(false);
                         return;
                     }
@@ -170,7 +171,7 @@ pub fn CoveragePanel() -> impl IntoView {
                     "No event found in {tried} tries. It may still be reachable: write the event yourself in a test (New test, then Edit input event).",
                     tried = tried
                 )),
-                Err(e) => Found::Nothing(trf!("Not searched: {e}.", e = e)),
+                Err(e) => Found::Nothing(trf!("Not searched: {e}.", e = e.worded())),
             };
             view.searches.try_update(|all| {
                 if let Some(slot) = all.iter_mut().find(|(p, _)| *p == point) {
@@ -194,7 +195,8 @@ pub fn CoveragePanel() -> impl IntoView {
         );
         // The search's own run reached the point: once the test is stored, it counts.
         let run = example.run;
-        bench.add(test, move || {
+        let done = trf!("Added “{name}” to the tests", name = test.name);
+        bench.add(test, done, move || {
             view.coverage.try_update(|c| {
                 if let Some(c) = c {
                     c.add(run.as_ref());
@@ -230,7 +232,8 @@ pub fn CoveragePanel() -> impl IntoView {
             app.now(),
         );
         let id = failure.event.id.clone();
-        bench.add(test, move || {
+        let done = trf!("Added “{name}” to the tests", name = test.name);
+        bench.add(test, done, move || {
             view.failures
                 .try_update(|all| all.retain(|f| f.event.id != id));
         });

@@ -4,6 +4,7 @@
 //! and the run diff between the run the test was saved from and the draft's run. The engine
 //! runs and checks them (`run_tests`); this file shows the results and asks for changes.
 
+use crate::i18n::errors::Worded;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -60,6 +61,16 @@ impl TestBench {
         };
         provide_context(bench);
         bench.reload();
+        // Another tab's write (or runs stored here) may have changed the tests: read them
+        // again, so a change is always made to the tests as stored.
+        let revision = bench.app.runs_revision;
+        Effect::new(move |before: Option<u64>| {
+            let now = revision.get();
+            if before.is_some_and(|b| b != now) {
+                bench.reload();
+            }
+            now
+        });
         Effect::new(move |_| {
             // Only noted here, on every keystroke; the draft and the tests are read when
             // the pause is over, so typing never copies them.
@@ -132,23 +143,33 @@ impl TestBench {
         })
     }
 
-    /// Stores `test` (new or changed), then reads the tests again; `done` is what the page
-    /// says once it is stored.
-    fn save(self, test: TestCase, done: String) {
-        self.save_then(test, done, || ());
+    /// Stores `changed`, the test that was shown as `shown`, then reads the tests again;
+    /// `done` is what the page says once it is stored.
+    fn save(self, shown: TestCase, changed: TestCase, done: String) {
+        self.store(changed, Some(shown), done, || ());
     }
 
-    /// Stores a new `test` made elsewhere (Coverage), says so, and calls `then` once it is
-    /// stored.
-    pub fn add(self, test: TestCase, then: impl FnOnce() + 'static) {
-        let done = trf!("Added “{name}” to the tests", name = test.name);
-        self.save_then(test, done, then);
+    /// Stores a new `test` (it gets its lasting id as it is stored), says `done`, and
+    /// calls `then` once it is stored.
+    pub fn add(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
+        self.store(test, None, done, then);
     }
 
-    fn save_then(self, test: TestCase, done: String, then: impl FnOnce() + 'static) {
+    /// `shown`: for a change, the test as the page showed it (`None` for a new test).
+    fn store(
+        self,
+        test: TestCase,
+        shown: Option<TestCase>,
+        done: String,
+        then: impl FnOnce() + 'static,
+    ) {
         let app = self.app;
         spawn_local(async move {
-            let outcome = match app.save_test(test).await {
+            let stored = match shown {
+                None => app.add_test(test).await.map(|_| ()),
+                Some(shown) => app.save_test(test, shown).await,
+            };
+            let outcome = match stored {
                 Ok(()) => {
                     then();
                     Ok(done)
@@ -178,8 +199,10 @@ pub fn use_test_bench() -> TestBench {
 #[component]
 pub fn TestCount() -> impl IntoView {
     let bench = use_test_bench();
+    // Counted once per new result, read by the text and the three colours.
+    let tally = Memo::new(move |_| bench.tally());
     let text = move || {
-        let tally = bench.tally();
+        let tally = tally.get();
         match (bench.tests.with(Vec::len), tally.failed) {
             (0, _) => tr!("No tests").to_owned(),
             (n, 0) if tally.passed == n => trf!("Tests: {n} passing", n = n),
@@ -194,9 +217,9 @@ pub fn TestCount() -> impl IntoView {
         <a
             href="#tests"
             class="badge"
-            class:badge--success=move || { let t = bench.tally(); t.failed == 0 && t.passed != 0 }
-            class:badge--danger=move || bench.tally().failed != 0
-            class:badge--neutral=move || { let t = bench.tally(); t.passed + t.failed == 0 }
+            class:badge--success=move || { let t = tally.get(); t.failed == 0 && t.passed != 0 }
+            class:badge--danger=move || tally.get().failed != 0
+            class:badge--neutral=move || { let t = tally.get(); t.passed + t.failed == 0 }
             data-testid="test-count"
         >
             {text}
@@ -227,14 +250,15 @@ pub fn TestsPanel() -> impl IntoView {
         match made {
             Ok(test) => {
                 let name = test.name.clone();
-                bench.save(
+                bench.add(
                     test,
                     trf!("Added “{name}”: edit its expectations below", name = name),
+                    || (),
                 );
             }
             Err(e) => bench
                 .message
-                .set(Some(Err(trf!("No test added: {e}", e = e)))),
+                .set(Some(Err(trf!("No test added: {e}", e = e.worded())))),
         }
     };
     view! {
@@ -319,40 +343,43 @@ fn TestRow(id: String) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
 
     let remove = move |index: usize| {
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         if index < changed.expectations.len() {
             changed.expectations.remove(index);
-            bench.save(changed, tr!("Expectation removed").to_owned());
+            bench.save(shown, changed, tr!("Expectation removed").to_owned());
         }
     };
     let rename = move |_| {
         let Some(name) = renaming.get_untracked() else {
             return;
         };
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         changed.name = name.trim().to_owned();
         renaming.set(None);
-        bench.save(changed, tr!("Test renamed").to_owned());
+        bench.save(shown, changed, tr!("Test renamed").to_owned());
     };
     let save_event = move |_| {
         let Some(text) = editing.get_untracked() else {
             return;
         };
-        let Some(mut changed) = test.get_untracked() else {
+        let Some(shown) = test.get_untracked() else {
             return;
         };
+        let mut changed = shown.clone();
         let draft = builder.with(Clone::clone);
         match changed.set_event_json(&text, &draft) {
             Ok(()) => {
                 editing.set(None);
                 edit_error.set(None);
-                bench.save(changed, tr!("Input event saved").to_owned());
+                bench.save(shown, changed, tr!("Input event saved").to_owned());
             }
-            Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e))),
+            Err(e) => edit_error.set(Some(trf!("Not saved: {e}", e = e.worded()))),
         }
     };
     let delete = move |_| {

@@ -46,7 +46,7 @@ fn pick(lang: Lang, key: impl FnOnce() -> String, en: &'static str) -> &'static 
 }
 
 /// The French text under `key` with each `{name}` replaced by its value.
-fn fill(key: &str, args: &[(&str, &str)]) -> String {
+pub(super) fn fill(key: &str, args: &[(&str, &str)]) -> String {
     let mut text = fr(key).unwrap_or(key).to_owned();
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);

@@ -10,6 +10,7 @@
 //! ARCHITECTURE.md ("Languages") says how to add a string.
 
 pub mod catalog;
+pub mod errors;
 #[cfg(target_arch = "wasm32")]
 pub mod format;
 pub mod strings;

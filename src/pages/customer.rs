@@ -114,7 +114,8 @@ pub fn CustomerPage() -> impl IntoView {
                         }),
                 );
             }
-            found.sort_by_key(|r| std::cmp::Reverse(r.4));
+            // Newest first; runs of one second in the order they ran (their ids sort as made).
+            found.sort_by(|a, b| (b.4, &b.2).cmp(&(a.4, &a.2)));
             found.truncate(RECENT);
             found
         }

@@ -6,6 +6,7 @@
 //! path**, **different output**, **now runs**, **no longer runs**. The page only picks the
 //! events and the definition, shows the progress (with Stop) and the verdicts.
 
+use crate::i18n::errors::Worded;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -248,7 +249,7 @@ pub fn ReplayPage() -> impl IntoView {
                     match picked {
                         Ok(Ok(events)) => events,
                         Ok(Err(e)) => {
-                            problem.try_set(Some(trf!("Not replayed: {e}.", e = e)));
+                            problem.try_set(Some(trf!("Not replayed: {e}.", e = e.worded())));
                             running.try_set(false);
                             return;
                         }

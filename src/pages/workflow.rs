@@ -49,6 +49,8 @@ enum Outcome {
     Refused(String),
     /// Refused with these problems; what was refused ("activated", "published").
     Problems(Vec<Problem>, &'static str),
+    /// Not saved: another tab changed the stored definition since this editor read it.
+    Conflict,
 }
 
 /// The workflow page (`/workflows/:id`).
@@ -129,14 +131,21 @@ fn editor(workflow: Workflow) -> impl IntoView {
     });
 
     // Saving waits for the write: "Saved" means stored.
-    let save = move || async move {
+    // `over`: save over whatever is stored, even if another tab changed it since this
+    // editor read it (the person chose to); otherwise that is refused and asked about.
+    let save_as = move |over: bool| async move {
         let mut draft = builder.with(Clone::clone);
         draft.status = status.get_untracked();
         let sent = draft.clone();
-        match app.save_workflow(draft).await {
+        let base = (!over).then(|| saved.get_untracked());
+        match app.save_workflow(draft, base).await {
             Ok(_) => {
                 saved.try_set(sent);
                 true
+            }
+            Err(Failed::Refused(WorkflowsError::ChangedElsewhere)) => {
+                outcome.try_set(Some(Outcome::Conflict));
+                false
             }
             Err(Failed::Refused(WorkflowsError::Invalid { problems })) => {
                 outcome.try_set(Some(Outcome::Problems(problems, "saved")));
@@ -148,6 +157,7 @@ fn editor(workflow: Workflow) -> impl IntoView {
             }
         }
     };
+    let save = move || save_as(false);
     let on_save = move |_| {
         spawn_local(async move {
             if save().await {
@@ -248,6 +258,24 @@ fn editor(workflow: Workflow) -> impl IntoView {
             saved.set(w);
         }
     };
+    // Another tab saved this workflow: an editor without unsaved changes shows it at once;
+    // one with unsaved changes keeps them, and saving them asks (Outcome::Conflict).
+    Effect::new(move |_| {
+        let Some(stored) = app
+            .workflows
+            .with(|all| all.editing(&id.get_value()).cloned())
+        else {
+            return;
+        };
+        if saved.with_untracked(|s| s.same_definition(&stored)) || dirty.get_untracked() {
+            return;
+        }
+        reload_editor();
+        outcome.set(Some(Outcome::Done(
+            tr!("This workflow was changed in another tab: the editor shows it as saved there")
+                .into(),
+        )));
+    });
     let on_discard = move |_| {
         let Some(id) = id.try_get_value() else {
             return;
@@ -430,6 +458,24 @@ fn editor(workflow: Workflow) -> impl IntoView {
             {move || outcome.get().map(|o| match o {
                 Outcome::Done(text) => view! { <div class="callout callout--success" role="status">{text}</div> }.into_any(),
                 Outcome::Refused(text) => view! { <div class="callout callout--danger" role="alert">{text}</div> }.into_any(),
+                Outcome::Conflict => view! {
+                    <div class="callout callout--danger" role="alert">
+                        <p>{tr!("Not saved: this workflow was changed in another tab since you opened it. Load that version (the changes made here are dropped), or save yours over it.")}</p>
+                        <div class="callout__actions">
+                            <button type="button" class="button" on:click=move |_| {
+                                reload_editor();
+                                outcome.set(Some(Outcome::Done(tr!("The editor shows the version saved in the other tab").into())));
+                            }>{tr!("Load that version")}</button>
+                            <button type="button" class="button button--danger" on:click=move |_| {
+                                spawn_local(async move {
+                                    if save_as(true).await {
+                                        outcome.try_set(Some(Outcome::Done(tr!("Saved").into())));
+                                    }
+                                });
+                            }>{tr!("Save mine over it")}</button>
+                        </div>
+                    </div>
+                }.into_any(),
                 // The problems as they are now: each one fixed leaves the list, and the
                 // callout says when none is left.
                 Outcome::Problems(_, what) => (move || {

@@ -1,6 +1,7 @@
 //! The Workflows list: every workflow with its trigger, status, runs and last outcome;
 //! **New workflow**, templates, and export / import of workflow files.
 
+use crate::i18n::errors::Worded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -90,7 +91,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                     count = count
                 )),
                 Err(Failed::Refused(ImportRefused::Problems(problems))) => {
-                    Outcome::Problems(problems.iter().map(ToString::to_string).collect())
+                    Outcome::Problems(problems.iter().map(Worded::worded).collect())
                 }
                 Err(e) => Outcome::Refused(trf!("Nothing was imported: {e}", e = e)),
             }));
@@ -203,11 +204,11 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><A href=href>{shown_name}</A></td>
-            <td>{trigger}</td>
-            <td><StatusBadge status=status /></td>
-            <td>{move || runs.get().0}</td>
-            <td>{move || match runs.get().1 {
+            <td class="workflows-table__name"><A href=href>{shown_name}</A></td>
+            <td data-label=tr!("Trigger")>{trigger}</td>
+            <td data-label=tr!("Status")><StatusBadge status=status /></td>
+            <td data-label=tr!("Runs")>{move || runs.get().0}</td>
+            <td data-label=tr!("Last run")>{move || match runs.get().1 {
                 Some(s) => view! { <RunBadge status=s /> }.into_any(),
                 None => view! { <span class="muted">{tr!("No runs yet")}</span> }.into_any(),
             }}</td>

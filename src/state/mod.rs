@@ -30,6 +30,7 @@ use sandflow_engine::{Dispatcher, Email, Ids, Run, RunStatus, Workflow, Workflow
 use serde::{Deserialize, Serialize};
 use web_sys::BroadcastChannel;
 
+use crate::i18n::errors::Worded;
 use crate::storage::{Change, Storage, StorageError};
 
 pub use crate::storage::{status_name, EventFilter, Hint, LogFilter, Older, RunFilter};
@@ -55,10 +56,10 @@ pub enum Failed<E> {
     Waiting(String),
 }
 
-impl<E: fmt::Display> fmt::Display for Failed<E> {
+impl<E: Worded> fmt::Display for Failed<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failed::Refused(e) => e.fmt(f),
+            Failed::Refused(e) => f.write_str(&e.worded()),
             Failed::Loading => f.write_str(tr!(
                 "Sandflow is still loading your data: wait until the page has loaded, then try again"
             )),

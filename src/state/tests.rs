@@ -32,40 +32,65 @@ impl AppState {
         })
     }
 
-    /// A new test id (`test_…`) from the account's generator: unique by construction
-    /// once [`Self::save_test`] stores the account with the test.
+    /// A provisional id for a test being made (`test_…`): [`Self::add_test`] gives the
+    /// test its lasting id when it stores it.
     pub fn new_test_id(&self) -> String {
         self.dispatcher
             .try_update(|d| d.ids().next("test"))
             .unwrap_or_default()
     }
 
-    /// Stores `test`, new or changed, once the engine has checked it (its bounds, and room
-    /// for a new one).
-    pub async fn save_test(self, test: TestCase) -> Result<(), Failed<TestError>> {
+    /// Stores a new `test` under an id drawn inside the writer's lock, from the account as
+    /// storage holds it, and stored with it: two tabs adding a test to one workflow at the
+    /// same instant get two ids, never one test written over the other. Returns the id.
+    pub async fn add_test(self, mut test: TestCase) -> Result<String, Failed<TestError>> {
         self.exclusive(move || async move {
-            test.check().map_err(Failed::Refused)?;
-            let stored = self.storage().tests(&test.workflow_id).await?;
-            let is_new = !stored.tests.iter().any(|t| t.id == test.id);
-            if is_new {
-                check_room(stored.tests.len()).map_err(Failed::Refused)?;
-            }
-            let mut change = self.change();
-            change
-                .put_test(&test)
-                .map_err(|e| Failed::NotSaved(e.to_string()))?;
-            if is_new {
-                // Its id came from the account's generator: stored with it, so no later
-                // test can draw the same id after a reload.
-                self.put_account(&mut change);
-            }
-            if let Err(e) = self.write(change).await {
-                self.roll_back().await;
-                return Err(Failed::NotSaved(format!("{e}. The test was not saved")));
-            }
-            Ok(())
+            test.id = self.new_test_id();
+            let id = test.id.clone();
+            self.store_test(test, None).await.map(|()| id)
         })
         .await
+    }
+
+    /// Stores `test`, a change of `shown` (the test as the page showed it), once the engine
+    /// has checked it. When the stored test is no longer `shown` (another tab changed or
+    /// deleted it meanwhile), nothing is stored: saving would undo that change.
+    pub async fn save_test(self, test: TestCase, shown: TestCase) -> Result<(), Failed<TestError>> {
+        self.exclusive(move || async move { self.store_test(test, Some(shown)).await })
+            .await
+    }
+
+    /// [`Self::add_test`]'s and [`Self::save_test`]'s work, inside the lock.
+    async fn store_test(
+        self,
+        test: TestCase,
+        shown: Option<TestCase>,
+    ) -> Result<(), Failed<TestError>> {
+        test.check().map_err(Failed::Refused)?;
+        let stored = self.storage().tests(&test.workflow_id).await?;
+        if let Some(shown) = shown {
+            if stored.tests.iter().find(|t| t.id == test.id) != Some(&shown) {
+                return Err(Failed::Refused(TestError::ChangedElsewhere));
+            }
+        }
+        let is_new = !stored.tests.iter().any(|t| t.id == test.id);
+        if is_new {
+            check_room(stored.tests.len()).map_err(Failed::Refused)?;
+        }
+        let mut change = self.change();
+        change
+            .put_test(&test)
+            .map_err(|e| Failed::NotSaved(e.to_string()))?;
+        if is_new {
+            // Its id came from the account's generator: stored with it, so no later
+            // test can draw the same id after a reload.
+            self.put_account(&mut change);
+        }
+        if let Err(e) = self.write(change).await {
+            self.roll_back().await;
+            return Err(Failed::NotSaved(format!("{e}. The test was not saved")));
+        }
+        Ok(())
     }
 
     /// Deletes the saved test `test` of `workflow_id`.

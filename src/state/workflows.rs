@@ -21,14 +21,14 @@ pub enum ImportRefused {
     Limit(WorkflowsError),
 }
 
-impl std::fmt::Display for ImportRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl crate::i18n::errors::Worded for ImportRefused {
+    fn worded(&self) -> String {
         match self {
             ImportRefused::Problems(problems) => {
-                let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                f.write_str(&texts.join("; "))
+                let texts: Vec<String> = problems.iter().map(|p| p.worded()).collect();
+                texts.join("; ")
             }
-            ImportRefused::Limit(e) => e.fmt(f),
+            ImportRefused::Limit(e) => e.worded(),
         }
     }
 }
@@ -137,16 +137,24 @@ impl AppState {
     /// Saves an edited workflow as its draft (the live version goes on running unchanged);
     /// the problems validation found (saving never refuses a draft for them, Publish and
     /// Activate do).
+    ///
+    /// `base`: the definition the editor started from; when another tab has changed the
+    /// stored one since, nothing is saved (`WorkflowsError::ChangedElsewhere`). `None`
+    /// saves over whatever is stored (the person chose to).
     pub async fn save_workflow(
         self,
         workflow: Workflow,
+        base: Option<Workflow>,
     ) -> Result<Vec<Problem>, Failed<WorkflowsError>> {
         self.exclusive(move || async move {
             let id = workflow.id.clone();
             let now = self.now();
             let problems = self
                 .workflows
-                .try_update(|all| all.save(workflow, &SandboxCatalog, now))
+                .try_update(|all| match &base {
+                    Some(base) => all.save_over(workflow, base, &SandboxCatalog, now),
+                    None => all.save(workflow, &SandboxCatalog, now),
+                })
                 .expect("the signals live as long as the app")
                 .map_err(Failed::Refused)?;
             self.store_workflows(&[id], false, &[]).await?;

@@ -99,7 +99,12 @@ impl Memory {
                 Op::PutRuns(runs) => {
                     for run in runs {
                         if kept.run_ids.insert(run.id.clone()) {
-                            kept.runs.push(run);
+                            // Kept in the order of IndexedDB's index, `(started, id)`: a run
+                            // stored late (a retried write) still lists where it ran.
+                            let at = kept.runs.partition_point(|r| {
+                                (r.started, r.id.as_str()) <= (run.started, run.id.as_str())
+                            });
+                            kept.runs.insert(at, run);
                         } else if let Some(stored) = kept.runs.iter_mut().find(|r| r.id == run.id) {
                             *stored = run;
                         }

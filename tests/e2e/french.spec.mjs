@@ -65,6 +65,9 @@ test.describe('a browser in French', () => {
     await expect(page.getByRole('button', { name: 'Désactiver', exact: true })).toBeVisible();
     await expect(page.getByText('v1 en production')).toBeVisible();
     await page.screenshot({ path: new URL('../../docs/screenshot-fr.png', import.meta.url).pathname });
+    // The engine's refusals speak French too.
+    await page.getByRole('button', { name: 'Monter Mettre à jour un client' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'l’étape est déjà en haut de sa liste' })).toBeVisible();
 
     // Tester un workflow: Clients, + Nouveau client, Ajouter un client.
     await navFr(page, 'Clients');

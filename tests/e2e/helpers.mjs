@@ -39,31 +39,34 @@ export const everyCustomer = {
   created: 1700000000, updated: 1700000000,
 };
 
-export async function importWorkflows(page, workflows) {
+/** `t`: the labels' language (words.mjs); English when not given. */
+const english = { t: (text, values = {}) => text.replace(/\{(\w+)\}/g, (w, k) => (k in values ? String(values[k]) : w)) };
+
+export async function importWorkflows(page, workflows, { t } = english) {
   await page.goto('/workflows');
-  const input = page.getByLabel('Import workflows');
+  const input = page.getByLabel(t('Import workflows'));
   await expect(input).toBeEnabled();
   await input.setInputFiles({
     name: 'workflows.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ format_version: 1, workflows })),
   });
   const n = workflows.length;
-  await expect(page.getByText(`Imported ${n} workflow${n === 1 ? '' : 's'}`)).toBeVisible();
+  await expect(page.getByText(t(n === 1 ? 'Imported {count} workflow' : 'Imported {count} workflows', { count: n }))).toBeVisible();
 }
 
-export async function addCustomer(page, name, email) {
-  await nav(page, 'Customers');
-  await page.getByRole('button', { name: '+ New customer' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New customer' });
-  await dialog.getByLabel('Name').fill(name);
-  if (email) await dialog.getByLabel('Email').fill(email);
-  await dialog.getByRole('button', { name: 'Add customer' }).click();
+export async function addCustomer(page, name, email, { t } = english) {
+  await nav(page, t('Customers'), { t });
+  await page.getByRole('button', { name: t('+ New customer') }).click();
+  const dialog = page.getByRole('dialog', { name: t('New customer') });
+  await dialog.getByLabel(t('Name')).fill(name);
+  if (email) await dialog.getByLabel(t('Email')).fill(email);
+  await dialog.getByRole('button', { name: t('Add customer') }).click();
   return dialog;
 }
 
 /** Follows a link of the sidebar. */
-export async function nav(page, name) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+export async function nav(page, name, { t } = english) {
+  await page.getByRole('navigation', { name: t('Main') }).getByRole('link', { name, exact: true }).click();
 }
 
 export function watchErrors(page) {

@@ -154,6 +154,19 @@ test('a template opens from a tap, and every page keeps to a 360 px window', asy
     await expectNoSideScroll(page, path);
     await expectTouchTargets(page, path);
   }
+  // The workflows list stacks: each workflow a card of its own, nothing to scroll inside,
+  // each value under its column's name.
+  await page.goto('/workflows');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row')).toHaveCount(4);
+  const [inner, box] = await table.evaluate((t) => [t.scrollWidth, t.clientWidth]);
+  expect(inner, 'the workflows table scrolls inside itself').toBeLessThanOrEqual(box);
+  const row = table.getByRole('row').filter({ hasText: welcomeJean.name });
+  await expect(row.getByRole('cell').nth(1)).toBeVisible();
+  const label = await row.getByRole('cell').nth(1).evaluate((td) => getComputedStyle(td, '::before').content);
+  expect(label).toBe('"Trigger"');
+  const [name, trigger] = await Promise.all([0, 1].map((i) => row.getByRole('cell').nth(i).boundingBox()));
+  expect(trigger.y, 'the trigger stands under the name').toBeGreaterThan(name.y + name.height - 1);
   // The pages one link away: a customer, a run, an email, an event.
   await page.goto('/customers');
   await page.getByRole('link', { name: 'Jean Dupont' }).tap();

@@ -4,7 +4,7 @@
 // audit of what is stored: every event once, exactly one run per event and matching
 // active workflow, no object id drawn twice, nothing left pending.
 import { test, expect } from '@playwright/test';
-import { everyCustomer, importWorkflows, nav, sendBulk, watchErrors } from './helpers.mjs';
+import { everyCustomer, welcomeJean, importWorkflows, nav, sendBulk, watchErrors } from './helpers.mjs';
 import { audit } from './audit.mjs';
 
 /** Opens the New customer dialog of `page` filled with `name`, ready to submit. */
@@ -93,6 +93,120 @@ test.describe('two tabs of one profile', () => {
     await expect(a.getByText('Done 2000 of 2000 events')).toBeVisible({ timeout: 180_000 });
     stored = await expectNothingLost([a, b], { customers: 2605, runs: 2605 });
     for (let i = 0; i < 5; i += 1) expect(stored.customerNames).toContain(`During bulk ${i}`);
+  });
+
+  test('both add a test to one workflow at the same instant, 5 times: 10 tests kept', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [everyCustomer]);
+    const b = await context.newPage();
+    const add = (p) => p.getByRole('button', { name: 'New test from a generated event' });
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${everyCustomer.id}`);
+      await expect(add(p)).toBeEnabled();
+    }
+    for (let i = 1; i <= 5; i += 1) {
+      // Both clicks at one agreed instant of the shared clock, not one Playwright action
+      // after the other (which leaves the first tab time to finish and tell the second).
+      const at = Date.now() + 400;
+      await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
+        const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
+        setTimeout(() => button.click(), when - Date.now());
+      }, ['New test from a generated event', at])));
+      for (const p of [a, b]) await expect(p.getByText('Added “Test')).toBeVisible({ timeout: 30_000 });
+      // Each test is stored under its own id: none was written over another.
+      for (const p of [a, b]) {
+        await p.reload();
+        await expect(p.getByTestId('test-row')).toHaveCount(2 * i, { timeout: 30_000 });
+        await expect(add(p)).toBeEnabled();
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('a test renamed in two tabs at the same instant: one rename is stored, the other refused and said', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [everyCustomer]);
+    const b = await context.newPage();
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${everyCustomer.id}`);
+      await expect(p.getByRole('button', { name: 'New test from a generated event' })).toBeEnabled();
+    }
+    await a.getByRole('button', { name: 'New test from a generated event' }).click();
+    // The other tab shows the new test without a reload.
+    for (const p of [a, b]) await expect(p.getByTestId('test-row')).toHaveCount(1);
+    for (const [p, name] of [[a, 'Named in A'], [b, 'Named in B']]) {
+      const row = p.getByTestId('test-row');
+      await row.locator('summary').click();
+      await row.getByRole('button', { name: 'Rename' }).click();
+      await row.getByRole('textbox', { name: 'Name' }).fill(name);
+    }
+    const at = Date.now() + 400;
+    await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
+      const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
+      setTimeout(() => button.click(), when - Date.now());
+    }, ['Save name', at])));
+    const renamed = (p) => p.getByRole('status').filter({ hasText: 'Test renamed' });
+    const refused = (p) => p.getByRole('alert').filter({ hasText: 'changed or deleted in another tab' });
+    await expect(async () => {
+      const said = await Promise.all([a, b].map(async (p) => [await renamed(p).count(), await refused(p).count()]));
+      // One tab stored its name; the other was told, and stored nothing over it.
+      expect(said.map(([r, f]) => `${r}${f}`).sort()).toEqual(['01', '10']);
+    }).toPass({ timeout: 15_000 });
+    const winner = (await renamed(a).count()) === 1 ? 'Named in A' : 'Named in B';
+    for (const p of [a, b]) await expect(p.getByTestId('test-row')).toContainText(winner);
+    for (const p of [a, b]) {
+      await p.reload();
+      await expect(p.getByTestId('test-row')).toHaveCount(1);
+      await expect(p.getByTestId('test-row')).toContainText(winner);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('one workflow edited in two tabs: a clean editor follows, a save over a newer one asks first', async ({ context }) => {
+    const a = await context.newPage();
+    const errors = watchErrors(a);
+    await importWorkflows(a, [welcomeJean]);
+    const b = await context.newPage();
+    const nameBox = (p) => p.getByRole('textbox', { name: 'Workflow name' });
+    // Saved means stored: the editor's "Unsaved changes" goes once the write is done.
+    const save = async (p) => p.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = async (p) => expect(p.getByText('Unsaved changes')).toBeHidden();
+    for (const p of [a, b]) {
+      await p.goto(`/workflows/${welcomeJean.id}`);
+      await expect(nameBox(p)).toHaveValue(welcomeJean.name);
+    }
+    // B has nothing unsaved: it shows what A saved, and says why.
+    await nameBox(a).fill('Saved in A');
+    await save(a);
+    await saved(a);
+    await expect(nameBox(b)).toHaveValue('Saved in A');
+    await expect(b.getByText('This workflow was changed in another tab: the editor shows it as saved there')).toBeVisible();
+    // B has unsaved changes while A saves again: B's save is refused, nothing is lost.
+    await nameBox(b).fill('Typed in B');
+    await nameBox(a).fill('Saved in A again');
+    await save(a);
+    await saved(a);
+    await expect(nameBox(b)).toHaveValue('Typed in B');
+    await save(b);
+    const conflict = b.getByRole('alert').filter({ hasText: 'changed in another tab since you opened it' });
+    await expect(conflict).toBeVisible();
+    await a.reload();
+    await expect(nameBox(a)).toHaveValue('Saved in A again');
+    // Load that version: B shows A's; then B's own change, saved over it when chosen.
+    await conflict.getByRole('button', { name: 'Load that version' }).click();
+    await expect(nameBox(b)).toHaveValue('Saved in A again');
+    await nameBox(b).fill('Typed in B');
+    await nameBox(a).fill('Saved in A a third time');
+    await save(a);
+    await saved(a);
+    await save(b);
+    await conflict.getByRole('button', { name: 'Save mine over it' }).click();
+    await expect(b.getByText('Saved', { exact: true })).toBeVisible();
+    await a.reload();
+    await expect(nameBox(a)).toHaveValue('Typed in B');
+    expect(errors).toEqual([]);
   });
 
   test('four tabs add customers at the same instant: every customer and run kept once', async ({ context }) => {
