@@ -5,7 +5,8 @@
 #
 #   1. engine: the dispatch benchmark, native and wasm (scripts/bench-engine.sh);
 #   2. edit:   one editor edit, engine side, native (cargo bench --bench edit);
-#   3. size:   the release build (trunk build --release: wasm-opt -Oz), raw and gzip -9;
+#   3. size:   the release build (trunk build --release: wasm-opt -Oz), raw and gzip -9,
+#              every part of the wasm and the first screen's share;
 #   4. browser: every tests/bench/*.spec.mjs (Playwright + Debian's Chromium) against that
 #      build: first load, editor, and any spec added to the folder.
 #
@@ -68,7 +69,10 @@ fi
 if wants size; then
   echo "== size of dist/"
   {
-    size_line "wasm (wasm-opt -Oz)" dist/*.wasm
+    size_line "wasm, every part (wasm-opt -Oz)" dist/*.wasm
+    # What the Workflows list loads: the main module, its script and the parts' loader
+    # (scripts/split.mjs); the other parts come when their pages open.
+    size_line "first screen: main wasm and its scripts" dist/sandflow-*_bg.wasm dist/sandflow-*.js dist/__wasm_split-*.js
     size_line "JS glue" dist/*.js
     size_line "CSS" dist/*.css
     size_line "whole page (dist/)" $(find dist -type f | sort)

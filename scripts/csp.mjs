@@ -5,6 +5,8 @@
 // Trunk staged and puts the policy in a <meta> right after the charset, so the app runs
 // under it from any static host, with no server header needed. WebAssembly needs
 // 'wasm-unsafe-eval'; nothing needs 'unsafe-eval' or inline scripts beyond these hashes.
+// The lazily loaded parts of the wasm (scripts/split.mjs) need nothing more: their loader
+// is a module from the page's origin, and it fetches them from there ('connect-src').
 // Styles allow inline attributes, which Leptos sets for sizes it computes. Also runs by hand
 // on a built folder: TRUNK_STAGING_DIR=DIR node scripts/csp.mjs
 import { createHash } from 'node:crypto';

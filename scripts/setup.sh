@@ -7,6 +7,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TRUNK_VERSION=0.21.14
+# The tool that cuts the WebAssembly into lazily loaded chunks (scripts/split.mjs): the
+# cargo package `wasm_split_cli_support`, whose binary needs its `build-binary` feature.
+WASM_SPLIT_VERSION=0.2.4
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
@@ -46,6 +49,10 @@ setup_rust() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     log "installing trunk $TRUNK_VERSION (a few minutes, once)"
     cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    log "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install --locked --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION"
   fi
   (cd "$root" && cargo fetch --locked --quiet)
   local wb

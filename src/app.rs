@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::base;
 use crate::components::clock::Clock;
@@ -29,6 +29,95 @@ use crate::pages::{
 };
 use crate::state::provide_app_state;
 use crate::storage::{quota, Prefs};
+
+// Every page but the Workflows list (the first screen) loads lazily, in three parts: the
+// editor; a workflow's history (runs, replay, versions, comparisons); the sandbox
+// (Workbench, Event generator, customers, Outbox). In the release build (the `split`
+// feature, which index.html asks Trunk for) each part's code is a WebAssembly chunk of
+// its own, fetched the first time one of its pages opens (scripts/split.mjs cuts the
+// chunks after the link); grouping pages keeps that to a few files. Without the feature
+// (the browser tests, `cargo check`) the same routes run at once from the one module: the
+// placeholders `#[lazy]` leaves for the cut would have nothing to resolve them.
+
+/// A page of a workflow's history.
+#[derive(Clone, Copy)]
+enum HistoryPage {
+    Run,
+    RunCompare,
+    Replay,
+    Versions,
+    Version,
+    Compare,
+}
+
+/// A page of the sandbox.
+#[derive(Clone, Copy)]
+enum SandboxPage {
+    Customers,
+    Customer,
+    EventGenerator,
+    Workbench,
+    Outbox,
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn editor_part() -> AnyView {
+    view! { <WorkflowPage /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn history_part(page: HistoryPage) -> AnyView {
+    match page {
+        HistoryPage::Run => view! { <RunPage /> }.into_any(),
+        HistoryPage::RunCompare => view! { <RunComparePage /> }.into_any(),
+        HistoryPage::Replay => view! { <ReplayPage /> }.into_any(),
+        HistoryPage::Versions => view! { <VersionsPage /> }.into_any(),
+        HistoryPage::Version => view! { <VersionPage /> }.into_any(),
+        HistoryPage::Compare => view! { <ComparePage /> }.into_any(),
+    }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn sandbox_part(page: SandboxPage) -> AnyView {
+    match page {
+        SandboxPage::Customers => view! { <CustomersPage /> }.into_any(),
+        SandboxPage::Customer => view! { <CustomerPage /> }.into_any(),
+        SandboxPage::EventGenerator => view! { <EventGeneratorPage /> }.into_any(),
+        SandboxPage::Workbench => view! { <WorkbenchPage /> }.into_any(),
+        SandboxPage::Outbox => view! { <OutboxPage /> }.into_any(),
+    }
+}
+
+/// One lazy route per page, each showing its page from its part.
+macro_rules! lazy_routes {
+    ($($route:ident => $part:expr,)*) => {$(
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+            async fn view(_this: Self) -> AnyView {
+                $part.await
+            }
+        }
+    )*};
+}
+
+lazy_routes! {
+    EditorRoute => editor_part(),
+    RunRoute => history_part(HistoryPage::Run),
+    RunCompareRoute => history_part(HistoryPage::RunCompare),
+    ReplayRoute => history_part(HistoryPage::Replay),
+    VersionsRoute => history_part(HistoryPage::Versions),
+    VersionRoute => history_part(HistoryPage::Version),
+    CompareRoute => history_part(HistoryPage::Compare),
+    CustomersRoute => sandbox_part(SandboxPage::Customers),
+    CustomerRoute => sandbox_part(SandboxPage::Customer),
+    EventGeneratorRoute => sandbox_part(SandboxPage::EventGenerator),
+    WorkbenchRoute => sandbox_part(SandboxPage::Workbench),
+    OutboxRoute => sandbox_part(SandboxPage::Outbox),
+}
 
 /// The whole application.
 #[component]
@@ -69,18 +158,18 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ReopenLastPage />
                         <Route path=path!("/workflows") view=WorkflowsPage />
-                        <Route path=path!("/workflows/:id") view=WorkflowPage />
-                        <Route path=path!("/workflows/:id/runs/:run_id") view=RunPage />
-                        <Route path=path!("/workflows/:id/runs/:a/compare/:b") view=RunComparePage />
-                        <Route path=path!("/workflows/:id/replay") view=ReplayPage />
-                        <Route path=path!("/workflows/:id/versions") view=VersionsPage />
-                        <Route path=path!("/workflows/:id/versions/:n") view=VersionPage />
-                        <Route path=path!("/workflows/:id/compare/:a/:b") view=ComparePage />
-                        <Route path=path!("/customers") view=CustomersPage />
-                        <Route path=path!("/customers/:id") view=CustomerPage />
-                        <Route path=path!("/event-generator") view=EventGeneratorPage />
-                        <Route path=path!("/workbench") view=WorkbenchPage />
-                        <Route path=path!("/outbox") view=OutboxPage />
+                        <Route path=path!("/workflows/:id") view={Lazy::<EditorRoute>::new()} />
+                        <Route path=path!("/workflows/:id/runs/:run_id") view={Lazy::<RunRoute>::new()} />
+                        <Route path=path!("/workflows/:id/runs/:a/compare/:b") view={Lazy::<RunCompareRoute>::new()} />
+                        <Route path=path!("/workflows/:id/replay") view={Lazy::<ReplayRoute>::new()} />
+                        <Route path=path!("/workflows/:id/versions") view={Lazy::<VersionsRoute>::new()} />
+                        <Route path=path!("/workflows/:id/versions/:n") view={Lazy::<VersionRoute>::new()} />
+                        <Route path=path!("/workflows/:id/compare/:a/:b") view={Lazy::<CompareRoute>::new()} />
+                        <Route path=path!("/customers") view={Lazy::<CustomersRoute>::new()} />
+                        <Route path=path!("/customers/:id") view={Lazy::<CustomerRoute>::new()} />
+                        <Route path=path!("/event-generator") view={Lazy::<EventGeneratorRoute>::new()} />
+                        <Route path=path!("/workbench") view={Lazy::<WorkbenchRoute>::new()} />
+                        <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()} />
                     </Routes>
                 </main>
             </div>

@@ -363,6 +363,9 @@ fn editor(workflow: Workflow) -> impl IntoView {
                 if save_first && !save().await {
                     return;
                 }
+                // Decided: links no longer ask, even while the next page's code is still
+                // being fetched (it is a lazily loaded chunk) and this page still shows.
+                UNSAVED.with(|u| u.set(None));
                 navigate(&href, Default::default());
             });
         }

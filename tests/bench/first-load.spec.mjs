@@ -30,11 +30,19 @@ async function load(page) {
     && window.__interactiveAt !== null);
   await expect(page.getByRole('button', { name: 'New workflow' })).toBeEnabled();
   return page.evaluate(() => {
-    const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+    const resources = performance.getEntriesByType('resource');
+    const wasm = resources.find((r) => r.name.endsWith('.wasm'));
+    // What the first screen downloaded, as sent (`serve` gzips): the page and every file
+    // it fetched by the time the list is ready (0 from a warm HTTP cache).
+    const sent = (entries) => entries.reduce((sum, r) => sum + r.transferSize, 0);
+    const page = performance.getEntriesByType('navigation')[0];
     return {
       ready: performance.getEntriesByName('sandflow-ready')[0].startTime,
       interactive: window.__interactiveAt,
       wasm: wasm ? wasm.responseEnd : NaN,
+      bytes: sent([page, ...resources]),
+      wasmBytes: sent(resources.filter((r) => r.name.endsWith('.wasm'))),
+      wasmFiles: resources.filter((r) => r.name.endsWith('.wasm')).length,
     };
   });
 }
@@ -43,6 +51,8 @@ function report(label, runs) {
   reportMs(`first load ${label}: ready mark`, runs.map((r) => r.ready));
   reportMs(`first load ${label}: New workflow enabled`, runs.map((r) => r.interactive));
   reportMs(`first load ${label}: wasm downloaded`, runs.map((r) => r.wasm));
+  const { bytes, wasmBytes, wasmFiles } = runs[0];
+  console.log(`BENCH first load ${label}: bytes downloaded | ${bytes} B in all, of which ${wasmBytes} B of wasm in ${wasmFiles} file(s) (first run)`);
 }
 
 test('first load, cold cache', async ({ browser }) => {
