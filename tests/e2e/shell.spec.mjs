@@ -40,3 +40,16 @@ test('an unknown address says so and offers the way back', async ({ page }) => {
   await page.getByRole('link', { name: 'Back to Workflows' }).click();
   await expect(page).toHaveURL(/\/workflows$/);
 });
+
+test('a link to the page whose part is still loading leaves the page whole', async ({ page }) => {
+  // The sandbox's part arrives 1.5 s late; meanwhile the sidebar's link to the same page
+  // is clicked.
+  await page.route(/split_sandbox_part[^/]*\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto('/customers');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: '+ New customer' })).toBeVisible();
+});
