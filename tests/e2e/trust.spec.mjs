@@ -21,6 +21,17 @@ async function submitTogether(dialogs) {
   for (const d of dialogs) await expect(d).toBeHidden({ timeout: 30_000 });
 }
 
+/** Clicks the button named `label` in every page at one agreed instant of the shared
+ * clock, not one Playwright action after the other (which leaves the first tab time to
+ * finish its change and tell the others before the next click lands). */
+async function clickTogether(pages, label) {
+  const at = Date.now() + 400;
+  await Promise.all(pages.map((p) => p.evaluate(([name, when]) => {
+    const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === name);
+    setTimeout(() => button.click(), when - Date.now());
+  }, [label, at])));
+}
+
 /** What every scenario must end with, after both tabs reloaded. */
 async function expectNothingLost(pages, expected) {
   for (const p of pages) await p.reload();
@@ -106,13 +117,7 @@ test.describe('two tabs of one profile', () => {
       await expect(add(p)).toBeEnabled();
     }
     for (let i = 1; i <= 5; i += 1) {
-      // Both clicks at one agreed instant of the shared clock, not one Playwright action
-      // after the other (which leaves the first tab time to finish and tell the second).
-      const at = Date.now() + 400;
-      await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
-        const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
-        setTimeout(() => button.click(), when - Date.now());
-      }, ['New test from a generated event', at])));
+      await clickTogether([a, b], 'New test from a generated event');
       for (const p of [a, b]) await expect(p.getByText('Added “Test')).toBeVisible({ timeout: 30_000 });
       // Each test is stored under its own id: none was written over another.
       for (const p of [a, b]) {
@@ -142,11 +147,7 @@ test.describe('two tabs of one profile', () => {
       await row.getByRole('button', { name: 'Rename' }).click();
       await row.getByRole('textbox', { name: 'Name' }).fill(name);
     }
-    const at = Date.now() + 400;
-    await Promise.all([a, b].map((p) => p.evaluate(([label, when]) => {
-      const button = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === label);
-      setTimeout(() => button.click(), when - Date.now());
-    }, ['Save name', at])));
+    await clickTogether([a, b], 'Save name');
     const renamed = (p) => p.getByRole('status').filter({ hasText: 'Test renamed' });
     const refused = (p) => p.getByRole('alert').filter({ hasText: 'changed or deleted in another tab' });
     await expect(async () => {
