@@ -270,9 +270,15 @@ fn contradicting_conditions_make_a_branch_unreachable_and_say_which() {
     // Only the two amounts conflict; the currency is not part of it.
     assert_eq!(why.conditions.len(), 2);
     assert_eq!(why.conditions[0].at, Point::Trigger { holds: true });
-    assert_eq!(why.conditions[0].condition.describe(), "amount is greater than 100");
+    assert_eq!(
+        why.conditions[0].condition.describe(),
+        "amount is greater than 100"
+    );
     assert_eq!(why.conditions[1].at, branch("tiny", Arm::Then));
-    assert_eq!(why.conditions[1].condition.describe(), "amount is less than 50");
+    assert_eq!(
+        why.conditions[1].condition.describe(),
+        "amount is less than 50"
+    );
     assert_eq!(
         why.to_string(),
         "unreachable: amount is greater than 100 (trigger conditions) and amount is less than 50 (condition “tiny”, then) cannot all hold"
