@@ -199,38 +199,18 @@ fn RememberPage() -> impl IntoView {
 /// A plain click on a link to the page already open does nothing, as before the wasm was
 /// cut in parts. Following it again would start the page's route again, and while the
 /// page's part is still being fetched (a deep link just opened, then its sidebar link
-/// clicked) the router dropped the pending page and left the content empty. Listens in the
-/// capture phase, before the router's own click handler, which skips a prevented click.
+/// clicked) the router dropped the pending page and left the content empty.
 fn ignore_links_to_this_page() {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
-        if ev.default_prevented()
-            || ev.button() != 0
-            || ev.meta_key()
-            || ev.alt_key()
-            || ev.ctrl_key()
-            || ev.shift_key()
-        {
+    crate::components::link::on_link_click(|ev, link| {
+        if ev.default_prevented() || ev.alt_key() || !link.target().is_empty() {
             return;
         }
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-        let (Some(link), Ok(here)) = (link, window().location().href()) else {
-            return;
-        };
-        if link.target().is_empty() && link.href() == here {
+        if window()
+            .location()
+            .href()
+            .is_ok_and(|here| link.href() == here)
+        {
             ev.prevent_default();
         }
     });
-    let _ = document().add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    // Listens for the page's whole life.
-    on_click.forget();
 }

@@ -16,13 +16,12 @@ use leptos_router::NavigateOptions;
 use sandflow_engine::limits::MAX_NOTE_CHARS;
 use sandflow_engine::limits::MAX_STEPS;
 use sandflow_engine::{History, Problem, Status, Version, Workflow, WorkflowsError, DEFAULT_NAME};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::download::{download, file_name};
 use crate::components::empty_state::EmptyState;
 use crate::components::focus::{after_render, focus_lost, focus_soon, key_of, restore, FocusKey};
-use crate::components::link::A;
+use crate::components::link::{on_link_click, A};
 use crate::components::modal::Modal;
 use crate::components::overflow_menu::OverflowMenu;
 use crate::components::recent_runs::RecentRuns;
@@ -724,37 +723,20 @@ thread_local! {
 fn guard_leaving(dirty: Memo<bool>, leaving: RwSignal<Option<String>>) {
     UNSAVED.with(|u| u.set(Some((dirty, leaving))));
     if !GUARD_INSTALLED.with(|g| g.replace(true)) {
-        // One capture-phase listener for the app's lifetime, ahead of the router's.
-        let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|e: web_sys::MouseEvent| {
+        // One listener for the app's lifetime, ahead of the router's.
+        on_link_click(|e, link| {
             let Some((dirty, leaving)) = UNSAVED.with(|u| u.get()) else {
                 return;
             };
-            // A link opened in another tab or window leaves nothing.
-            if !dirty.try_get_untracked().unwrap_or(false)
-                || e.button() != 0
-                || e.ctrl_key()
-                || e.meta_key()
-                || e.shift_key()
-            {
+            if !dirty.try_get_untracked().unwrap_or(false) {
                 return;
             }
-            let href = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-                .and_then(|a| a.get_attribute("href"));
-            if let Some(href) = href {
+            if let Some(href) = link.get_attribute("href") {
                 e.prevent_default();
                 e.stop_propagation();
                 leaving.set(Some(crate::base::app_path(&href).to_owned()));
             }
         });
-        let _ = document().add_event_listener_with_callback_and_bool(
-            "click",
-            click.as_ref().unchecked_ref(),
-            true,
-        );
-        click.forget();
     }
     let unload = window_event_listener(ev::beforeunload, move |e| {
         if dirty.try_get_untracked().unwrap_or(false) {
