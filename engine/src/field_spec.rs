@@ -26,6 +26,19 @@ pub enum ValueKind {
     Object,
 }
 
+impl ValueKind {
+    /// Every kind, in the order above.
+    pub const ALL: [ValueKind; 7] = [
+        ValueKind::String,
+        ValueKind::Number,
+        ValueKind::Boolean,
+        ValueKind::Timestamp,
+        ValueKind::Money,
+        ValueKind::List,
+        ValueKind::Object,
+    ];
+}
+
 /// One field of an object type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldSpec {

@@ -335,15 +335,7 @@ fn expected_keys() -> BTreeSet<String> {
     for op in Op::ALL {
         keys.insert(format!("op.{}", id_of(op)));
     }
-    for kind in [
-        ValueKind::String,
-        ValueKind::Number,
-        ValueKind::Boolean,
-        ValueKind::Timestamp,
-        ValueKind::Money,
-        ValueKind::List,
-        ValueKind::Object,
-    ] {
+    for kind in ValueKind::ALL {
         keys.insert(format!("kind.{}", id_of(kind)));
     }
     for t in templates() {

@@ -32,15 +32,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 fn kind() -> impl Strategy<Value = ValueKind> {
-    prop::sample::select(vec![
-        ValueKind::String,
-        ValueKind::Number,
-        ValueKind::Boolean,
-        ValueKind::Timestamp,
-        ValueKind::Money,
-        ValueKind::List,
-        ValueKind::Object,
-    ])
+    prop::sample::select(ValueKind::ALL.to_vec())
 }
 
 fn compare() -> impl Strategy<Value = Condition> {

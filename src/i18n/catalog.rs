@@ -215,17 +215,6 @@ pub fn quantifier_label(lang: Lang, quantifier: Quantifier) -> &'static str {
     pick(lang, || format!("quantifier.{id}"), quantifier.label())
 }
 
-/// Every value kind, for reading a kind back from its English name in a problem.
-const KINDS: [ValueKind; 7] = [
-    ValueKind::String,
-    ValueKind::Number,
-    ValueKind::Boolean,
-    ValueKind::Timestamp,
-    ValueKind::Money,
-    ValueKind::List,
-    ValueKind::Object,
-];
-
 /// A value kind's name: "number" / "nombre" (the field picker's note, the condition row).
 pub fn kind_label(lang: Lang, kind: ValueKind) -> &'static str {
     let id = serde_json::to_value(kind)
@@ -271,7 +260,7 @@ pub fn issue_text(lang: Lang, issue: &Issue, param: Option<&str>) -> String {
             )
     };
     let kind = |english: &str| {
-        KINDS
+        ValueKind::ALL
             .into_iter()
             .find(|k| kind_name(*k) == english)
             .map_or_else(|| english.to_owned(), |k| kind_label(lang, k).to_owned())
