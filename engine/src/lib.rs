@@ -143,7 +143,9 @@ pub use sources::{
     describe_condition, search_fields, source_fields, sources, step_name, Source, SourceField,
     SourceName,
 };
-pub use stripe_import::{parse_stripe_events, ImportError, ImportFormat, Imported, Rejected};
+pub use stripe_import::{
+    megabytes, parse_stripe_events, ImportError, ImportFormat, Imported, Rejected,
+};
 pub use template::{render_text, render_value, Piece, Template, TemplateError};
 pub use test_case::{
     check_room, run_test, run_tests, trigger_clauses, Asks, Check, Clause, Expectation,

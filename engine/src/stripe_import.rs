@@ -249,7 +249,8 @@ pub fn parse_stripe_events(text: &str) -> Result<Imported, ImportError> {
 }
 
 /// Bytes in megabytes (of 1,048,576 bytes), to one decimal.
-fn megabytes(bytes: &usize) -> String {
+/// A size in megabytes with one decimal, as the import's refusals say it: `47.7`.
+pub fn megabytes(bytes: &usize) -> String {
     format!("{:.1}", *bytes as f64 / 1_048_576.0)
 }
 

@@ -11,8 +11,8 @@ use std::convert::Infallible;
 
 use sandflow_engine::sandbox::{ApiError, GenerateError};
 use sandflow_engine::{
-    ConditionEditError, CoverageError, EditError, ImportError, ImportProblem, RangeError,
-    RerunError, TestError, WorkflowsError,
+    megabytes, ConditionEditError, CoverageError, EditError, ImportError, ImportProblem,
+    RangeError, RerunError, TestError, WorkflowsError,
 };
 
 use super::catalog::{bounds_text, fill, problem_text};
@@ -184,21 +184,10 @@ impl Worded for CoverageError {
 impl Worded for ImportError {
     fn worded(&self) -> String {
         say(self, || match self {
-            ImportError::TooLarge { .. } => {
-                // The megabytes as the English says them, decimals included.
-                let english = self.to_string();
-                let mb: Vec<&str> = english
-                    .split_whitespace()
-                    .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
-                    .collect();
-                fill(
-                    "import_error.too_large",
-                    &[
-                        ("size", mb.first().copied().unwrap_or_default()),
-                        ("limit", mb.get(1).copied().unwrap_or_default()),
-                    ],
-                )
-            }
+            ImportError::TooLarge { bytes, limit } => fill(
+                "import_error.too_large",
+                &[("size", &megabytes(bytes)), ("limit", &megabytes(limit))],
+            ),
             ImportError::NotJson { message, .. } => {
                 fill("import_error.not_json", &[("message", message)])
             }
