@@ -123,7 +123,7 @@ lazy_routes! {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
-    let language = provide_language();
+    let (language, drawable) = provide_language();
     let update_waiting = offline::register();
     // Once per start-up: ask the browser to keep the data when the disk runs low (its
     // answer is shown in the sidebar's storage footer).
@@ -135,6 +135,10 @@ pub fn App() -> impl IntoView {
     // as it is drawn, and the app state (above) stays as it is.
     move || {
         language.track();
+        // A French visit waits for the French texts (a file of its own) before drawing.
+        if !drawable.get() {
+            return ().into_any();
+        }
         view! {
         <Router base=base::base()>
             <div class="shell">
@@ -176,6 +180,7 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
         }
+        .into_any()
     }
 }
 

@@ -8,7 +8,8 @@
 //   each build, with BUILD, a hash of their contents) into a cache named after the scope
 //   and the build, so a new build always gets a new cache and a new worker;
 // - fetch: answers from that cache first (pages get the app's page, so a deep link opens
-//   offline), and from the network for anything else;
+//   offline; a query string, as on `fr.json?v=…`, never names another file of the build),
+//   and from the network for anything else;
 // - a new build waits: the page says "A new version is ready" and only a click on Reload
 //   posts 'activate-update', which lets the new worker take over; the page then reloads.
 //   Closing every tab of the app also lets it take over, on the next visit.
@@ -46,7 +47,7 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const page = request.mode === 'navigate';
-    const hit = await cache.match(request, { ignoreSearch: page, ignoreVary: true })
+    const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true })
       || (page ? await cache.match(PAGE, { ignoreVary: true }) : undefined);
     return hit || fetch(request);
   })());

@@ -17,12 +17,19 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The French catalog, as the app fetches it when French is first shown.
+fn french() {
+    install_french(include_str!("../src/i18n/fr.json").to_owned())
+        .expect("fr.json is a table of texts");
+}
+
 fn map(v: Value) -> Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
 fn events_actions_and_operators_read_in_each_language() {
+    french();
     let created = sandbox::event_type("customer.created").unwrap();
     assert_eq!(event_label(Lang::En, created), "Customer created");
     assert_eq!(event_label(Lang::Fr, created), "Client créé");
@@ -75,6 +82,7 @@ fn problems() -> Vec<Problem> {
 
 #[wasm_bindgen_test]
 fn problems_are_worded_in_each_language_with_their_values() {
+    french();
     let problems = problems();
     let required = problems
         .iter()
@@ -101,6 +109,7 @@ fn problems_are_worded_in_each_language_with_their_values() {
 
 #[wasm_bindgen_test]
 fn hints_keep_stripe_s_words_and_translate_ours() {
+    french();
     let action = sandbox::action("customers.update").unwrap();
     let error = ApiError {
         kind: "invalid_request_error".into(),
@@ -138,6 +147,7 @@ fn hints_keep_stripe_s_words_and_translate_ours() {
 
 #[wasm_bindgen_test]
 fn run_errors_read_in_each_language_and_old_records_keep_their_text() {
+    french();
     let stored = json!({
         "step_id": "update", "kind": "action", "label": "Update a customer", "nesting": 0,
         "status": "failed", "input": null, "output": null,
@@ -159,6 +169,7 @@ fn run_errors_read_in_each_language_and_old_records_keep_their_text() {
 
 #[wasm_bindgen_test]
 fn templates_start_in_the_language_chosen() {
+    french();
     let all = templates();
     let thanks = all.iter().find(|t| t.id == "thank_new_customers").unwrap();
     assert_eq!(template_name(Lang::En, thanks), "Thank new customers");
@@ -182,6 +193,7 @@ fn templates_start_in_the_language_chosen() {
 
 #[wasm_bindgen_test]
 fn searches_find_french_words_and_english_ones() {
+    french();
     let kinds = |found: Vec<&'static sandbox::EventSpec>| -> Vec<&str> {
         found.into_iter().map(|e| e.kind).collect()
     };
@@ -202,6 +214,7 @@ fn searches_find_french_words_and_english_ones() {
 
 #[wasm_bindgen_test]
 fn a_field_no_object_has_is_named_in_french() {
+    french();
     let mut workflow = Workflow::new("wf_1", 0);
     workflow.trigger = Some(sandflow_engine::Trigger {
         event_type: "customer.created".into(),

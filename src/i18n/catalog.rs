@@ -3,8 +3,8 @@
 //!
 //! English is the engine's own text (`sandbox::event_type(..).label`, `Op::label`, the
 //! `Display` of `Problem`, `Hint`, `StepError`); French is data, `fr.json`, keyed by stable
-//! ids (event type, action id, parameter name, operator id, problem code, template id) and
-//! embedded in the wasm (≈100 KB raw, ≈17 KB gzipped). The engine's `i18n_catalog` test
+//! ids (event type, action id, parameter name, operator id, problem code, template id), a
+//! file of the site fetched when French is first shown (≈127 KB raw, ≈24 KB gzipped). The engine's `i18n_catalog` test
 //! checks natively that every id has its French and that no French is left for an id that is
 //! gone. Every function is pure: give it the language and the id, get the text.
 
@@ -23,18 +23,42 @@ use sandflow_engine::{
 
 use super::Lang;
 
-/// The French catalog, as `src/i18n/fr.json` holds it.
+/// The French catalog, as `src/i18n/fr.json` holds it. Natively (the app's unit tests) it
+/// is built in; in the browser it is a file of its own, fetched only when French is shown
+/// ([`install_french`], called by `switch`): an English visit never downloads it.
+#[cfg(not(target_arch = "wasm32"))]
 const FR_JSON: &str = include_str!("fr.json");
 
-fn fr_table() -> &'static HashMap<&'static str, &'static str> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+static FR_TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+
+fn fr_table() -> Option<&'static HashMap<&'static str, &'static str>> {
     // The engine's i18n_catalog test parses the same file the same way, so this holds.
-    TABLE.get_or_init(|| serde_json::from_str(FR_JSON).unwrap_or_default())
+    #[cfg(not(target_arch = "wasm32"))]
+    FR_TABLE.get_or_init(|| serde_json::from_str(FR_JSON).unwrap_or_default());
+    FR_TABLE.get()
+}
+
+/// Takes the French catalog's text (the contents of `fr.json`), for the rest of the page's
+/// life; refused if it is not an object of texts. Once taken, later calls change nothing.
+pub fn install_french(text: String) -> Result<(), serde_json::Error> {
+    if FR_TABLE.get().is_some() {
+        return Ok(());
+    }
+    // Kept as long as the page: every French text borrows from it.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let table = serde_json::from_str(text)?;
+    let _ = FR_TABLE.set(table);
+    Ok(())
+}
+
+/// Whether the French catalog is there ([`install_french`]).
+pub fn french_installed() -> bool {
+    fr_table().is_some()
 }
 
 /// The French text under `key`, if the file has it.
 pub(super) fn fr(key: &str) -> Option<&'static str> {
-    fr_table().get(key).copied()
+    fr_table().and_then(|table| table.get(key).copied())
 }
 
 /// `en` in English; in French the text under `key`, or `en` if it is missing.

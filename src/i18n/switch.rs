@@ -1,11 +1,25 @@
 //! The language in the browser: chosen at start-up (the stored choice, else the browser's
 //! first language the app speaks, else English), shown on `<html lang>`, changed by
 //! [`LanguageSwitch`] in the header and remembered in the preferences.
+//!
+//! The interface's own strings are built in; the French catalogs (event types, actions,
+//! the engine's sentences and refusals) are `fr.json`, fetched the first time French is
+//! shown, so nothing is drawn in French before it is there. If it cannot be fetched (no
+//! network and no offline copy yet), the app stays in English and says why.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
+use super::catalog::{french_installed, install_french};
 use super::{lang, set_current, Lang};
+use crate::state::AppState;
 use crate::storage::Prefs;
+
+/// The French catalog's file beside the page, with a version taken from its contents
+/// (build.rs), so that a browser's HTTP cache never hands a new build an older one. The
+/// offline copy (sw.js) answers it whatever the version, from the same build.
+const FRENCH_FILE: &str = concat!("fr.json?v=", env!("SANDFLOW_FR_VERSION"));
 
 /// The app's language signal; the app draws itself again when it changes.
 #[derive(Clone, Copy)]
@@ -28,24 +42,99 @@ pub fn initial() -> Lang {
         .unwrap_or_default()
 }
 
-/// Starts in [`initial`], sets `<html lang>` and provides [`Language`] to the app.
-pub fn provide_language() -> RwSignal<Lang> {
+/// Starts in [`initial`], sets `<html lang>` and provides [`Language`] to the app. The
+/// second signal is false while the start language's texts are still being fetched: the
+/// app draws nothing until then.
+pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     let start = initial();
-    set_current(start);
-    mark_document(start);
     let signal = RwSignal::new(start);
+    let (drawable, set_drawable) = leptos::prelude::signal(start == Lang::En || french_installed());
     provide_context(Language(signal));
-    signal
+    show(start, signal, false);
+    let app = use_context::<AppState>();
+    leptos::task::spawn_local(async move {
+        if !has_texts(start).await {
+            show(Lang::En, signal, false);
+            warn_french_missing(app);
+        }
+        set_drawable.set(true);
+    });
+    (signal, drawable)
 }
 
-/// Makes `lang` the interface's language, remembers it and redraws the app.
-fn choose(lang: Lang, language: Option<Language>) {
+/// Whether `lang`'s texts are there, fetching them the first time.
+async fn has_texts(lang: Lang) -> bool {
+    match lang {
+        Lang::En => true,
+        Lang::Fr => french_installed() || fetch_french().await.is_ok(),
+    }
+}
+
+/// Fetches and takes `fr.json`; what went wrong, if it did.
+async fn fetch_french() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let why = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(FRENCH_FILE))
+        .await
+        .map_err(why)?
+        .dyn_into()
+        .map_err(why)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(why)?)
+        .await
+        .map_err(why)?
+        .as_string()
+        .ok_or("not text")?;
+    install_french(text).map_err(|e| e.to_string())
+}
+
+/// Said when the French texts cannot be fetched, in both languages: the page stays in
+/// English for someone who asked for French.
+const FRENCH_MISSING: &str = "Le français n’a pas pu être chargé (pas de réseau\u{a0}?)\u{a0}: l’anglais est affiché. Réessayez une fois en ligne. · French could not be loaded (no network?): English is shown. Try again once online.";
+
+fn warn_french_missing(app: Option<AppState>) {
+    if let Some(app) = app {
+        app.notice.set(Some(FRENCH_MISSING.to_owned()));
+    }
+}
+
+/// Makes `lang` the interface's language and redraws the app; `remember` stores it.
+fn show(lang: Lang, signal: RwSignal<Lang>, remember: bool) {
     set_current(lang);
     mark_document(lang);
-    Prefs::remember_lang(lang.code());
-    if let Some(Language(signal)) = language {
-        signal.set(lang);
+    if remember {
+        Prefs::remember_lang(lang.code());
     }
+    signal.set(lang);
+}
+
+/// Makes `lang` the interface's language once its texts are there, remembers it and
+/// redraws the app; if they cannot be fetched, nothing changes but the notice.
+fn choose(lang: Lang, language: Option<Language>) {
+    let Some(Language(signal)) = language else {
+        return;
+    };
+    let app = use_context::<AppState>();
+    leptos::task::spawn_local(async move {
+        if has_texts(lang).await {
+            show(lang, signal, true);
+            // An earlier failure's notice is over.
+            if let Some(app) = app {
+                if app
+                    .notice
+                    .with_untracked(|n| n.as_deref() == Some(FRENCH_MISSING))
+                {
+                    app.notice.set(None);
+                }
+            }
+        } else {
+            // Drawn again, the switch shows the language still shown.
+            signal.set(super::lang());
+            warn_french_missing(app);
+        }
+    });
 }
 
 /// `<html lang>`, read by screen readers, spell checkers and the browser's translation.
