@@ -9,7 +9,7 @@ use sandflow_engine::sandbox::TimeEffect;
 
 use crate::components::timestamp::{format_time, Timestamp};
 use crate::i18n::switch::LanguageSwitch;
-use crate::state::use_app;
+use crate::state::{on_demand, use_app};
 
 /// The header bar with the sandbox time and its **Advance time** panel.
 #[component]
@@ -25,7 +25,7 @@ pub fn Clock() -> impl IntoView {
 
     let advance = move |seconds: i64, label: String| {
         leptos::task::spawn_local(async move {
-            let result = state.advance_clock(seconds).await;
+            let result = on_demand::advance_clock(state, seconds).await;
             outcome.try_set(Some(match result {
                 Ok(events) => Ok(trn!(
                     events,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::modal::Modal;
-use crate::state::use_app;
+use crate::state::{on_demand, use_app};
 
 /// Which reset the person asked for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,8 +24,8 @@ pub fn ResetMenu() -> impl IntoView {
         asking.set(None);
         leptos::task::spawn_local(async move {
             let result = match which {
-                Some(Reset::Sandbox) => state.reset_sandbox().await,
-                Some(Reset::Everything) => state.reset_everything().await,
+                Some(Reset::Sandbox) => on_demand::reset_sandbox(state).await,
+                Some(Reset::Everything) => on_demand::reset_everything(state).await,
                 None => Ok(()),
             };
             if let Err(e) = result {

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use sandflow_engine::templates;
 
-use crate::state::use_app;
+use crate::state::{on_demand, use_app};
 
 /// Cards for every template in the engine's gallery.
 #[component]
@@ -19,9 +19,13 @@ pub fn TemplateGallery() -> impl IntoView {
     let navigate = use_navigate();
     let refusal = RwSignal::new(None::<String>);
     let choose = Callback::new(move |index: usize| {
-        open_created(navigate.clone(), app.add_template(index), move |e| {
-            refusal.try_set(Some(trf!("Not created: {e}", e = e)));
-        });
+        open_created(
+            navigate.clone(),
+            on_demand::add_template(app, index),
+            move |e| {
+                refusal.try_set(Some(trf!("Not created: {e}", e = e)));
+            },
+        );
     });
     view! {
         <section class="templates" aria-labelledby="templates-heading">

@@ -1,7 +1,6 @@
 //! The Workflows list: every workflow with its trigger, status, runs and last outcome;
 //! **New workflow**, templates, and export / import of workflow files.
 
-use crate::i18n::errors::Worded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -14,7 +13,8 @@ use crate::components::link::A;
 use crate::components::run_badge::RunBadge;
 use crate::components::status_badge::StatusBadge;
 use crate::components::template_gallery::{open_created, TemplateGallery};
-use crate::state::{use_app, Failed, ImportRefused};
+use crate::state::on_demand::{self, NotImported};
+use crate::state::use_app;
 
 /// What the last list action came to.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,12 +42,16 @@ pub fn WorkflowsPage() -> impl IntoView {
     });
 
     let on_new = move |_| {
-        open_created(navigate.clone(), app.create_workflow(), move |e| {
-            outcome.try_set(Some(Outcome::Refused(trf!(
-                "New workflow refused: {e}",
-                e = e
-            ))));
-        });
+        open_created(
+            navigate.clone(),
+            on_demand::create_workflow(app),
+            move |e| {
+                outcome.try_set(Some(Outcome::Refused(trf!(
+                    "New workflow refused: {e}",
+                    e = e
+                ))));
+            },
+        );
     };
     let on_export = move |_| {
         let ids: Vec<String> = app
@@ -55,7 +59,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             .with_untracked(|w| w.as_slice().iter().map(|w| w.id.clone()).collect());
         spawn_local(async move {
             let count = ids.len();
-            let result = match app.export_with_history(ids).await {
+            let result = match on_demand::export_with_history(app, ids).await {
                 Ok(text) => download("sandflow-workflows.json", &text),
                 Err(e) => Err(e.to_string()),
             };
@@ -82,7 +86,7 @@ pub fn WorkflowsPage() -> impl IntoView {
                     return;
                 }
             };
-            let result = app.import_workflows(text).await;
+            let result = on_demand::import_workflows(app, text).await;
             outcome.try_set(Some(match result {
                 Ok(count) => Outcome::Done(trn!(
                     count,
@@ -90,10 +94,10 @@ pub fn WorkflowsPage() -> impl IntoView {
                     "Imported {count} workflows",
                     count = count
                 )),
-                Err(Failed::Refused(ImportRefused::Problems(problems))) => {
-                    Outcome::Problems(problems.iter().map(Worded::worded).collect())
+                Err(NotImported::Problems(problems)) => Outcome::Problems(problems),
+                Err(NotImported::Failed(e)) => {
+                    Outcome::Refused(trf!("Nothing was imported: {e}", e = e))
                 }
-                Err(e) => Outcome::Refused(trf!("Nothing was imported: {e}", e = e)),
             }));
         });
     };
@@ -186,12 +190,12 @@ fn row(w: Workflow, outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
         let (id, name) = (id.clone(), name.clone());
         spawn_local(async move {
             let result = if status == Status::Active {
-                app.deactivate(id)
+                on_demand::deactivate(app, id)
                     .await
                     .map(|()| trf!("Deactivated “{name}”", name = name))
                     .map_err(|e| trf!("“{name}” not deactivated: {e}", name = name, e = e))
             } else {
-                app.activate(id)
+                on_demand::activate(app, id)
                     .await
                     .map(|_| trf!("Activated “{name}”", name = name))
                     .map_err(|e| trf!("“{name}” not activated: {e}", name = name, e = e))

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use sandflow_engine::Workflows;
 
 use super::{AppState, RunStats, DB_NAME};
-use crate::storage::{Storage, StorageError};
+use crate::storage::{Storage, StorageError, Unfinished};
 
 impl AppState {
     /// Opens storage (IndexedDB, or memory when the browser refuses it) and reads it,
@@ -28,7 +28,9 @@ impl AppState {
         };
         let (storage, refused) = Storage::open(DB_NAME, blocked).await;
         self.storage.set_value(storage);
-        self.notice.set(refused.map(|e| e.to_string()));
+        if let Some(e) = refused {
+            self.notice.set(Some(e.to_string()));
+        }
         self.start().await;
         self.listen_to_other_tabs();
         self.ready.set(true);
@@ -107,6 +109,15 @@ impl AppState {
         if unfinished.running.is_empty() && unfinished.pending.is_empty() {
             return Ok(());
         }
+        super::on_demand::finish_unfinished(self, unfinished).await
+    }
+
+    /// [`AppState::recover`]'s work once it found some: the executor's code is fetched
+    /// only then (see `on_demand`).
+    pub(super) async fn finish_unfinished(
+        self,
+        unfinished: Unfinished,
+    ) -> Result<(), StorageError> {
         let now = self.now();
         let mut change = self.change();
         let mut running = unfinished.running;

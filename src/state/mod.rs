@@ -14,6 +14,7 @@ mod delivery;
 mod history;
 mod load;
 mod locks;
+pub mod on_demand;
 mod retention;
 mod runs;
 mod tests;
@@ -69,6 +70,20 @@ impl<E: Worded> fmt::Display for Failed<E> {
             )),
             Failed::NotSaved(why) => f.write_str(&trf!("not saved: {why}", why = why)),
             Failed::Waiting(what) => f.write_str(what),
+        }
+    }
+}
+
+impl<E: Worded> Failed<E> {
+    /// The same failure with its refusal worded now, in the interface's language (what a
+    /// lazily loaded change returns, so its wording is fetched with it: `on_demand`).
+    pub fn worded(self) -> Failed<String> {
+        match self {
+            Failed::Refused(e) => Failed::Refused(e.worded()),
+            Failed::Loading => Failed::Loading,
+            Failed::Damaged(why) => Failed::Damaged(why),
+            Failed::NotSaved(why) => Failed::NotSaved(why),
+            Failed::Waiting(what) => Failed::Waiting(what),
         }
     }
 }

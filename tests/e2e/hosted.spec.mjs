@@ -134,6 +134,15 @@ test.describe('with the service worker', () => {
     await page.goto(`${host.url}workflows/wf_e2e_jean`);
     await expect(page.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Welcome Jean');
     await expect(page.getByText('A new version is ready')).toHaveCount(0);
+    // French was never shown online: its texts (fr.json) come from the offline copy too.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.getByRole('textbox', { name: 'Nom du workflow' })).toHaveValue('Welcome Jean');
+    await expect(page.getByText('Client créé').first()).toBeVisible();
+    // So does what the first screen fetches on first use: moving the sandbox clock.
+    await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Workflows', exact: true }).click();
+    await page.getByRole('button', { name: 'Avancer l’horloge' }).click();
+    await page.getByRole('button', { name: 'Avancer', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Horloge avancée (1 jour)' })).toBeVisible();
     expect(errors).toEqual([]);
     host = null;
   });
