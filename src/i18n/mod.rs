@@ -93,14 +93,60 @@ pub fn workflow_name(name: &str) -> String {
     }
 }
 
+/// How many interface strings there are.
+const COUNT: usize = strings::STRINGS.len();
+
+/// One language's column of [`strings::STRINGS`]. Each column is a table of its own, so the
+/// French one is linked only where it is used: [`french_interface`].
+const fn column(french: bool) -> [&'static str; COUNT] {
+    let mut texts = [""; COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        let (en, fr) = strings::STRINGS[i];
+        texts[i] = if french { fr } else { en };
+        i += 1;
+    }
+    texts
+}
+
+static ENGLISH: [&str; COUNT] = column(false);
+static FRENCH: [&str; COUNT] = column(true);
+
+/// The French interface strings, once taken ([`install_french_interface`]).
+static FRENCH_TAKEN: std::sync::OnceLock<&'static [&'static str; COUNT]> =
+    std::sync::OnceLock::new();
+
+/// The interface's French. In the release build (`split` feature) this is a lazily loaded
+/// part: the French strings' data moves out of the first screen's wasm with it, and is
+/// fetched the first time French is shown (`switch`), as the catalogs' `fr.json` is.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn french_interface() -> &'static [&'static str; COUNT] {
+    &FRENCH
+}
+
+/// Takes the interface's French for the rest of the page's life.
+pub fn install_french_interface(texts: &'static [&'static str; COUNT]) {
+    let _ = FRENCH_TAKEN.set(texts);
+}
+
+/// Whether the interface's French is there (natively, always).
+pub fn french_interface_installed() -> bool {
+    cfg!(not(target_arch = "wasm32")) || FRENCH_TAKEN.get().is_some()
+}
+
 /// The text of entry `index` of [`strings::STRINGS`] in the current language. Not inlined:
-/// one call per string keeps each call site to an index and a call.
+/// one call per string keeps each call site to an index and a call. French not yet there
+/// (only while it is fetched, when nothing French is drawn) reads as English.
 #[inline(never)]
 pub fn text(index: usize) -> &'static str {
-    let (en, fr) = strings::STRINGS[index];
     match lang() {
-        Lang::En => en,
-        Lang::Fr => fr,
+        Lang::En => ENGLISH[index],
+        #[cfg(not(target_arch = "wasm32"))]
+        Lang::Fr => FRENCH[index],
+        #[cfg(target_arch = "wasm32")]
+        Lang::Fr => FRENCH_TAKEN
+            .get()
+            .map_or(ENGLISH[index], |texts| texts[index]),
     }
 }
 

@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::catalog::{french_installed, install_french};
-use super::{lang, set_current, Lang};
+use super::{
+    french_interface, french_interface_installed, install_french_interface, lang, set_current, Lang,
+};
 use crate::state::AppState;
 use crate::storage::Prefs;
 
@@ -47,14 +49,19 @@ pub fn initial() -> Lang {
 /// app draws nothing until then.
 pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     let start = initial();
-    let signal = RwSignal::new(start);
-    let (drawable, set_drawable) = leptos::prelude::signal(start == Lang::En || french_installed());
+    let ready = start == Lang::En || (french_installed() && french_interface_installed());
+    // Until the start language's texts are there, the interface speaks English (nothing is
+    // drawn meanwhile, but a notice may be worded).
+    let shown = if ready { start } else { Lang::En };
+    let signal = RwSignal::new(shown);
+    let (drawable, set_drawable) = leptos::prelude::signal(ready);
     provide_context(Language(signal));
-    show(start, signal, false);
+    show(shown, signal, false);
     let app = use_context::<AppState>();
     leptos::task::spawn_local(async move {
-        if !has_texts(start).await {
-            show(Lang::En, signal, false);
+        if has_texts(start).await {
+            show(start, signal, false);
+        } else {
             warn_french_missing(app);
         }
         set_drawable.set(true);
@@ -62,11 +69,21 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     (signal, drawable)
 }
 
-/// Whether `lang`'s texts are there, fetching them the first time.
+/// Whether `lang`'s texts are there, fetching them the first time: for French, the
+/// interface's strings (a lazily loaded part of the wasm) and the catalogs (`fr.json`),
+/// side by side.
 async fn has_texts(lang: Lang) -> bool {
     match lang {
         Lang::En => true,
-        Lang::Fr => french_installed() || fetch_french().await.is_ok(),
+        Lang::Fr => {
+            let interface = async {
+                if !french_interface_installed() {
+                    install_french_interface(french_interface().await);
+                }
+            };
+            let catalogs = async { french_installed() || fetch_french().await.is_ok() };
+            futures::join!(interface, catalogs).1
+        }
     }
 }
 
