@@ -17,7 +17,7 @@ fn event_catalog_has_all_265_types_sorted_with_labels() {
             "{}",
             e.kind
         );
-        assert!(e.description.ends_with('.'), "{}", e.kind);
+        assert!(e.description().ends_with('.'), "{}", e.kind);
         assert_eq!(event_type(e.kind), Some(e));
     }
 }

@@ -91,7 +91,7 @@ pub fn event_description(lang: Lang, spec: &'static EventSpec) -> &'static str {
     pick(
         lang,
         || format!("event.{}.description", spec.kind),
-        spec.description,
+        spec.description(),
     )
 }
 

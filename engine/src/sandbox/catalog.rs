@@ -104,8 +104,15 @@ pub struct EventSpec {
     pub object: &'static str,
     /// In the picker's **Suggested** group.
     pub suggested: bool,
+}
+
+impl EventSpec {
     /// One sentence on when Stripe sends it.
-    pub description: &'static str,
+    pub fn description(&self) -> &'static str {
+        let all = super::event_types();
+        all.binary_search_by(|e| e.kind.cmp(self.kind))
+            .map_or("", |i| super::events_catalog::EVENT_DESCRIPTIONS[i])
+    }
 }
 
 /// The workflow-specific step that is not an API call: its picker name. The engine models

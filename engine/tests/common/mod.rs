@@ -94,7 +94,6 @@ const fn event_spec(kind: &'static str, object: &'static str) -> EventSpec {
         category: "Test",
         object,
         suggested: false,
-        description: "",
     }
 }
 
