@@ -53,19 +53,25 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     // Until the start language's texts are there, the interface speaks English (nothing is
     // drawn meanwhile, but a notice may be worded).
     let shown = if ready { start } else { Lang::En };
+    set_current(shown);
+    mark_document(shown);
     let signal = RwSignal::new(shown);
     let (drawable, set_drawable) = leptos::prelude::signal(ready);
     provide_context(Language(signal));
-    show(shown, signal, false);
-    let app = use_context::<AppState>();
-    leptos::task::spawn_local(async move {
-        if has_texts(start).await {
-            show(start, signal, false);
-        } else {
-            warn_french_missing(app);
-        }
-        set_drawable.set(true);
-    });
+    // Only a visit that waits for its texts sets these signals once drawn: each set draws
+    // the whole app again, and a page drawn twice at start-up could lose a lazy page that
+    // was still being fetched.
+    if !ready {
+        let app = use_context::<AppState>();
+        leptos::task::spawn_local(async move {
+            if has_texts(start).await {
+                show(start, signal, false);
+            } else {
+                warn_french_missing(app);
+            }
+            set_drawable.set(true);
+        });
+    }
     (signal, drawable)
 }
 

@@ -57,7 +57,9 @@ pub(crate) static EVENT_DESCRIPTIONS: [&str; 265] = {
     texts
 };
 
-/// The catalog as written.
+/// The catalog as written. A `const`, read only while compiling, to build the two statics
+/// above: it is never a table in the program itself.
+#[allow(clippy::large_const_arrays)]
 const ENTRIES: [Entry; 265] = [
     e("account.application.authorized", "Application authorized", "Account", "application", false, "Sent when an account application is authorized."),
     e("account.application.deauthorized", "Application deauthorized", "Account", "application", false, "Sent when an account application is deauthorized."),
