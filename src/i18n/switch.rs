@@ -76,19 +76,21 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
 }
 
 /// Whether `lang`'s texts are there, fetching them the first time: for French, the
-/// interface's strings (a lazily loaded part of the wasm) and the catalogs (`fr.json`),
-/// side by side.
+/// catalogs (`fr.json`), then the interface's strings (a lazily loaded part of the wasm).
+/// One after the other: a part that cannot be fetched stops the page (Leptos's `#[lazy]`
+/// has no way to report it), while `fr.json` failing is said and leaves English, so the
+/// part is asked for only once the network has just answered.
 async fn has_texts(lang: Lang) -> bool {
     match lang {
         Lang::En => true,
         Lang::Fr => {
-            let interface = async {
-                if !french_interface_installed() {
-                    install_french_interface(french_interface().await);
-                }
-            };
-            let catalogs = async { french_installed() || fetch_french().await.is_ok() };
-            futures::join!(interface, catalogs).1
+            if !(french_installed() || fetch_french().await.is_ok()) {
+                return false;
+            }
+            if !french_interface_installed() {
+                install_french_interface(french_interface().await);
+            }
+            true
         }
     }
 }

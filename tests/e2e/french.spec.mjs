@@ -233,6 +233,10 @@ test('French texts that cannot be fetched: the page stays in English and says so
   // The catalogs' French is a file of its own (fr.json), fetched the first time French is shown.
   let french = 0;
   await page.route(/\/fr\.json(\?|$)/, (route) => { french += 1; return route.abort('internetdisconnected'); });
+  // The interface's French, a lazily loaded part of the wasm, is asked for only once
+  // fr.json came: a part that cannot be fetched would stop the page.
+  const parts = [];
+  page.on('request', (request) => { if (/split_french_interface/.test(request.url())) parts.push(request.url()); });
   await page.goto('/workflows');
   await expect(page.getByRole('button', { name: 'New workflow' })).toBeVisible();
   expect(french).toBe(0);
@@ -243,6 +247,7 @@ test('French texts that cannot be fetched: the page stays in English and says so
   await expect(page.getByRole('button', { name: 'New workflow' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
   expect(french).toBe(1);
+  expect(parts).toEqual([]);
   // Not remembered: the next visit, with the file back, starts in English, and French works.
   await page.unroute(/\/fr\.json(\?|$)/);
   await page.reload();
@@ -252,4 +257,5 @@ test('French texts that cannot be fetched: the page stays in English and says so
   // The template gallery's names are catalog text, from fr.json.
   await expect(page.getByRole('heading', { name: 'Prévenir l’équipe d’un litige' })).toBeVisible();
   await expect(notice).toHaveCount(0);
+  expect(parts).toHaveLength(1);
 });
