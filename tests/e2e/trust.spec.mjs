@@ -33,6 +33,22 @@ async function clickTogether(pages, label) {
 }
 
 /** What every scenario must end with, after both tabs reloaded. */
+/**
+ * Two tabs of one profile, `workflow` imported in the first, both opened at `path` and
+ * waited for with `ready(page)`; page errors are watched in the first.
+ */
+async function twoTabsAt(context, workflow, path, ready) {
+  const a = await context.newPage();
+  const errors = watchErrors(a);
+  await importWorkflows(a, [workflow]);
+  const b = await context.newPage();
+  for (const p of [a, b]) {
+    await p.goto(path);
+    await ready(p);
+  }
+  return { a, b, errors };
+}
+
 async function expectNothingLost(pages, expected) {
   for (const p of pages) await p.reload();
   const [first, ...others] = pages;
@@ -64,14 +80,8 @@ async function expectNothingLost(pages, expected) {
 
 test.describe('two tabs of one profile', () => {
   test('both add customers at the same instant, 15 times: 30 customers, 30 runs, no id twice', async ({ context }) => {
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await importWorkflows(a, [everyCustomer]);
-    const b = await context.newPage();
-    for (const p of [a, b]) {
-      await p.goto('/customers');
-      await expect(p.getByRole('button', { name: '+ New customer' })).toBeEnabled();
-    }
+    const { a, b, errors } = await twoTabsAt(context, everyCustomer, '/customers',
+      (p) => expect(p.getByRole('button', { name: '+ New customer' })).toBeEnabled());
     for (let i = 0; i < 15; i += 1) {
       const dialogs = [await customerForm(a, `Ada ${i}`), await customerForm(b, `Bob ${i}`)];
       await submitTogether(dialogs);
@@ -107,15 +117,9 @@ test.describe('two tabs of one profile', () => {
   });
 
   test('both add a test to one workflow at the same instant, 5 times: 10 tests kept', async ({ context }) => {
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await importWorkflows(a, [everyCustomer]);
-    const b = await context.newPage();
     const add = (p) => p.getByRole('button', { name: 'New test from a generated event' });
-    for (const p of [a, b]) {
-      await p.goto(`/workflows/${everyCustomer.id}`);
-      await expect(add(p)).toBeEnabled();
-    }
+    const { a, b, errors } = await twoTabsAt(context, everyCustomer, `/workflows/${everyCustomer.id}`,
+      (p) => expect(add(p)).toBeEnabled());
     for (let i = 1; i <= 5; i += 1) {
       await clickTogether([a, b], 'New test from a generated event');
       for (const p of [a, b]) await expect(p.getByText('Added “Test')).toBeVisible({ timeout: 30_000 });
@@ -130,14 +134,8 @@ test.describe('two tabs of one profile', () => {
   });
 
   test('a test renamed in two tabs at the same instant: one rename is stored, the other refused and said', async ({ context }) => {
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await importWorkflows(a, [everyCustomer]);
-    const b = await context.newPage();
-    for (const p of [a, b]) {
-      await p.goto(`/workflows/${everyCustomer.id}`);
-      await expect(p.getByRole('button', { name: 'New test from a generated event' })).toBeEnabled();
-    }
+    const { a, b, errors } = await twoTabsAt(context, everyCustomer, `/workflows/${everyCustomer.id}`,
+      (p) => expect(p.getByRole('button', { name: 'New test from a generated event' })).toBeEnabled());
     await a.getByRole('button', { name: 'New test from a generated event' }).click();
     // The other tab shows the new test without a reload.
     for (const p of [a, b]) await expect(p.getByTestId('test-row')).toHaveCount(1);
@@ -166,18 +164,12 @@ test.describe('two tabs of one profile', () => {
   });
 
   test('one workflow edited in two tabs: a clean editor follows, a save over a newer one asks first', async ({ context }) => {
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await importWorkflows(a, [welcomeJean]);
-    const b = await context.newPage();
     const nameBox = (p) => p.getByRole('textbox', { name: 'Workflow name' });
     // Saved means stored: the editor's "Unsaved changes" goes once the write is done.
     const save = async (p) => p.getByRole('button', { name: 'Save', exact: true }).click();
     const saved = async (p) => expect(p.getByText('Unsaved changes')).toBeHidden();
-    for (const p of [a, b]) {
-      await p.goto(`/workflows/${welcomeJean.id}`);
-      await expect(nameBox(p)).toHaveValue(welcomeJean.name);
-    }
+    const { a, b, errors } = await twoTabsAt(context, welcomeJean, `/workflows/${welcomeJean.id}`,
+      (p) => expect(nameBox(p)).toHaveValue(welcomeJean.name));
     // B has nothing unsaved: it shows what A saved, and says why.
     await nameBox(a).fill('Saved in A');
     await save(a);
