@@ -135,7 +135,7 @@ pub fn App() -> impl IntoView {
     // as it is drawn, and the app state (above) stays as it is.
     move || {
         language.track();
-        // A French visit waits for the French texts (a file of its own) before drawing.
+        // A French visit waits for its French texts (fetched, see i18n::switch) before drawing.
         if !drawable.get() {
             return ().into_any();
         }

@@ -248,8 +248,8 @@ pub fn parse_stripe_events(text: &str) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-/// Bytes in megabytes (of 1,048,576 bytes), to one decimal.
-/// A size in megabytes with one decimal, as the import's refusals say it: `47.7`.
+/// Bytes in megabytes (of 1,048,576 bytes) with one decimal, as the import's refusals
+/// say it: `47.7`.
 pub fn megabytes(bytes: &usize) -> String {
     format!("{:.1}", *bytes as f64 / 1_048_576.0)
 }

@@ -4,9 +4,10 @@
 //! English is the engine's own text (`sandbox::event_type(..).label`, `Op::label`, the
 //! `Display` of `Problem`, `Hint`, `StepError`); French is data, `fr.json`, keyed by stable
 //! ids (event type, action id, parameter name, operator id, problem code, template id), a
-//! file of the site fetched when French is first shown (≈127 KB raw, ≈24 KB gzipped). The engine's `i18n_catalog` test
-//! checks natively that every id has its French and that no French is left for an id that is
-//! gone. Every function is pure: give it the language and the id, get the text.
+//! file of the site fetched when French is first shown (≈127 KB raw, ≈24 KB gzipped). The
+//! engine's `i18n_catalog` test checks natively that every id has its French and that no
+//! French is left for an id that is gone. Every function is pure: give it the language and
+//! the id, get the text.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

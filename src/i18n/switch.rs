@@ -2,10 +2,11 @@
 //! first language the app speaks, else English), shown on `<html lang>`, changed by
 //! [`LanguageSwitch`] in the header and remembered in the preferences.
 //!
-//! The interface's own strings are built in; the French catalogs (event types, actions,
-//! the engine's sentences and refusals) are `fr.json`, fetched the first time French is
-//! shown, so nothing is drawn in French before it is there. If it cannot be fetched (no
-//! network and no offline copy yet), the app stays in English and says why.
+//! English is built in. French is fetched the first time it is shown: the catalogs (event
+//! types, actions, the engine's sentences and refusals) as `fr.json`, then the interface's
+//! own strings as a lazily loaded part of the wasm; nothing is drawn in French before both
+//! are there. If `fr.json` cannot be fetched (no network and no offline copy yet), the app
+//! stays in English and says why.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,7 +50,7 @@ pub fn initial() -> Lang {
 /// app draws nothing until then.
 pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     let start = initial();
-    let ready = start == Lang::En || (french_installed() && french_interface_installed());
+    let ready = texts_present(start);
     // Until the start language's texts are there, the interface speaks English (nothing is
     // drawn meanwhile, but a notice may be worded).
     let shown = if ready { start } else { Lang::En };
@@ -81,17 +82,23 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
 /// has no way to report it), while `fr.json` failing is said and leaves English, so the
 /// part is asked for only once the network has just answered.
 async fn has_texts(lang: Lang) -> bool {
+    if texts_present(lang) {
+        return true;
+    }
+    if !(french_installed() || fetch_french().await.is_ok()) {
+        return false;
+    }
+    if !french_interface_installed() {
+        install_french_interface(french_interface().await);
+    }
+    true
+}
+
+/// Whether `lang`'s texts are there already (English always is).
+fn texts_present(lang: Lang) -> bool {
     match lang {
         Lang::En => true,
-        Lang::Fr => {
-            if !(french_installed() || fetch_french().await.is_ok()) {
-                return false;
-            }
-            if !french_interface_installed() {
-                install_french_interface(french_interface().await);
-            }
-            true
-        }
+        Lang::Fr => french_installed() && french_interface_installed(),
     }
 }
 
