@@ -14,6 +14,10 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("{n} saved event is waiting for its workflow runs to be saved", "{n} événement enregistré attend que ses exécutions de workflow soient enregistrées"),
     ("{n} saved events are waiting for their workflow runs to be saved", "{n} événements enregistrés attendent que leurs exécutions de workflow soient enregistrées"),
     ("Sandflow tries again by itself every 30 seconds and at the next start. Free some disk space if this stays.", "Sandflow réessaie de lui-même toutes les 30 secondes et au prochain démarrage. Libérez de l’espace disque si cela persiste."),
+    // parts.rs
+    ("Loading the page…", "Chargement de la page…"),
+    ("This page could not be loaded: its code could not be fetched. Check your connection, then try again. Your data is safe in this browser.", "Cette page n’a pas pu être chargée\u{a0}: son code n’a pas pu être téléchargé. Vérifiez votre connexion, puis réessayez. Vos données sont en sécurité dans ce navigateur."),
+    ("Try again", "Réessayer"),
     // i18n/switch.rs
     ("Language", "Langue"),
     // components/sidebar.rs
@@ -626,6 +630,7 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("The stored sandbox account could not be read ({e}). To protect it, Sandflow changes nothing: export your workflows, then use Reset sandbox to start again.", "Le compte de test enregistré n’a pas pu être lu ({e}). Pour le protéger, Sandflow ne modifie rien\u{a0}: exportez vos workflows, puis utilisez Réinitialiser l’environnement de test pour repartir de zéro."),
     ("Some stored data could not be read; it is kept in storage as it is and left out here: {problems}", "Certaines données enregistrées n’ont pas pu être lues\u{a0}; elles restent telles quelles dans le stockage et sont ignorées ici\u{a0}: {problems}"),
     // state/mod.rs
+    ("its code could not be fetched (no network?). Nothing was changed: check your connection, then try again", "son code n’a pas pu être téléchargé (pas de réseau\u{a0}?). Rien n’a été modifié\u{a0}: vérifiez votre connexion, puis réessayez"),
     ("Sandflow is still loading your data: wait until the page has loaded, then try again", "Sandflow charge encore vos données\u{a0}: attendez la fin du chargement de la page, puis réessayez"),
     ("nothing was changed, to protect stored data that could not be read ({why}): export your workflows, then use Reset sandbox", "rien n’a été modifié, pour protéger des données enregistrées illisibles ({why})\u{a0}: exportez vos workflows, puis utilisez Réinitialiser l’environnement de test"),
     ("not saved: {why}", "non enregistré\u{a0}: {why}"),

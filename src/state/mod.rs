@@ -55,6 +55,18 @@ pub enum Failed<E> {
     NotSaved(String),
     /// The change was stored, its workflow runs not yet: they wait and are retried.
     Waiting(String),
+    /// The change's code (a part of the wasm fetched on first use) could not be fetched:
+    /// nothing changed.
+    NotFetched,
+}
+
+/// A part of the wasm that could not be fetched (`src/parts.rs`, `on_demand`).
+pub type NotFetched = wasm_split_helpers::SplitLoaderError;
+
+impl<E> From<NotFetched> for Failed<E> {
+    fn from(_: NotFetched) -> Self {
+        Failed::NotFetched
+    }
 }
 
 impl<E: Worded> fmt::Display for Failed<E> {
@@ -70,6 +82,9 @@ impl<E: Worded> fmt::Display for Failed<E> {
             )),
             Failed::NotSaved(why) => f.write_str(&trf!("not saved: {why}", why = why)),
             Failed::Waiting(what) => f.write_str(what),
+            Failed::NotFetched => f.write_str(tr!(
+                "its code could not be fetched (no network?). Nothing was changed: check your connection, then try again"
+            )),
         }
     }
 }
@@ -84,6 +99,7 @@ impl<E: Worded> Failed<E> {
             Failed::Damaged(why) => Failed::Damaged(why),
             Failed::NotSaved(why) => Failed::NotSaved(why),
             Failed::Waiting(what) => Failed::Waiting(what),
+            Failed::NotFetched => Failed::NotFetched,
         }
     }
 }

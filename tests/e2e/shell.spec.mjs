@@ -41,15 +41,64 @@ test('an unknown address says so and offers the way back', async ({ page }) => {
   await expect(page).toHaveURL(/\/workflows$/);
 });
 
-test('a link to the page whose part is still loading leaves the page whole', async ({ page }) => {
-  // The sandbox's part arrives 1.5 s late; meanwhile the sidebar's link to the same page
-  // is clicked.
-  await page.route(/split_sandbox_part[^/]*\.wasm$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+// A page's part arrives `ms` late.
+async function partLate(page, part, ms) {
+  await page.route(new RegExp(`split_${part}[^/]*\\.wasm$`), async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
     await route.continue();
   });
+}
+
+test('links followed while a page’s part is still loading lead to the page they name', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const heading = (name) => page.getByRole('heading', { level: 1, name, exact: true });
+  await partLate(page, 'sandbox_part', 1500);
+  // The same link as the page open.
   await page.goto('/customers');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible({ timeout: 10_000 });
+  await main.getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(heading('Customers')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole('button', { name: '+ New customer' })).toBeVisible();
+  // The same page without its address's query (the CI failure of stop 16).
+  await page.goto('/workbench?tab=logs');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the page…' })).toBeVisible();
+  await main.getByRole('link', { name: 'Workbench', exact: true }).click();
+  await expect(heading('Workbench')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
+  // Another page of the same part, then a page of another part, both still loading.
+  await page.goto('/outbox');
+  await main.getByRole('link', { name: 'Workbench', exact: true }).click();
+  await expect(heading('Workbench')).toBeVisible({ timeout: 10_000 });
+  await partLate(page, 'history_part', 1500);
+  await page.goto('/customers');
+  await page.goto('/workflows/wf_none/versions');
+  await main.getByRole('link', { name: 'Outbox', exact: true }).click();
+  await expect(heading('Outbox')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText('No emails yet')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a page whose code cannot be fetched says so, keeps the app, and loads on Try again', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let refuse = true;
+  await page.route(/split_sandbox_part[^/]*\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/workflows');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+  await expect(alert).toContainText('Check your connection, then try again.');
+  // The app goes on: another page of the first screen still works.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'New workflow' }).first()).toBeVisible();
+  await page.goBack();
+  await expect(alert).toBeVisible();
+  refuse = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers', exact: true })).toBeVisible();
+  await expect(page.getByText('No customers yet')).toBeVisible();
+  // The failed fetch was said on the page, not thrown: only the browser's own network
+  // error reached the console.
+  expect(errors).toEqual([]);
 });
