@@ -118,10 +118,16 @@ static FRENCH_TAKEN: std::sync::OnceLock<&'static [&'static str; COUNT]> =
 
 /// The interface's French. In the release build (`split` feature) this is a lazily loaded
 /// part: the French strings' data moves out of the first screen's wasm with it, and is
-/// fetched the first time French is shown (`switch`), as the catalogs' `fr.json` is.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub async fn french_interface() -> &'static [&'static str; COUNT] {
-    &FRENCH
+/// fetched the first time French is shown (`switch`), as the catalogs' `fr.json` is. Its
+/// fetch can fail (no network yet): that is said, never a crash (`fallible`).
+#[cfg(target_arch = "wasm32")]
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(french_interface, fallible)
+)]
+pub fn french_interface(
+) -> Result<&'static [&'static str; COUNT], wasm_split_helpers::SplitLoaderError> {
+    Ok(&FRENCH)
 }
 
 /// Takes the interface's French for the rest of the page's life.

@@ -78,9 +78,7 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
 
 /// Whether `lang`'s texts are there, fetching them the first time: for French, the
 /// catalogs (`fr.json`), then the interface's strings (a lazily loaded part of the wasm).
-/// One after the other: a part that cannot be fetched stops the page (Leptos's `#[lazy]`
-/// has no way to report it), while `fr.json` failing is said and leaves English, so the
-/// part is asked for only once the network has just answered.
+/// Either failing is said by the caller and leaves English.
 async fn has_texts(lang: Lang) -> bool {
     if texts_present(lang) {
         return true;
@@ -89,7 +87,15 @@ async fn has_texts(lang: Lang) -> bool {
         return false;
     }
     if !french_interface_installed() {
-        install_french_interface(french_interface().await);
+        // With the cut, the part's fetch comes first; without it, the texts are there.
+        #[cfg(feature = "split")]
+        let interface = french_interface().await;
+        #[cfg(not(feature = "split"))]
+        let interface = french_interface();
+        match interface {
+            Ok(texts) => install_french_interface(texts),
+            Err(_) => return false,
+        }
     }
     true
 }

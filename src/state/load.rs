@@ -104,7 +104,7 @@ impl AppState {
     /// their runs: marks runs left "running" as interrupted and dispatches, once, the
     /// events that were written but not dispatched. Runs under the write lock (start-up or
     /// a catch-up), so no other tab is delivering them at the same time.
-    pub(super) async fn recover(self) -> Result<(), StorageError> {
+    pub(super) async fn recover(self) -> Result<(), super::on_demand::NotDone> {
         let unfinished = self.storage().unfinished().await?;
         if unfinished.running.is_empty() && unfinished.pending.is_empty() {
             return Ok(());

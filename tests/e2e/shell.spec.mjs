@@ -102,3 +102,29 @@ test('a page whose code cannot be fetched says so, keeps the app, and loads on T
   // error reached the console.
   expect(errors).toEqual([]);
 });
+
+test('a button whose code cannot be fetched changes nothing, says why, and works when pressed again', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let refuse = true;
+  await page.route(/split_advance_clock[^/]*\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/workflows');
+  const clock = page.getByTestId('sandbox-time');
+  const read = async () => Date.parse(await clock.locator('time').getAttribute('datetime'));
+  const before = await read();
+  await page.getByRole('button', { name: 'Advance time' }).click();
+  const panel = page.getByRole('region', { name: 'Advance time' });
+  await panel.getByLabel('Advance by').fill('2');
+  await panel.getByRole('button', { name: 'Advance', exact: true }).click();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'Time did not move: its code could not be fetched (no network?). Nothing was changed: check your connection, then try again',
+  );
+  expect(await read()).toBe(before);
+  // The app goes on, and the same button works once the code can be fetched.
+  await expect(page.getByRole('button', { name: 'New workflow' })).toBeVisible();
+  refuse = false;
+  await panel.getByRole('button', { name: 'Advance', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Advanced 2 days');
+  expect(await read() - before).toBe(2 * 86_400_000);
+  expect(errors).toEqual([]);
+});
