@@ -3,6 +3,8 @@
 // Then the switch in the header: English to French and back, remembered across reloads.
 import { test, expect } from '@playwright/test';
 
+import { refuseUntilAllowed } from './helpers.mjs';
+
 /** Follows a link of the sidebar, by its French name. */
 async function navFr(page, name) {
   await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name, exact: true }).click();
@@ -254,8 +256,7 @@ test('French texts that cannot be fetched: the page stays in English and says so
   // Not remembered: the next visit starts in English. This time fr.json comes and the
   // interface's part does not: said the same way, and the app goes on.
   await page.unroute(/\/fr\.json(\?|$)/);
-  let refuse = true;
-  await page.route(/split_french_interface[^/]*\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  const allow = await refuseUntilAllowed(page, /split_french_interface[^/]*\.wasm$/);
   await page.reload();
   await expect(page.getByRole('button', { name: 'New workflow' })).toBeVisible();
   await expect(notice).toHaveCount(0);
@@ -266,7 +267,7 @@ test('French texts that cannot be fetched: the page stays in English and says so
   await expect(page.getByRole('button', { name: 'New workflow' })).toBeVisible();
 
   // Once it can be fetched, choosing French again works, without a reload.
-  refuse = false;
+  allow();
   await language.selectOption('fr');
   await expect(page.getByRole('button', { name: 'Nouveau workflow' })).toBeVisible();
   // The template gallery's names are catalog text, from fr.json.

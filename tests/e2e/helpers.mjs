@@ -94,3 +94,11 @@ export async function sendBulk(page, type, count, timeout) {
   await page.getByRole('button', { name: 'Send in bulk' }).click();
   await expect(page.getByText(`Done ${count} of ${count} events`)).toBeVisible({ timeout });
 }
+
+/** Refuses the requests matching `pattern`, as with no network, until the function it
+ * resolves with is called. */
+export async function refuseUntilAllowed(page, pattern) {
+  let refuse = true;
+  await page.route(pattern, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  return () => { refuse = false; };
+}
