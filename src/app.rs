@@ -13,7 +13,7 @@ use crate::components::update_notice::UpdateNotice;
 use crate::i18n::switch::provide_language;
 use crate::offline;
 use crate::pages::{not_found::NotFound, workflows::WorkflowsPage};
-use crate::parts::{provide_parts, HistoryPage, Page, PartPage, SandboxPage};
+use crate::parts::{part, provide_parts, HistoryPage, Page, SandboxPage};
 use crate::state::provide_app_state;
 use crate::storage::{quota, Prefs};
 
@@ -61,18 +61,18 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=ReopenLastPage />
                         <Route path=path!("/workflows") view=WorkflowsPage />
-                        <Route path=path!("/workflows/:id") view=|| view! { <PartPage page=Page::Editor /> } />
-                        <Route path=path!("/workflows/:id/runs/:run_id") view=|| view! { <PartPage page=Page::History(HistoryPage::Run) /> } />
-                        <Route path=path!("/workflows/:id/runs/:a/compare/:b") view=|| view! { <PartPage page=Page::History(HistoryPage::RunCompare) /> } />
-                        <Route path=path!("/workflows/:id/replay") view=|| view! { <PartPage page=Page::History(HistoryPage::Replay) /> } />
-                        <Route path=path!("/workflows/:id/versions") view=|| view! { <PartPage page=Page::History(HistoryPage::Versions) /> } />
-                        <Route path=path!("/workflows/:id/versions/:n") view=|| view! { <PartPage page=Page::History(HistoryPage::Version) /> } />
-                        <Route path=path!("/workflows/:id/compare/:a/:b") view=|| view! { <PartPage page=Page::History(HistoryPage::Compare) /> } />
-                        <Route path=path!("/customers") view=|| view! { <PartPage page=Page::Sandbox(SandboxPage::Customers) /> } />
-                        <Route path=path!("/customers/:id") view=|| view! { <PartPage page=Page::Sandbox(SandboxPage::Customer) /> } />
-                        <Route path=path!("/event-generator") view=|| view! { <PartPage page=Page::Sandbox(SandboxPage::EventGenerator) /> } />
-                        <Route path=path!("/workbench") view=|| view! { <PartPage page=Page::Sandbox(SandboxPage::Workbench) /> } />
-                        <Route path=path!("/outbox") view=|| view! { <PartPage page=Page::Sandbox(SandboxPage::Outbox) /> } />
+                        <Route path=path!("/workflows/:id") view=part(Page::Editor) />
+                        <Route path=path!("/workflows/:id/runs/:run_id") view=part(Page::History(HistoryPage::Run)) />
+                        <Route path=path!("/workflows/:id/runs/:a/compare/:b") view=part(Page::History(HistoryPage::RunCompare)) />
+                        <Route path=path!("/workflows/:id/replay") view=part(Page::History(HistoryPage::Replay)) />
+                        <Route path=path!("/workflows/:id/versions") view=part(Page::History(HistoryPage::Versions)) />
+                        <Route path=path!("/workflows/:id/versions/:n") view=part(Page::History(HistoryPage::Version)) />
+                        <Route path=path!("/workflows/:id/compare/:a/:b") view=part(Page::History(HistoryPage::Compare)) />
+                        <Route path=path!("/customers") view=part(Page::Sandbox(SandboxPage::Customers)) />
+                        <Route path=path!("/customers/:id") view=part(Page::Sandbox(SandboxPage::Customer)) />
+                        <Route path=path!("/event-generator") view=part(Page::Sandbox(SandboxPage::EventGenerator)) />
+                        <Route path=path!("/workbench") view=part(Page::Sandbox(SandboxPage::Workbench)) />
+                        <Route path=path!("/outbox") view=part(Page::Sandbox(SandboxPage::Outbox)) />
                     </Routes>
                 </main>
             </div>

@@ -155,10 +155,16 @@ pub fn provide_parts() {
     provide_context(Parts::new());
 }
 
+/// A route's view showing `page` (one closure type for every route, so the router's code
+/// for a route's view is compiled once, not once per page).
+pub fn part(page: Page) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || view! { <PartPage page=page /> }.into_any()
+}
+
 /// A page of a part: drawn once the part's code is in; until then a quiet "Loading the
 /// page…" (shown only if it takes a moment, see `.part-loading`), or why it failed.
 #[component]
-pub fn PartPage(page: Page) -> impl IntoView {
+fn PartPage(page: Page) -> impl IntoView {
     let parts = expect_context::<Parts>();
     let part = page.part();
     let status = parts.of(part);

@@ -89,7 +89,11 @@ pub fn Clock() -> impl IntoView {
         }>
             <div class="clock__bar">
                 <span class="clock__label">{tr!("Sandbox time")}</span>
-                <span class="clock__now" data-testid="sandbox-time"><Timestamp seconds=now /></span>
+                // Until start-up has read the stored clock, there is no sandbox time to show
+                // (the default would be the real time, a wrong instant).
+                <span class="clock__now" data-testid="sandbox-time" aria-busy=move || (!state.ready.get()).then_some("true")>
+                    {move || if state.ready.get() { view! { <Timestamp seconds=now /> }.into_any() } else { "…".into_any() }}
+                </span>
                 <button
                     type="button"
                     class="button button--small"
