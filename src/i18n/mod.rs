@@ -96,21 +96,21 @@ pub fn workflow_name(name: &str) -> String {
 /// How many interface strings there are.
 const COUNT: usize = strings::STRINGS.len();
 
-/// One language's column of [`strings::STRINGS`]. Each column is a table of its own, so the
-/// French one is linked only where it is used: [`french_interface`].
-const fn column(french: bool) -> [&'static str; COUNT] {
+/// The French column of [`strings::STRINGS`], a table of its own, linked only where it is
+/// used: [`french_interface`]. English needs no table: each call site holds its own
+/// English (the literal [`tr!`](crate::tr) was given), so the English of a page in a lazily
+/// loaded part of the wasm is fetched with that part.
+const fn french_column() -> [&'static str; COUNT] {
     let mut texts = [""; COUNT];
     let mut i = 0;
     while i < COUNT {
-        let (en, fr) = strings::STRINGS[i];
-        texts[i] = if french { fr } else { en };
+        texts[i] = strings::STRINGS[i].1;
         i += 1;
     }
     texts
 }
 
-static ENGLISH: [&str; COUNT] = column(false);
-static FRENCH: [&str; COUNT] = column(true);
+static FRENCH: [&str; COUNT] = french_column();
 
 /// The French interface strings, once taken ([`install_french_interface`]).
 static FRENCH_TAKEN: std::sync::OnceLock<&'static [&'static str; COUNT]> =
@@ -140,19 +140,18 @@ pub fn french_interface_installed() -> bool {
     cfg!(not(target_arch = "wasm32")) || FRENCH_TAKEN.get().is_some()
 }
 
-/// The text of entry `index` of [`strings::STRINGS`] in the current language. Not inlined:
-/// one call per string keeps each call site to an index and a call. French not yet there
-/// (only while it is fetched, when nothing French is drawn) reads as English.
+/// The text of entry `index` of [`strings::STRINGS`], whose English is `en`, in the
+/// current language. Not inlined: one call per string keeps each call site to its English,
+/// an index and a call. French not yet there (only while it is fetched, when nothing French
+/// is drawn) reads as English.
 #[inline(never)]
-pub fn text(index: usize) -> &'static str {
+pub fn text(en: &'static str, index: usize) -> &'static str {
     match lang() {
-        Lang::En => ENGLISH[index],
+        Lang::En => en,
         #[cfg(not(target_arch = "wasm32"))]
         Lang::Fr => FRENCH[index],
         #[cfg(target_arch = "wasm32")]
-        Lang::Fr => FRENCH_TAKEN
-            .get()
-            .map_or(ENGLISH[index], |texts| texts[index]),
+        Lang::Fr => FRENCH_TAKEN.get().map_or(en, |texts| texts[index]),
     }
 }
 
@@ -220,7 +219,7 @@ pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
 macro_rules! tr {
     ($en:literal) => {{
         const INDEX: usize = $crate::i18n::index($en);
-        $crate::i18n::text(INDEX)
+        $crate::i18n::text($en, INDEX)
     }};
 }
 
