@@ -3,7 +3,7 @@
 // Then the switch in the header: English to French and back, remembered across reloads.
 import { test, expect } from '@playwright/test';
 
-import { refuseUntilAllowed } from './helpers.mjs';
+import { refuseUntilAllowed, watchErrors } from './helpers.mjs';
 
 /** Follows a link of the sidebar, by its French name. */
 async function navFr(page, name) {
@@ -169,8 +169,7 @@ const welcomeIfJean = {
 };
 
 test('the engine’s sentences in French: a condition step’s summary, a version diff, what moving time does', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   await page.goto('/workflows');
   const input = page.getByLabel('Import workflows');
   await expect(input).toBeEnabled();
@@ -232,8 +231,7 @@ test('the language switch in the header: French, stored, then English again', as
 });
 
 test('French texts that cannot be fetched: the page stays in English and says so, then French works once they can', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   // The catalogs' French is a file of its own (fr.json), fetched the first time French is shown.
   let french = 0;
   await page.route(/\/fr\.json(\?|$)/, (route) => { french += 1; return route.abort('internetdisconnected'); });

@@ -2,7 +2,7 @@
 // each page says honestly what it holds.
 import { test, expect } from '@playwright/test';
 
-import { refuseUntilAllowed } from './helpers.mjs';
+import { refuseUntilAllowed, watchErrors } from './helpers.mjs';
 
 const pages = [
   { link: 'Workflows', path: '/workflows', empty: 'No workflows yet' },
@@ -13,8 +13,7 @@ const pages = [
 ];
 
 test('the page loads with its title and opens on Workflows', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   await page.goto('/');
   await expect(page).toHaveTitle('Sandflow');
   await expect(page).toHaveURL(/\/workflows$/);
@@ -52,8 +51,7 @@ async function partLate(page, part, ms) {
 }
 
 test('links followed while a page’s part is still loading lead to the page they name', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   const main = page.getByRole('navigation', { name: 'Main' });
   const heading = (name) => page.getByRole('heading', { level: 1, name, exact: true });
   await partLate(page, 'sandbox_part', 1500);
@@ -82,8 +80,7 @@ test('links followed while a page’s part is still loading lead to the page the
 });
 
 test('a page whose code cannot be fetched says so, keeps the app, and loads on Try again', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   const allow = await refuseUntilAllowed(page, /split_sandbox_part[^/]*\.wasm$/);
   await page.goto('/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
@@ -104,8 +101,7 @@ test('a page whose code cannot be fetched says so, keeps the app, and loads on T
 });
 
 test('a button whose code cannot be fetched changes nothing, says why, and works when pressed again', async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   const allow = await refuseUntilAllowed(page, /split_advance_clock[^/]*\.wasm$/);
   await page.goto('/workflows');
   const clock = page.getByTestId('sandbox-time');
