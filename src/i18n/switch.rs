@@ -5,7 +5,7 @@
 //! English is built in. French is fetched the first time it is shown: the catalogs (event
 //! types, actions, the engine's sentences and refusals) as `fr.json`, then the interface's
 //! own strings as a lazily loaded part of the wasm; nothing is drawn in French before both
-//! are there. If `fr.json` cannot be fetched (no network and no offline copy yet), the app
+//! are there. If either cannot be fetched (no network and no offline copy yet), the app
 //! stays in English and says why.
 
 use leptos::prelude::*;
@@ -60,8 +60,7 @@ pub fn provide_language() -> (RwSignal<Lang>, ReadSignal<bool>) {
     let (drawable, set_drawable) = leptos::prelude::signal(ready);
     provide_context(Language(signal));
     // Only a visit that waits for its texts sets these signals once drawn: each set draws
-    // the whole app again, and a page drawn twice at start-up could lose a lazy page that
-    // was still being fetched.
+    // the whole app again, which an English visit has no reason to do at start-up.
     if !ready {
         let app = use_context::<AppState>();
         leptos::task::spawn_local(async move {
